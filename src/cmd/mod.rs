@@ -1,0 +1,55 @@
+//! One file per subcommand; each wires the stages together and prints what happened.
+
+mod build;
+mod check;
+mod init;
+mod new;
+mod pipeline;
+
+pub use pipeline::{Built, build_site};
+
+use crate::cli::{Cli, Command};
+use crate::diag::{Diagnostic, Diagnostics, render_terminal};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+pub fn run(cli: Cli) -> ExitCode {
+    let ok = match cli.command {
+        Command::Build { root, out, drafts } => build::run(&root, out.as_deref(), drafts),
+        Command::Check { root } => check::run(&root),
+        Command::New {
+            collection,
+            title,
+            root,
+        } => new::run(&root, &collection, &title),
+        Command::Init { dir } => init::run(&dir),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints diagnostics to stderr, errors first.
+pub fn print_diagnostics(diagnostics: Diagnostics) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for diagnostic in diagnostics.into_sorted() {
+        eprint!("{}", render_terminal(&diagnostic, color));
+    }
+}
+
+pub fn print_one(diagnostic: Diagnostic) {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.push(diagnostic);
+    print_diagnostics(diagnostics);
+}
+
+fn counts(diagnostics: &Diagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(diagnostics.error_count(), "error"),
+        plural(diagnostics.warning_count(), "warning")
+    )
+}

@@ -1,0 +1,104 @@
+//! `sinew new <collection> "<Title>"`: writes a new entry with the fields its collection expects.
+
+use super::print_one;
+use crate::diag::Diagnostic;
+use crate::model::Schema;
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub fn run(root: &Path, collection_name: &str, title: &str) -> bool {
+    match create(root, collection_name, title) {
+        Ok(path) => {
+            println!("{}", path.display());
+            true
+        }
+        Err(error) => {
+            print_one(error);
+            false
+        }
+    }
+}
+
+fn create(
+    root: &Path,
+    collection_name: &str,
+    title: &str,
+) -> Result<std::path::PathBuf, Diagnostic> {
+    let file = crate::source::read_config(root)?;
+    let (config, diagnostics) = crate::config::parse(&file.path, &file.text);
+    let Some(config) = config else {
+        return Err(diagnostics
+            .into_sorted()
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("site.yaml has errors")));
+    };
+    let Some(c) = config.collection_index(collection_name) else {
+        let names: Vec<&str> = config.collections.iter().map(|c| c.name.as_str()).collect();
+        return Err(
+            Diagnostic::error(format!("no collection `{collection_name}` in site.yaml")).help(
+                crate::diag::did_you_mean(collection_name, names.iter().copied())
+                    .unwrap_or_else(|| format!("the collections are: {}", names.join(", "))),
+            ),
+        );
+    };
+    let id = crate::model::id::slugify(title);
+    if id.is_empty() {
+        return Err(Diagnostic::error(
+            "the title has no letters or digits to make an id from",
+        ));
+    }
+    let relative = Path::new("content")
+        .join(collection_name)
+        .join(format!("{id}.md"));
+    let path = root.join(&relative);
+    if path.exists() {
+        return Err(
+            Diagnostic::error(format!("{} already exists", relative.display()))
+                .help("choose another title, or edit the existing entry"),
+        );
+    }
+    let text = front_matter(&config, c, title);
+    std::fs::create_dir_all(path.parent().unwrap_or(root))
+        .and_then(|()| std::fs::write(&path, text))
+        .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", relative.display())))?;
+    Ok(relative)
+}
+
+fn front_matter(config: &crate::config::SiteConfig, c: usize, title: &str) -> String {
+    let mut text = String::from("---\n");
+    let _ = writeln!(text, "title: {}", yaml_string(title));
+    text.push_str("summary: \"One or two plain sentences: what this is and who it helps.\"\n");
+    text.push_str("aliases: []\n");
+    text.push_str("draft: true\n");
+    match config.collections[c].schema {
+        Schema::Exercise => text.push_str(
+            "kind: stretch            # stretch | strengthen | release\n\
+             difficulty: beginner     # beginner | intermediate | advanced\n\
+             position: lying-on-back  # standing | seated | lying-on-back | lying-on-front | side-lying | kneeling | hands-and-knees\n\
+             equipment: []\n\
+             hold_seconds: 30\n\
+             reps: 3\n\
+             sets: 1\n\
+             sides: each              # each | both\n\
+             frequency: daily\n\
+             steps:\n  - \"First step.\"\n\
+             modifications: []\n\
+             cautions:\n  - \"Stop if the stretch causes sharp pain, tingling or numbness.\"\n",
+        ),
+        Schema::Condition => text.push_str("symptoms: []\n"),
+        Schema::Anatomy => text.push_str("location: \"Where it is, in plain words.\"\nactions: []\n"),
+        Schema::Article => {}
+    }
+    for (key, _, _) in config.relation_keys(c) {
+        let _ = writeln!(text, "{key}: []");
+    }
+    text.push_str(
+        "# reviewed: YYYY-MM-DD\n# reviewed_by: \"Name\"\n---\n\nWrite the article here.\n",
+    );
+    text
+}
+
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}

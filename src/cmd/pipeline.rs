@@ -1,0 +1,70 @@
+//! The build pipeline shared by `build`, `check` and (later) `serve`: load -> parse -> link -> render.
+//! Stops between stages when a stage found errors, after collecting all of that stage's problems.
+
+use crate::diag::Diagnostics;
+use crate::graph::{self, LinkedSite};
+use crate::model::{self, Entry, Page};
+use crate::output::OutputTree;
+use crate::source::{self, ContentKind};
+use rayon::prelude::*;
+use std::path::Path;
+
+pub struct Built {
+    pub site: LinkedSite,
+    pub tree: OutputTree,
+}
+
+pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let config_file = match source::read_config(root) {
+        Ok(file) => file,
+        Err(error) => {
+            diagnostics.push(error);
+            return None;
+        }
+    };
+    let (config, config_diagnostics) = crate::config::parse(&config_file.path, &config_file.text);
+    diagnostics.extend(config_diagnostics.into_sorted());
+    let config = config?;
+    let sources = source::load(root, &config, diagnostics);
+
+    let parsed: Vec<Result<Parsed, Diagnostics>> = sources
+        .content
+        .par_iter()
+        .map(|file| match &file.kind {
+            ContentKind::Entry { collection, stem } => {
+                model::parse_entry(file.file.clone(), *collection, stem, &config).map(Parsed::Entry)
+            }
+            kind => model::parse_page(file.file.clone(), kind.clone()).map(Parsed::Page),
+        })
+        .collect();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(Parsed::Entry(entry)) => entries.push(entry),
+            Ok(Parsed::Page(page)) => {
+                if drafts || !page.fields.draft {
+                    pages.push(page);
+                }
+            }
+            Err(problems) => diagnostics.extend(problems.into_sorted()),
+        }
+    }
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let site = graph::link(config, entries, pages, drafts, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let tree = crate::render::render(&site, &sources, diagnostics)?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(Built { site, tree })
+}
+
+enum Parsed {
+    Entry(Entry),
+    Page(Page),
+}

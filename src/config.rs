@@ -1,0 +1,528 @@
+//! site.yaml -> a typed `SiteConfig`: the site's settings, its collections and the relations between them.
+//! Unknown keys are rejected with a "did you mean".
+
+use crate::diag::{Diagnostic, Diagnostics, SourceMap};
+use crate::model::fields::Fields;
+use crate::model::id::Id;
+use crate::model::schema::{Paper, Schema};
+use crate::model::yaml::Yaml;
+use serde::Serialize;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of base_url, `/` or `/clinic/`: every URL of the site starts with it.
+    pub base_path: String,
+    pub language: String,
+    pub description: Option<String>,
+    pub theme: String,
+    pub review_interval_days: u32,
+    pub paper: &'static str,
+    pub practitioner: Practitioner,
+    pub disclaimer: String,
+    pub red_flags: Vec<String>,
+    pub synonyms: Vec<Vec<String>>,
+    pub collections: Vec<Collection>,
+    #[serde(skip)]
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Practitioner {
+    pub name: Option<String>,
+    pub credentials: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub booking_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Collection {
+    pub name: Id,
+    pub title: String,
+    pub singular: String,
+    pub schema: Schema,
+}
+
+/// A relation declared in site.yaml: entries of `source` list ids of `target` under `key`.
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub key: String,
+    pub source: usize,
+    pub target: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    /// Written on the source entry (a stretch's `muscles`).
+    Forward,
+    /// Written on the target entry (a muscle's `stretches`).
+    Inverse,
+}
+
+const TOP_FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "theme",
+    "review_interval_days",
+    "paper",
+    "practitioner",
+    "disclaimer",
+    "red_flags",
+    "synonyms",
+    "collections",
+];
+const PRACTITIONER_FIELDS: &[&str] = &[
+    "name",
+    "credentials",
+    "email",
+    "phone",
+    "address",
+    "booking_url",
+];
+const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "relations"];
+
+impl SiteConfig {
+    pub fn collection_index(&self, name: &str) -> Option<usize> {
+        self.collections
+            .iter()
+            .position(|c| c.name.as_str() == name)
+    }
+
+    /// The relation keys an entry of collection `c` may use, with the relation each names and from which side.
+    pub fn relation_keys(&self, c: usize) -> impl Iterator<Item = (&str, usize, Direction)> {
+        self.relations
+            .iter()
+            .enumerate()
+            .flat_map(move |(r, relation)| {
+                let forward = (relation.source == c).then_some((
+                    relation.key.as_str(),
+                    r,
+                    Direction::Forward,
+                ));
+                let inverse = (relation.target == c).then(|| {
+                    (
+                        self.collections[relation.source].name.as_str(),
+                        r,
+                        Direction::Inverse,
+                    )
+                });
+                forward.into_iter().chain(inverse)
+            })
+    }
+
+    /// A URL path inside the site (`stretches/figure-four/`) as an absolute path with the base path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The full address of a site path, for canonical links and QR codes.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// Parses site.yaml's text. Every problem found is in the returned diagnostics.
+pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
+    let map = SourceMap::new(text);
+    let mut fields = Fields::parse(file, &map, text, 0);
+    if fields.has_errors() {
+        return (None, fields.diagnostics);
+    }
+    let title = fields.required_text("title", "My Practice");
+    let base_url = fields.required_text("base_url", "https://example.org/");
+    let language = fields.text("language").unwrap_or_else(|| "en".into());
+    let description = fields.text("description");
+    let theme = fields.text("theme").unwrap_or_else(|| "default".into());
+    let review_interval_days = fields.int("review_interval_days").unwrap_or(365);
+    let paper = fields
+        .choice::<Paper>("paper")
+        .unwrap_or(Paper::A4)
+        .as_str();
+    let disclaimer = fields
+        .text("disclaimer")
+        .unwrap_or_else(|| DEFAULT_DISCLAIMER.into());
+    let red_flags = fields.text_list("red_flags");
+    let practitioner = practitioner(&mut fields);
+    let synonyms = synonyms(&mut fields);
+    let (collections, relations) = collections(&mut fields);
+    fields.reject_unknown(TOP_FIELDS, "site.yaml");
+
+    let base_url = base_url.and_then(|url| match normalize_base_url(&url) {
+        Some(normalized) => Some(normalized),
+        None => {
+            let location = fields.value_location("base_url", &url);
+            fields.diagnostics.push(
+                Diagnostic::error(format!("`{url}` is not a web address"))
+                    .at(location)
+                    .help("write the full address the site is published at, e.g. https://example.org/clinic/"),
+            );
+            None
+        }
+    });
+    let mut diagnostics = fields.diagnostics;
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let (Some(title), Some(base_url)) = (title, base_url) else {
+        return (None, diagnostics);
+    };
+    let base_path = base_path(&base_url);
+    let config = SiteConfig {
+        title,
+        base_url,
+        base_path,
+        language,
+        description,
+        theme,
+        review_interval_days,
+        paper,
+        practitioner,
+        disclaimer,
+        red_flags,
+        synonyms,
+        collections,
+        relations,
+    };
+    check_relation_keys(&config, file, &mut diagnostics);
+    (Some(config), diagnostics)
+}
+
+pub const DEFAULT_DISCLAIMER: &str = "The information on this site is for general education only. It is not \
+     medical advice and does not replace an assessment by a qualified health professional.";
+
+fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
+    let mut practitioner = Practitioner::default();
+    let Some(value) = fields.take("practitioner") else {
+        return practitioner;
+    };
+    let Yaml::Map(pairs) = value else {
+        let location = fields.key_location("practitioner");
+        fields.diagnostics.push(
+            Diagnostic::error("`practitioner` must be a mapping of name, credentials, email, ...")
+                .at(location),
+        );
+        return practitioner;
+    };
+    for (key, value) in pairs {
+        let slot = match key.as_str() {
+            "name" => &mut practitioner.name,
+            "credentials" => &mut practitioner.credentials,
+            "email" => &mut practitioner.email,
+            "phone" => &mut practitioner.phone,
+            "address" => &mut practitioner.address,
+            "booking_url" => &mut practitioner.booking_url,
+            _ => {
+                let location = fields.value_location("practitioner", &key);
+                let help = crate::diag::did_you_mean(&key, PRACTITIONER_FIELDS.iter().copied())
+                    .unwrap_or_else(|| {
+                        format!("practitioner may have: {}", PRACTITIONER_FIELDS.join(", "))
+                    });
+                fields.diagnostics.push(
+                    Diagnostic::error(format!("unknown field `practitioner.{key}`"))
+                        .at(location)
+                        .help(help),
+                );
+                continue;
+            }
+        };
+        match value {
+            Yaml::String(s) => *slot = Some(s),
+            other => {
+                let location = fields.value_location("practitioner", &key);
+                fields.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`practitioner.{key}` must be text, found {}",
+                        other.describe()
+                    ))
+                    .at(location)
+                    .help("put the value in quotes"),
+                );
+            }
+        }
+    }
+    practitioner
+}
+
+fn synonyms(fields: &mut Fields<'_>) -> Vec<Vec<String>> {
+    let Some(value) = fields.take("synonyms") else {
+        return Vec::new();
+    };
+    let groups = match value {
+        Yaml::Seq(groups) => groups,
+        other => {
+            let location = fields.key_location("synonyms");
+            fields.diagnostics.push(
+                Diagnostic::error(format!(
+                    "`synonyms` must be a list of lists, found {}",
+                    other.describe()
+                ))
+                .at(location)
+                .help("write each group on its own line: `- [butt, glutes, buttocks]`"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for group in groups {
+        let words: Option<Vec<String>> = match group {
+            Yaml::Seq(words) => words
+                .into_iter()
+                .map(|w| match w {
+                    Yaml::String(s) => Some(s),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        match words {
+            Some(words) if words.len() >= 2 => out.push(words),
+            _ => {
+                let location = fields.key_location("synonyms");
+                fields.diagnostics.push(
+                    Diagnostic::error("each synonym group must be a list of two or more words")
+                        .at(location)
+                        .help("e.g. `- [sciatica, sciatic nerve]`; quote words such as \"no\" or numbers"),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
+    let mut collections = Vec::new();
+    let mut declared = Vec::new();
+    let Some(value) = fields.take("collections") else {
+        return (collections, Vec::new());
+    };
+    let Yaml::Map(pairs) = value else {
+        let location = fields.key_location("collections");
+        fields.diagnostics.push(
+            Diagnostic::error("`collections` must map each collection's name to its settings")
+                .at(location),
+        );
+        return (collections, Vec::new());
+    };
+    for (name, settings) in pairs {
+        let location = fields.value_location("collections", &format!("{name}:"));
+        let id = match Id::parse(&name) {
+            Ok(id) => id,
+            Err(suggestion) => {
+                fields.diagnostics.push(
+                    Diagnostic::error(format!("`{name}` is not a valid collection name"))
+                        .at(location)
+                        .help(format!(
+                            "use lowercase words joined by hyphens, e.g. `{suggestion}`"
+                        )),
+                );
+                continue;
+            }
+        };
+        let mut collection = Collection {
+            name: id,
+            title: title_case(&name),
+            singular: name.clone(),
+            schema: Schema::Article,
+        };
+        let pairs = match settings {
+            Yaml::Map(pairs) => pairs,
+            Yaml::Null => Vec::new(),
+            other => {
+                fields.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "collection `{name}` must be a mapping, found {}",
+                        other.describe()
+                    ))
+                    .at(location),
+                );
+                continue;
+            }
+        };
+        for (key, value) in pairs {
+            match (key.as_str(), value) {
+                ("title", Yaml::String(s)) => collection.title = s,
+                ("singular", Yaml::String(s)) => collection.singular = s,
+                ("schema", Yaml::String(s)) => {
+                    match Schema::ALL_NAMES.iter().position(|n| *n == s) {
+                        Some(i) => collection.schema = Schema::from_index(i),
+                        None => fields.diagnostics.push(
+                            Diagnostic::error(format!(
+                                "unknown schema `{s}` for collection `{name}`"
+                            ))
+                            .at(fields.value_location("collections", &s))
+                            .help(format!("use one of: {}", Schema::ALL_NAMES.join(", "))),
+                        ),
+                    }
+                }
+                ("relations", Yaml::Map(relations)) => {
+                    for (key, target) in relations {
+                        match target {
+                            Yaml::String(target) => declared.push((collections.len(), key, target)),
+                            other => fields.diagnostics.push(
+                                Diagnostic::error(format!(
+                                    "relation `{key}` must name a collection, found {}",
+                                    other.describe()
+                                ))
+                                .at(fields.value_location("collections", &key)),
+                            ),
+                        }
+                    }
+                }
+                ("relations", Yaml::Null) => {}
+                (key @ ("title" | "singular" | "schema" | "relations"), other) => {
+                    fields.diagnostics.push(
+                        Diagnostic::error(format!(
+                            "`{name}.{key}` has the wrong type: {}",
+                            other.describe()
+                        ))
+                        .at(fields.value_location("collections", &format!("{key}:"))),
+                    );
+                }
+                (key, _) => {
+                    let help = crate::diag::did_you_mean(key, COLLECTION_FIELDS.iter().copied())
+                        .unwrap_or_else(|| {
+                            format!("a collection may have: {}", COLLECTION_FIELDS.join(", "))
+                        });
+                    fields.diagnostics.push(
+                        Diagnostic::error(format!("unknown field `{key}` in collection `{name}`"))
+                            .at(fields.value_location("collections", &format!("{key}:")))
+                            .help(help),
+                    );
+                }
+            }
+        }
+        collections.push(collection);
+    }
+    let mut relations = Vec::new();
+    for (source, key, target_name) in declared {
+        match collections
+            .iter()
+            .position(|c| c.name.as_str() == target_name)
+        {
+            Some(target) => relations.push(Relation {
+                key,
+                source,
+                target,
+            }),
+            None => {
+                let names = collections.iter().map(|c| c.name.as_str());
+                fields.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "relation `{key}` points at `{target_name}`, which is not a collection"
+                    ))
+                    .at(fields.value_location("collections", &target_name))
+                    .help_opt(crate::diag::did_you_mean(&target_name, names)),
+                );
+            }
+        }
+    }
+    (collections, relations)
+}
+
+/// Two relations that an entry would write under the same key can't be told apart: refuse them.
+fn check_relation_keys(config: &SiteConfig, file: &Path, diagnostics: &mut Diagnostics) {
+    for (c, collection) in config.collections.iter().enumerate() {
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, _, direction) in config.relation_keys(c) {
+            if seen.contains(&key) || crate::model::schema::is_reserved_field(key) {
+                let why = if direction == Direction::Inverse {
+                    "it is also the name another collection uses to list them back"
+                } else {
+                    "it is already a field or another relation"
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "entries of `{}` would have two meanings for the key `{key}`: {why}",
+                        collection.name
+                    ))
+                    .in_file(file)
+                    .help("rename one of the relations in site.yaml"),
+                );
+            }
+            seen.push(key);
+        }
+    }
+}
+
+fn normalize_base_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next()?;
+    if host.is_empty() || url.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(slash) => after_scheme[slash..].to_string(),
+        None => "/".into(),
+    }
+}
+
+fn title_case(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or(String::new(), |first| {
+        first
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace('-', " ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_sub_path_becomes_the_base_path() {
+        assert_eq!(base_path("https://example.org/clinic/"), "/clinic/");
+        assert_eq!(base_path("https://example.org/"), "/");
+        assert_eq!(
+            normalize_base_url("https://example.org/clinic").unwrap(),
+            "https://example.org/clinic/"
+        );
+        assert!(normalize_base_url("example.org").is_none());
+    }
+
+    #[test]
+    fn relations_are_usable_from_both_sides() {
+        let text = "title: T\nbase_url: https://e.org/\ncollections:\n  stretches:\n    relations:\n      muscles: muscles\n  muscles: {}\n";
+        let (config, diagnostics) = parse(Path::new("site.yaml"), text);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let config = config.unwrap();
+        let keys: Vec<_> = config
+            .relation_keys(1)
+            .map(|(k, _, d)| (k.to_string(), d))
+            .collect();
+        assert_eq!(keys, vec![("stretches".to_string(), Direction::Inverse)]);
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion_and_a_line() {
+        let text = "title: T\nbase_url: https://e.org/\ndisclaimr: x\n";
+        let (_, diagnostics) = parse(Path::new("site.yaml"), text);
+        let error = diagnostics.iter().next().unwrap();
+        assert_eq!(error.location.as_ref().unwrap().line, Some(3));
+        assert_eq!(error.help.as_deref(), Some("did you mean `disclaimer`?"));
+    }
+}

@@ -1,0 +1,51 @@
+//! Terminal rendering of diagnostics: `path:line:col`, the source line and a caret under the problem.
+
+use super::{Diagnostic, Severity};
+use std::fmt::Write as _;
+
+pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
+    let (label, code) = match diagnostic.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let paint = |text: &str, code: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
+    let mut out = format!(
+        "{}: {}\n",
+        paint(label, code),
+        paint(&diagnostic.message, "1")
+    );
+    if let Some(location) = &diagnostic.location {
+        let path = location.file.display();
+        match location.line {
+            Some(line) => {
+                let _ = writeln!(out, "  --> {path}:{line}:{}", location.column);
+                if let Some(text) = &location.source_line {
+                    let gutter = " ".repeat(line.to_string().len());
+                    let caret = format!(
+                        "{}{}",
+                        " ".repeat(location.column.saturating_sub(1)),
+                        "^".repeat(location.width.max(1))
+                    );
+                    let _ = writeln!(
+                        out,
+                        "{gutter} |\n{line} | {text}\n{gutter} | {}",
+                        paint(&caret, code)
+                    );
+                }
+            }
+            None => {
+                let _ = writeln!(out, "  --> {path}");
+            }
+        }
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, "  = help: {help}");
+    }
+    out
+}

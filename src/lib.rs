@@ -1,0 +1,19 @@
+//! sinew: a static site generator for practitioners who teach their clients about their bodies.
+//!
+//! The pipeline reads as its stages, one module each, data flowing one way:
+//! `source` (load) -> `model` (parse) -> `graph` (link) -> `render` -> `output` (write).
+//! `cmd` wires the stages for each subcommand; `diag` carries problems to the user.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod graph;
+pub mod lint;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod source;
+
+pub use cmd::run;

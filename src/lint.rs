@@ -1,0 +1,221 @@
+//! Editorial lints for `sinew check`: what a careful editor of health content would catch. Warnings only;
+//! each names the file and line.
+
+use crate::config::Direction;
+use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::graph::LinkedSite;
+use crate::model::{Date, Entry, Schema};
+use std::collections::HashSet;
+
+/// Words a massage therapist may not use about their work: (word as written, the family it belongs to).
+const RISKY_WORDS: &[(&str, &str)] = &[
+    ("cure", "cure"),
+    ("cures", "cure"),
+    ("cured", "cure"),
+    ("curing", "cure"),
+    ("guarantee", "guarantee"),
+    ("guaranteed", "guarantee"),
+    ("guarantees", "guarantee"),
+    ("diagnose", "diagnose"),
+    ("diagnoses", "diagnose"),
+    ("diagnosed", "diagnose"),
+    ("diagnosing", "diagnose"),
+    ("diagnosis", "diagnose"),
+];
+
+pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
+    let linked_in_bodies = body_link_targets(site);
+    for (index, entry) in site.entries.iter().enumerate() {
+        let path = &entry.source.path;
+        let map = SourceMap::new(&entry.source.text);
+        let collection = &site.config.collections[entry.collection];
+        let links = &site.links[index];
+        if links.is_empty() && !linked_in_bodies.contains(entry.id.as_str()) {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "nothing links to the {} `{}`",
+                    collection.singular, entry.id
+                ))
+                .at(Location::line(path, &map, 2))
+                .help("list it in a related entry's front matter, or link to it with [[id]]"),
+            );
+        }
+        for (r, relation) in site.config.relations.iter().enumerate() {
+            let target = &site.config.collections[relation.target];
+            let source = &site.config.collections[relation.source];
+            let has = |direction| {
+                links
+                    .iter()
+                    .any(|l| l.relation == r && l.direction == direction)
+            };
+            if relation.source == entry.collection && !has(Direction::Forward) {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "the {} `{}` lists no {}",
+                        collection.singular,
+                        entry.id,
+                        target.title.to_lowercase()
+                    ))
+                    .at(Location::line(path, &map, 2))
+                    .help(format!("add `{}: [...]` to its front matter", relation.key)),
+                );
+            }
+            // A condition that no exercise addresses leaves a reader with nothing to do.
+            if relation.target == entry.collection
+                && source.schema == Schema::Exercise
+                && target.schema == Schema::Condition
+                && !has(Direction::Inverse)
+            {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "no {} lists the {} `{}`",
+                        source.singular, collection.singular, entry.id
+                    ))
+                    .at(Location::line(path, &map, 2))
+                    .help(format!(
+                        "add `{}` to the `{}` of a {} that helps",
+                        entry.id, relation.key, source.singular
+                    )),
+                );
+            }
+        }
+        if let Some(exercise) = &entry.fields.exercise
+            && exercise.cautions.is_empty()
+        {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the {} `{}` has no cautions",
+                    collection.singular, entry.id
+                ))
+                .at(Location::line(path, &map, 2))
+                .help("add `cautions:` saying who should not do it and when to stop"),
+            );
+        }
+        review(site, entry, &map, today, diagnostics);
+        wording(entry, &map, diagnostics);
+    }
+    for page in &site.pages {
+        let map = SourceMap::new(&page.source.text);
+        risky_words(
+            &page.source.path,
+            &page.source.text,
+            &page.fields.lint_allow,
+            &map,
+            diagnostics,
+        );
+    }
+}
+
+fn review(
+    site: &LinkedSite,
+    entry: &Entry,
+    map: &SourceMap<'_>,
+    today: Date,
+    diagnostics: &mut Diagnostics,
+) {
+    let path = &entry.source.path;
+    let line = key_line(&entry.source.text, "reviewed").unwrap_or(2);
+    match entry.fields.reviewed {
+        Some(reviewed) => {
+            let due = reviewed.plus_days(site.config.review_interval_days);
+            if due < today {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "review overdue since {due} (last reviewed {reviewed})"
+                    ))
+                    .at(Location::line(path, map, line))
+                    .help("re-read the entry against current guidance, then update `reviewed:`"),
+                );
+            }
+        }
+        None => diagnostics.push(
+            Diagnostic::warning("this entry has never been reviewed")
+                .at(Location::line(path, map, line))
+                .help("add `reviewed: YYYY-MM-DD` and `reviewed_by:` once it has been checked"),
+        ),
+    }
+}
+
+fn wording(entry: &Entry, map: &SourceMap<'_>, diagnostics: &mut Diagnostics) {
+    risky_words(
+        &entry.source.path,
+        &entry.source.text,
+        &entry.fields.lint_allow,
+        map,
+        diagnostics,
+    );
+}
+
+/// Finds risky words anywhere in the file (front matter text and body), as whole words.
+fn risky_words(
+    path: &std::path::Path,
+    text: &str,
+    allow: &[String],
+    map: &SourceMap<'_>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let word = text[s..i].to_lowercase();
+        if let Some((_, family)) = RISKY_WORDS.iter().find(|(w, _)| *w == word)
+            && !allow
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&word) || a.eq_ignore_ascii_case(family))
+        {
+            diagnostics.push(
+                Diagnostic::warning(format!("\"{word}\" is a word a massage therapist may not use about their work"))
+                    .at(Location::at(path, map, s, i - s))
+                    .help(format!("reword it (\"may help\", \"many people find\"), or add `lint_allow: [{family}]` if it is about a doctor's work")),
+            );
+        }
+    }
+}
+
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// Ids linked from any body with `[[id]]`, `[[collection/id]]` or `@/collection/id.md`.
+fn body_link_targets(site: &LinkedSite) -> HashSet<String> {
+    let mut targets = HashSet::new();
+    let bodies = site
+        .entries
+        .iter()
+        .map(Entry::body)
+        .chain(site.pages.iter().map(crate::model::Page::body));
+    for body in bodies {
+        for piece in body.split("[[").skip(1) {
+            if let Some(end) = piece.find("]]") {
+                let inner = piece[..end].split('|').next().unwrap_or("");
+                let id = inner
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(inner)
+                    .split('#')
+                    .next()
+                    .unwrap_or("");
+                targets.insert(id.trim().to_string());
+            }
+        }
+        for piece in body.split("(@/").skip(1) {
+            if let Some(end) = piece.find(".md") {
+                let id = piece[..end].rsplit('/').next().unwrap_or("");
+                targets.insert(id.to_string());
+            }
+        }
+    }
+    targets
+}

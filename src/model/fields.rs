@@ -1,0 +1,321 @@
+//! Reads typed fields out of a parsed YAML mapping, reporting each wrong type, missing field and unknown key
+//! at its line in the file. Shared by front matter and site.yaml.
+
+use super::date::Date;
+use super::yaml::{self, Yaml};
+use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A set of allowed words for an enum field, e.g. difficulty.
+pub trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [(&'static str, Self)];
+}
+
+pub struct Fields<'a> {
+    file: &'a Path,
+    map: &'a SourceMap<'a>,
+    /// Byte offset of the YAML text within the file, and its first line in the file.
+    yaml_offset: usize,
+    yaml_text: &'a str,
+    pairs: Vec<(String, Yaml)>,
+    key_lines: HashMap<String, usize>,
+    pub diagnostics: Diagnostics,
+}
+
+impl<'a> Fields<'a> {
+    /// Parses `yaml_text`, found at byte `yaml_offset` of the file `map` describes. A syntax error or a key
+    /// given twice is reported, and the result holds what could be read.
+    pub fn parse(
+        file: &'a Path,
+        map: &'a SourceMap<'a>,
+        yaml_text: &'a str,
+        yaml_offset: usize,
+    ) -> Self {
+        let mut diagnostics = Diagnostics::default();
+        let first_line = map.line_col(yaml_offset).0;
+        let mut key_lines = HashMap::new();
+        let mut duplicate = false;
+        for (key, line) in yaml::key_lines(yaml_text) {
+            let file_line = first_line + line - 1;
+            if let Some(&first) = key_lines.get(&key) {
+                duplicate = true;
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{key}` is given twice (lines {first} and {file_line})"
+                    ))
+                    .at(Location::line(file, map, file_line))
+                    .help("keep one of them"),
+                );
+            } else {
+                key_lines.insert(key, file_line);
+            }
+        }
+        let pairs = if duplicate {
+            Vec::new()
+        } else {
+            match yaml::parse_mapping(yaml_text) {
+                Ok(pairs) => pairs,
+                Err(error) => {
+                    let location = match error.line {
+                        Some(line) => {
+                            let line = first_line + line - 1;
+                            let offset = map.line_start(line) + error.column.saturating_sub(1);
+                            Location::at(file, map, offset, 1)
+                        }
+                        None => Location::line(file, map, first_line),
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(format!("this YAML cannot be read: {}", error.message))
+                            .at(location)
+                            .help("check indentation, colons and quotes; text containing `: ` needs quotes"),
+                    );
+                    Vec::new()
+                }
+            }
+        };
+        Fields {
+            file,
+            map,
+            yaml_offset,
+            yaml_text,
+            pairs,
+            key_lines,
+            diagnostics,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+
+    /// The location of a key's line (or the file's first line of YAML when the key is absent).
+    pub fn key_location(&self, key: &str) -> Location {
+        let line = self
+            .key_lines
+            .get(key)
+            .copied()
+            .unwrap_or_else(|| self.map.line_col(self.yaml_offset).0);
+        Location::line(self.file, self.map, line)
+    }
+
+    /// Where `needle` is written in the block of `key` (its own line and the indented lines below it).
+    pub fn value_location(&self, key: &str, needle: &str) -> Location {
+        let Some(&line) = self.key_lines.get(key) else {
+            return self.key_location(key);
+        };
+        let start = self.map.line_start(line);
+        let yaml_end = self.yaml_offset + self.yaml_text.len();
+        let mut end = start;
+        for next in line + 1..=self.map.line_count() {
+            let text = self.map.line_text(next);
+            let next_start = self.map.line_start(next);
+            if next_start >= yaml_end
+                || !(text.starts_with([' ', '\t', '-']) || text.trim().is_empty())
+            {
+                break;
+            }
+            end = next_start + text.len();
+        }
+        let end = end.max(start + self.map.line_text(line).len());
+        let block = &self.map.text()[start..end];
+        // Skip the key itself so `piriformis: ...` is not found inside `piriformis-syndrome:`.
+        let skip = block.find(':').map_or(0, |i| i + 1);
+        match block[skip..].find(needle) {
+            Some(found) => Location::at(
+                self.file,
+                self.map,
+                start + skip + found,
+                needle.chars().count(),
+            ),
+            None => self.key_location(key),
+        }
+    }
+
+    fn error_at_key(&mut self, key: &str, message: String, help: Option<String>) {
+        let location = self.key_location(key);
+        self.diagnostics
+            .push(Diagnostic::error(message).at(location).help_opt(help));
+    }
+
+    /// Takes a key's raw value out; later calls for the same key get nothing.
+    pub fn take(&mut self, key: &str) -> Option<Yaml> {
+        let index = self.pairs.iter().position(|(k, _)| k == key)?;
+        Some(self.pairs.remove(index).1)
+    }
+
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        let value = self.take(key)?;
+        self.as_text(key, value, None)
+    }
+
+    pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
+        let text = self.text(key);
+        if text.is_none() && !self.has_errors() {
+            self.error_at_key(
+                key,
+                format!("missing `{key}`"),
+                Some(format!("add a line `{key}: {what}`")),
+            );
+        }
+        text
+    }
+
+    fn as_text(&mut self, key: &str, value: Yaml, item: Option<usize>) -> Option<String> {
+        match value {
+            Yaml::String(s) if s.trim().is_empty() => {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` is empty"),
+                    Some("write some text, or remove the line".into()),
+                );
+                None
+            }
+            Yaml::String(s) => Some(s),
+            other => {
+                let place = item.map_or(String::new(), |i| format!(" (item {})", i + 1));
+                let help = match &other {
+                    Yaml::Bool(_) | Yaml::Number(_) | Yaml::Null => {
+                        Some("put the value in quotes to make it text, e.g. \"no\"".to_string())
+                    }
+                    _ => None,
+                };
+                self.error_at_key(
+                    key,
+                    format!("`{key}`{place} must be text, found {}", other.describe()),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of text; a single text value is accepted as a list of one.
+    pub fn text_list(&mut self, key: &str) -> Vec<String> {
+        match self.take(key) {
+            None => Vec::new(),
+            Some(Yaml::Seq(items)) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.as_text(key, item, Some(i)))
+                .collect(),
+            Some(Yaml::String(s)) => vec![s],
+            Some(other) => {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` must be a list, found {}", other.describe()),
+                    Some(format!(
+                        "write it as `{key}: [a, b]` or as lines starting with `- `"
+                    )),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn int(&mut self, key: &str) -> Option<u32> {
+        let value = self.take(key)?;
+        if let Yaml::Number(n) = &value
+            && let Ok(n) = n.parse::<u32>()
+        {
+            return Some(n);
+        }
+        self.error_at_key(
+            key,
+            format!("`{key}` must be a whole number, found {}", value.describe()),
+            Some(format!("for example `{key}: 30`")),
+        );
+        None
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        match self.take(key)? {
+            Yaml::Bool(b) => Some(b),
+            other => {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` must be true or false, found {}", other.describe()),
+                    Some("YAML 1.2 reads only `true` and `false` as yes/no values".into()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<Date> {
+        let text = match self.take(key)? {
+            Yaml::String(s) => s,
+            other => other_text(&other),
+        };
+        match Date::parse(&text) {
+            Some(date) => Some(date),
+            None => {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` must be a date like 2026-09-14, found `{text}`"),
+                    Some("write year-month-day with hyphens".into()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn choice<C: Choice>(&mut self, key: &str) -> Option<C> {
+        let value = self.take(key)?;
+        let text = match &value {
+            Yaml::String(s) => s.clone(),
+            other => other_text(other),
+        };
+        if let Some((_, choice)) = C::ALL.iter().find(|(name, _)| *name == text) {
+            return Some(*choice);
+        }
+        let names: Vec<&str> = C::ALL.iter().map(|(name, _)| *name).collect();
+        let suggestion = did_you_mean(&text, names.iter().copied());
+        let location = self.value_location(key, &text);
+        self.diagnostics.push(
+            Diagnostic::error(format!("`{text}` is not a valid `{key}`"))
+                .at(location)
+                .help(format!(
+                    "{}use one of: {}",
+                    suggestion.map_or(String::new(), |s| s + " "),
+                    names.join(", ")
+                )),
+        );
+        None
+    }
+
+    /// Every key left untaken is unknown: report each, suggesting the closest allowed key.
+    pub fn reject_unknown(&mut self, allowed: &[&str], context: &str) {
+        let unknown: Vec<String> = self.pairs.drain(..).map(|(key, _)| key).collect();
+        for key in unknown {
+            let suggestion = did_you_mean(&key, allowed.iter().copied());
+            let help =
+                suggestion.unwrap_or_else(|| format!("{context} may have: {}", allowed.join(", ")));
+            let location = self.key_location(&key);
+            self.diagnostics.push(
+                Diagnostic::error(format!("unknown field `{key}`"))
+                    .at(location)
+                    .help(help),
+            );
+        }
+    }
+
+    /// The keys still untaken, for callers that accept open sets of keys (relations).
+    pub fn remaining_keys(&self) -> Vec<String> {
+        self.pairs.iter().map(|(key, _)| key.clone()).collect()
+    }
+}
+
+fn other_text(value: &Yaml) -> String {
+    match value {
+        Yaml::Bool(b) => b.to_string(),
+        Yaml::Number(n) => n.clone(),
+        Yaml::String(s) => s.clone(),
+        Yaml::Null => "~".into(),
+        other => other.describe(),
+    }
+}

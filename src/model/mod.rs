@@ -1,0 +1,13 @@
+//! PARSE: typed, validated entries from decoded source files. No I/O here, and no templates.
+
+pub mod date;
+pub mod entry;
+pub mod fields;
+pub mod id;
+pub mod schema;
+pub mod yaml;
+
+pub use date::Date;
+pub use entry::{Entry, EntryFields, Page, RelationRef, parse_entry, parse_page};
+pub use id::Id;
+pub use schema::{Difficulty, ExerciseKind, Position, Schema, Sides};

@@ -1,0 +1,180 @@
+//! What templates see: plain serializable structs, built from the linked site. Every field is always present
+//! (Tera 2 treats a missing field as an error), with `null` or an empty list where there is nothing.
+
+use crate::config::{Collection, SiteConfig};
+use crate::markdown::Heading;
+use crate::model::entry::{EntryFields, Image};
+use crate::model::{Date, Entry};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SiteContext<'a> {
+    #[serde(flatten)]
+    pub config: &'a SiteConfig,
+    pub collections: Vec<CollectionContext<'a>>,
+    /// Plain pages (about, disclaimer, ...), for the footer navigation.
+    pub pages: Vec<LinkContext>,
+    pub home_url: String,
+    pub generator: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CollectionContext<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub singular: &'a str,
+    pub schema: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+impl<'a> CollectionContext<'a> {
+    pub fn new(collection: &'a Collection, config: &SiteConfig, count: usize) -> Self {
+        CollectionContext {
+            name: collection.name.as_str(),
+            title: &collection.title,
+            singular: &collection.singular,
+            schema: collection.schema.as_str(),
+            url: config.url(&format!("{}/", collection.name)),
+            count,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkContext {
+    pub title: String,
+    pub url: String,
+}
+
+/// The page being rendered, whatever its kind.
+#[derive(Serialize)]
+pub struct PageContext {
+    /// home | list | entry | page | 404
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub breadcrumbs: Vec<LinkContext>,
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub draft: bool,
+    pub reviewed: Option<Date>,
+    pub reviewed_by: Option<String>,
+    pub next_review: Option<Date>,
+    pub updated: Option<Date>,
+}
+
+/// An entry as shown in a list: listings, related entries, the home page.
+#[derive(Serialize, Clone)]
+pub struct EntrySummary<'a> {
+    pub id: &'a str,
+    pub collection: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub url: String,
+    pub draft: bool,
+    pub kind: Option<&'static str>,
+    pub difficulty: Option<&'static str>,
+    pub position: Option<&'static str>,
+    pub equipment: &'a [String],
+}
+
+impl<'a> EntrySummary<'a> {
+    pub fn new(entry: &'a Entry, config: &'a SiteConfig) -> Self {
+        let collection = config.collections[entry.collection].name.as_str();
+        let exercise = entry.fields.exercise.as_ref();
+        EntrySummary {
+            id: entry.id.as_str(),
+            collection,
+            title: &entry.fields.title,
+            summary: entry.fields.summary.as_deref(),
+            url: config.url(&format!("{collection}/{}/", entry.id)),
+            draft: entry.fields.draft,
+            kind: exercise.and_then(|e| e.kind).map(|k| k.as_str()),
+            difficulty: exercise.and_then(|e| e.difficulty).map(|d| d.as_str()),
+            position: exercise.and_then(|e| e.position).map(|p| p.as_str()),
+            equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
+        }
+    }
+}
+
+/// A group of related entries on an entry page: all the entries of one other collection linked to this one,
+/// whichever side declared the link.
+#[derive(Serialize)]
+pub struct RelatedGroup<'a> {
+    pub collection: &'a str,
+    pub title: &'a str,
+    pub singular: &'a str,
+    pub entries: Vec<EntrySummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Dosage {
+    pub hold_seconds: Option<u32>,
+    pub reps: Option<u32>,
+    pub sets: Option<u32>,
+    pub sides: Option<&'static str>,
+    pub frequency: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EntryContext<'a> {
+    pub id: &'a str,
+    pub collection: &'a str,
+    pub collection_title: &'a str,
+    pub singular: &'a str,
+    pub schema: &'static str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub image: Option<ImageContext>,
+    pub kind: Option<&'static str>,
+    pub difficulty: Option<&'static str>,
+    pub position: Option<&'static str>,
+    pub equipment: &'a [String],
+    /// Null unless the entry gives a hold, reps, sets, sides or frequency.
+    pub dosage: Option<Dosage>,
+    /// Steps, modifications and cautions as HTML rendered from inline Markdown (raw HTML shown as text).
+    pub steps: Vec<String>,
+    pub modifications: Vec<String>,
+    pub cautions: Vec<String>,
+    pub symptoms: &'a [String],
+    pub location: Option<&'a str>,
+    pub actions: &'a [String],
+    /// The site's red flags and the entry's own; empty for schemas that do not show the box.
+    pub red_flags: Vec<&'a str>,
+    pub related: Vec<RelatedGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ImageContext {
+    pub src: String,
+    pub alt: String,
+}
+
+impl ImageContext {
+    pub fn new(image: &Image, config: &SiteConfig) -> Self {
+        ImageContext {
+            src: config.url(&image.src),
+            alt: image.alt.clone(),
+        }
+    }
+}
+
+pub fn dosage(fields: &EntryFields) -> Option<Dosage> {
+    let exercise = fields.exercise.as_ref()?;
+    let any = exercise.hold_seconds.is_some()
+        || exercise.reps.is_some()
+        || exercise.sets.is_some()
+        || exercise.sides.is_some()
+        || exercise.frequency.is_some();
+    any.then(|| Dosage {
+        hold_seconds: exercise.hold_seconds,
+        reps: exercise.reps,
+        sets: exercise.sets,
+        sides: exercise.sides.map(|s| s.as_str()),
+        frequency: exercise.frequency.clone(),
+    })
+}

@@ -1,0 +1,576 @@
+//! RENDER: the linked site -> page jobs -> an `OutputTree` in memory. Each page is rendered once, in parallel,
+//! from its Markdown and the graph; nothing here writes to disk.
+
+mod context;
+mod theme;
+
+use crate::config::Direction;
+use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::graph::{LinkedSite, Lookup};
+use crate::markdown::{self, InternalLink, Resolved, Resolver, Unresolved};
+use crate::model::{Entry, Page};
+use crate::output::{Contents, OutputFile, OutputTree};
+use crate::source::{ContentKind, Sources};
+use context::{
+    CollectionContext, EntryContext, EntrySummary, ImageContext, LinkContext, PageContext,
+    RelatedGroup, SiteContext,
+};
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use tera::Context;
+pub use theme::Templates;
+
+/// A page's text as a reader sees it, for the search index.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub url: String,
+    pub title: String,
+    pub text: String,
+}
+
+enum Job {
+    Home,
+    List(usize),
+    Entry(usize),
+    Page(usize),
+    NotFound,
+}
+
+struct Renderer<'a> {
+    site: &'a LinkedSite,
+    templates: &'a Templates,
+    /// Content paths (`about.md`, `stretches/_index.md`) of pages, to their URLs, for `@/` links.
+    page_urls: HashMap<String, (String, String)>,
+    home: Option<&'a Page>,
+    collection_intros: HashMap<usize, &'a Page>,
+}
+
+struct JobOutput {
+    path: String,
+    html: String,
+    origin: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub fn render(
+    site: &LinkedSite,
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) -> Option<OutputTree> {
+    let mut templates = match Templates::load(&sources.templates, &site.config.base_path) {
+        Ok(templates) => templates,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return None;
+        }
+    };
+    let config = &site.config;
+    let site_context = SiteContext {
+        config,
+        collections: config
+            .collections
+            .iter()
+            .enumerate()
+            .map(|(c, collection)| {
+                CollectionContext::new(collection, config, site.collection_entries(c).len())
+            })
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
+            .map(|p| LinkContext {
+                title: p.fields.title.clone(),
+                url: page_url(site, p),
+            })
+            .collect(),
+        home_url: config.url(""),
+        generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
+    };
+    templates
+        .tera
+        .global_context()
+        .insert("site", &site_context);
+
+    let mut renderer = Renderer {
+        site,
+        templates: &templates,
+        page_urls: HashMap::new(),
+        home: None,
+        collection_intros: HashMap::new(),
+    };
+    for page in &site.pages {
+        let content_path = page
+            .source
+            .path
+            .strip_prefix("content")
+            .unwrap_or(&page.source.path);
+        let content_path = content_path.to_string_lossy().replace('\\', "/");
+        let title = page.fields.title.clone();
+        match page.kind {
+            ContentKind::Home => renderer.home = Some(page),
+            ContentKind::CollectionIndex { collection } => {
+                renderer.collection_intros.insert(collection, page);
+            }
+            _ => {}
+        }
+        renderer
+            .page_urls
+            .insert(content_path, (page_url(site, page), title));
+    }
+    if renderer.home.is_none() {
+        diagnostics.push(
+            Diagnostic::error("the site has no home page")
+                .help("create content/_index.md with a title and a few words about the site"),
+        );
+    }
+
+    let mut jobs = vec![Job::Home, Job::NotFound];
+    jobs.extend((0..config.collections.len()).map(Job::List));
+    jobs.extend((0..site.entries.len()).map(Job::Entry));
+    jobs.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.kind, ContentKind::Page { .. }))
+            .map(|(i, _)| Job::Page(i)),
+    );
+    let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> =
+        jobs.par_iter().map(|job| renderer.run(job)).collect();
+
+    let mut tree = OutputTree::default();
+    for (path, bytes) in crate::source::theme::static_files() {
+        tree.replace(
+            path.to_string(),
+            OutputFile {
+                contents: Contents::Bytes(Cow::Borrowed(bytes)),
+                origin: format!("the theme's static/{path}"),
+            },
+        );
+    }
+    for file in &sources.static_files {
+        tree.replace(
+            file.output_path.clone(),
+            OutputFile {
+                contents: Contents::Copy(file.source.clone()),
+                origin: format!("{}", file.source.display()),
+            },
+        );
+    }
+    for output in outputs {
+        match output {
+            Ok(output) => {
+                diagnostics.extend(output.diagnostics);
+                let file = OutputFile {
+                    contents: Contents::Bytes(Cow::Owned(output.html.into_bytes())),
+                    origin: output.origin,
+                };
+                if let Err(error) = tree.insert(output.path, file) {
+                    diagnostics.push(error);
+                }
+            }
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    Some(tree)
+}
+
+fn page_url(site: &LinkedSite, page: &Page) -> String {
+    match &page.kind {
+        ContentKind::Home => site.config.url(""),
+        ContentKind::CollectionIndex { collection } => site
+            .config
+            .url(&format!("{}/", site.config.collections[*collection].name)),
+        ContentKind::Page { url_path } => site.config.url(url_path),
+        ContentKind::Entry { .. } => unreachable!("entries are not pages"),
+    }
+}
+
+impl Renderer<'_> {
+    fn run(&self, job: &Job) -> Result<JobOutput, Vec<Diagnostic>> {
+        match *job {
+            Job::Home => self.home(),
+            Job::List(c) => self.list(c),
+            Job::Entry(i) => self.entry(i),
+            Job::Page(i) => self.plain_page(i),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    fn finish(
+        &self,
+        template: &str,
+        context: &Context,
+        path: String,
+        origin: String,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Result<JobOutput, Vec<Diagnostic>> {
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics);
+        }
+        match self.templates.tera.render(template, context) {
+            Ok(html) => Ok(JobOutput {
+                path,
+                html,
+                origin,
+                diagnostics,
+            }),
+            Err(error) => {
+                let mut diagnostics = diagnostics;
+                diagnostics.push(self.templates.error(&error, &format!("/{path}")));
+                Err(diagnostics)
+            }
+        }
+    }
+
+    fn pick(&self, collection: &str, name: &str) -> String {
+        let specific = format!("{collection}/{name}");
+        if self.templates.has(&specific) {
+            specific
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// Renders a body's Markdown, turning link problems into diagnostics at their file line.
+    fn markdown(
+        &self,
+        source: &crate::source::SourceFile,
+        body_offset: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> markdown::Rendered {
+        let body = &source.text[body_offset..];
+        let rendered = markdown::render(body, self);
+        if !rendered.problems.is_empty() {
+            let map = SourceMap::new(&source.text);
+            for problem in &rendered.problems {
+                let start = body_offset + problem.range.start;
+                let location = Location::at(&source.path, &map, start, problem.range.len().min(80));
+                let diagnostic = if problem.problem.is_warning {
+                    Diagnostic::warning(problem.problem.message.clone())
+                } else {
+                    Diagnostic::error(problem.problem.message.clone())
+                };
+                diagnostics.push(
+                    diagnostic
+                        .at(location)
+                        .help_opt(problem.problem.help.clone()),
+                );
+            }
+        }
+        rendered
+    }
+
+    fn page_context(
+        &self,
+        kind: &'static str,
+        page: Option<&Page>,
+        url: String,
+        body: Option<markdown::Rendered>,
+    ) -> PageContext {
+        let config = &self.site.config;
+        let fields = page.map(|p| &p.fields);
+        let (content, toc) = body.map_or((String::new(), Vec::new()), |b| (b.html, b.toc));
+        let reviewed = fields.and_then(|f| f.reviewed);
+        PageContext {
+            kind,
+            title: fields.map_or_else(|| config.title.clone(), |f| f.title.clone()),
+            description: fields
+                .and_then(|f| f.summary.clone())
+                .or_else(|| config.description.clone())
+                .unwrap_or_else(|| config.title.clone()),
+            permalink: config.permalink(url.strip_prefix(&config.base_path).unwrap_or(&url)),
+            url,
+            breadcrumbs: vec![LinkContext {
+                title: "Home".into(),
+                url: config.url(""),
+            }],
+            content,
+            toc,
+            draft: fields.is_some_and(|f| f.draft),
+            reviewed,
+            reviewed_by: fields.and_then(|f| f.reviewed_by.clone()),
+            next_review: reviewed.map(|d| d.plus_days(config.review_interval_days)),
+            updated: fields.and_then(|f| f.updated),
+        }
+    }
+
+    fn home(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        let body = self
+            .home
+            .map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
+        let mut page = self.page_context("home", self.home, self.site.config.url(""), body);
+        page.breadcrumbs.clear();
+        let featured: Vec<_> = (0..self.site.config.collections.len())
+            .map(|c| {
+                let entries: Vec<_> = self
+                    .site
+                    .collection_entries(c)
+                    .iter()
+                    .take(6)
+                    .map(|e| EntrySummary::new(e, &self.site.config))
+                    .collect();
+                entries
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("featured", &featured);
+        let origin = self.home.map_or_else(
+            || "the home page".into(),
+            |p| p.source.path.display().to_string(),
+        );
+        self.finish(
+            "home.html",
+            &context,
+            "index.html".into(),
+            origin,
+            diagnostics,
+        )
+    }
+
+    fn list(&self, c: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+        let config = &self.site.config;
+        let collection = &config.collections[c];
+        let mut diagnostics = Vec::new();
+        let intro = self.collection_intros.get(&c).copied();
+        let body = intro.map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
+        let url = config.url(&format!("{}/", collection.name));
+        let mut page = self.page_context("list", intro, url, body);
+        if intro.is_none() {
+            page.title.clone_from(&collection.title);
+        }
+        let entries: Vec<_> = self
+            .site
+            .collection_entries(c)
+            .iter()
+            .map(|e| EntrySummary::new(e, config))
+            .collect();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert(
+            "collection",
+            &CollectionContext::new(collection, config, entries.len()),
+        );
+        context.insert("entries", &entries);
+        let template = self.pick(collection.name.as_str(), "list.html");
+        self.finish(
+            &template,
+            &context,
+            format!("{}/index.html", collection.name),
+            format!("the {} listing", collection.name),
+            diagnostics,
+        )
+    }
+
+    fn entry(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+        let site = self.site;
+        let config = &site.config;
+        let entry: &Entry = &site.entries[index];
+        let collection = &config.collections[entry.collection];
+        let mut diagnostics = Vec::new();
+        let body = self.markdown(&entry.source, entry.body_offset, &mut diagnostics);
+        let url = config.url(&format!("{}/{}/", collection.name, entry.id));
+        let fields = &entry.fields;
+        let page_like = Page {
+            kind: ContentKind::Home,
+            source: entry.source.clone(),
+            fields: fields.clone(),
+            body_offset: entry.body_offset,
+        };
+        let mut page = self.page_context("entry", Some(&page_like), url, Some(body));
+        page.breadcrumbs.push(LinkContext {
+            title: collection.title.clone(),
+            url: config.url(&format!("{}/", collection.name)),
+        });
+
+        let exercise = fields.exercise.as_ref();
+        let inline = |items: &[String]| {
+            items
+                .iter()
+                .map(|s| markdown::render_inline(s))
+                .collect::<Vec<_>>()
+        };
+        let mut red_flags = Vec::new();
+        if collection.schema.shows_red_flags() {
+            red_flags.extend(config.red_flags.iter().map(String::as_str));
+            red_flags.extend(fields.red_flags.iter().map(String::as_str));
+        }
+        let context_entry = EntryContext {
+            id: entry.id.as_str(),
+            collection: collection.name.as_str(),
+            collection_title: &collection.title,
+            singular: &collection.singular,
+            schema: collection.schema.as_str(),
+            title: &fields.title,
+            summary: fields.summary.as_deref(),
+            aliases: &fields.aliases,
+            image: fields.image.as_ref().map(|i| ImageContext::new(i, config)),
+            kind: exercise.and_then(|e| e.kind).map(|k| k.as_str()),
+            difficulty: exercise.and_then(|e| e.difficulty).map(|d| d.as_str()),
+            position: exercise.and_then(|e| e.position).map(|p| p.as_str()),
+            equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
+            dosage: context::dosage(fields),
+            steps: exercise.map_or_else(Vec::new, |e| inline(&e.steps)),
+            modifications: exercise.map_or_else(Vec::new, |e| inline(&e.modifications)),
+            cautions: exercise.map_or_else(Vec::new, |e| inline(&e.cautions)),
+            symptoms: &fields.symptoms,
+            location: fields.location.as_deref(),
+            actions: &fields.actions,
+            red_flags,
+            related: self.related(index),
+        };
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("entry", &context_entry);
+        let template = self.pick(collection.name.as_str(), "entry.html");
+        self.finish(
+            &template,
+            &context,
+            format!("{}/{}/index.html", collection.name, entry.id),
+            entry.source.path.display().to_string(),
+            diagnostics,
+        )
+    }
+
+    /// The entries linked to `index`, grouped by the other entry's collection, in site.yaml's order.
+    fn related(&self, index: usize) -> Vec<RelatedGroup<'_>> {
+        let site = self.site;
+        let config = &site.config;
+        let mut groups: Vec<RelatedGroup<'_>> = Vec::new();
+        for c in 0..config.collections.len() {
+            let mut entries: Vec<EntrySummary<'_>> = Vec::new();
+            for link in &site.links[index] {
+                let other = &site.entries[link.other];
+                if other.collection == c && !entries.iter().any(|e| e.id == other.id.as_str()) {
+                    entries.push(EntrySummary::new(other, config));
+                }
+            }
+            let _ = Direction::Forward;
+            if !entries.is_empty() {
+                let collection = &config.collections[c];
+                groups.push(RelatedGroup {
+                    collection: collection.name.as_str(),
+                    title: &collection.title,
+                    singular: &collection.singular,
+                    entries,
+                });
+            }
+        }
+        groups
+    }
+
+    fn plain_page(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+        let page = &self.site.pages[index];
+        let ContentKind::Page { url_path } = &page.kind else {
+            unreachable!("only plain pages are page jobs")
+        };
+        let mut diagnostics = Vec::new();
+        let body = self.markdown(&page.source, page.body_offset, &mut diagnostics);
+        let context_page =
+            self.page_context("page", Some(page), page_url(self.site, page), Some(body));
+        let mut context = Context::new();
+        context.insert("page", &context_page);
+        self.finish(
+            "page.html",
+            &context,
+            format!("{url_path}index.html"),
+            page.source.path.display().to_string(),
+            diagnostics,
+        )
+    }
+
+    fn not_found(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let mut page = self.page_context("404", None, self.site.config.url("404.html"), None);
+        page.title = "Page not found".into();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        self.finish(
+            "404.html",
+            &context,
+            "404.html".into(),
+            "the 404 page".into(),
+            Vec::new(),
+        )
+    }
+}
+
+impl Resolver for Renderer<'_> {
+    fn resolve(&self, link: InternalLink<'_>) -> Result<Resolved, Unresolved> {
+        let site = self.site;
+        let config = &site.config;
+        let (collection, id) = match link {
+            InternalLink::Id { collection, id } => (collection, id),
+            InternalLink::Path { path } => {
+                if let Some((url, title)) = self.page_urls.get(path) {
+                    return Ok(Resolved {
+                        url: url.clone(),
+                        title: title.clone(),
+                    });
+                }
+                match path.strip_suffix(".md").and_then(|p| p.split_once('/')) {
+                    Some((collection, id)) if config.collection_index(collection).is_some() => {
+                        (Some(collection), id)
+                    }
+                    _ => {
+                        let pages = self.page_urls.keys().map(String::as_str);
+                        return Err(Unresolved {
+                            message: format!("no page content/{path}"),
+                            help: crate::diag::did_you_mean(path, pages).or_else(|| Some("write `@/` then the path under content/, e.g. `@/stretches/figure-four.md`".into())),
+                            is_warning: false,
+                        });
+                    }
+                }
+            }
+        };
+        let collection_index = match collection {
+            Some(name) => match config.collection_index(name) {
+                Some(c) => Some(c),
+                None => {
+                    let names = config.collections.iter().map(|c| c.name.as_str());
+                    return Err(Unresolved {
+                        message: format!("no collection `{name}`"),
+                        help: crate::diag::did_you_mean(name, names),
+                        is_warning: false,
+                    });
+                }
+            },
+            None => None,
+        };
+        match site.lookup(id, collection_index) {
+            Lookup::Found(index) => {
+                let entry = &site.entries[index];
+                Ok(Resolved {
+                    url: config.url(&format!(
+                        "{}/{}/",
+                        config.collections[entry.collection].name, entry.id
+                    )),
+                    title: entry.fields.title.clone(),
+                })
+            }
+            Lookup::Draft => Err(Unresolved {
+                message: format!("`{id}` is a draft, so this link is shown as plain text"),
+                help: Some(
+                    "publish the entry (remove `draft: true`) or build with --drafts".into(),
+                ),
+                is_warning: true,
+            }),
+            Lookup::Missing {
+                suggestion,
+                wrong_collection,
+            } => {
+                let what =
+                    collection_index.map_or("entry", |c| config.collections[c].singular.as_str());
+                Err(Unresolved {
+                    message: format!("broken link: no {what} with id `{id}`"),
+                    help: wrong_collection
+                        .map(|w| format!("`{id}` is a {w}"))
+                        .or(suggestion),
+                    is_warning: false,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Tera, set up once per build: our filters, then the templates in three layers (the theme embedded in the
+//! binary, the site's themes/<name>/templates, the site's templates/), later layers replacing earlier
+//! ones by name. The only module that knows Tera, with render/mod.rs.
+
+use crate::diag::{Diagnostic, Location, SourceMap};
+use crate::source::SourceFile;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tera::{Kwargs, State, Tera, Value};
+
+/// Where each template came from, so an error names the file the user can open.
+pub struct Templates {
+    pub tera: Tera,
+    sources: HashMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    pub fn load(
+        site_templates: &[(String, SourceFile)],
+        base_path: &str,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        register_filters(&mut tera, base_path);
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
+        for (name, text) in crate::source::theme::templates() {
+            sources.insert(
+                name.to_string(),
+                (
+                    PathBuf::from(format!("(built-in theme) templates/{name}")),
+                    text.into(),
+                ),
+            );
+        }
+        for (name, file) in site_templates {
+            sources.insert(name.clone(), (file.path.clone(), file.text.clone()));
+        }
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        let result = tera.add_raw_templates(
+            names
+                .iter()
+                .map(|name| (name.as_str(), sources[*name].1.as_str())),
+        );
+        match result {
+            Ok(()) => Ok(Templates { tera, sources }),
+            Err(error) => Err(vec![template_error(&sources, &error, None)]),
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    pub fn error(&self, error: &tera::Error, page: &str) -> Diagnostic {
+        template_error(&self.sources, error, Some(page))
+    }
+}
+
+fn template_error(
+    sources: &HashMap<String, (PathBuf, String)>,
+    error: &tera::Error,
+    page: Option<&str>,
+) -> Diagnostic {
+    let context = page.map_or(String::new(), |p| format!(" (while rendering {p})"));
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let Some(report) = report else {
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(inner) = source {
+            message = format!("{message}: {inner}");
+            source = inner.source();
+        }
+        return Diagnostic::error(format!("template error{context}: {message}"));
+    };
+    let mut diagnostic =
+        Diagnostic::error(format!("template error{context}: {}", report.message()));
+    if let Some((path, text)) = sources.get(report.filename()) {
+        let map = SourceMap::new(text);
+        let span = report.span();
+        let offset = map.line_start(span.start_line) + span.start_col;
+        let width = if span.end_line == span.start_line {
+            span.end_col.saturating_sub(span.start_col)
+        } else {
+            1
+        };
+        diagnostic = diagnostic.at(Location::at(path, &map, offset, width));
+    }
+    diagnostic.help("fix the template; tera's syntax is at https://keats.github.io/tera/docs/")
+}
+
+fn register_filters(tera: &mut Tera, base_path: &str) {
+    let base = base_path.to_string();
+    // A path inside the site (`style.css`, `images/a.svg`) as an address under the base path.
+    tera.register_filter("url", move |path: &str, _: Kwargs, _: &State| {
+        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with(&base) {
+            path.to_string()
+        } else {
+            format!("{base}{}", path.trim_start_matches('/'))
+        }
+    });
+    // JSON for a <script> element: `<`, `>` and `&` escaped so no value can close the tag.
+    tera.register_filter("json_script", |value: &Value, _: Kwargs, _: &State| {
+        let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+        Value::safe_string(
+            &json
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
+        )
+    });
+    // `2026-09-14` as `14 September 2026`, unambiguous to readers everywhere.
+    tera.register_filter("long_date", |date: &str, _: Kwargs, _: &State| {
+        long_date(date)
+    });
+}
+
+fn long_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_string();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => date.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_dates_spell_the_month() {
+        assert_eq!(super::long_date("2026-09-04"), "4 September 2026");
+        assert_eq!(super::long_date("soon"), "soon");
+    }
+}

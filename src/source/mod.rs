@@ -1,0 +1,257 @@
+//! LOAD: reads the site's files from disk: site.yaml, content/, templates/, static/ and the theme.
+//! Decodes text, skips editor temp files, and sorts content files into home page, listings, entries and pages.
+//! This stage only reads; nothing here knows about YAML fields, Markdown or templates.
+
+mod decode;
+mod split;
+pub mod theme;
+
+pub use decode::decode;
+pub use split::{Split, split};
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A decoded text file. `path` is relative to the site root, as the user knows it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContentKind {
+    /// content/_index.md
+    Home,
+    /// content/<collection>/_index.md
+    CollectionIndex { collection: usize },
+    /// content/<collection>/<id>.md
+    Entry { collection: usize, stem: String },
+    /// any other Markdown file; `url_path` is e.g. `about/` or `help/faq/`
+    Page { url_path: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub kind: ContentKind,
+    pub file: SourceFile,
+}
+
+/// A file copied to the output as is: `output_path` inside the output folder, bytes on disk.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub output_path: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub content: Vec<ContentFile>,
+    /// Templates of the site's theme folder and its templates/ folder, in that order (later ones win).
+    pub templates: Vec<(String, SourceFile)>,
+    /// The theme's static files, then the site's (later ones win).
+    pub static_files: Vec<StaticFile>,
+}
+
+pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
+    let path = root.join(crate::config::CONFIG_FILE);
+    let display = PathBuf::from(crate::config::CONFIG_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => decode(&display, &bytes).map(|text| SourceFile { path: display, text }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(format!(
+            "no site.yaml in {}",
+            if root.as_os_str().is_empty() { Path::new(".") } else { root }.display()
+        ))
+        .help("run sinew in the site's folder, pass --root DIR, or create a site with `sinew init DIR`")),
+        Err(error) => Err(Diagnostic::error(format!("cannot read site.yaml: {error}")).in_file(&display)),
+    }
+}
+
+/// Reads content/, the theme, templates/ and static/ under `root`.
+pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Sources {
+    let mut sources = Sources::default();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("no content/ folder")
+                .help("create content/ with a home page content/_index.md"),
+        );
+        return sources;
+    }
+    let mut found = Vec::new();
+    for path in walk_files(&content_dir, diagnostics) {
+        let rel = path
+            .strip_prefix(&content_dir)
+            .unwrap_or(&path)
+            .to_path_buf();
+        if rel.extension().is_some_and(|e| e == "md") {
+            match classify(&rel, config) {
+                Ok(kind) => found.push((kind, path)),
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel)))
+                }
+            }
+        }
+    }
+    let read: Vec<Result<ContentFile, Diagnostic>> = found
+        .into_par_iter()
+        .map(|(kind, path)| read_text(root, &path).map(|file| ContentFile { kind, file }))
+        .collect();
+    for result in read {
+        match result {
+            Ok(file) => sources.content.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    sources
+        .content
+        .sort_by(|a, b| a.file.path.cmp(&b.file.path));
+
+    let theme_dir = root.join("themes").join(&config.theme);
+    if !theme_dir.is_dir() && config.theme != "default" {
+        diagnostics.push(
+            Diagnostic::error(format!("theme `{}` not found in themes/", config.theme))
+                .in_file(Path::new("site.yaml"))
+                .help("remove `theme:` to use the default theme built into sinew"),
+        );
+    }
+    for templates in [theme_dir.join("templates"), root.join("templates")] {
+        for path in walk_files(&templates, diagnostics) {
+            let name = path
+                .strip_prefix(&templates)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match read_text(root, &path) {
+                Ok(file) => sources.templates.push((name, file)),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+    }
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        for path in walk_files(&dir, diagnostics) {
+            let output_path = path
+                .strip_prefix(&dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            sources.static_files.push(StaticFile {
+                output_path,
+                source: path,
+            });
+        }
+    }
+    sources
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&display))?;
+    let text = decode(&display, &bytes)?;
+    Ok(SourceFile {
+        path: display,
+        text,
+    })
+}
+
+/// Files under `dir`, sorted, without editor temp files or hidden folders. Symlinks are not followed.
+fn walk_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(format!("cannot read a folder: {error}")))
+            }
+        }
+    }
+    files
+}
+
+/// Editor and OS leftovers: hidden files, emacs locks and autosaves, vim swap/backup files and vim's
+/// `4913` write-test file, backups ending in `~`, and Office lock files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name == "4913"
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".orig",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// Decides what a content file is from its place: `rel` is relative to content/.
+fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> {
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if parts.len() == 1 && stem == "_index" {
+        return Ok(ContentKind::Home);
+    }
+    if let Some(collection) = config.collection_index(&parts[0]) {
+        if parts.len() > 2 {
+            return Err(Diagnostic::error(format!(
+                "collection folders are flat, but this file is in a subfolder of content/{}/",
+                parts[0]
+            ))
+            .help(format!("move it to content/{}/", parts[0])));
+        }
+        if stem == "_index" {
+            return Ok(ContentKind::CollectionIndex { collection });
+        }
+        check_id(&stem)?;
+        return Ok(ContentKind::Entry { collection, stem });
+    }
+    let mut url_path = String::new();
+    for dir in &parts[..parts.len() - 1] {
+        check_id(dir)?;
+        url_path.push_str(dir);
+        url_path.push('/');
+    }
+    if stem != "_index" {
+        check_id(&stem)?;
+        url_path.push_str(&stem);
+        url_path.push('/');
+    }
+    Ok(ContentKind::Page { url_path })
+}
+
+fn check_id(name: &str) -> Result<(), Diagnostic> {
+    crate::model::Id::parse(name)
+        .map(|_| ())
+        .map_err(|suggestion| {
+            Diagnostic::error(format!(
+                "`{name}` is not a valid name: it becomes part of the page's address"
+            ))
+            .help(format!(
+                "use lowercase letters, digits and hyphens: rename it to `{suggestion}`"
+            ))
+        })
+}

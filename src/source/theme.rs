@@ -1,0 +1,18 @@
+//! The default theme, embedded in the binary by build.rs: (path inside themes/default, bytes).
+
+pub static EMBEDDED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+
+/// Embedded templates as (name, text), e.g. ("base.html", "...").
+pub fn templates() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EMBEDDED.iter().filter_map(|(path, bytes)| {
+        let name = path.strip_prefix("templates/")?;
+        Some((name, std::str::from_utf8(bytes).ok()?))
+    })
+}
+
+/// Embedded static files as (output path, bytes).
+pub fn static_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    EMBEDDED
+        .iter()
+        .filter_map(|(path, bytes)| Some((path.strip_prefix("static/")?, *bytes)))
+}
