@@ -4,11 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "sinew",
-    version,
-    about = "Build a cross-linked educational site about bodies, from Markdown"
-)]
+#[command(name = "sinew", version, about = "Build a cross-linked educational site about bodies, from Markdown")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

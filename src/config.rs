@@ -80,43 +80,22 @@ const TOP_FIELDS: &[&str] = &[
     "synonyms",
     "collections",
 ];
-const PRACTITIONER_FIELDS: &[&str] = &[
-    "name",
-    "credentials",
-    "email",
-    "phone",
-    "address",
-    "booking_url",
-];
+const PRACTITIONER_FIELDS: &[&str] = &["name", "credentials", "email", "phone", "address", "booking_url"];
 const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "relations"];
 
 impl SiteConfig {
     pub fn collection_index(&self, name: &str) -> Option<usize> {
-        self.collections
-            .iter()
-            .position(|c| c.name.as_str() == name)
+        self.collections.iter().position(|c| c.name.as_str() == name)
     }
 
     /// The relation keys an entry of collection `c` may use, with the relation each names and from which side.
     pub fn relation_keys(&self, c: usize) -> impl Iterator<Item = (&str, usize, Direction)> {
-        self.relations
-            .iter()
-            .enumerate()
-            .flat_map(move |(r, relation)| {
-                let forward = (relation.source == c).then_some((
-                    relation.key.as_str(),
-                    r,
-                    Direction::Forward,
-                ));
-                let inverse = (relation.target == c).then(|| {
-                    (
-                        self.collections[relation.source].name.as_str(),
-                        r,
-                        Direction::Inverse,
-                    )
-                });
-                forward.into_iter().chain(inverse)
-            })
+        self.relations.iter().enumerate().flat_map(move |(r, relation)| {
+            let forward = (relation.source == c).then_some((relation.key.as_str(), r, Direction::Forward));
+            let inverse = (relation.target == c)
+                .then(|| (self.collections[relation.source].name.as_str(), r, Direction::Inverse));
+            forward.into_iter().chain(inverse)
+        })
     }
 
     /// A URL path inside the site (`stretches/figure-four/`) as an absolute path with the base path.
@@ -143,13 +122,8 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let description = fields.text("description");
     let theme = fields.text("theme").unwrap_or_else(|| "default".into());
     let review_interval_days = fields.int("review_interval_days").unwrap_or(365);
-    let paper = fields
-        .choice::<Paper>("paper")
-        .unwrap_or(Paper::A4)
-        .as_str();
-    let disclaimer = fields
-        .text("disclaimer")
-        .unwrap_or_else(|| DEFAULT_DISCLAIMER.into());
+    let paper = fields.choice::<Paper>("paper").unwrap_or(Paper::A4).as_str();
+    let disclaimer = fields.text("disclaimer").unwrap_or_else(|| DEFAULT_DISCLAIMER.into());
     let red_flags = fields.text_list("red_flags");
     let practitioner = practitioner(&mut fields);
     let synonyms = synonyms(&mut fields);
@@ -206,10 +180,9 @@ fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
     };
     let Yaml::Map(pairs) = value else {
         let location = fields.key_location("practitioner");
-        fields.diagnostics.push(
-            Diagnostic::error("`practitioner` must be a mapping of name, credentials, email, ...")
-                .at(location),
-        );
+        fields
+            .diagnostics
+            .push(Diagnostic::error("`practitioner` must be a mapping of name, credentials, email, ...").at(location));
         return practitioner;
     };
     for (key, value) in pairs {
@@ -223,14 +196,10 @@ fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
             _ => {
                 let location = fields.value_location("practitioner", &key);
                 let help = crate::diag::did_you_mean(&key, PRACTITIONER_FIELDS.iter().copied())
-                    .unwrap_or_else(|| {
-                        format!("practitioner may have: {}", PRACTITIONER_FIELDS.join(", "))
-                    });
-                fields.diagnostics.push(
-                    Diagnostic::error(format!("unknown field `practitioner.{key}`"))
-                        .at(location)
-                        .help(help),
-                );
+                    .unwrap_or_else(|| format!("practitioner may have: {}", PRACTITIONER_FIELDS.join(", ")));
+                fields
+                    .diagnostics
+                    .push(Diagnostic::error(format!("unknown field `practitioner.{key}`")).at(location).help(help));
                 continue;
             }
         };
@@ -239,12 +208,9 @@ fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
             other => {
                 let location = fields.value_location("practitioner", &key);
                 fields.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`practitioner.{key}` must be text, found {}",
-                        other.describe()
-                    ))
-                    .at(location)
-                    .help("put the value in quotes"),
+                    Diagnostic::error(format!("`practitioner.{key}` must be text, found {}", other.describe()))
+                        .at(location)
+                        .help("put the value in quotes"),
                 );
             }
         }
@@ -261,12 +227,9 @@ fn synonyms(fields: &mut Fields<'_>) -> Vec<Vec<String>> {
         other => {
             let location = fields.key_location("synonyms");
             fields.diagnostics.push(
-                Diagnostic::error(format!(
-                    "`synonyms` must be a list of lists, found {}",
-                    other.describe()
-                ))
-                .at(location)
-                .help("write each group on its own line: `- [butt, glutes, buttocks]`"),
+                Diagnostic::error(format!("`synonyms` must be a list of lists, found {}", other.describe()))
+                    .at(location)
+                    .help("write each group on its own line: `- [butt, glutes, buttocks]`"),
             );
             return Vec::new();
         }
@@ -306,10 +269,9 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
     };
     let Yaml::Map(pairs) = value else {
         let location = fields.key_location("collections");
-        fields.diagnostics.push(
-            Diagnostic::error("`collections` must map each collection's name to its settings")
-                .at(location),
-        );
+        fields
+            .diagnostics
+            .push(Diagnostic::error("`collections` must map each collection's name to its settings").at(location));
         return (collections, Vec::new());
     };
     for (name, settings) in pairs {
@@ -320,29 +282,20 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
                 fields.diagnostics.push(
                     Diagnostic::error(format!("`{name}` is not a valid collection name"))
                         .at(location)
-                        .help(format!(
-                            "use lowercase words joined by hyphens, e.g. `{suggestion}`"
-                        )),
+                        .help(format!("use lowercase words joined by hyphens, e.g. `{suggestion}`")),
                 );
                 continue;
             }
         };
-        let mut collection = Collection {
-            name: id,
-            title: title_case(&name),
-            singular: name.clone(),
-            schema: Schema::Article,
-        };
+        let mut collection =
+            Collection { name: id, title: title_case(&name), singular: name.clone(), schema: Schema::Article };
         let pairs = match settings {
             Yaml::Map(pairs) => pairs,
             Yaml::Null => Vec::new(),
             other => {
                 fields.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "collection `{name}` must be a mapping, found {}",
-                        other.describe()
-                    ))
-                    .at(location),
+                    Diagnostic::error(format!("collection `{name}` must be a mapping, found {}", other.describe()))
+                        .at(location),
                 );
                 continue;
             }
@@ -351,18 +304,14 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
             match (key.as_str(), value) {
                 ("title", Yaml::String(s)) => collection.title = s,
                 ("singular", Yaml::String(s)) => collection.singular = s,
-                ("schema", Yaml::String(s)) => {
-                    match Schema::ALL_NAMES.iter().position(|n| *n == s) {
-                        Some(i) => collection.schema = Schema::from_index(i),
-                        None => fields.diagnostics.push(
-                            Diagnostic::error(format!(
-                                "unknown schema `{s}` for collection `{name}`"
-                            ))
+                ("schema", Yaml::String(s)) => match Schema::ALL_NAMES.iter().position(|n| *n == s) {
+                    Some(i) => collection.schema = Schema::from_index(i),
+                    None => fields.diagnostics.push(
+                        Diagnostic::error(format!("unknown schema `{s}` for collection `{name}`"))
                             .at(fields.value_location("collections", &s))
                             .help(format!("use one of: {}", Schema::ALL_NAMES.join(", "))),
-                        ),
-                    }
-                }
+                    ),
+                },
                 ("relations", Yaml::Map(relations)) => {
                     for (key, target) in relations {
                         match target {
@@ -380,18 +329,13 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
                 ("relations", Yaml::Null) => {}
                 (key @ ("title" | "singular" | "schema" | "relations"), other) => {
                     fields.diagnostics.push(
-                        Diagnostic::error(format!(
-                            "`{name}.{key}` has the wrong type: {}",
-                            other.describe()
-                        ))
-                        .at(fields.value_location("collections", &format!("{key}:"))),
+                        Diagnostic::error(format!("`{name}.{key}` has the wrong type: {}", other.describe()))
+                            .at(fields.value_location("collections", &format!("{key}:"))),
                     );
                 }
                 (key, _) => {
                     let help = crate::diag::did_you_mean(key, COLLECTION_FIELDS.iter().copied())
-                        .unwrap_or_else(|| {
-                            format!("a collection may have: {}", COLLECTION_FIELDS.join(", "))
-                        });
+                        .unwrap_or_else(|| format!("a collection may have: {}", COLLECTION_FIELDS.join(", ")));
                     fields.diagnostics.push(
                         Diagnostic::error(format!("unknown field `{key}` in collection `{name}`"))
                             .at(fields.value_location("collections", &format!("{key}:")))
@@ -404,23 +348,14 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
     }
     let mut relations = Vec::new();
     for (source, key, target_name) in declared {
-        match collections
-            .iter()
-            .position(|c| c.name.as_str() == target_name)
-        {
-            Some(target) => relations.push(Relation {
-                key,
-                source,
-                target,
-            }),
+        match collections.iter().position(|c| c.name.as_str() == target_name) {
+            Some(target) => relations.push(Relation { key, source, target }),
             None => {
                 let names = collections.iter().map(|c| c.name.as_str());
                 fields.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "relation `{key}` points at `{target_name}`, which is not a collection"
-                    ))
-                    .at(fields.value_location("collections", &target_name))
-                    .help_opt(crate::diag::did_you_mean(&target_name, names)),
+                    Diagnostic::error(format!("relation `{key}` points at `{target_name}`, which is not a collection"))
+                        .at(fields.value_location("collections", &target_name))
+                        .help_opt(crate::diag::did_you_mean(&target_name, names)),
                 );
             }
         }
@@ -454,24 +389,16 @@ fn check_relation_keys(config: &SiteConfig, file: &Path, diagnostics: &mut Diagn
 }
 
 fn normalize_base_url(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split('/').next()?;
     if host.is_empty() || url.contains(char::is_whitespace) {
         return None;
     }
-    Some(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
 fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
     match after_scheme.find('/') {
         Some(slash) => after_scheme[slash..].to_string(),
         None => "/".into(),
@@ -480,13 +407,7 @@ fn base_path(base_url: &str) -> String {
 
 fn title_case(name: &str) -> String {
     let mut chars = name.chars();
-    chars.next().map_or(String::new(), |first| {
-        first
-            .to_uppercase()
-            .chain(chars)
-            .collect::<String>()
-            .replace('-', " ")
-    })
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect::<String>().replace('-', " "))
 }
 
 #[cfg(test)]
@@ -497,10 +418,7 @@ mod tests {
     fn base_url_sub_path_becomes_the_base_path() {
         assert_eq!(base_path("https://example.org/clinic/"), "/clinic/");
         assert_eq!(base_path("https://example.org/"), "/");
-        assert_eq!(
-            normalize_base_url("https://example.org/clinic").unwrap(),
-            "https://example.org/clinic/"
-        );
+        assert_eq!(normalize_base_url("https://example.org/clinic").unwrap(), "https://example.org/clinic/");
         assert!(normalize_base_url("example.org").is_none());
     }
 
@@ -510,10 +428,7 @@ mod tests {
         let (config, diagnostics) = parse(Path::new("site.yaml"), text);
         assert!(!diagnostics.has_errors(), "{diagnostics:?}");
         let config = config.unwrap();
-        let keys: Vec<_> = config
-            .relation_keys(1)
-            .map(|(k, _, d)| (k.to_string(), d))
-            .collect();
+        let keys: Vec<_> = config.relation_keys(1).map(|(k, _, d)| (k.to_string(), d)).collect();
         assert_eq!(keys, vec![("stretches".to_string(), Direction::Inverse)]);
     }
 

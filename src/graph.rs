@@ -47,26 +47,16 @@ impl LinkedSite {
     /// Finds an entry by id, optionally only within one collection.
     pub fn lookup(&self, id: &str, collection: Option<usize>) -> Lookup<'_> {
         match self.by_id.get(id) {
-            Some(&index) if collection.is_none_or(|c| self.entries[index].collection == c) => {
-                Lookup::Found(index)
-            }
+            Some(&index) if collection.is_none_or(|c| self.entries[index].collection == c) => Lookup::Found(index),
             Some(&index) => Lookup::Missing {
                 suggestion: None,
-                wrong_collection: Some(
-                    &self.config.collections[self.entries[index].collection].singular,
-                ),
+                wrong_collection: Some(&self.config.collections[self.entries[index].collection].singular),
             },
             None if self.drafts.contains(id) => Lookup::Draft,
             None => {
-                let candidates = self
-                    .entries
-                    .iter()
-                    .filter(|e| collection.is_none_or(|c| e.collection == c))
-                    .map(|e| e.id.as_str());
-                Lookup::Missing {
-                    suggestion: did_you_mean(id, candidates),
-                    wrong_collection: None,
-                }
+                let candidates =
+                    self.entries.iter().filter(|e| collection.is_none_or(|c| e.collection == c)).map(|e| e.id.as_str());
+                Lookup::Missing { suggestion: did_you_mean(id, candidates), wrong_collection: None }
             }
         }
     }
@@ -90,20 +80,12 @@ pub fn link(
         });
     }
     entries.sort_by(|a, b| {
-        (a.collection, a.fields.title.to_lowercase(), &a.id).cmp(&(
-            b.collection,
-            b.fields.title.to_lowercase(),
-            &b.id,
-        ))
+        (a.collection, a.fields.title.to_lowercase(), &a.id).cmp(&(b.collection, b.fields.title.to_lowercase(), &b.id))
     });
     let mut collection_ranges = Vec::with_capacity(config.collections.len());
     let mut start = 0;
     for c in 0..config.collections.len() {
-        let end = start
-            + entries[start..]
-                .iter()
-                .take_while(|e| e.collection == c)
-                .count();
+        let end = start + entries[start..].iter().take_while(|e| e.collection == c).count();
         collection_ranges.push(start..end);
         start = end;
     }
@@ -127,15 +109,7 @@ pub fn link(
         }
     }
 
-    let mut site = LinkedSite {
-        config,
-        entries,
-        pages,
-        collection_ranges,
-        links: Vec::new(),
-        by_id,
-        drafts,
-    };
+    let mut site = LinkedSite { config, entries, pages, collection_ranges, links: Vec::new(), by_id, drafts };
     let mut edges: BTreeSet<(usize, usize, usize)> = BTreeSet::new();
     for (index, entry) in site.entries.iter().enumerate() {
         for relation_ref in &entry.relations {
@@ -154,10 +128,7 @@ pub fn link(
                         edges.insert((relation_ref.relation, source, target));
                     }
                     Lookup::Draft => {}
-                    Lookup::Missing {
-                        suggestion,
-                        wrong_collection,
-                    } => {
+                    Lookup::Missing { suggestion, wrong_collection } => {
                         let singular = &site.config.collections[target_collection].singular;
                         let help = match wrong_collection {
                             Some(other) => Some(format!("`{id}` is a {other}, not a {singular}")),
@@ -175,16 +146,8 @@ pub fn link(
     }
     let mut links = vec![Vec::new(); site.entries.len()];
     for (relation, source, target) in edges {
-        links[source].push(Link {
-            relation,
-            direction: Direction::Forward,
-            other: target,
-        });
-        links[target].push(Link {
-            relation,
-            direction: Direction::Inverse,
-            other: source,
-        });
+        links[source].push(Link { relation, direction: Direction::Forward, other: target });
+        links[target].push(Link { relation, direction: Direction::Inverse, other: source });
     }
     for list in &mut links {
         list.sort();

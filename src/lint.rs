@@ -32,22 +32,15 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
         let links = &site.links[index];
         if links.is_empty() && !linked_in_bodies.contains(entry.id.as_str()) {
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "nothing links to the {} `{}`",
-                    collection.singular, entry.id
-                ))
-                .at(Location::line(path, &map, 2))
-                .help("list it in a related entry's front matter, or link to it with [[id]]"),
+                Diagnostic::warning(format!("nothing links to the {} `{}`", collection.singular, entry.id))
+                    .at(Location::line(path, &map, 2))
+                    .help("list it in a related entry's front matter, or link to it with [[id]]"),
             );
         }
         for (r, relation) in site.config.relations.iter().enumerate() {
             let target = &site.config.collections[relation.target];
             let source = &site.config.collections[relation.source];
-            let has = |direction| {
-                links
-                    .iter()
-                    .any(|l| l.relation == r && l.direction == direction)
-            };
+            let has = |direction| links.iter().any(|l| l.relation == r && l.direction == direction);
             if relation.source == entry.collection && !has(Direction::Forward) {
                 diagnostics.push(
                     Diagnostic::warning(format!(
@@ -72,10 +65,7 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
                         source.singular, collection.singular, entry.id
                     ))
                     .at(Location::line(path, &map, 2))
-                    .help(format!(
-                        "add `{}` to the `{}` of a {} that helps",
-                        entry.id, relation.key, source.singular
-                    )),
+                    .help(format!("add `{}` to the `{}` of a {} that helps", entry.id, relation.key, source.singular)),
                 );
             }
         }
@@ -83,12 +73,9 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
             && exercise.cautions.is_empty()
         {
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "the {} `{}` has no cautions",
-                    collection.singular, entry.id
-                ))
-                .at(Location::line(path, &map, 2))
-                .help("add `cautions:` saying who should not do it and when to stop"),
+                Diagnostic::warning(format!("the {} `{}` has no cautions", collection.singular, entry.id))
+                    .at(Location::line(path, &map, 2))
+                    .help("add `cautions:` saying who should not do it and when to stop"),
             );
         }
         review(site, entry, &map, today, diagnostics);
@@ -96,23 +83,11 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
     }
     for page in &site.pages {
         let map = SourceMap::new(&page.source.text);
-        risky_words(
-            &page.source.path,
-            &page.source.text,
-            &page.fields.lint_allow,
-            &map,
-            diagnostics,
-        );
+        risky_words(&page.source.path, &page.source.text, &page.fields.lint_allow, &map, diagnostics);
     }
 }
 
-fn review(
-    site: &LinkedSite,
-    entry: &Entry,
-    map: &SourceMap<'_>,
-    today: Date,
-    diagnostics: &mut Diagnostics,
-) {
+fn review(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, today: Date, diagnostics: &mut Diagnostics) {
     let path = &entry.source.path;
     let line = key_line(&entry.source.text, "reviewed").unwrap_or(2);
     match entry.fields.reviewed {
@@ -120,11 +95,9 @@ fn review(
             let due = reviewed.plus_days(site.config.review_interval_days);
             if due < today {
                 diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "review overdue since {due} (last reviewed {reviewed})"
-                    ))
-                    .at(Location::line(path, map, line))
-                    .help("re-read the entry against current guidance, then update `reviewed:`"),
+                    Diagnostic::warning(format!("review overdue since {due} (last reviewed {reviewed})"))
+                        .at(Location::line(path, map, line))
+                        .help("re-read the entry against current guidance, then update `reviewed:`"),
                 );
             }
         }
@@ -137,13 +110,7 @@ fn review(
 }
 
 fn wording(entry: &Entry, map: &SourceMap<'_>, diagnostics: &mut Diagnostics) {
-    risky_words(
-        &entry.source.path,
-        &entry.source.text,
-        &entry.fields.lint_allow,
-        map,
-        diagnostics,
-    );
+    risky_words(&entry.source.path, &entry.source.text, &entry.fields.lint_allow, map, diagnostics);
 }
 
 /// Finds risky words anywhere in the file (front matter text and body), as whole words.
@@ -155,10 +122,7 @@ fn risky_words(
     diagnostics: &mut Diagnostics,
 ) {
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         if c.is_alphabetic() {
             start.get_or_insert(i);
             continue;
@@ -166,9 +130,7 @@ fn risky_words(
         let Some(s) = start.take() else { continue };
         let word = text[s..i].to_lowercase();
         if let Some((_, family)) = RISKY_WORDS.iter().find(|(w, _)| *w == word)
-            && !allow
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(&word) || a.eq_ignore_ascii_case(family))
+            && !allow.iter().any(|a| a.eq_ignore_ascii_case(&word) || a.eq_ignore_ascii_case(family))
         {
             diagnostics.push(
                 Diagnostic::warning(format!("\"{word}\" is a word a massage therapist may not use about their work"))
@@ -181,32 +143,19 @@ fn risky_words(
 
 fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+        .position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
         .map(|i| i + 1)
 }
 
 /// Ids linked from any body with `[[id]]`, `[[collection/id]]` or `@/collection/id.md`.
 fn body_link_targets(site: &LinkedSite) -> HashSet<String> {
     let mut targets = HashSet::new();
-    let bodies = site
-        .entries
-        .iter()
-        .map(Entry::body)
-        .chain(site.pages.iter().map(crate::model::Page::body));
+    let bodies = site.entries.iter().map(Entry::body).chain(site.pages.iter().map(crate::model::Page::body));
     for body in bodies {
         for piece in body.split("[[").skip(1) {
             if let Some(end) = piece.find("]]") {
                 let inner = piece[..end].split('|').next().unwrap_or("");
-                let id = inner
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(inner)
-                    .split('#')
-                    .next()
-                    .unwrap_or("");
+                let id = inner.rsplit('/').next().unwrap_or(inner).split('#').next().unwrap_or("");
                 targets.insert(id.trim().to_string());
             }
         }

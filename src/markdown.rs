@@ -11,10 +11,7 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InternalLink<'a> {
     /// `[[id]]` or `[[collection/id]]`.
-    Id {
-        collection: Option<&'a str>,
-        id: &'a str,
-    },
+    Id { collection: Option<&'a str>, id: &'a str },
     /// `@/collection/id.md` or `@/about.md`, the path under content/.
     Path { path: &'a str },
 }
@@ -75,12 +72,7 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
 
     while let Some((event, range)) = parser.next() {
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 let mut inner = Vec::new();
                 let mut heading_text = String::new();
                 for (event, _) in parser.by_ref() {
@@ -92,51 +84,24 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
                     }
                     inner.push(event);
                 }
-                let id = id.map_or_else(
-                    || unique_id(&heading_text, &mut used_ids),
-                    |id| id.to_string(),
-                );
-                toc.push(Heading {
-                    level: heading_level(level),
-                    id: id.clone(),
-                    text: heading_text.clone(),
-                });
+                let id = id.map_or_else(|| unique_id(&heading_text, &mut used_ids), |id| id.to_string());
+                toc.push(Heading { level: heading_level(level), id: id.clone(), text: heading_text.clone() });
                 push_text(&mut text, &heading_text);
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                }));
+                events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let internal = internal_link(link_type, &dest_url);
                 let Some((link, anchor)) = internal else {
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                     continue;
                 };
                 let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
                 match resolver.resolve(link) {
                     Ok(resolved) => {
                         let url = format!("{}{}", resolved.url, anchor);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url.into(),
-                            title,
-                            id,
-                        }));
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
                         if replace_text {
                             skip_to_link_end(&mut parser);
                             push_text(&mut text, &resolved.title);
@@ -172,34 +137,19 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
-    Rendered {
-        html,
-        toc,
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
-        problems,
-    }
+    Rendered { html, toc, text: text.split_whitespace().collect::<Vec<_>>().join(" "), problems }
 }
 
 /// Renders one line of front matter text (a step, a caution) as inline Markdown. Raw HTML is shown as text,
 /// because front matter values are data, not markup.
 pub fn render_inline(markdown: &str) -> String {
-    let events = Parser::new_ext(
-        markdown,
-        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION,
-    )
-    .filter(|e| {
-        !matches!(
-            e,
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-        )
-    })
-    .map(|event| match event {
-        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-        Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => {
-            Event::Text("".into())
-        }
-        other => other,
-    });
+    let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION)
+        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+        .map(|event| match event {
+            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+            Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => Event::Text("".into()),
+            other => other,
+        });
     let mut html = String::new();
     html::push_html(&mut html, events);
     html.trim_end().to_string()
@@ -219,10 +169,7 @@ fn skip_to_link_end<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usiz
 }
 
 /// Splits an internal link destination into the link and its `#anchor` (kept with the `#`).
-fn internal_link<'a>(
-    link_type: LinkType,
-    dest: &'a CowStr<'a>,
-) -> Option<(InternalLink<'a>, &'a str)> {
+fn internal_link<'a>(link_type: LinkType, dest: &'a CowStr<'a>) -> Option<(InternalLink<'a>, &'a str)> {
     let dest: &'a str = dest.as_ref();
     let (target, anchor) = match dest.find('#') {
         Some(hash) => (&dest[..hash], &dest[hash..]),
@@ -231,20 +178,8 @@ fn internal_link<'a>(
     if let LinkType::WikiLink { .. } = link_type {
         let target = target.trim();
         return Some(match target.split_once('/') {
-            Some((collection, id)) => (
-                InternalLink::Id {
-                    collection: Some(collection),
-                    id,
-                },
-                anchor,
-            ),
-            None => (
-                InternalLink::Id {
-                    collection: None,
-                    id: target,
-                },
-                anchor,
-            ),
+            Some((collection, id)) => (InternalLink::Id { collection: Some(collection), id }, anchor),
+            None => (InternalLink::Id { collection: None, id: target }, anchor),
         });
     }
     let path = target.strip_prefix("@/")?;
@@ -264,18 +199,10 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 fn unique_id(text: &str, used: &mut HashMap<String, usize>) -> String {
     let base = crate::model::id::slugify(text);
-    let base = if base.is_empty() {
-        "section".to_string()
-    } else {
-        base
-    };
+    let base = if base.is_empty() { "section".to_string() } else { base };
     let count = used.entry(base.clone()).or_insert(0);
     *count += 1;
-    if *count == 1 {
-        base
-    } else {
-        format!("{base}-{}", *count - 1)
-    }
+    if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
 }
 
 fn push_text(text: &mut String, piece: &str) {
@@ -290,48 +217,21 @@ mod tests {
     impl Resolver for Fixed {
         fn resolve(&self, link: InternalLink<'_>) -> Result<Resolved, Unresolved> {
             match link {
-                InternalLink::Id {
-                    id: "piriformis", ..
+                InternalLink::Id { id: "piriformis", .. } | InternalLink::Path { path: "muscles/piriformis.md" } => {
+                    Ok(Resolved { url: "/muscles/piriformis/".into(), title: "Piriformis".into() })
                 }
-                | InternalLink::Path {
-                    path: "muscles/piriformis.md",
-                } => Ok(Resolved {
-                    url: "/muscles/piriformis/".into(),
-                    title: "Piriformis".into(),
-                }),
-                _ => Err(Unresolved {
-                    message: "no such entry".into(),
-                    help: None,
-                    is_warning: false,
-                }),
+                _ => Err(Unresolved { message: "no such entry".into(), help: None, is_warning: false }),
             }
         }
     }
 
     #[test]
     fn resolves_wikilinks_and_at_links_with_anchors() {
-        let out = render(
-            "See [[piriformis]], [[piriformis|this muscle]] and [it](@/muscles/piriformis.md#where).",
-            &Fixed,
-        );
-        assert!(
-            out.html
-                .contains(r#"<a href="/muscles/piriformis/">Piriformis</a>"#),
-            "{}",
-            out.html
-        );
-        assert!(
-            out.html
-                .contains(r#"<a href="/muscles/piriformis/">this muscle</a>"#),
-            "{}",
-            out.html
-        );
-        assert!(
-            out.html
-                .contains(r#"<a href="/muscles/piriformis/#where">it</a>"#),
-            "{}",
-            out.html
-        );
+        let out =
+            render("See [[piriformis]], [[piriformis|this muscle]] and [it](@/muscles/piriformis.md#where).", &Fixed);
+        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">Piriformis</a>"#), "{}", out.html);
+        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">this muscle</a>"#), "{}", out.html);
+        assert!(out.html.contains(r#"<a href="/muscles/piriformis/#where">it</a>"#), "{}", out.html);
         assert!(out.problems.is_empty());
     }
 

@@ -18,10 +18,7 @@ pub fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
     let failed = diagnostics.has_errors();
     print_diagnostics(diagnostics);
     let Some(built) = built.filter(|_| !failed) else {
-        eprintln!(
-            "build failed ({summary}); {} was left as it was",
-            out.display()
-        );
+        eprintln!("build failed ({summary}); {} was left as it was", out.display());
         return false;
     };
     match crate::output::publish(&built.tree, &out) {

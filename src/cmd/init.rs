@@ -7,26 +7,11 @@ use std::path::Path;
 
 const STARTER: &[(&str, &str)] = &[
     ("site.yaml", include_str!("starter/site.yaml")),
-    (
-        "content/_index.md",
-        include_str!("starter/content/_index.md"),
-    ),
-    (
-        "content/disclaimer.md",
-        include_str!("starter/content/disclaimer.md"),
-    ),
-    (
-        "content/stretches/knee-to-chest.md",
-        include_str!("starter/content/stretches/knee-to-chest.md"),
-    ),
-    (
-        "content/causes/long-sitting.md",
-        include_str!("starter/content/causes/long-sitting.md"),
-    ),
-    (
-        "content/muscles/gluteus-maximus.md",
-        include_str!("starter/content/muscles/gluteus-maximus.md"),
-    ),
+    ("content/_index.md", include_str!("starter/content/_index.md")),
+    ("content/disclaimer.md", include_str!("starter/content/disclaimer.md")),
+    ("content/stretches/knee-to-chest.md", include_str!("starter/content/stretches/knee-to-chest.md")),
+    ("content/causes/long-sitting.md", include_str!("starter/content/causes/long-sitting.md")),
+    ("content/muscles/gluteus-maximus.md", include_str!("starter/content/muscles/gluteus-maximus.md")),
 ];
 
 pub fn run(dir: &Path) -> bool {
@@ -45,10 +30,8 @@ pub fn run(dir: &Path) -> bool {
 
 fn create(dir: &Path) -> Result<(), Diagnostic> {
     if dir.join("site.yaml").exists() || dir.join("content").exists() {
-        return Err(
-            Diagnostic::error(format!("{} already holds a site", dir.display()))
-                .help("choose a new folder; sinew init never overwrites files"),
-        );
+        return Err(Diagnostic::error(format!("{} already holds a site", dir.display()))
+            .help("choose a new folder; sinew init never overwrites files"));
     }
     for (path, text) in STARTER {
         let target = dir.join(path);

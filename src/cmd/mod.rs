@@ -17,18 +17,10 @@ pub fn run(cli: Cli) -> ExitCode {
     let ok = match cli.command {
         Command::Build { root, out, drafts } => build::run(&root, out.as_deref(), drafts),
         Command::Check { root } => check::run(&root),
-        Command::New {
-            collection,
-            title,
-            root,
-        } => new::run(&root, &collection, &title),
+        Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),
     };
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 /// Prints diagnostics to stderr, errors first.
@@ -47,9 +39,5 @@ pub fn print_one(diagnostic: Diagnostic) {
 
 fn counts(diagnostics: &Diagnostics) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(diagnostics.error_count(), "error"),
-        plural(diagnostics.warning_count(), "warning")
-    )
+    format!("{}, {}", plural(diagnostics.error_count(), "error"), plural(diagnostics.warning_count(), "warning"))
 }

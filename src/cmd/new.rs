@@ -19,11 +19,7 @@ pub fn run(root: &Path, collection_name: &str, title: &str) -> bool {
     }
 }
 
-fn create(
-    root: &Path,
-    collection_name: &str,
-    title: &str,
-) -> Result<std::path::PathBuf, Diagnostic> {
+fn create(root: &Path, collection_name: &str, title: &str) -> Result<std::path::PathBuf, Diagnostic> {
     let file = crate::source::read_config(root)?;
     let (config, diagnostics) = crate::config::parse(&file.path, &file.text);
     let Some(config) = config else {
@@ -35,28 +31,20 @@ fn create(
     };
     let Some(c) = config.collection_index(collection_name) else {
         let names: Vec<&str> = config.collections.iter().map(|c| c.name.as_str()).collect();
-        return Err(
-            Diagnostic::error(format!("no collection `{collection_name}` in site.yaml")).help(
-                crate::diag::did_you_mean(collection_name, names.iter().copied())
-                    .unwrap_or_else(|| format!("the collections are: {}", names.join(", "))),
-            ),
-        );
+        return Err(Diagnostic::error(format!("no collection `{collection_name}` in site.yaml")).help(
+            crate::diag::did_you_mean(collection_name, names.iter().copied())
+                .unwrap_or_else(|| format!("the collections are: {}", names.join(", "))),
+        ));
     };
     let id = crate::model::id::slugify(title);
     if id.is_empty() {
-        return Err(Diagnostic::error(
-            "the title has no letters or digits to make an id from",
-        ));
+        return Err(Diagnostic::error("the title has no letters or digits to make an id from"));
     }
-    let relative = Path::new("content")
-        .join(collection_name)
-        .join(format!("{id}.md"));
+    let relative = Path::new("content").join(collection_name).join(format!("{id}.md"));
     let path = root.join(&relative);
     if path.exists() {
-        return Err(
-            Diagnostic::error(format!("{} already exists", relative.display()))
-                .help("choose another title, or edit the existing entry"),
-        );
+        return Err(Diagnostic::error(format!("{} already exists", relative.display()))
+            .help("choose another title, or edit the existing entry"));
     }
     let text = front_matter(&config, c, title);
     std::fs::create_dir_all(path.parent().unwrap_or(root))
@@ -93,9 +81,7 @@ fn front_matter(config: &crate::config::SiteConfig, c: usize, title: &str) -> St
     for (key, _, _) in config.relation_keys(c) {
         let _ = writeln!(text, "{key}: []");
     }
-    text.push_str(
-        "# reviewed: YYYY-MM-DD\n# reviewed_by: \"Name\"\n---\n\nWrite the article here.\n",
-    );
+    text.push_str("# reviewed: YYYY-MM-DD\n# reviewed_by: \"Name\"\n---\n\nWrite the article here.\n");
     text
 }
 

@@ -29,13 +29,7 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: &Path) -> Self {
-        Location {
-            file: file.to_path_buf(),
-            line: None,
-            column: 0,
-            width: 0,
-            source_line: None,
-        }
+        Location { file: file.to_path_buf(), line: None, column: 0, width: 0, source_line: None }
     }
 
     /// Line and column (1-based), with the text of the line for the caret display.
@@ -68,21 +62,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            message: message.into(),
-            location: None,
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, message: message.into(), location: None, help: None }
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            message: message.into(),
-            location: None,
-            help: None,
-        }
+        Diagnostic { severity: Severity::Warning, message: message.into(), location: None, help: None }
     }
 
     #[must_use]
@@ -142,9 +126,7 @@ impl Diagnostics {
 
     /// Errors first, then by file and line, so the output reads top to bottom.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (a.severity, &a.location, &a.message).cmp(&(b.severity, &b.location, &b.message))
-        });
+        self.items.sort_by(|a, b| (a.severity, &a.location, &a.message).cmp(&(b.severity, &b.location, &b.message)));
         self.items.dedup();
         self.items
     }

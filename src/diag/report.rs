@@ -9,17 +9,9 @@ pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
         Severity::Warning => ("warning", "1;33"),
     };
     let paint = |text: &str, code: &str| {
-        if color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     };
-    let mut out = format!(
-        "{}: {}\n",
-        paint(label, code),
-        paint(&diagnostic.message, "1")
-    );
+    let mut out = format!("{}: {}\n", paint(label, code), paint(&diagnostic.message, "1"));
     if let Some(location) = &diagnostic.location {
         let path = location.file.display();
         match location.line {
@@ -32,11 +24,7 @@ pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
                         " ".repeat(location.column.saturating_sub(1)),
                         "^".repeat(location.width.max(1))
                     );
-                    let _ = writeln!(
-                        out,
-                        "{gutter} |\n{line} | {text}\n{gutter} | {}",
-                        paint(&caret, code)
-                    );
+                    let _ = writeln!(out, "{gutter} |\n{line} | {text}\n{gutter} | {}", paint(&caret, code));
                 }
             }
             None => {

@@ -1,10 +1,7 @@
 //! "Did you mean" suggestions, from the names that do exist.
 
 /// The closest candidate to `unknown`, if one is close enough to be what the user meant.
-pub fn did_you_mean<'a>(
-    unknown: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let unknown = unknown.to_lowercase();
     candidates
         .into_iter()
@@ -21,10 +18,7 @@ mod tests {
     #[test]
     fn suggests_the_close_name_and_nothing_for_strangers() {
         let ids = ["piriformis", "psoas", "gluteus-maximus"];
-        assert_eq!(
-            did_you_mean("piriformus", ids).as_deref(),
-            Some("did you mean `piriformis`?")
-        );
+        assert_eq!(did_you_mean("piriformus", ids).as_deref(), Some("did you mean `piriformis`?"));
         assert_eq!(did_you_mean("kneecap", ids), None);
     }
 }

@@ -22,26 +22,18 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days_in_month).contains(&d).then(|| Date {
-            days: days_from_civil(y, m, d),
-        })
+        (1..=days_in_month).contains(&d).then(|| Date { days: days_from_civil(y, m, d) })
     }
 
     /// Today, by the system clock (UTC). Used only for warnings, never written into output.
     pub fn today() -> Date {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Date {
-            days: i64::try_from(seconds / 86_400).unwrap_or(0),
-        }
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date { days: i64::try_from(seconds / 86_400).unwrap_or(0) }
     }
 
     #[must_use]
     pub fn plus_days(self, days: u32) -> Date {
-        Date {
-            days: self.days + i64::from(days),
-        }
+        Date { days: self.days + i64::from(days) }
     }
 
     fn civil(self) -> (i64, u32, u32) {
@@ -91,10 +83,7 @@ mod tests {
         let date = Date::parse("2026-09-14").unwrap();
         assert_eq!(date.to_string(), "2026-09-14");
         assert_eq!(date.plus_days(365).to_string(), "2027-09-14");
-        assert_eq!(
-            Date::parse("2024-02-28").unwrap().plus_days(1).to_string(),
-            "2024-02-29"
-        );
+        assert_eq!(Date::parse("2024-02-28").unwrap().plus_days(1).to_string(), "2024-02-29");
         assert!(Date::parse("2026-02-30").is_none());
         assert!(Date::parse("14/09/2026").is_none());
     }

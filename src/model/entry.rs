@@ -100,36 +100,20 @@ pub fn parse_entry(
     let schema = config.collections[collection].schema;
     let split = crate::source::split(&source.path, &source.text).map_err(one)?;
     let map = SourceMap::new(&source.text);
-    let mut fields = Fields::parse(
-        &source.path,
-        &map,
-        split.front_matter,
-        split.front_matter_offset,
-    );
+    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
     if fields.has_errors() {
         return Err(fields.diagnostics);
     }
     let typed = read_fields(&mut fields, schema);
     let mut relations = Vec::new();
-    let keys: Vec<(String, usize, Direction)> = config
-        .relation_keys(collection)
-        .map(|(k, r, d)| (k.to_string(), r, d))
-        .collect();
+    let keys: Vec<(String, usize, Direction)> =
+        config.relation_keys(collection).map(|(k, r, d)| (k.to_string(), r, d)).collect();
     for (key, relation, direction) in &keys {
         if let Some(ids) = relation_ids(&mut fields, key) {
-            relations.push(RelationRef {
-                relation: *relation,
-                direction: *direction,
-                key: key.clone(),
-                ids,
-            });
+            relations.push(RelationRef { relation: *relation, direction: *direction, key: key.clone(), ids });
         }
     }
-    let mut allowed: Vec<&str> = COMMON_FIELDS
-        .iter()
-        .chain(schema.fields())
-        .copied()
-        .collect();
+    let mut allowed: Vec<&str> = COMMON_FIELDS.iter().chain(schema.fields()).copied().collect();
     allowed.extend(keys.iter().map(|(k, _, _)| k.as_str()));
     let what = format!("a {} entry", config.collections[collection].singular);
     fields.reject_unknown(&allowed, &what);
@@ -138,25 +122,13 @@ pub fn parse_entry(
         return Err(diagnostics);
     }
     let body_offset = split.body_offset;
-    Ok(Entry {
-        id,
-        collection,
-        source,
-        fields: typed,
-        relations,
-        body_offset,
-    })
+    Ok(Entry { id, collection, source, fields: typed, relations, body_offset })
 }
 
 pub fn parse_page(source: SourceFile, kind: ContentKind) -> Result<Page, Diagnostics> {
     let split = crate::source::split(&source.path, &source.text).map_err(one)?;
     let map = SourceMap::new(&source.text);
-    let mut fields = Fields::parse(
-        &source.path,
-        &map,
-        split.front_matter,
-        split.front_matter_offset,
-    );
+    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
     if fields.has_errors() {
         return Err(fields.diagnostics);
     }
@@ -166,12 +138,7 @@ pub fn parse_page(source: SourceFile, kind: ContentKind) -> Result<Page, Diagnos
         return Err(fields.diagnostics);
     }
     let body_offset = split.body_offset;
-    Ok(Page {
-        kind,
-        source,
-        fields: typed,
-        body_offset,
-    })
+    Ok(Page { kind, source, fields: typed, body_offset })
 }
 
 fn one(diagnostic: Diagnostic) -> Diagnostics {
@@ -182,9 +149,7 @@ fn one(diagnostic: Diagnostic) -> Diagnostics {
 
 fn read_fields(fields: &mut Fields<'_>, schema: Schema) -> EntryFields {
     let mut typed = EntryFields {
-        title: fields
-            .required_text("title", "A short title")
-            .unwrap_or_default(),
+        title: fields.required_text("title", "A short title").unwrap_or_default(),
         summary: fields.text("summary"),
         aliases: fields.text_list("aliases"),
         image: image(fields),
@@ -268,12 +233,9 @@ fn relation_ids(fields: &mut Fields<'_>, key: &str) -> Option<Vec<(String, Locat
         other => {
             let location = fields.key_location(key);
             fields.diagnostics.push(
-                Diagnostic::error(format!(
-                    "`{key}` must be a list of ids, found {}",
-                    other.describe()
-                ))
-                .at(location)
-                .help(format!("write it as `{key}: [an-id, another-id]`")),
+                Diagnostic::error(format!("`{key}` must be a list of ids, found {}", other.describe()))
+                    .at(location)
+                    .help(format!("write it as `{key}: [an-id, another-id]`")),
             );
             return Some(Vec::new());
         }
@@ -292,20 +254,12 @@ fn relation_ids(fields: &mut Fields<'_>, key: &str) -> Option<Vec<(String, Locat
                     Yaml::Null => "~".into(),
                     _ => String::new(),
                 };
-                let location = if shown.is_empty() {
-                    fields.key_location(key)
-                } else {
-                    fields.value_location(key, &shown)
-                };
+                let location =
+                    if shown.is_empty() { fields.key_location(key) } else { fields.value_location(key, &shown) };
                 fields.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "an id in `{key}` must be text, found {}",
-                        other.describe()
-                    ))
-                    .at(location)
-                    .help(
-                        "YAML reads some words as numbers or yes/no values; put the id in quotes",
-                    ),
+                    Diagnostic::error(format!("an id in `{key}` must be text, found {}", other.describe()))
+                        .at(location)
+                        .help("YAML reads some words as numbers or yes/no values; put the id in quotes"),
                 );
             }
         }

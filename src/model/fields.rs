@@ -26,12 +26,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Parses `yaml_text`, found at byte `yaml_offset` of the file `map` describes. A syntax error or a key
     /// given twice is reported, and the result holds what could be read.
-    pub fn parse(
-        file: &'a Path,
-        map: &'a SourceMap<'a>,
-        yaml_text: &'a str,
-        yaml_offset: usize,
-    ) -> Self {
+    pub fn parse(file: &'a Path, map: &'a SourceMap<'a>, yaml_text: &'a str, yaml_offset: usize) -> Self {
         let mut diagnostics = Diagnostics::default();
         let first_line = map.line_col(yaml_offset).0;
         let mut key_lines = HashMap::new();
@@ -41,11 +36,9 @@ impl<'a> Fields<'a> {
             if let Some(&first) = key_lines.get(&key) {
                 duplicate = true;
                 diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`{key}` is given twice (lines {first} and {file_line})"
-                    ))
-                    .at(Location::line(file, map, file_line))
-                    .help("keep one of them"),
+                    Diagnostic::error(format!("`{key}` is given twice (lines {first} and {file_line})"))
+                        .at(Location::line(file, map, file_line))
+                        .help("keep one of them"),
                 );
             } else {
                 key_lines.insert(key, file_line);
@@ -74,15 +67,7 @@ impl<'a> Fields<'a> {
                 }
             }
         };
-        Fields {
-            file,
-            map,
-            yaml_offset,
-            yaml_text,
-            pairs,
-            key_lines,
-            diagnostics,
-        }
+        Fields { file, map, yaml_offset, yaml_text, pairs, key_lines, diagnostics }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -95,11 +80,7 @@ impl<'a> Fields<'a> {
 
     /// The location of a key's line (or the file's first line of YAML when the key is absent).
     pub fn key_location(&self, key: &str) -> Location {
-        let line = self
-            .key_lines
-            .get(key)
-            .copied()
-            .unwrap_or_else(|| self.map.line_col(self.yaml_offset).0);
+        let line = self.key_lines.get(key).copied().unwrap_or_else(|| self.map.line_col(self.yaml_offset).0);
         Location::line(self.file, self.map, line)
     }
 
@@ -114,9 +95,7 @@ impl<'a> Fields<'a> {
         for next in line + 1..=self.map.line_count() {
             let text = self.map.line_text(next);
             let next_start = self.map.line_start(next);
-            if next_start >= yaml_end
-                || !(text.starts_with([' ', '\t', '-']) || text.trim().is_empty())
-            {
+            if next_start >= yaml_end || !(text.starts_with([' ', '\t', '-']) || text.trim().is_empty()) {
                 break;
             }
             end = next_start + text.len();
@@ -126,20 +105,14 @@ impl<'a> Fields<'a> {
         // Skip the key itself so `piriformis: ...` is not found inside `piriformis-syndrome:`.
         let skip = block.find(':').map_or(0, |i| i + 1);
         match block[skip..].find(needle) {
-            Some(found) => Location::at(
-                self.file,
-                self.map,
-                start + skip + found,
-                needle.chars().count(),
-            ),
+            Some(found) => Location::at(self.file, self.map, start + skip + found, needle.chars().count()),
             None => self.key_location(key),
         }
     }
 
     fn error_at_key(&mut self, key: &str, message: String, help: Option<String>) {
         let location = self.key_location(key);
-        self.diagnostics
-            .push(Diagnostic::error(message).at(location).help_opt(help));
+        self.diagnostics.push(Diagnostic::error(message).at(location).help_opt(help));
     }
 
     /// Takes a key's raw value out; later calls for the same key get nothing.
@@ -156,11 +129,7 @@ impl<'a> Fields<'a> {
     pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
         let text = self.text(key);
         if text.is_none() && !self.has_errors() {
-            self.error_at_key(
-                key,
-                format!("missing `{key}`"),
-                Some(format!("add a line `{key}: {what}`")),
-            );
+            self.error_at_key(key, format!("missing `{key}`"), Some(format!("add a line `{key}: {what}`")));
         }
         text
     }
@@ -168,11 +137,7 @@ impl<'a> Fields<'a> {
     fn as_text(&mut self, key: &str, value: Yaml, item: Option<usize>) -> Option<String> {
         match value {
             Yaml::String(s) if s.trim().is_empty() => {
-                self.error_at_key(
-                    key,
-                    format!("`{key}` is empty"),
-                    Some("write some text, or remove the line".into()),
-                );
+                self.error_at_key(key, format!("`{key}` is empty"), Some("write some text, or remove the line".into()));
                 None
             }
             Yaml::String(s) => Some(s),
@@ -184,11 +149,7 @@ impl<'a> Fields<'a> {
                     }
                     _ => None,
                 };
-                self.error_at_key(
-                    key,
-                    format!("`{key}`{place} must be text, found {}", other.describe()),
-                    help,
-                );
+                self.error_at_key(key, format!("`{key}`{place} must be text, found {}", other.describe()), help);
                 None
             }
         }
@@ -198,19 +159,15 @@ impl<'a> Fields<'a> {
     pub fn text_list(&mut self, key: &str) -> Vec<String> {
         match self.take(key) {
             None => Vec::new(),
-            Some(Yaml::Seq(items)) => items
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, item)| self.as_text(key, item, Some(i)))
-                .collect(),
+            Some(Yaml::Seq(items)) => {
+                items.into_iter().enumerate().filter_map(|(i, item)| self.as_text(key, item, Some(i))).collect()
+            }
             Some(Yaml::String(s)) => vec![s],
             Some(other) => {
                 self.error_at_key(
                     key,
                     format!("`{key}` must be a list, found {}", other.describe()),
-                    Some(format!(
-                        "write it as `{key}: [a, b]` or as lines starting with `- `"
-                    )),
+                    Some(format!("write it as `{key}: [a, b]` or as lines starting with `- `")),
                 );
                 Vec::new()
             }
@@ -277,13 +234,11 @@ impl<'a> Fields<'a> {
         let suggestion = did_you_mean(&text, names.iter().copied());
         let location = self.value_location(key, &text);
         self.diagnostics.push(
-            Diagnostic::error(format!("`{text}` is not a valid `{key}`"))
-                .at(location)
-                .help(format!(
-                    "{}use one of: {}",
-                    suggestion.map_or(String::new(), |s| s + " "),
-                    names.join(", ")
-                )),
+            Diagnostic::error(format!("`{text}` is not a valid `{key}`")).at(location).help(format!(
+                "{}use one of: {}",
+                suggestion.map_or(String::new(), |s| s + " "),
+                names.join(", ")
+            )),
         );
         None
     }
@@ -293,14 +248,9 @@ impl<'a> Fields<'a> {
         let unknown: Vec<String> = self.pairs.drain(..).map(|(key, _)| key).collect();
         for key in unknown {
             let suggestion = did_you_mean(&key, allowed.iter().copied());
-            let help =
-                suggestion.unwrap_or_else(|| format!("{context} may have: {}", allowed.join(", ")));
+            let help = suggestion.unwrap_or_else(|| format!("{context} may have: {}", allowed.join(", ")));
             let location = self.key_location(&key);
-            self.diagnostics.push(
-                Diagnostic::error(format!("unknown field `{key}`"))
-                    .at(location)
-                    .help(help),
-            );
+            self.diagnostics.push(Diagnostic::error(format!("unknown field `{key}`")).at(location).help(help));
         }
     }
 

@@ -9,11 +9,7 @@ pub struct Id(String);
 
 impl Id {
     pub fn parse(text: &str) -> Result<Id, String> {
-        if is_valid(text) {
-            Ok(Id(text.to_string()))
-        } else {
-            Err(slugify(text))
-        }
+        if is_valid(text) { Ok(Id(text.to_string())) } else { Err(slugify(text)) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -35,9 +31,7 @@ impl std::borrow::Borrow<str> for Id {
 
 fn is_valid(text: &str) -> bool {
     !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--")
@@ -47,10 +41,7 @@ fn is_valid(text: &str) -> bool {
 pub fn slugify(text: &str) -> String {
     let folded = deunicode::deunicode(text).to_lowercase();
     let mut slug = String::with_capacity(folded.len());
-    for word in folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         if !slug.is_empty() {
             slug.push('-');
         }

@@ -47,18 +47,8 @@ choice!(Sides { Each = "each", Both = "both" });
 choice!(Paper { A4 = "a4", Letter = "letter" });
 
 /// Fields every entry and page may have.
-pub const COMMON_FIELDS: &[&str] = &[
-    "title",
-    "summary",
-    "aliases",
-    "image",
-    "draft",
-    "reviewed",
-    "reviewed_by",
-    "updated",
-    "red_flags",
-    "lint_allow",
-];
+pub const COMMON_FIELDS: &[&str] =
+    &["title", "summary", "aliases", "image", "draft", "reviewed", "reviewed_by", "updated", "red_flags", "lint_allow"];
 
 pub const EXERCISE_FIELDS: &[&str] = &[
     "kind",

@@ -64,11 +64,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, Yaml)>, YamlError> {
             line: Some(1),
             column: 1,
         }),
-        Err(message) => Err(YamlError {
-            message,
-            line: None,
-            column: 1,
-        }),
+        Err(message) => Err(YamlError { message, line: None, column: 1 }),
     }
 }
 
@@ -79,19 +75,14 @@ fn convert(value: serde_yaml::Value) -> Result<Yaml, String> {
         Value::Bool(b) => Yaml::Bool(b),
         Value::Number(n) => Yaml::Number(n.to_string()),
         Value::String(s) => Yaml::String(s),
-        Value::Sequence(items) => {
-            Yaml::Seq(items.into_iter().map(convert).collect::<Result<_, _>>()?)
-        }
+        Value::Sequence(items) => Yaml::Seq(items.into_iter().map(convert).collect::<Result<_, _>>()?),
         Value::Mapping(map) => {
             let mut pairs = Vec::with_capacity(map.len());
             for (key, value) in map {
                 let key = match key {
                     Value::String(s) => s,
                     other => {
-                        return Err(format!(
-                            "a key must be text, found {}",
-                            convert(other)?.describe()
-                        ));
+                        return Err(format!("a key must be text, found {}", convert(other)?.describe()));
                     }
                 };
                 pairs.push((key, convert(value)?));
@@ -99,10 +90,7 @@ fn convert(value: serde_yaml::Value) -> Result<Yaml, String> {
             Yaml::Map(pairs)
         }
         Value::Tagged(tagged) => {
-            return Err(format!(
-                "YAML tags such as `{}` are not supported here",
-                tagged.tag
-            ));
+            return Err(format!("YAML tags such as `{}` are not supported here", tagged.tag));
         }
     })
 }
@@ -143,10 +131,7 @@ mod tests {
         assert_eq!(map[1].1, Yaml::String("on".into()));
         assert!(matches!(map[2].1, Yaml::Number(_)));
         assert_eq!(map[3].1, Yaml::Null);
-        assert_eq!(
-            map[4].1,
-            Yaml::Seq(vec![Yaml::String("x".into()), Yaml::String("y".into())])
-        );
+        assert_eq!(map[4].1, Yaml::Seq(vec![Yaml::String("x".into()), Yaml::String("y".into())]));
     }
 
     #[test]
@@ -157,12 +142,13 @@ mod tests {
 
     #[test]
     fn alias_bombs_fail_fast() {
-        let mut text = String::from(
-            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-        );
+        let mut text =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (i, name) in "bcdefghi".chars().enumerate() {
             let prev = (b'a' + u8::try_from(i).unwrap()) as char;
-            text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            text.push_str(&format!(
+                "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
         }
         assert!(parse_mapping(&text).is_err());
     }
@@ -170,13 +156,6 @@ mod tests {
     #[test]
     fn finds_top_level_keys_and_their_lines() {
         let keys = key_lines("title: A\nmuscles:\n  - x\n# note\nsummary: \"b: c\"\n");
-        assert_eq!(
-            keys,
-            vec![
-                ("title".into(), 1),
-                ("muscles".into(), 2),
-                ("summary".into(), 5)
-            ]
-        );
+        assert_eq!(keys, vec![("title".into(), 1), ("muscles".into(), 2), ("summary".into(), 5)]);
     }
 }

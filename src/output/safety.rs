@@ -10,11 +10,8 @@ pub const MARKER: &str = ".sinew-output";
 /// Checks `out` (as given by the user, relative to the current folder or absolute) before anything is touched.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: &str| {
-        Err(Diagnostic::error(format!(
-            "refusing to use {} as the output folder: {why}",
-            out.display()
-        ))
-        .help("choose a new folder, e.g. --out public"))
+        Err(Diagnostic::error(format!("refusing to use {} as the output folder: {why}", out.display()))
+            .help("choose a new folder, e.g. --out public"))
     };
     let root_abs = absolute(root);
     let out_abs = absolute(out);
@@ -41,9 +38,7 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         return refuse("it is a file");
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).exists() {
-        let non_empty = std::fs::read_dir(&out_abs)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true);
+        let non_empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_some()).unwrap_or(true);
         if non_empty {
             return refuse("it is a folder with files that sinew did not create");
         }
@@ -53,11 +48,8 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 
 /// An absolute, lexically normalised path (no `.` or `..`), without touching the disk for missing parts.
 pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let joined = std::fs::canonicalize(&joined).unwrap_or(joined);
     let mut out = PathBuf::new();
     for component in joined.components() {
@@ -81,18 +73,10 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let root = site.path();
         std::fs::create_dir(root.join("content")).unwrap();
-        for bad in [
-            root.to_path_buf(),
-            root.join("content"),
-            root.join("content/x"),
-            root.join(".."),
-            PathBuf::from("/"),
-        ] {
-            assert!(
-                check_out_dir(root, &bad).is_err(),
-                "{} was accepted",
-                bad.display()
-            );
+        for bad in
+            [root.to_path_buf(), root.join("content"), root.join("content/x"), root.join(".."), PathBuf::from("/")]
+        {
+            assert!(check_out_dir(root, &bad).is_err(), "{} was accepted", bad.display());
         }
         assert!(check_out_dir(root, &root.join("public")).is_ok());
         std::fs::create_dir(root.join("notes")).unwrap();

@@ -156,10 +156,7 @@ pub struct ImageContext {
 
 impl ImageContext {
     pub fn new(image: &Image, config: &SiteConfig) -> Self {
-        ImageContext {
-            src: config.url(&image.src),
-            alt: image.alt.clone(),
-        }
+        ImageContext { src: config.url(&image.src), alt: image.alt.clone() }
     }
 }
 

@@ -12,8 +12,7 @@ use crate::model::{Entry, Page};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{ContentKind, Sources};
 use context::{
-    CollectionContext, EntryContext, EntrySummary, ImageContext, LinkContext, PageContext,
-    RelatedGroup, SiteContext,
+    CollectionContext, EntryContext, EntrySummary, ImageContext, LinkContext, PageContext, RelatedGroup, SiteContext,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -53,11 +52,7 @@ struct JobOutput {
     diagnostics: Vec<Diagnostic>,
 }
 
-pub fn render(
-    site: &LinkedSite,
-    sources: &Sources,
-    diagnostics: &mut Diagnostics,
-) -> Option<OutputTree> {
+pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostics) -> Option<OutputTree> {
     let mut templates = match Templates::load(&sources.templates, &site.config.base_path) {
         Ok(templates) => templates,
         Err(errors) => {
@@ -72,26 +67,18 @@ pub fn render(
             .collections
             .iter()
             .enumerate()
-            .map(|(c, collection)| {
-                CollectionContext::new(collection, config, site.collection_entries(c).len())
-            })
+            .map(|(c, collection)| CollectionContext::new(collection, config, site.collection_entries(c).len()))
             .collect(),
         pages: site
             .pages
             .iter()
             .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
-            .map(|p| LinkContext {
-                title: p.fields.title.clone(),
-                url: page_url(site, p),
-            })
+            .map(|p| LinkContext { title: p.fields.title.clone(), url: page_url(site, p) })
             .collect(),
         home_url: config.url(""),
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
     };
-    templates
-        .tera
-        .global_context()
-        .insert("site", &site_context);
+    templates.tera.global_context().insert("site", &site_context);
 
     let mut renderer = Renderer {
         site,
@@ -101,11 +88,7 @@ pub fn render(
         collection_intros: HashMap::new(),
     };
     for page in &site.pages {
-        let content_path = page
-            .source
-            .path
-            .strip_prefix("content")
-            .unwrap_or(&page.source.path);
+        let content_path = page.source.path.strip_prefix("content").unwrap_or(&page.source.path);
         let content_path = content_path.to_string_lossy().replace('\\', "/");
         let title = page.fields.title.clone();
         match page.kind {
@@ -115,9 +98,7 @@ pub fn render(
             }
             _ => {}
         }
-        renderer
-            .page_urls
-            .insert(content_path, (page_url(site, page), title));
+        renderer.page_urls.insert(content_path, (page_url(site, page), title));
     }
     if renderer.home.is_none() {
         diagnostics.push(
@@ -136,8 +117,7 @@ pub fn render(
             .filter(|(_, p)| matches!(p.kind, ContentKind::Page { .. }))
             .map(|(i, _)| Job::Page(i)),
     );
-    let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> =
-        jobs.par_iter().map(|job| renderer.run(job)).collect();
+    let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.run(job)).collect();
 
     let mut tree = OutputTree::default();
     for (path, bytes) in crate::source::theme::static_files() {
@@ -152,10 +132,7 @@ pub fn render(
     for file in &sources.static_files {
         tree.replace(
             file.output_path.clone(),
-            OutputFile {
-                contents: Contents::Copy(file.source.clone()),
-                origin: format!("{}", file.source.display()),
-            },
+            OutputFile { contents: Contents::Copy(file.source.clone()), origin: format!("{}", file.source.display()) },
         );
     }
     for output in outputs {
@@ -179,9 +156,9 @@ pub fn render(
 fn page_url(site: &LinkedSite, page: &Page) -> String {
     match &page.kind {
         ContentKind::Home => site.config.url(""),
-        ContentKind::CollectionIndex { collection } => site
-            .config
-            .url(&format!("{}/", site.config.collections[*collection].name)),
+        ContentKind::CollectionIndex { collection } => {
+            site.config.url(&format!("{}/", site.config.collections[*collection].name))
+        }
         ContentKind::Page { url_path } => site.config.url(url_path),
         ContentKind::Entry { .. } => unreachable!("entries are not pages"),
     }
@@ -210,12 +187,7 @@ impl Renderer<'_> {
             return Err(diagnostics);
         }
         match self.templates.tera.render(template, context) {
-            Ok(html) => Ok(JobOutput {
-                path,
-                html,
-                origin,
-                diagnostics,
-            }),
+            Ok(html) => Ok(JobOutput { path, html, origin, diagnostics }),
             Err(error) => {
                 let mut diagnostics = diagnostics;
                 diagnostics.push(self.templates.error(&error, &format!("/{path}")));
@@ -226,11 +198,7 @@ impl Renderer<'_> {
 
     fn pick(&self, collection: &str, name: &str) -> String {
         let specific = format!("{collection}/{name}");
-        if self.templates.has(&specific) {
-            specific
-        } else {
-            name.to_string()
-        }
+        if self.templates.has(&specific) { specific } else { name.to_string() }
     }
 
     /// Renders a body's Markdown, turning link problems into diagnostics at their file line.
@@ -252,11 +220,7 @@ impl Renderer<'_> {
                 } else {
                     Diagnostic::error(problem.problem.message.clone())
                 };
-                diagnostics.push(
-                    diagnostic
-                        .at(location)
-                        .help_opt(problem.problem.help.clone()),
-                );
+                diagnostics.push(diagnostic.at(location).help_opt(problem.problem.help.clone()));
             }
         }
         rendered
@@ -282,10 +246,7 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| config.title.clone()),
             permalink: config.permalink(url.strip_prefix(&config.base_path).unwrap_or(&url)),
             url,
-            breadcrumbs: vec![LinkContext {
-                title: "Home".into(),
-                url: config.url(""),
-            }],
+            breadcrumbs: vec![LinkContext { title: "Home".into(), url: config.url("") }],
             content,
             toc,
             draft: fields.is_some_and(|f| f.draft),
@@ -298,9 +259,7 @@ impl Renderer<'_> {
 
     fn home(&self) -> Result<JobOutput, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
-        let body = self
-            .home
-            .map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
+        let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
         let mut page = self.page_context("home", self.home, self.site.config.url(""), body);
         page.breadcrumbs.clear();
         let featured: Vec<_> = (0..self.site.config.collections.len())
@@ -318,17 +277,8 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("featured", &featured);
-        let origin = self.home.map_or_else(
-            || "the home page".into(),
-            |p| p.source.path.display().to_string(),
-        );
-        self.finish(
-            "home.html",
-            &context,
-            "index.html".into(),
-            origin,
-            diagnostics,
-        )
+        let origin = self.home.map_or_else(|| "the home page".into(), |p| p.source.path.display().to_string());
+        self.finish("home.html", &context, "index.html".into(), origin, diagnostics)
     }
 
     fn list(&self, c: usize) -> Result<JobOutput, Vec<Diagnostic>> {
@@ -342,18 +292,10 @@ impl Renderer<'_> {
         if intro.is_none() {
             page.title.clone_from(&collection.title);
         }
-        let entries: Vec<_> = self
-            .site
-            .collection_entries(c)
-            .iter()
-            .map(|e| EntrySummary::new(e, config))
-            .collect();
+        let entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| EntrySummary::new(e, config)).collect();
         let mut context = Context::new();
         context.insert("page", &page);
-        context.insert(
-            "collection",
-            &CollectionContext::new(collection, config, entries.len()),
-        );
+        context.insert("collection", &CollectionContext::new(collection, config, entries.len()));
         context.insert("entries", &entries);
         let template = self.pick(collection.name.as_str(), "list.html");
         self.finish(
@@ -381,18 +323,11 @@ impl Renderer<'_> {
             body_offset: entry.body_offset,
         };
         let mut page = self.page_context("entry", Some(&page_like), url, Some(body));
-        page.breadcrumbs.push(LinkContext {
-            title: collection.title.clone(),
-            url: config.url(&format!("{}/", collection.name)),
-        });
+        page.breadcrumbs
+            .push(LinkContext { title: collection.title.clone(), url: config.url(&format!("{}/", collection.name)) });
 
         let exercise = fields.exercise.as_ref();
-        let inline = |items: &[String]| {
-            items
-                .iter()
-                .map(|s| markdown::render_inline(s))
-                .collect::<Vec<_>>()
-        };
+        let inline = |items: &[String]| items.iter().map(|s| markdown::render_inline(s)).collect::<Vec<_>>();
         let mut red_flags = Vec::new();
         if collection.schema.shows_red_flags() {
             red_flags.extend(config.red_flags.iter().map(String::as_str));
@@ -464,13 +399,10 @@ impl Renderer<'_> {
 
     fn plain_page(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
         let page = &self.site.pages[index];
-        let ContentKind::Page { url_path } = &page.kind else {
-            unreachable!("only plain pages are page jobs")
-        };
+        let ContentKind::Page { url_path } = &page.kind else { unreachable!("only plain pages are page jobs") };
         let mut diagnostics = Vec::new();
         let body = self.markdown(&page.source, page.body_offset, &mut diagnostics);
-        let context_page =
-            self.page_context("page", Some(page), page_url(self.site, page), Some(body));
+        let context_page = self.page_context("page", Some(page), page_url(self.site, page), Some(body));
         let mut context = Context::new();
         context.insert("page", &context_page);
         self.finish(
@@ -487,13 +419,7 @@ impl Renderer<'_> {
         page.title = "Page not found".into();
         let mut context = Context::new();
         context.insert("page", &page);
-        self.finish(
-            "404.html",
-            &context,
-            "404.html".into(),
-            "the 404 page".into(),
-            Vec::new(),
-        )
+        self.finish("404.html", &context, "404.html".into(), "the 404 page".into(), Vec::new())
     }
 }
 
@@ -505,20 +431,19 @@ impl Resolver for Renderer<'_> {
             InternalLink::Id { collection, id } => (collection, id),
             InternalLink::Path { path } => {
                 if let Some((url, title)) = self.page_urls.get(path) {
-                    return Ok(Resolved {
-                        url: url.clone(),
-                        title: title.clone(),
-                    });
+                    return Ok(Resolved { url: url.clone(), title: title.clone() });
                 }
                 match path.strip_suffix(".md").and_then(|p| p.split_once('/')) {
-                    Some((collection, id)) if config.collection_index(collection).is_some() => {
-                        (Some(collection), id)
-                    }
+                    Some((collection, id)) if config.collection_index(collection).is_some() => (Some(collection), id),
                     _ => {
                         let pages = self.page_urls.keys().map(String::as_str);
                         return Err(Unresolved {
                             message: format!("no page content/{path}"),
-                            help: crate::diag::did_you_mean(path, pages).or_else(|| Some("write `@/` then the path under content/, e.g. `@/stretches/figure-four.md`".into())),
+                            help: crate::diag::did_you_mean(path, pages).or_else(|| {
+                                Some(
+                                    "write `@/` then the path under content/, e.g. `@/stretches/figure-four.md`".into(),
+                                )
+                            }),
                             is_warning: false,
                         });
                     }
@@ -543,31 +468,20 @@ impl Resolver for Renderer<'_> {
             Lookup::Found(index) => {
                 let entry = &site.entries[index];
                 Ok(Resolved {
-                    url: config.url(&format!(
-                        "{}/{}/",
-                        config.collections[entry.collection].name, entry.id
-                    )),
+                    url: config.url(&format!("{}/{}/", config.collections[entry.collection].name, entry.id)),
                     title: entry.fields.title.clone(),
                 })
             }
             Lookup::Draft => Err(Unresolved {
                 message: format!("`{id}` is a draft, so this link is shown as plain text"),
-                help: Some(
-                    "publish the entry (remove `draft: true`) or build with --drafts".into(),
-                ),
+                help: Some("publish the entry (remove `draft: true`) or build with --drafts".into()),
                 is_warning: true,
             }),
-            Lookup::Missing {
-                suggestion,
-                wrong_collection,
-            } => {
-                let what =
-                    collection_index.map_or("entry", |c| config.collections[c].singular.as_str());
+            Lookup::Missing { suggestion, wrong_collection } => {
+                let what = collection_index.map_or("entry", |c| config.collections[c].singular.as_str());
                 Err(Unresolved {
                     message: format!("broken link: no {what} with id `{id}`"),
-                    help: wrong_collection
-                        .map(|w| format!("`{id}` is a {w}"))
-                        .or(suggestion),
+                    help: wrong_collection.map(|w| format!("`{id}` is a {w}")).or(suggestion),
                     is_warning: false,
                 })
             }

@@ -15,33 +15,21 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn load(
-        site_templates: &[(String, SourceFile)],
-        base_path: &str,
-    ) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(site_templates: &[(String, SourceFile)], base_path: &str) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         register_filters(&mut tera, base_path);
         tera.autoescape_on([".html", ".xml", ".svg"]);
         let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
         for (name, text) in crate::source::theme::templates() {
-            sources.insert(
-                name.to_string(),
-                (
-                    PathBuf::from(format!("(built-in theme) templates/{name}")),
-                    text.into(),
-                ),
-            );
+            sources
+                .insert(name.to_string(), (PathBuf::from(format!("(built-in theme) templates/{name}")), text.into()));
         }
         for (name, file) in site_templates {
             sources.insert(name.clone(), (file.path.clone(), file.text.clone()));
         }
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
-        let result = tera.add_raw_templates(
-            names
-                .iter()
-                .map(|name| (name.as_str(), sources[*name].1.as_str())),
-        );
+        let result = tera.add_raw_templates(names.iter().map(|name| (name.as_str(), sources[*name].1.as_str())));
         match result {
             Ok(()) => Ok(Templates { tera, sources }),
             Err(error) => Err(vec![template_error(&sources, &error, None)]),
@@ -57,16 +45,10 @@ impl Templates {
     }
 }
 
-fn template_error(
-    sources: &HashMap<String, (PathBuf, String)>,
-    error: &tera::Error,
-    page: Option<&str>,
-) -> Diagnostic {
+fn template_error(sources: &HashMap<String, (PathBuf, String)>, error: &tera::Error, page: Option<&str>) -> Diagnostic {
     let context = page.map_or(String::new(), |p| format!(" (while rendering {p})"));
     let report = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            Some(report)
-        }
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
         _ => None,
     };
     let Some(report) = report else {
@@ -78,17 +60,12 @@ fn template_error(
         }
         return Diagnostic::error(format!("template error{context}: {message}"));
     };
-    let mut diagnostic =
-        Diagnostic::error(format!("template error{context}: {}", report.message()));
+    let mut diagnostic = Diagnostic::error(format!("template error{context}: {}", report.message()));
     if let Some((path, text)) = sources.get(report.filename()) {
         let map = SourceMap::new(text);
         let span = report.span();
         let offset = map.line_start(span.start_line) + span.start_col;
-        let width = if span.end_line == span.start_line {
-            span.end_col.saturating_sub(span.start_col)
-        } else {
-            1
-        };
+        let width = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
         diagnostic = diagnostic.at(Location::at(path, &map, offset, width));
     }
     diagnostic.help("fix the template; tera's syntax is at https://keats.github.io/tera/docs/")
@@ -107,17 +84,10 @@ fn register_filters(tera: &mut Tera, base_path: &str) {
     // JSON for a <script> element: `<`, `>` and `&` escaped so no value can close the tag.
     tera.register_filter("json_script", |value: &Value, _: Kwargs, _: &State| {
         let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-        Value::safe_string(
-            &json
-                .replace('<', "\\u003c")
-                .replace('>', "\\u003e")
-                .replace('&', "\\u0026"),
-        )
+        Value::safe_string(&json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"))
     });
     // `2026-09-14` as `14 September 2026`, unambiguous to readers everywhere.
-    tera.register_filter("long_date", |date: &str, _: Kwargs, _: &State| {
-        long_date(date)
-    });
+    tera.register_filter("long_date", |date: &str, _: Kwargs, _: &State| long_date(date));
 }
 
 fn long_date(date: &str) -> String {

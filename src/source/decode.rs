@@ -6,11 +6,9 @@ use std::path::Path;
 
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            Diagnostic::error("this file is saved as UTF-16, which sinew does not read")
-                .in_file(path)
-                .help("save it as UTF-8 (most editors: Save As > Encoding > UTF-8)"),
-        );
+        return Err(Diagnostic::error("this file is saved as UTF-16, which sinew does not read")
+            .in_file(path)
+            .help("save it as UTF-8 (most editors: Save As > Encoding > UTF-8)"));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -18,8 +16,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         Err(error) => {
             let good = &bytes[..error.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column =
-                good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+            let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
             let mut location = crate::diag::Location::file(path);
             location.line = Some(line);
             location.column = column;
@@ -32,11 +29,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         }
     };
     // Editors and word processors leave CR line ends and stray byte-order marks; neither means anything here.
-    let mut clean = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
+    let mut clean = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     if clean.contains('\u{feff}') {
         clean = clean.replace('\u{feff}', "");
     }

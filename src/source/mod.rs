@@ -75,24 +75,17 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
     let mut sources = Sources::default();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        diagnostics.push(
-            Diagnostic::error("no content/ folder")
-                .help("create content/ with a home page content/_index.md"),
-        );
+        diagnostics
+            .push(Diagnostic::error("no content/ folder").help("create content/ with a home page content/_index.md"));
         return sources;
     }
     let mut found = Vec::new();
     for path in walk_files(&content_dir, diagnostics) {
-        let rel = path
-            .strip_prefix(&content_dir)
-            .unwrap_or(&path)
-            .to_path_buf();
+        let rel = path.strip_prefix(&content_dir).unwrap_or(&path).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
             match classify(&rel, config) {
                 Ok(kind) => found.push((kind, path)),
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel)))
-                }
+                Err(diagnostic) => diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel))),
             }
         }
     }
@@ -106,9 +99,7 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    sources
-        .content
-        .sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    sources.content.sort_by(|a, b| a.file.path.cmp(&b.file.path));
 
     let theme_dir = root.join("themes").join(&config.theme);
     if !theme_dir.is_dir() && config.theme != "default" {
@@ -120,11 +111,7 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
     }
     for templates in [theme_dir.join("templates"), root.join("templates")] {
         for path in walk_files(&templates, diagnostics) {
-            let name = path
-                .strip_prefix(&templates)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let name = path.strip_prefix(&templates).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             match read_text(root, &path) {
                 Ok(file) => sources.templates.push((name, file)),
                 Err(diagnostic) => diagnostics.push(diagnostic),
@@ -133,15 +120,8 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
     }
     for dir in [theme_dir.join("static"), root.join("static")] {
         for path in walk_files(&dir, diagnostics) {
-            let output_path = path
-                .strip_prefix(&dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            sources.static_files.push(StaticFile {
-                output_path,
-                source: path,
-            });
+            let output_path = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            sources.static_files.push(StaticFile { output_path, source: path });
         }
     }
     sources
@@ -149,13 +129,10 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
 
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&display))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&display))?;
     let text = decode(&display, &bytes)?;
-    Ok(SourceFile {
-        path: display,
-        text,
-    })
+    Ok(SourceFile { path: display, text })
 }
 
 /// Files under `dir`, sorted, without editor temp files or hidden folders. Symlinks are not followed.
@@ -172,9 +149,7 @@ fn walk_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
             Ok(_) => {}
-            Err(error) => {
-                diagnostics.push(Diagnostic::error(format!("cannot read a folder: {error}")))
-            }
+            Err(error) => diagnostics.push(Diagnostic::error(format!("cannot read a folder: {error}"))),
         }
     }
     files
@@ -188,30 +163,13 @@ pub fn is_ignored(name: &str) -> bool {
         || name.starts_with("~$")
         || name.ends_with('~')
         || name == "4913"
-        || [
-            ".swp",
-            ".swx",
-            ".swo",
-            ".tmp",
-            ".bak",
-            ".orig",
-            ".crdownload",
-            ".part",
-        ]
-        .iter()
-        .any(|s| name.ends_with(s))
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".crdownload", ".part"].iter().any(|s| name.ends_with(s))
 }
 
 /// Decides what a content file is from its place: `rel` is relative to content/.
 fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> {
-    let parts: Vec<String> = rel
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    let stem = rel
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if parts.len() == 1 && stem == "_index" {
         return Ok(ContentKind::Home);
     }
@@ -244,14 +202,8 @@ fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> 
 }
 
 fn check_id(name: &str) -> Result<(), Diagnostic> {
-    crate::model::Id::parse(name)
-        .map(|_| ())
-        .map_err(|suggestion| {
-            Diagnostic::error(format!(
-                "`{name}` is not a valid name: it becomes part of the page's address"
-            ))
-            .help(format!(
-                "use lowercase letters, digits and hyphens: rename it to `{suggestion}`"
-            ))
-        })
+    crate::model::Id::parse(name).map(|_| ()).map_err(|suggestion| {
+        Diagnostic::error(format!("`{name}` is not a valid name: it becomes part of the page's address"))
+            .help(format!("use lowercase letters, digits and hyphens: rename it to `{suggestion}`"))
+    })
 }

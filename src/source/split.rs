@@ -14,18 +14,11 @@ pub struct Split<'a> {
 
 /// `text` is decoded (LF line ends, no BOM).
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let Some(after_open) = text
-        .strip_prefix("---\n")
-        .or_else(|| (text == "---").then_some(""))
-    else {
+    let Some(after_open) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
         let map = SourceMap::new(text);
-        return Err(
-            Diagnostic::error("the file does not start with front matter")
-                .at(Location::line(path, &map, 1))
-                .help(
-                    "start the file with a line `---`, then `title: ...`, then another line `---`",
-                ),
-        );
+        return Err(Diagnostic::error("the file does not start with front matter")
+            .at(Location::line(path, &map, 1))
+            .help("start the file with a line `---`, then `title: ...`, then another line `---`"));
     };
     let start = 4;
     let mut offset = start;

@@ -12,7 +12,5 @@ pub fn templates() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 /// Embedded static files as (output path, bytes).
 pub fn static_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
-    EMBEDDED
-        .iter()
-        .filter_map(|(path, bytes)| Some((path.strip_prefix("static/")?, *bytes)))
+    EMBEDDED.iter().filter_map(|(path, bytes)| Some((path.strip_prefix("static/")?, *bytes)))
 }
