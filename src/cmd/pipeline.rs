@@ -27,36 +27,37 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     let config = config?;
     let sources = source::load(root, &config, diagnostics);
 
-    let parsed: Vec<Result<Parsed, Diagnostics>> = sources
+    let parsed: Vec<(Option<Parsed>, Diagnostics)> = sources
         .content
         .par_iter()
         .map(|file| match &file.kind {
-            ContentKind::Entry { collection, stem } => {
-                model::parse_entry(file.file.clone(), *collection, stem, &config).map(Parsed::Entry)
+            ContentKind::Entry { collection, id } => {
+                let (entry, problems) = model::parse_entry(file.file.clone(), *collection, id.clone(), &config);
+                (entry.map(Parsed::Entry), problems)
             }
-            kind => model::parse_page(file.file.clone(), kind.clone()).map(Parsed::Page),
+            kind => {
+                let (page, problems) = model::parse_page(file.file.clone(), kind.clone());
+                (page.map(Parsed::Page), problems)
+            }
         })
         .collect();
     let mut entries: Vec<Entry> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
-    for result in parsed {
-        match result {
-            Ok(Parsed::Entry(entry)) => entries.push(entry),
-            Ok(Parsed::Page(page)) => {
+    for (parsed, problems) in parsed {
+        diagnostics.extend(problems.into_sorted());
+        match parsed {
+            Some(Parsed::Entry(entry)) => entries.push(entry),
+            Some(Parsed::Page(page)) => {
                 if drafts || !page.fields.draft {
                     pages.push(page);
                 }
             }
-            Err(problems) => diagnostics.extend(problems.into_sorted()),
+            None => {}
         }
     }
-    if diagnostics.has_errors() {
-        return None;
-    }
+    // Later stages run even after field errors, so one build reports every problem (an unknown id, a broken
+    // link) at once; the output is simply never published while there are errors.
     let site = graph::link(config, entries, pages, drafts, diagnostics);
-    if diagnostics.has_errors() {
-        return None;
-    }
     let tree = crate::render::render(&site, &sources, diagnostics)?;
     if diagnostics.has_errors() {
         return None;

@@ -18,7 +18,7 @@ pub enum Severity {
 }
 
 /// Where a problem is: a file, and where one is known, a 1-based line and column and the text of that line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub file: PathBuf,
     pub line: Option<usize>,

@@ -12,13 +12,14 @@ pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
         if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     };
     let mut out = format!("{}: {}\n", paint(label, code), paint(&diagnostic.message, "1"));
+    let mut gutter = String::from(" ");
     if let Some(location) = &diagnostic.location {
         let path = location.file.display();
         match location.line {
             Some(line) => {
-                let _ = writeln!(out, "  --> {path}:{line}:{}", location.column);
+                gutter = " ".repeat(line.to_string().len());
+                let _ = writeln!(out, "{gutter}--> {path}:{line}:{}", location.column);
                 if let Some(text) = &location.source_line {
-                    let gutter = " ".repeat(line.to_string().len());
                     let caret = format!(
                         "{}{}",
                         " ".repeat(location.column.saturating_sub(1)),
@@ -28,12 +29,12 @@ pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
                 }
             }
             None => {
-                let _ = writeln!(out, "  --> {path}");
+                let _ = writeln!(out, "{gutter}--> {path}");
             }
         }
     }
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "  = help: {help}");
+        let _ = writeln!(out, "{gutter} = help: {help}");
     }
     out
 }

@@ -90,19 +90,23 @@ impl Page {
     }
 }
 
+/// Parses an entry. The entry comes back whenever its front matter could be read at all, even with field
+/// errors, so later stages can still report their own problems (an unknown id) in the same run.
 pub fn parse_entry(
     source: SourceFile,
     collection: usize,
-    stem: &str,
+    id: Id,
     config: &SiteConfig,
-) -> Result<Entry, Diagnostics> {
-    let id = Id::parse(stem).map_err(|_| Diagnostics::default())?;
+) -> (Option<Entry>, Diagnostics) {
     let schema = config.collections[collection].schema;
-    let split = crate::source::split(&source.path, &source.text).map_err(one)?;
+    let split = match crate::source::split(&source.path, &source.text) {
+        Ok(split) => split,
+        Err(error) => return (None, one(error)),
+    };
     let map = SourceMap::new(&source.text);
     let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
     if fields.has_errors() {
-        return Err(fields.diagnostics);
+        return (None, fields.diagnostics);
     }
     let typed = read_fields(&mut fields, schema);
     let mut relations = Vec::new();
@@ -118,27 +122,25 @@ pub fn parse_entry(
     let what = format!("a {} entry", config.collections[collection].singular);
     fields.reject_unknown(&allowed, &what);
     let diagnostics = fields.diagnostics;
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
     let body_offset = split.body_offset;
-    Ok(Entry { id, collection, source, fields: typed, relations, body_offset })
+    (Some(Entry { id, collection, source, fields: typed, relations, body_offset }), diagnostics)
 }
 
-pub fn parse_page(source: SourceFile, kind: ContentKind) -> Result<Page, Diagnostics> {
-    let split = crate::source::split(&source.path, &source.text).map_err(one)?;
+/// Parses a page (home page, listing intro or plain page); like `parse_entry`, partial on field errors.
+pub fn parse_page(source: SourceFile, kind: ContentKind) -> (Option<Page>, Diagnostics) {
+    let split = match crate::source::split(&source.path, &source.text) {
+        Ok(split) => split,
+        Err(error) => return (None, one(error)),
+    };
     let map = SourceMap::new(&source.text);
     let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
     if fields.has_errors() {
-        return Err(fields.diagnostics);
+        return (None, fields.diagnostics);
     }
     let typed = read_fields(&mut fields, Schema::Article);
     fields.reject_unknown(COMMON_FIELDS, "a page");
-    if fields.has_errors() {
-        return Err(fields.diagnostics);
-    }
-    let body_offset = split.body_offset;
-    Ok(Page { kind, source, fields: typed, body_offset })
+    let (body_offset, diagnostics) = (split.body_offset, fields.diagnostics);
+    (Some(Page { kind, source, fields: typed, body_offset }), diagnostics)
 }
 
 fn one(diagnostic: Diagnostic) -> Diagnostics {

@@ -120,6 +120,8 @@ pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostic
     let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.run(job)).collect();
 
     let mut tree = OutputTree::default();
+    // One broken template fails every page that uses it: report each template problem once.
+    let mut seen_template_errors = std::collections::HashSet::new();
     for (path, bytes) in crate::source::theme::static_files() {
         tree.replace(
             path.to_string(),
@@ -147,7 +149,14 @@ pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostic
                     diagnostics.push(error);
                 }
             }
-            Err(errors) => diagnostics.extend(errors),
+            Err(errors) => {
+                for error in errors {
+                    let key = (error.message.clone(), error.location.clone());
+                    if !error.message.starts_with("template error") || seen_template_errors.insert(key) {
+                        diagnostics.push(error);
+                    }
+                }
+            }
         }
     }
     Some(tree)

@@ -46,7 +46,7 @@ impl Templates {
 }
 
 fn template_error(sources: &HashMap<String, (PathBuf, String)>, error: &tera::Error, page: Option<&str>) -> Diagnostic {
-    let context = page.map_or(String::new(), |p| format!(" (while rendering {p})"));
+    let seen = page.map_or(String::new(), |p| format!("seen while rendering {p}; "));
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
         _ => None,
@@ -58,9 +58,9 @@ fn template_error(sources: &HashMap<String, (PathBuf, String)>, error: &tera::Er
             message = format!("{message}: {inner}");
             source = inner.source();
         }
-        return Diagnostic::error(format!("template error{context}: {message}"));
+        return Diagnostic::error(format!("template error: {message}")).help(format!("{seen}fix the template"));
     };
-    let mut diagnostic = Diagnostic::error(format!("template error{context}: {}", report.message()));
+    let mut diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
     if let Some((path, text)) = sources.get(report.filename()) {
         let map = SourceMap::new(text);
         let span = report.span();
@@ -68,7 +68,7 @@ fn template_error(sources: &HashMap<String, (PathBuf, String)>, error: &tera::Er
         let width = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
         diagnostic = diagnostic.at(Location::at(path, &map, offset, width));
     }
-    diagnostic.help("fix the template; tera's syntax is at https://keats.github.io/tera/docs/")
+    diagnostic.help(format!("{seen}fix the template (Tera 2 syntax: https://keats.github.io/tera/docs/)"))
 }
 
 fn register_filters(tera: &mut Tera, base_path: &str) {

@@ -29,7 +29,7 @@ pub enum ContentKind {
     /// content/<collection>/_index.md
     CollectionIndex { collection: usize },
     /// content/<collection>/<id>.md
-    Entry { collection: usize, stem: String },
+    Entry { collection: usize, id: crate::model::Id },
     /// any other Markdown file; `url_path` is e.g. `about/` or `help/faq/`
     Page { url_path: String },
 }
@@ -184,8 +184,8 @@ fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> 
         if stem == "_index" {
             return Ok(ContentKind::CollectionIndex { collection });
         }
-        check_id(&stem)?;
-        return Ok(ContentKind::Entry { collection, stem });
+        let id = crate::model::Id::parse(&stem).map_err(|suggestion| bad_name(&stem, &suggestion))?;
+        return Ok(ContentKind::Entry { collection, id });
     }
     let mut url_path = String::new();
     for dir in &parts[..parts.len() - 1] {
@@ -202,8 +202,10 @@ fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> 
 }
 
 fn check_id(name: &str) -> Result<(), Diagnostic> {
-    crate::model::Id::parse(name).map(|_| ()).map_err(|suggestion| {
-        Diagnostic::error(format!("`{name}` is not a valid name: it becomes part of the page's address"))
-            .help(format!("use lowercase letters, digits and hyphens: rename it to `{suggestion}`"))
-    })
+    crate::model::Id::parse(name).map(|_| ()).map_err(|suggestion| bad_name(name, &suggestion))
+}
+
+fn bad_name(name: &str, suggestion: &str) -> Diagnostic {
+    Diagnostic::error(format!("`{name}` is not a valid name: it becomes part of the page's address"))
+        .help(format!("use lowercase letters, digits and single hyphens: rename it to `{suggestion}`"))
 }
