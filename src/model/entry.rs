@@ -92,12 +92,7 @@ impl Page {
 
 /// Parses an entry. The entry comes back whenever its front matter could be read at all, even with field
 /// errors, so later stages can still report their own problems (an unknown id) in the same run.
-pub fn parse_entry(
-    source: SourceFile,
-    collection: usize,
-    id: Id,
-    config: &SiteConfig,
-) -> (Option<Entry>, Diagnostics) {
+pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteConfig) -> (Option<Entry>, Diagnostics) {
     let schema = config.collections[collection].schema;
     let split = match crate::source::split(&source.path, &source.text) {
         Ok(split) => split,

@@ -1,0 +1,9 @@
+//! sinew's integration tests: one binary, one module per capability. Each test writes a small site into a
+//! temporary folder (see `fixture`), runs the real `sinew` binary on it and checks the files and messages.
+
+mod build_errors;
+mod fixture;
+mod output_safety;
+mod sample_site;
+mod site_format;
+mod subcommands;

@@ -1,0 +1,62 @@
+//! `init`, `new` and `check`.
+
+use crate::fixture::{Site, sinew_in};
+
+#[test]
+fn init_creates_a_site_that_builds_with_the_embedded_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    sinew_in(dir.path(), &["init", "clinic"]).assert_ok();
+    let root = dir.path().join("clinic");
+    assert!(!root.join("themes").exists(), "the theme stays in the binary");
+    sinew_in(&root, &["build"]).assert_ok();
+    assert!(root.join("public/style.css").is_file());
+    assert!(root.join("public/stretches/knee-to-chest/index.html").is_file());
+    sinew_in(&root, &["check"]).assert_ok();
+    sinew_in(dir.path(), &["init", "clinic"]).assert_failed();
+}
+
+#[test]
+fn new_writes_an_entry_with_its_collection_fields_that_then_builds() {
+    let site = Site::new();
+    let run = site.sinew(&["new", "stretches", "Supine Twist"]);
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/stretches/supine-twist.md");
+    let text = site.read("content/stretches/supine-twist.md");
+    for field in ["title: \"Supine Twist\"", "hold_seconds:", "cautions:", "muscles: []", "causes: []", "draft: true"] {
+        assert!(text.contains(field), "{field} missing:\n{text}");
+    }
+    site.sinew(&["build", "--drafts"]).assert_ok();
+    assert!(site.exists("public/stretches/supine-twist/index.html"));
+    let muscle = site.sinew(&["new", "muscles", "Psoas"]);
+    muscle.assert_ok();
+    assert!(site.read("content/muscles/psoas.md").contains("stretches: []"), "inverse relation keys offered");
+    site.sinew(&["new", "stretches", "Supine Twist"]).assert_failed();
+    let unknown = site.sinew(&["new", "strecthes", "X"]);
+    assert!(unknown.stderr.contains("did you mean `stretches`?"), "{}", unknown.stderr);
+}
+
+#[test]
+fn check_writes_nothing_and_warns_like_an_editor() {
+    let site = Site::new();
+    site.write(
+        "content/stretches/hip-roll.md",
+        "---\ntitle: Hip roll\nsummary: This will cure your back.\nreviewed: 2020-01-01\n---\nx\n",
+    );
+    let run = site.sinew(&["check"]);
+    run.assert_ok();
+    assert!(!site.exists("public"));
+    let stderr = &run.stderr;
+    for fragment in [
+        "nothing links to the stretch `hip-roll`",
+        "the stretch `hip-roll` lists no muscles",
+        "the stretch `hip-roll` has no cautions",
+        "review overdue",
+        "\"cure\" is a word",
+    ] {
+        assert!(stderr.contains(fragment), "missing `{fragment}`:\n{stderr}");
+    }
+    assert!(stderr.contains("--> content/stretches/hip-roll.md:3:20"), "the risky word's place:\n{stderr}");
+    let bad = Site::new();
+    bad.write("content/causes/x.md", "---\ntitle: X\nmuscles: [nope]\n---\n");
+    bad.sinew(&["check"]).assert_failed();
+}
