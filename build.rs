@@ -30,11 +30,7 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
         if path.is_dir() {
             collect(base, &path, files);
         } else {
-            let rel = path
-                .strip_prefix(base)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
             files.push((rel, path.to_string_lossy().into_owned()));
         }
     }

@@ -43,10 +43,8 @@ fn a_muscle_page_lists_the_stretches_and_causes_that_name_it() {
     // Neither link is written in the muscle's own file: both come from the other side.
     let own =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/muscles/piriformis.md")).unwrap();
-    assert!(
-        !own.contains("figure-four") && !own.contains("piriformis-syndrome"),
-        "the muscle's file names them itself"
-    );
+    let front_matter = own.split("---").nth(1).unwrap();
+    assert!(!front_matter.contains("stretches:") && !front_matter.contains("causes:"), "the muscle lists them itself");
     assert!(piriformis.contains("href=\"/stretches/figure-four/\""), "figure-four stretch not on the piriformis page");
     assert!(
         piriformis.contains("href=\"/causes/piriformis-syndrome/\""),
