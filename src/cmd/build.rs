@@ -21,15 +21,22 @@ pub fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
         eprintln!("build failed ({summary}); {} was left as it was", out.display());
         return false;
     };
-    match crate::output::publish(&built.tree, &out) {
+    let publishing = Instant::now();
+    let result = crate::output::publish(&built.tree, &out);
+    if std::env::var_os("SINEW_TIMINGS").is_some() {
+        eprintln!("timing: publish {:.1} ms", publishing.elapsed().as_secs_f64() * 1000.0);
+    }
+    match result {
         Ok(published) => {
             for notice in published.notices {
                 eprintln!("note: {notice}");
             }
             eprintln!(
-                "built {} entries, {} files into {} in {} ms",
+                "built {} entries, {} files ({} written, {} removed) into {} in {} ms",
                 built.site.entries.len(),
                 published.files,
+                published.written,
+                published.removed,
                 out.display(),
                 started.elapsed().as_millis()
             );

@@ -15,6 +15,7 @@ pub struct Built {
 }
 
 pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let mut timer = StageTimer::new();
     let config_file = match source::read_config(root) {
         Ok(file) => file,
         Err(error) => {
@@ -26,6 +27,7 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     diagnostics.extend(config_diagnostics.into_sorted());
     let config = config?;
     let sources = source::load(root, &config, diagnostics);
+    timer.stage("load");
 
     let parsed: Vec<(Option<Parsed>, Diagnostics)> = sources
         .content
@@ -55,10 +57,13 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
             None => {}
         }
     }
+    timer.stage("parse");
     // Later stages run even after field errors, so one build reports every problem (an unknown id, a broken
     // link) at once; the output is simply never published while there are errors.
     let site = graph::link(config, entries, pages, drafts, diagnostics);
+    timer.stage("link");
     let tree = crate::render::render(&site, &sources, diagnostics)?;
+    timer.stage("render");
     if diagnostics.has_errors() {
         return None;
     }
@@ -68,4 +73,23 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
 enum Parsed {
     Entry(Entry),
     Page(Page),
+}
+
+/// Prints how long each stage took when SINEW_TIMINGS is set: for profiling, never part of normal output.
+struct StageTimer {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl StageTimer {
+    fn new() -> Self {
+        StageTimer { enabled: std::env::var_os("SINEW_TIMINGS").is_some(), last: std::time::Instant::now() }
+    }
+
+    fn stage(&mut self, name: &str) {
+        if self.enabled {
+            eprintln!("timing: {name} {:.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+        }
+        self.last = std::time::Instant::now();
+    }
 }

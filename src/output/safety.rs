@@ -4,8 +4,7 @@
 use crate::diag::Diagnostic;
 use std::path::{Component, Path, PathBuf};
 
-/// Written into every output folder sinew creates, so a later build knows it may replace the folder.
-pub const MARKER: &str = ".sinew-output";
+use super::manifest::MANIFEST as MARKER;
 
 /// Checks `out` (as given by the user, relative to the current folder or absolute) before anything is touched.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {

@@ -34,3 +34,35 @@ fn leftovers_of_an_interrupted_build_are_cleaned_up_with_a_notice() {
     assert!(run.stderr.contains("left by an interrupted build"), "{}", run.stderr);
     assert!(!site.exists(".public.sinew-staging"));
 }
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_repairs_the_rest() {
+    let site = Site::new();
+    site.build().assert_ok();
+    let again = site.build();
+    again.assert_ok();
+    assert!(again.stderr.contains("(0 written, 0 removed)"), "{}", again.stderr);
+
+    let text = site.read("content/muscles/gluteus-maximus.md").replace("The big one.", "The biggest one.");
+    site.write("content/muscles/gluteus-maximus.md", text);
+    std::fs::remove_file(site.path("public/404.html")).unwrap();
+    site.write("public/stray.html", "left behind");
+    let run = site.build();
+    run.assert_ok();
+    assert!(run.stderr.contains("(2 written, 1 removed)"), "{}", run.stderr);
+    assert!(site.read("public/muscles/gluteus-maximus/index.html").contains("The biggest one."));
+    assert!(site.exists("public/404.html"));
+    assert!(!site.exists("public/stray.html"));
+}
+
+#[test]
+fn a_symlink_in_the_output_is_removed_without_following_it() {
+    let site = Site::new();
+    site.build().assert_ok();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("precious.txt"), "keep me").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("public/link")).unwrap();
+    site.build().assert_ok();
+    assert!(site.path("public/link").symlink_metadata().is_err(), "the symlink is gone");
+    assert_eq!(std::fs::read_to_string(outside.path().join("precious.txt")).unwrap(), "keep me");
+}
