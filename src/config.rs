@@ -16,7 +16,7 @@ pub struct SiteConfig {
     pub title: String,
     /// Always ends with `/`.
     pub base_url: String,
-    /// The path part of base_url, `/` or `/clinic/`: every URL of the site starts with it.
+    /// The path part of `base_url`, `/` or `/clinic/`: every URL of the site starts with it.
     pub base_path: String,
     pub language: String,
     pub description: Option<String>,
@@ -130,9 +130,10 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let (collections, relations) = collections(&mut fields);
     fields.reject_unknown(TOP_FIELDS, "site.yaml");
 
-    let base_url = base_url.and_then(|url| match normalize_base_url(&url) {
-        Some(normalized) => Some(normalized),
-        None => {
+    let base_url = base_url.and_then(|url| {
+        if let Some(normalized) = normalize_base_url(&url) {
+            Some(normalized)
+        } else {
             let location = fields.value_location("base_url", &url);
             fields.diagnostics.push(
                 Diagnostic::error(format!("`{url}` is not a web address"))
@@ -348,16 +349,15 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
     }
     let mut relations = Vec::new();
     for (source, key, target_name) in declared {
-        match collections.iter().position(|c| c.name.as_str() == target_name) {
-            Some(target) => relations.push(Relation { key, source, target }),
-            None => {
-                let names = collections.iter().map(|c| c.name.as_str());
-                fields.diagnostics.push(
-                    Diagnostic::error(format!("relation `{key}` points at `{target_name}`, which is not a collection"))
-                        .at(fields.value_location("collections", &target_name))
-                        .help_opt(crate::diag::did_you_mean(&target_name, names)),
-                );
-            }
+        if let Some(target) = collections.iter().position(|c| c.name.as_str() == target_name) {
+            relations.push(Relation { key, source, target });
+        } else {
+            let names = collections.iter().map(|c| c.name.as_str());
+            fields.diagnostics.push(
+                Diagnostic::error(format!("relation `{key}` points at `{target_name}`, which is not a collection"))
+                    .at(fields.value_location("collections", &target_name))
+                    .help_opt(crate::diag::did_you_mean(&target_name, names)),
+            );
         }
     }
     (collections, relations)

@@ -99,13 +99,13 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
                 };
                 let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
                 match resolver.resolve(link) {
-                    Ok(resolved) => {
-                        let url = format!("{}{}", resolved.url, anchor);
+                    Ok(target) => {
+                        let url = format!("{}{}", target.url, anchor);
                         events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
                         if replace_text {
                             skip_to_link_end(&mut parser);
-                            push_text(&mut text, &resolved.title);
-                            events.push(Event::Text(resolved.title.into()));
+                            push_text(&mut text, &target.title);
+                            events.push(Event::Text(target.title.into()));
                             events.push(Event::End(TagEnd::Link));
                         }
                     }

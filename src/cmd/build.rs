@@ -5,7 +5,7 @@ use crate::diag::Diagnostics;
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
+pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
     let started = Instant::now();
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
     if let Err(error) = crate::output::check_out_dir(root, &out) {

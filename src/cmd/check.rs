@@ -4,7 +4,7 @@ use super::{counts, print_diagnostics};
 use crate::diag::Diagnostics;
 use std::path::Path;
 
-pub fn run(root: &Path) -> bool {
+pub(super) fn run(root: &Path) -> bool {
     let mut diagnostics = Diagnostics::default();
     if let Some(built) = super::build_site(root, false, &mut diagnostics) {
         crate::lint::lint(&built.site, crate::model::Date::today(), &mut diagnostics);

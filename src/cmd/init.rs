@@ -14,7 +14,7 @@ const STARTER: &[(&str, &str)] = &[
     ("content/muscles/gluteus-maximus.md", include_str!("starter/content/muscles/gluteus-maximus.md")),
 ];
 
-pub fn run(dir: &Path) -> bool {
+pub(super) fn run(dir: &Path) -> bool {
     match create(dir) {
         Ok(()) => {
             println!("created a new site in {}", dir.display());

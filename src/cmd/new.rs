@@ -6,7 +6,7 @@ use crate::model::Schema;
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub fn run(root: &Path, collection_name: &str, title: &str) -> bool {
+pub(super) fn run(root: &Path, collection_name: &str, title: &str) -> bool {
     match create(root, collection_name, title) {
         Ok(path) => {
             println!("{}", path.display());

@@ -49,12 +49,8 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
         diagnostics.extend(problems.into_sorted());
         match parsed {
             Some(Parsed::Entry(entry)) => entries.push(entry),
-            Some(Parsed::Page(page)) => {
-                if drafts || !page.fields.draft {
-                    pages.push(page);
-                }
-            }
-            None => {}
+            Some(Parsed::Page(page)) if drafts || !page.fields.draft => pages.push(page),
+            Some(Parsed::Page(_)) | None => {}
         }
     }
     timer.stage("parse");
@@ -75,7 +71,7 @@ enum Parsed {
     Page(Page),
 }
 
-/// Prints how long each stage took when SINEW_TIMINGS is set: for profiling, never part of normal output.
+/// Prints how long each stage took when `SINEW_TIMINGS` is set: for profiling, never part of normal output.
 struct StageTimer {
     enabled: bool,
     last: std::time::Instant,

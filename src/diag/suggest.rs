@@ -1,7 +1,7 @@
 //! "Did you mean" suggestions, from the names that do exist.
 
 /// The closest candidate to `unknown`, if one is close enough to be what the user meant.
-pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let unknown = unknown.to_lowercase();
     candidates
         .into_iter()

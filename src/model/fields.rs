@@ -208,16 +208,15 @@ impl<'a> Fields<'a> {
             Yaml::String(s) => s,
             other => other_text(&other),
         };
-        match Date::parse(&text) {
-            Some(date) => Some(date),
-            None => {
-                self.error_at_key(
-                    key,
-                    format!("`{key}` must be a date like 2026-09-14, found `{text}`"),
-                    Some("write year-month-day with hyphens".into()),
-                );
-                None
-            }
+        if let Some(date) = Date::parse(&text) {
+            Some(date)
+        } else {
+            self.error_at_key(
+                key,
+                format!("`{key}` must be a date like 2026-09-14, found `{text}`"),
+                Some("write year-month-day with hyphens".into()),
+            );
+            None
         }
     }
 

@@ -1,5 +1,5 @@
-//! The one place that knows the YAML library (serde_yaml, archived upstream: a maintained fork such as
-//! serde_yml can replace it here). Everything else sees `Yaml`, a plain tree with no library types.
+//! The one place that knows the YAML library (`serde_yaml`, archived upstream: a maintained fork such as
+//! `serde_yml` can replace it here). Everything else sees `Yaml`, a plain tree with no library types.
 
 use std::fmt;
 
@@ -95,7 +95,7 @@ fn convert(value: serde_yaml::Value) -> Result<Yaml, String> {
     })
 }
 
-/// serde_yaml appends " at line L column C" to its messages; we show the place ourselves.
+/// `serde_yaml` appends " at line L column C" to its messages; we show the place ourselves.
 fn clean_message(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
     message.trim_end_matches('.').to_string()
@@ -123,6 +123,7 @@ pub fn key_lines(text: &str) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     #[test]
     fn yaml_1_2_keeps_no_and_on_as_text_and_numbers_as_numbers() {
@@ -146,9 +147,10 @@ mod tests {
             String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (i, name) in "bcdefghi".chars().enumerate() {
             let prev = (b'a' + u8::try_from(i).unwrap()) as char;
-            text.push_str(&format!(
-                "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-            ));
+            let _ = writeln!(
+                text,
+                "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]"
+            );
         }
         assert!(parse_mapping(&text).is_err());
     }

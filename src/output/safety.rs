@@ -37,7 +37,7 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         return refuse("it is a file");
     }
     if out_abs.is_dir() && !out_abs.join(MARKER).exists() {
-        let non_empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_some()).unwrap_or(true);
+        let non_empty = std::fs::read_dir(&out_abs).map_or(true, |mut d| d.next().is_some());
         if non_empty {
             return refuse("it is a folder with files that sinew did not create");
         }
@@ -46,7 +46,7 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 }
 
 /// An absolute, lexically normalised path (no `.` or `..`), without touching the disk for missing parts.
-pub fn absolute(path: &Path) -> PathBuf {
+pub(super) fn absolute(path: &Path) -> PathBuf {
     let joined =
         if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let joined = std::fs::canonicalize(&joined).unwrap_or(joined);

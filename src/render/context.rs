@@ -8,7 +8,7 @@ use crate::model::{Date, Entry};
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct SiteContext<'a> {
+pub(super) struct SiteContext<'a> {
     #[serde(flatten)]
     pub config: &'a SiteConfig,
     pub collections: Vec<CollectionContext<'a>>,
@@ -19,7 +19,7 @@ pub struct SiteContext<'a> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct CollectionContext<'a> {
+pub(super) struct CollectionContext<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub singular: &'a str,
@@ -29,7 +29,7 @@ pub struct CollectionContext<'a> {
 }
 
 impl<'a> CollectionContext<'a> {
-    pub fn new(collection: &'a Collection, config: &SiteConfig, count: usize) -> Self {
+    pub(super) fn new(collection: &'a Collection, config: &SiteConfig, count: usize) -> Self {
         CollectionContext {
             name: collection.name.as_str(),
             title: &collection.title,
@@ -42,14 +42,14 @@ impl<'a> CollectionContext<'a> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct LinkContext {
+pub(super) struct LinkContext {
     pub title: String,
     pub url: String,
 }
 
 /// The page being rendered, whatever its kind.
 #[derive(Serialize)]
-pub struct PageContext {
+pub(super) struct PageContext {
     /// home | list | entry | page | 404
     pub kind: &'static str,
     pub title: String,
@@ -68,7 +68,7 @@ pub struct PageContext {
 
 /// An entry as shown in a list: listings, related entries, the home page.
 #[derive(Serialize, Clone)]
-pub struct EntrySummary<'a> {
+pub(super) struct EntrySummary<'a> {
     pub id: &'a str,
     pub collection: &'a str,
     pub title: &'a str,
@@ -82,7 +82,7 @@ pub struct EntrySummary<'a> {
 }
 
 impl<'a> EntrySummary<'a> {
-    pub fn new(entry: &'a Entry, config: &'a SiteConfig) -> Self {
+    pub(super) fn new(entry: &'a Entry, config: &'a SiteConfig) -> Self {
         let collection = config.collections[entry.collection].name.as_str();
         let exercise = entry.fields.exercise.as_ref();
         EntrySummary {
@@ -92,9 +92,9 @@ impl<'a> EntrySummary<'a> {
             summary: entry.fields.summary.as_deref(),
             url: config.url(&format!("{collection}/{}/", entry.id)),
             draft: entry.fields.draft,
-            kind: exercise.and_then(|e| e.kind).map(|k| k.as_str()),
-            difficulty: exercise.and_then(|e| e.difficulty).map(|d| d.as_str()),
-            position: exercise.and_then(|e| e.position).map(|p| p.as_str()),
+            kind: exercise.and_then(|e| e.kind).map(super::super::model::schema::ExerciseKind::as_str),
+            difficulty: exercise.and_then(|e| e.difficulty).map(super::super::model::schema::Difficulty::as_str),
+            position: exercise.and_then(|e| e.position).map(super::super::model::schema::Position::as_str),
             equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
         }
     }
@@ -103,7 +103,7 @@ impl<'a> EntrySummary<'a> {
 /// A group of related entries on an entry page: all the entries of one other collection linked to this one,
 /// whichever side declared the link.
 #[derive(Serialize)]
-pub struct RelatedGroup<'a> {
+pub(super) struct RelatedGroup<'a> {
     pub collection: &'a str,
     pub title: &'a str,
     pub singular: &'a str,
@@ -111,7 +111,7 @@ pub struct RelatedGroup<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Dosage {
+pub(super) struct Dosage {
     pub hold_seconds: Option<u32>,
     pub reps: Option<u32>,
     pub sets: Option<u32>,
@@ -120,7 +120,7 @@ pub struct Dosage {
 }
 
 #[derive(Serialize)]
-pub struct EntryContext<'a> {
+pub(super) struct EntryContext<'a> {
     pub id: &'a str,
     pub collection: &'a str,
     pub collection_title: &'a str,
@@ -149,18 +149,18 @@ pub struct EntryContext<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ImageContext {
+pub(super) struct ImageContext {
     pub src: String,
     pub alt: String,
 }
 
 impl ImageContext {
-    pub fn new(image: &Image, config: &SiteConfig) -> Self {
+    pub(super) fn new(image: &Image, config: &SiteConfig) -> Self {
         ImageContext { src: config.url(&image.src), alt: image.alt.clone() }
     }
 }
 
-pub fn dosage(fields: &EntryFields) -> Option<Dosage> {
+pub(super) fn dosage(fields: &EntryFields) -> Option<Dosage> {
     let exercise = fields.exercise.as_ref()?;
     let any = exercise.hold_seconds.is_some()
         || exercise.reps.is_some()
@@ -171,7 +171,7 @@ pub fn dosage(fields: &EntryFields) -> Option<Dosage> {
         hold_seconds: exercise.hold_seconds,
         reps: exercise.reps,
         sets: exercise.sets,
-        sides: exercise.sides.map(|s| s.as_str()),
+        sides: exercise.sides.map(super::super::model::schema::Sides::as_str),
         frequency: exercise.frequency.clone(),
     })
 }

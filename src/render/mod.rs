@@ -60,25 +60,7 @@ pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostic
             return None;
         }
     };
-    let config = &site.config;
-    let site_context = SiteContext {
-        config,
-        collections: config
-            .collections
-            .iter()
-            .enumerate()
-            .map(|(c, collection)| CollectionContext::new(collection, config, site.collection_entries(c).len()))
-            .collect(),
-        pages: site
-            .pages
-            .iter()
-            .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
-            .map(|p| LinkContext { title: p.fields.title.clone(), url: page_url(site, p) })
-            .collect(),
-        home_url: config.url(""),
-        generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
-    };
-    templates.tera.global_context().insert("site", &site_context);
+    templates.tera.global_context().insert("site", &site_context(site));
 
     let mut renderer = Renderer {
         site,
@@ -108,7 +90,7 @@ pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostic
     }
 
     let mut jobs = vec![Job::Home, Job::NotFound];
-    jobs.extend((0..config.collections.len()).map(Job::List));
+    jobs.extend((0..site.config.collections.len()).map(Job::List));
     jobs.extend((0..site.entries.len()).map(Job::Entry));
     jobs.extend(
         site.pages
@@ -119,6 +101,15 @@ pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostic
     );
     let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.run(job)).collect();
 
+    Some(assemble(sources, outputs, diagnostics))
+}
+
+/// The output tree: the theme's static files, the site's (replacing the theme's), then every rendered page.
+fn assemble(
+    sources: &Sources,
+    outputs: Vec<Result<JobOutput, Vec<Diagnostic>>>,
+    diagnostics: &mut Diagnostics,
+) -> OutputTree {
     let mut tree = OutputTree::default();
     // One broken template fails every page that uses it: report each template problem once.
     let mut seen_template_errors = std::collections::HashSet::new();
@@ -159,7 +150,28 @@ pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostic
             }
         }
     }
-    Some(tree)
+    tree
+}
+
+fn site_context(site: &LinkedSite) -> SiteContext<'_> {
+    let config = &site.config;
+    SiteContext {
+        config,
+        collections: config
+            .collections
+            .iter()
+            .enumerate()
+            .map(|(c, collection)| CollectionContext::new(collection, config, site.collection_entries(c).len()))
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
+            .map(|p| LinkContext { title: p.fields.title.clone(), url: page_url(site, p) })
+            .collect(),
+        home_url: config.url(""),
+        generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
+    }
 }
 
 fn page_url(site: &LinkedSite, page: &Page) -> String {
@@ -352,9 +364,9 @@ impl Renderer<'_> {
             summary: fields.summary.as_deref(),
             aliases: &fields.aliases,
             image: fields.image.as_ref().map(|i| ImageContext::new(i, config)),
-            kind: exercise.and_then(|e| e.kind).map(|k| k.as_str()),
-            difficulty: exercise.and_then(|e| e.difficulty).map(|d| d.as_str()),
-            position: exercise.and_then(|e| e.position).map(|p| p.as_str()),
+            kind: exercise.and_then(|e| e.kind).map(super::model::schema::ExerciseKind::as_str),
+            difficulty: exercise.and_then(|e| e.difficulty).map(super::model::schema::Difficulty::as_str),
+            position: exercise.and_then(|e| e.position).map(super::model::schema::Position::as_str),
             equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
             dosage: context::dosage(fields),
             steps: exercise.map_or_else(Vec::new, |e| inline(&e.steps)),
@@ -460,9 +472,10 @@ impl Resolver for Renderer<'_> {
             }
         };
         let collection_index = match collection {
-            Some(name) => match config.collection_index(name) {
-                Some(c) => Some(c),
-                None => {
+            Some(name) => {
+                if let Some(c) = config.collection_index(name) {
+                    Some(c)
+                } else {
                     let names = config.collections.iter().map(|c| c.name.as_str());
                     return Err(Unresolved {
                         message: format!("no collection `{name}`"),
@@ -470,7 +483,7 @@ impl Resolver for Renderer<'_> {
                         is_warning: false,
                     });
                 }
-            },
+            }
             None => None,
         };
         match site.lookup(id, collection_index) {

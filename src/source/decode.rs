@@ -15,6 +15,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         Ok(text) => text,
         Err(error) => {
             let good = &bytes[..error.valid_up_to()];
+            #[allow(clippy::naive_bytecount)] // on the error path only; not worth a dependency
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
             let mut location = crate::diag::Location::file(path);
