@@ -137,7 +137,7 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc, text: text.split_whitespace().collect::<Vec<_>>().join(" "), problems }
+    Rendered { html, toc, text, problems }
 }
 
 /// Renders one line of front matter text (a step, a caution) as inline Markdown. Raw HTML is shown as text,
@@ -205,8 +205,9 @@ fn unique_id(text: &str, used: &mut HashMap<String, usize>) -> String {
     if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
 }
 
+/// Appends a piece of visible text, with line breaks as spaces (search wants words, not layout).
 fn push_text(text: &mut String, piece: &str) {
-    text.push_str(piece);
+    text.extend(piece.chars().map(|c| if c == '\n' { ' ' } else { c }));
 }
 
 #[cfg(test)]

@@ -26,19 +26,18 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     let (config, config_diagnostics) = crate::config::parse(&config_file.path, &config_file.text);
     diagnostics.extend(config_diagnostics.into_sorted());
     let config = config?;
-    let sources = source::load(root, &config, diagnostics);
+    let mut sources = source::load(root, &config, diagnostics);
     timer.stage("load");
 
-    let parsed: Vec<(Option<Parsed>, Diagnostics)> = sources
-        .content
-        .par_iter()
-        .map(|file| match &file.kind {
+    let parsed: Vec<(Option<Parsed>, Diagnostics)> = std::mem::take(&mut sources.content)
+        .into_par_iter()
+        .map(|file| match file.kind {
             ContentKind::Entry { collection, id } => {
-                let (entry, problems) = model::parse_entry(file.file.clone(), *collection, id.clone(), &config);
+                let (entry, problems) = model::parse_entry(file.file, collection, id, &config);
                 (entry.map(Parsed::Entry), problems)
             }
             kind => {
-                let (page, problems) = model::parse_page(file.file.clone(), kind.clone());
+                let (page, problems) = model::parse_page(file.file, kind);
                 (page.map(Parsed::Page), problems)
             }
         })

@@ -8,6 +8,7 @@ use crate::config::Direction;
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::graph::{LinkedSite, Lookup};
 use crate::markdown::{self, InternalLink, Resolved, Resolver, Unresolved};
+use crate::model::entry::EntryFields;
 use crate::model::{Entry, Page};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{ContentKind, Sources};
@@ -250,12 +251,11 @@ impl Renderer<'_> {
     fn page_context(
         &self,
         kind: &'static str,
-        page: Option<&Page>,
+        fields: Option<&EntryFields>,
         url: String,
         body: Option<markdown::Rendered>,
     ) -> PageContext {
         let config = &self.site.config;
-        let fields = page.map(|p| &p.fields);
         let (content, toc) = body.map_or((String::new(), Vec::new()), |b| (b.html, b.toc));
         let reviewed = fields.and_then(|f| f.reviewed);
         PageContext {
@@ -281,7 +281,7 @@ impl Renderer<'_> {
     fn home(&self) -> Result<JobOutput, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
         let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
-        let mut page = self.page_context("home", self.home, self.site.config.url(""), body);
+        let mut page = self.page_context("home", self.home.map(|p| &p.fields), self.site.config.url(""), body);
         page.breadcrumbs.clear();
         let featured: Vec<_> = (0..self.site.config.collections.len())
             .map(|c| {
@@ -309,7 +309,7 @@ impl Renderer<'_> {
         let intro = self.collection_intros.get(&c).copied();
         let body = intro.map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
         let url = config.url(&format!("{}/", collection.name));
-        let mut page = self.page_context("list", intro, url, body);
+        let mut page = self.page_context("list", intro.map(|p| &p.fields), url, body);
         if intro.is_none() {
             page.title.clone_from(&collection.title);
         }
@@ -337,13 +337,7 @@ impl Renderer<'_> {
         let body = self.markdown(&entry.source, entry.body_offset, &mut diagnostics);
         let url = config.url(&format!("{}/{}/", collection.name, entry.id));
         let fields = &entry.fields;
-        let page_like = Page {
-            kind: ContentKind::Home,
-            source: entry.source.clone(),
-            fields: fields.clone(),
-            body_offset: entry.body_offset,
-        };
-        let mut page = self.page_context("entry", Some(&page_like), url, Some(body));
+        let mut page = self.page_context("entry", Some(fields), url, Some(body));
         page.breadcrumbs
             .push(LinkContext { title: collection.title.clone(), url: config.url(&format!("{}/", collection.name)) });
 
@@ -423,7 +417,7 @@ impl Renderer<'_> {
         let ContentKind::Page { url_path } = &page.kind else { unreachable!("only plain pages are page jobs") };
         let mut diagnostics = Vec::new();
         let body = self.markdown(&page.source, page.body_offset, &mut diagnostics);
-        let context_page = self.page_context("page", Some(page), page_url(self.site, page), Some(body));
+        let context_page = self.page_context("page", Some(&page.fields), page_url(self.site, page), Some(body));
         let mut context = Context::new();
         context.insert("page", &context_page);
         self.finish(
