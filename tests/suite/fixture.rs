@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub const SITE_YAML: &str = "\
+pub(crate) const SITE_YAML: &str = "\
 title: Test Clinic
 base_url: https://example.org/
 disclaimer: Education only.
@@ -28,11 +28,11 @@ collections:
     schema: anatomy
 ";
 
-pub struct Site {
+pub(crate) struct Site {
     pub dir: tempfile::TempDir,
 }
 
-pub struct Run {
+pub(crate) struct Run {
     pub ok: bool,
     pub stdout: String,
     pub stderr: String,
@@ -40,7 +40,7 @@ pub struct Run {
 
 impl Site {
     /// A small valid site: two stretches, a cause, two muscles, a home page.
-    pub fn new() -> Site {
+    pub(crate) fn new() -> Site {
         let site = Site::empty();
         site.write("site.yaml", SITE_YAML);
         site.write("content/_index.md", "---\ntitle: Welcome\n---\nStart with [[figure-four]].\n");
@@ -67,46 +67,46 @@ impl Site {
         site
     }
 
-    pub fn empty() -> Site {
+    pub(crate) fn empty() -> Site {
         Site { dir: tempfile::tempdir().unwrap() }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.path(rel).exists()
     }
 
-    pub fn sinew(&self, args: &[&str]) -> Run {
+    pub(crate) fn sinew(&self, args: &[&str]) -> Run {
         sinew_in(self.root(), args)
     }
 
-    pub fn build(&self) -> Run {
+    pub(crate) fn build(&self) -> Run {
         self.sinew(&["build"])
     }
 }
 
-pub fn sinew_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn sinew_in(dir: &Path, args: &[&str]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_sinew"))
         .args(args)
         .current_dir(dir)
@@ -122,20 +122,20 @@ pub fn sinew_in(dir: &Path, args: &[&str]) -> Run {
 
 impl Run {
     #[track_caller]
-    pub fn assert_ok(&self) -> &Self {
+    pub(crate) fn assert_ok(&self) -> &Self {
         assert!(self.ok, "sinew failed:\n{}", self.stderr);
         self
     }
 
     #[track_caller]
-    pub fn assert_failed(&self) -> &Self {
+    pub(crate) fn assert_failed(&self) -> &Self {
         assert!(!self.ok, "sinew succeeded but should have failed:\n{}", self.stderr);
         self
     }
 
     /// Asserts the error output names `place` (e.g. `content/x.md:3:5`) and contains every fragment.
     #[track_caller]
-    pub fn assert_reports(&self, place: &str, fragments: &[&str]) -> &Self {
+    pub(crate) fn assert_reports(&self, place: &str, fragments: &[&str]) -> &Self {
         assert!(self.stderr.contains(&format!("--> {place}")), "no diagnostic at {place}:\n{}", self.stderr);
         for fragment in fragments {
             assert!(self.stderr.contains(fragment), "missing `{fragment}` in:\n{}", self.stderr);
@@ -145,7 +145,7 @@ impl Run {
 }
 
 /// Every file under `dir` with its bytes, for before/after comparisons.
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
