@@ -207,7 +207,12 @@ fn unique_id(text: &str, used: &mut HashMap<String, usize>) -> String {
 
 /// Appends a piece of visible text, with line breaks as spaces (search wants words, not layout).
 fn push_text(text: &mut String, piece: &str) {
-    text.extend(piece.chars().map(|c| if c == '\n' { ' ' } else { c }));
+    for (i, line) in piece.split('\n').enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(line);
+    }
 }
 
 #[cfg(test)]
