@@ -17,6 +17,9 @@
 #   SEED=1                  corpus seed
 #   CORPUS_DIR=/tmp         where the corpora go (CORPUS_DIR/sinew-bench-<N>)
 #   BENCH_SIZES="1000 10000"
+#   OUT_ROOT=/dev/shm       write each site to OUT_ROOT/sinew-bench-<N>-public instead of DIR/public
+#                           (tmpfs: measures sinew itself rather than the disk)
+#   KEEP_OUTPUT=1           keep the previous output between runs: measures a rebuild with nothing changed
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -84,11 +87,13 @@ for n in $SIZES; do
   : >"$TMP/rss"
   : >"$TMP/cpu"
   total=$((WARMUP + RUNS))
+  out=$dir/public
+  [ -n "${OUT_ROOT:-}" ] && out=$OUT_ROOT/sinew-bench-$n-public
   for i in $(seq 1 "$total"); do
-    rm -rf "$dir/public"
+    [ -n "${KEEP_OUTPUT:-}" ] || rm -rf "$out"
     sync
     if ! /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" \
-        "$BIN" build --root "$dir" --out "$dir/public" >"$TMP/out" 2>&1; then
+        "$BIN" build --root "$dir" --out "$out" >"$TMP/out" 2>&1; then
       echo "bench: sinew build failed on N=$n (run $i); last lines of its output:" >&2
       tail -n 30 "$TMP/out" >&2
       exit 1
@@ -106,7 +111,7 @@ for n in $SIZES; do
     fi
   done
   pages=0
-  [ -d "$dir/public" ] && pages=$(find "$dir/public" -name '*.html' | wc -l)
+  [ -d "$out" ] && pages=$(find "$out" -name '*.html' | wc -l)
   mwall=$(median <"$TMP/wall")
   mrss=$(median <"$TMP/rss" | awk '{ printf "%.1f", $1 / 1024 }')
   mcpu=$(median <"$TMP/cpu")
@@ -114,7 +119,7 @@ for n in $SIZES; do
 done
 
 echo
-echo "sinew build, median of $RUNS runs after $WARMUP warm-up ($(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo 'no commit'), $(basename "$BIN"))"
+echo "sinew build (output: ${OUT_ROOT:-the corpus folder}${KEEP_OUTPUT:+, kept between runs}), median of $RUNS runs after $WARMUP warm-up ($(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo 'no commit'), $(basename "$BIN"))"
 echo
 echo "| entries | wall (s) | peak RSS (MB) | CPU (s) | pages | runs |"
 echo "|---:|---:|---:|---:|---:|---:|"
