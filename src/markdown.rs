@@ -87,6 +87,7 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
                 let id = id.map_or_else(|| unique_id(&heading_text, &mut used_ids), |id| id.to_string());
                 toc.push(Heading { level: heading_level(level), id: id.clone(), text: heading_text.clone() });
                 push_text(&mut text, &heading_text);
+                text.push(' ');
                 events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));

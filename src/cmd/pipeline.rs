@@ -4,7 +4,7 @@
 use crate::diag::Diagnostics;
 use crate::graph::{self, LinkedSite};
 use crate::model::{self, Entry, Page};
-use crate::output::OutputTree;
+use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{self, ContentKind};
 use rayon::prelude::*;
 use std::path::Path;
@@ -57,8 +57,16 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     // link) at once; the output is simply never published while there are errors.
     let site = graph::link(config, entries, pages, drafts, diagnostics);
     timer.stage("link");
-    let tree = crate::render::render(&site, &sources, diagnostics)?;
+    let rendered = crate::render::render(&site, &sources, diagnostics)?;
     timer.stage("render");
+    let mut tree = rendered.tree;
+    for (path, bytes) in crate::search::build(&rendered.search_docs, &site.config, &rendered.facets) {
+        let file = OutputFile { contents: Contents::Bytes(bytes.into()), origin: "the search index".into() };
+        if let Err(error) = tree.insert(path, file) {
+            diagnostics.push(error);
+        }
+    }
+    timer.stage("search index");
     if diagnostics.has_errors() {
         return None;
     }

@@ -175,3 +175,17 @@ pub(super) fn dosage(fields: &EntryFields) -> Option<Dosage> {
         frequency: exercise.frequency.clone(),
     })
 }
+
+/// One line of the search page's A–Z list.
+#[derive(Serialize)]
+pub(super) struct AzItem<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub singular: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct AzGroup<'a> {
+    pub letter: char,
+    pub entries: Vec<AzItem<'a>>,
+}

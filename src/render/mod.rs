@@ -4,16 +4,17 @@
 mod context;
 mod theme;
 
-use crate::config::Direction;
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::graph::{LinkedSite, Lookup};
 use crate::markdown::{self, InternalLink, Resolved, Resolver, Unresolved};
 use crate::model::entry::EntryFields;
 use crate::model::{Entry, Page};
 use crate::output::{Contents, OutputFile, OutputTree};
+use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
 use context::{
-    CollectionContext, EntryContext, EntrySummary, ImageContext, LinkContext, PageContext, RelatedGroup, SiteContext,
+    AzGroup, AzItem, CollectionContext, EntryContext, EntrySummary, ImageContext, LinkContext, PageContext,
+    RelatedGroup, SiteContext,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -35,6 +36,7 @@ enum Job {
     Entry(usize),
     Page(usize),
     NotFound,
+    Search,
 }
 
 struct Renderer<'a> {
@@ -51,9 +53,17 @@ struct JobOutput {
     html: String,
     origin: String,
     diagnostics: Vec<Diagnostic>,
+    search: Option<SearchDoc>,
 }
 
-pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostics) -> Option<OutputTree> {
+/// The rendered site: every output file, and what each page gives the search index.
+pub(crate) struct Rendered {
+    pub(crate) tree: OutputTree,
+    pub(crate) search_docs: Vec<SearchDoc>,
+    pub(crate) facets: Vec<FacetInfo>,
+}
+
+pub(crate) fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostics) -> Option<Rendered> {
     let mut templates = match Templates::load(&sources.templates, &site.config.base_path) {
         Ok(templates) => templates,
         Err(errors) => {
@@ -100,9 +110,29 @@ pub fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostic
             .filter(|(_, p)| matches!(p.kind, ContentKind::Page { .. }))
             .map(|(i, _)| Job::Page(i)),
     );
+    // A theme without a search page (an older or minimal one) simply has no /search/.
+    if templates.has("search.html") {
+        jobs.push(Job::Search);
+    }
     let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.run(job)).collect();
 
-    Some(assemble(sources, outputs, diagnostics))
+    let (tree, search_docs) = assemble(sources, outputs, diagnostics);
+    Some(Rendered { tree, search_docs, facets: facets(&site.config) })
+}
+
+/// The facets search offers: type of page, one per collection (entries related to a chosen entry), and the
+/// exercise fields.
+fn facets(config: &crate::config::SiteConfig) -> Vec<FacetInfo> {
+    let mut facets = vec![FacetInfo { name: "collection".into(), label: "Type of page".into() }];
+    facets.extend(config.collections.iter().map(|c| FacetInfo { name: c.name.to_string(), label: c.title.clone() }));
+    for (name, label) in
+        [("kind", "Kind"), ("difficulty", "Difficulty"), ("position", "Position"), ("equipment", "Equipment")]
+    {
+        if config.collection_index(name).is_none() {
+            facets.push(FacetInfo { name: name.into(), label: label.into() });
+        }
+    }
+    facets
 }
 
 /// The output tree: the theme's static files, the site's (replacing the theme's), then every rendered page.
@@ -110,8 +140,9 @@ fn assemble(
     sources: &Sources,
     outputs: Vec<Result<JobOutput, Vec<Diagnostic>>>,
     diagnostics: &mut Diagnostics,
-) -> OutputTree {
+) -> (OutputTree, Vec<SearchDoc>) {
     let mut tree = OutputTree::default();
+    let mut search_docs = Vec::new();
     // One broken template fails every page that uses it: report each template problem once.
     let mut seen_template_errors = std::collections::HashSet::new();
     for (path, bytes) in crate::source::theme::static_files() {
@@ -133,6 +164,7 @@ fn assemble(
         match output {
             Ok(output) => {
                 diagnostics.extend(output.diagnostics);
+                search_docs.extend(output.search);
                 let file = OutputFile {
                     contents: Contents::Bytes(Cow::Owned(output.html.into_bytes())),
                     origin: output.origin,
@@ -151,7 +183,7 @@ fn assemble(
             }
         }
     }
-    tree
+    (tree, search_docs)
 }
 
 fn site_context(site: &LinkedSite) -> SiteContext<'_> {
@@ -194,6 +226,7 @@ impl Renderer<'_> {
             Job::Entry(i) => self.entry(i),
             Job::Page(i) => self.plain_page(i),
             Job::NotFound => self.not_found(),
+            Job::Search => self.search_page(),
         }
     }
 
@@ -209,7 +242,7 @@ impl Renderer<'_> {
             return Err(diagnostics);
         }
         match self.templates.tera.render(template, context) {
-            Ok(html) => Ok(JobOutput { path, html, origin, diagnostics }),
+            Ok(html) => Ok(JobOutput { path, html, origin, diagnostics, search: None }),
             Err(error) => {
                 let mut diagnostics = diagnostics;
                 diagnostics.push(self.templates.error(&error, &format!("/{path}")));
@@ -334,7 +367,8 @@ impl Renderer<'_> {
         let entry: &Entry = &site.entries[index];
         let collection = &config.collections[entry.collection];
         let mut diagnostics = Vec::new();
-        let body = self.markdown(&entry.source, entry.body_offset, &mut diagnostics);
+        let mut body = self.markdown(&entry.source, entry.body_offset, &mut diagnostics);
+        let search = self.entry_search_doc(index, std::mem::take(&mut body.text));
         let url = config.url(&format!("{}/{}/", collection.name, entry.id));
         let fields = &entry.fields;
         let mut page = self.page_context("entry", Some(fields), url, Some(body));
@@ -376,13 +410,88 @@ impl Renderer<'_> {
         context.insert("page", &page);
         context.insert("entry", &context_entry);
         let template = self.pick(collection.name.as_str(), "entry.html");
-        self.finish(
+        let output = self.finish(
             &template,
             &context,
             format!("{}/{}/index.html", collection.name, entry.id),
             entry.source.path.display().to_string(),
             diagnostics,
-        )
+        );
+        output.map(|output| JobOutput { search: Some(search), ..output })
+    }
+
+    /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
+    /// and every linked entry by collection, its exercise fields).
+    fn entry_search_doc(&self, index: usize, body: String) -> SearchDoc {
+        let site = self.site;
+        let config = &site.config;
+        let entry = &site.entries[index];
+        let collection = &config.collections[entry.collection];
+        let fields = &entry.fields;
+        let mut facets = vec![
+            ("collection".to_string(), collection.title.clone()),
+            (collection.name.to_string(), fields.title.clone()),
+        ];
+        let mut related = Vec::new();
+        for link in &site.links[index] {
+            let other = &site.entries[link.other];
+            related.push(other.fields.title.clone());
+            facets.push((config.collections[other.collection].name.to_string(), other.fields.title.clone()));
+        }
+        if let Some(exercise) = &fields.exercise {
+            facets.extend(exercise.kind.map(|k| ("kind".to_string(), k.as_str().to_string())));
+            facets.extend(exercise.difficulty.map(|d| ("difficulty".to_string(), d.as_str().to_string())));
+            facets.extend(exercise.position.map(|p| ("position".to_string(), p.as_str().to_string())));
+            facets.extend(exercise.equipment.iter().map(|e| ("equipment".to_string(), e.clone())));
+        }
+        SearchDoc {
+            title: fields.title.clone(),
+            aliases: fields.aliases.clone(),
+            summary: fields.summary.clone().unwrap_or_default(),
+            related,
+            body,
+            url: config.url(&format!("{}/{}/", collection.name, entry.id)),
+            collection: Some(entry.collection),
+            facets,
+        }
+    }
+
+    /// The search page, with an A–Z list of every entry and page for readers without JavaScript.
+    fn search_page(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let config = &self.site.config;
+        let mut page = self.page_context("search", None, config.url("search/"), None);
+        page.title = "Search".into();
+        let mut items: Vec<AzItem<'_>> = self
+            .site
+            .entries
+            .iter()
+            .map(|e| AzItem {
+                title: &e.fields.title,
+                url: config.url(&format!("{}/{}/", config.collections[e.collection].name, e.id)),
+                singular: &config.collections[e.collection].singular,
+            })
+            .collect();
+        items.extend(self.site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })).map(|p| AzItem {
+            title: &p.fields.title,
+            url: page_url(self.site, p),
+            singular: "page",
+        }));
+        items.sort_by_cached_key(|item| item.title.to_lowercase());
+        let mut az: Vec<AzGroup<'_>> = Vec::new();
+        for item in items {
+            let letter = item.title.chars().next().map_or('#', |c| {
+                let folded = deunicode::deunicode_char(c).and_then(|s| s.chars().next()).unwrap_or(c);
+                if folded.is_ascii_alphabetic() { folded.to_ascii_uppercase() } else { '#' }
+            });
+            match az.last_mut() {
+                Some(group) if group.letter == letter => group.entries.push(item),
+                _ => az.push(AzGroup { letter, entries: vec![item] }),
+            }
+        }
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("az", &az);
+        self.finish("search.html", &context, "search/index.html".into(), "the search page".into(), Vec::new())
     }
 
     /// The entries linked to `index`, grouped by the other entry's collection, in site.yaml's order.
@@ -398,7 +507,6 @@ impl Renderer<'_> {
                     entries.push(EntrySummary::new(other, config));
                 }
             }
-            let _ = Direction::Forward;
             if !entries.is_empty() {
                 let collection = &config.collections[c];
                 groups.push(RelatedGroup {
@@ -416,17 +524,27 @@ impl Renderer<'_> {
         let page = &self.site.pages[index];
         let ContentKind::Page { url_path } = &page.kind else { unreachable!("only plain pages are page jobs") };
         let mut diagnostics = Vec::new();
-        let body = self.markdown(&page.source, page.body_offset, &mut diagnostics);
+        let mut body = self.markdown(&page.source, page.body_offset, &mut diagnostics);
+        let search = SearchDoc {
+            title: page.fields.title.clone(),
+            aliases: page.fields.aliases.clone(),
+            summary: page.fields.summary.clone().unwrap_or_default(),
+            body: std::mem::take(&mut body.text),
+            url: page_url(self.site, page),
+            facets: vec![("collection".into(), "Pages".into())],
+            ..SearchDoc::default()
+        };
         let context_page = self.page_context("page", Some(&page.fields), page_url(self.site, page), Some(body));
         let mut context = Context::new();
         context.insert("page", &context_page);
-        self.finish(
+        let output = self.finish(
             "page.html",
             &context,
             format!("{url_path}index.html"),
             page.source.path.display().to_string(),
             diagnostics,
-        )
+        );
+        output.map(|output| JobOutput { search: Some(search), ..output })
     }
 
     fn not_found(&self) -> Result<JobOutput, Vec<Diagnostic>> {

@@ -5,5 +5,6 @@ mod build_errors;
 mod fixture;
 mod output_safety;
 mod sample_site;
+mod search_index;
 mod site_format;
 mod subcommands;

@@ -1,0 +1,239 @@
+//! Builds the index files: term postings with precomputed scores, split into shards by prefix; document
+//! chunks; facet data; the manifest.
+
+use super::text::{STOP_WORDS, terms};
+use super::{FacetInfo, SearchDoc};
+use crate::config::SiteConfig;
+use rayon::prelude::*;
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+/// Field weights: a word in the title or an alias counts far more than one in the body.
+const WEIGHTS: [f32; 5] = [10.0, 8.0, 3.0, 2.0, 1.0];
+const K1: f32 = 1.2;
+/// Body length (in terms) at which the body's saturation is neither eased nor tightened.
+const TYPICAL_BODY: f32 = 400.0;
+const CHUNK_SIZE: usize = 256;
+/// A shard bigger than this (bytes of JSON) is split by a longer prefix.
+const SHARD_BYTES: usize = 24 * 1024;
+const EXCERPT_CHARS: usize = 300;
+
+/// The index files, as (path inside the output, bytes).
+pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo]) -> Vec<(String, Vec<u8>)> {
+    let groups = synonym_groups(config);
+    let phrases = phrase_table(&groups);
+    let per_doc: Vec<Vec<(String, f32)>> = docs.par_iter().map(|doc| doc_terms(doc, &phrases)).collect();
+
+    let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+    for (number, terms) in per_doc.into_iter().enumerate() {
+        let number = u32::try_from(number).expect("fewer than 4 billion pages");
+        for (term, impact) in terms {
+            postings.entry(term).or_default().push((number, impact));
+        }
+    }
+    let total = docs.len() as f32;
+    let mut encoded: Vec<(String, String)> = postings
+        .into_par_iter()
+        .map(|(term, list)| {
+            let df = list.len() as f32;
+            let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+            (term, encode_postings(&list, idf))
+        })
+        .collect();
+    encoded.sort_unstable();
+
+    let mut files = Vec::new();
+    let shards = shard(&encoded);
+    for (key, terms) in &shards {
+        let mut json = String::from("{");
+        for (i, (term, list)) in terms.iter().enumerate() {
+            let _ = write!(json, "{}\"{term}\":[{list}]", if i == 0 { "" } else { "," });
+        }
+        json.push('}');
+        files.push((format!("search/index/t/{key}.json"), json.into_bytes()));
+    }
+    for (n, chunk) in docs.chunks(CHUNK_SIZE).enumerate() {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|d| json!([d.title, d.url, d.collection.map_or(-1, |c| i64::try_from(c).unwrap_or(-1)), excerpt(d)]))
+            .collect();
+        files.push((format!("search/index/d/{n}.json"), serde_json::to_vec(&rows).unwrap_or_default()));
+    }
+    let (facet_json, present) = facet_data(docs, facets);
+    files.push(("search/index/facets.json".into(), facet_json));
+    let manifest = json!({
+        "version": 1,
+        "docs": docs.len(),
+        "chunk_size": CHUNK_SIZE,
+        "shards": shards.keys().collect::<Vec<_>>(),
+        "stopwords": STOP_WORDS,
+        "synonym_groups": groups,
+        "collections": config.collections.iter().map(|c| json!({"name": c.name, "title": c.title, "singular": c.singular})).collect::<Vec<_>>(),
+        "facets": present.iter().map(|f| json!({"name": f.name, "label": f.label})).collect::<Vec<_>>(),
+    });
+    files.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
+    files
+}
+
+/// Each synonym group as lists of member phrases, each phrase a list of terms.
+fn synonym_groups(config: &SiteConfig) -> Vec<Vec<Vec<String>>> {
+    config
+        .synonyms
+        .iter()
+        .map(|group| group.iter().map(|member| terms(member)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
+        .collect()
+}
+
+/// First term of a phrase -> (group, whole phrase), so finding phrases costs one lookup per term.
+fn phrase_table(groups: &[Vec<Vec<String>>]) -> HashMap<&str, Vec<(usize, &[String])>> {
+    let mut table: HashMap<&str, Vec<(usize, &[String])>> = HashMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        for phrase in group {
+            table.entry(phrase[0].as_str()).or_default().push((g, phrase.as_slice()));
+        }
+    }
+    table
+}
+
+/// A document's terms with their impact: per field, saturated term frequency times the field's weight.
+fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) -> Vec<(String, f32)> {
+    let aliases = doc.aliases.join(" . ");
+    let related = doc.related.join(" . ");
+    let fields: [&str; 5] = [&doc.title, &aliases, &doc.summary, &related, &doc.body];
+    let mut counts: HashMap<String, [u32; 5]> = HashMap::new();
+    let mut body_length = 0;
+    for (f, text) in fields.iter().enumerate() {
+        let tokens = terms(text);
+        if f == 4 {
+            body_length = tokens.len();
+        }
+        for (i, token) in tokens.iter().enumerate() {
+            if let Some(candidates) = phrases.get(token.as_str()) {
+                for (group, phrase) in candidates {
+                    if tokens[i..].starts_with(phrase) {
+                        counts.entry(format!("~{group}")).or_default()[f] += 1;
+                    }
+                }
+            }
+            counts.entry(token.clone()).or_default()[f] += 1;
+        }
+    }
+    let body_norm = 0.25 + 0.75 * (body_length as f32 / TYPICAL_BODY);
+    counts
+        .into_iter()
+        .map(|(term, tf)| {
+            let impact = (0..5)
+                .filter(|&f| tf[f] > 0)
+                .map(|f| {
+                    let tf = tf[f] as f32;
+                    let norm = if f == 4 { body_norm } else { 1.0 };
+                    WEIGHTS[f] * tf * (K1 + 1.0) / (tf + K1 * norm)
+                })
+                .sum();
+            (term, impact)
+        })
+        .collect()
+}
+
+/// `doc-delta,score,...` with scores as positive integers.
+fn encode_postings(list: &[(u32, f32)], idf: f32) -> String {
+    let mut out = String::with_capacity(list.len() * 6);
+    let mut previous = 0;
+    for (i, (doc, impact)) in list.iter().enumerate() {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded, positive scores
+        let score = ((impact * idf * 10.0).round() as u32).max(1);
+        let _ = write!(out, "{}{},{score}", if i == 0 { "" } else { "," }, doc - previous);
+        previous = *doc;
+    }
+    out
+}
+
+/// Groups terms into shards by prefix: one letter, and longer prefixes where a shard would be too big.
+/// Synonym terms (`~n`) go to the `~` shard. A term lives in the longest key that prefixes it.
+fn shard(encoded: &[(String, String)]) -> BTreeMap<String, Vec<&(String, String)>> {
+    let mut shards: BTreeMap<String, Vec<&(String, String)>> = BTreeMap::new();
+    let mut pending: Vec<(String, Vec<&(String, String)>)> = Vec::new();
+    let mut by_first: BTreeMap<String, Vec<&(String, String)>> = BTreeMap::new();
+    for entry in encoded {
+        let key = if entry.0.starts_with('~') { "~".to_string() } else { entry.0[..1].to_string() };
+        by_first.entry(key).or_default().push(entry);
+    }
+    pending.extend(by_first);
+    while let Some((key, terms)) = pending.pop() {
+        let size: usize = terms.iter().map(|(t, l)| t.len() + l.len() + 4).sum();
+        if size <= SHARD_BYTES || key == "~" || key.len() >= 4 {
+            shards.insert(key, terms);
+            continue;
+        }
+        let mut longer: BTreeMap<String, Vec<&(String, String)>> = BTreeMap::new();
+        let mut stay = Vec::new();
+        for entry in terms {
+            if entry.0.len() > key.len() {
+                longer.entry(entry.0[..=key.len()].to_string()).or_default().push(entry);
+            } else {
+                stay.push(entry);
+            }
+        }
+        if !stay.is_empty() {
+            shards.insert(key, stay);
+        }
+        pending.extend(longer);
+    }
+    shards
+}
+
+fn excerpt(doc: &SearchDoc) -> String {
+    let mut text = doc.summary.clone();
+    if text.chars().count() < EXCERPT_CHARS {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&doc.body);
+    }
+    if text.chars().count() <= EXCERPT_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(space) => format!("{}…", &cut[..space]),
+        None => cut,
+    }
+}
+
+/// facets.json, and the facets that have at least one value (in the given order).
+fn facet_data<'f>(docs: &[SearchDoc], facets: &'f [FacetInfo]) -> (Vec<u8>, Vec<&'f FacetInfo>) {
+    let mut values: HashMap<&str, BTreeMap<&str, Vec<u32>>> = HashMap::new();
+    for (number, doc) in docs.iter().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        for (facet, value) in &doc.facets {
+            let list = values.entry(facet.as_str()).or_default().entry(value.as_str()).or_default();
+            if list.last() != Some(&number) {
+                list.push(number);
+            }
+        }
+    }
+    let mut out = serde_json::Map::new();
+    let mut present = Vec::new();
+    for facet in facets {
+        let Some(entries) = values.get(facet.name.as_str()) else { continue };
+        let rows: Vec<_> = entries
+            .iter()
+            .map(|(label, docs)| {
+                let mut previous = 0;
+                let deltas: Vec<u32> = docs
+                    .iter()
+                    .map(|&d| {
+                        let delta = d - previous;
+                        previous = d;
+                        delta
+                    })
+                    .collect();
+                json!([label, deltas])
+            })
+            .collect();
+        out.insert(facet.name.clone(), json!({"label": facet.label, "values": rows}));
+        present.push(facet);
+    }
+    (serde_json::to_vec(&out).unwrap_or_default(), present)
+}

@@ -1,0 +1,33 @@
+//! Search: builds sinew's static search index from the text the render stage already has in memory (no
+//! HTML is re-read). The index is a small manifest plus term shards, document chunks and facet data, so
+//! a query downloads only what it needs; `search.js` in the theme reads it. Format: docs/search.md.
+//! No I/O and no templates here: `build` returns the files to add to the output tree.
+
+mod index;
+mod text;
+
+pub(crate) use index::build;
+
+/// What a page contributes to the index, gathered while it is rendered.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SearchDoc {
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    /// Titles of the entries linked to this one, both directions.
+    pub related: Vec<String>,
+    pub body: String,
+    /// Absolute path with the base path.
+    pub url: String,
+    /// Collection number, or None for a plain page.
+    pub collection: Option<usize>,
+    /// (facet name, value label) pairs this document has.
+    pub facets: Vec<(String, String)>,
+}
+
+/// A facet as the manifest lists it.
+#[derive(Debug, Clone)]
+pub(crate) struct FacetInfo {
+    pub name: String,
+    pub label: String,
+}

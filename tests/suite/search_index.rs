@@ -1,0 +1,154 @@
+//! The search index sinew writes: which terms, fields, synonyms and facets land on which pages, and how
+//! the precomputed scores rank a small fixture site. The browser side is tested in `browser`.
+
+use crate::fixture::Site;
+use serde_json::Value;
+use std::collections::HashMap;
+
+struct Index {
+    manifest: Value,
+    docs: Vec<(String, String)>,
+    site: Site,
+}
+
+impl Index {
+    fn build(site: Site) -> Index {
+        site.build().assert_ok();
+        let manifest: Value = serde_json::from_str(&site.read("public/search/index/manifest.json")).unwrap();
+        let mut docs = Vec::new();
+        let chunks = manifest["docs"].as_u64().unwrap().div_ceil(manifest["chunk_size"].as_u64().unwrap());
+        for n in 0..chunks {
+            let chunk: Value = serde_json::from_str(&site.read(&format!("public/search/index/d/{n}.json"))).unwrap();
+            for row in chunk.as_array().unwrap() {
+                docs.push((row[0].as_str().unwrap().to_string(), row[1].as_str().unwrap().to_string()));
+            }
+        }
+        Index { manifest, docs, site }
+    }
+
+    /// The shard key for a term: the longest key that prefixes it.
+    fn shard(&self, term: &str) -> Option<String> {
+        let keys = self.manifest["shards"].as_array().unwrap();
+        keys.iter()
+            .map(|k| k.as_str().unwrap())
+            .filter(|k| term.starts_with(k))
+            .max_by_key(|k| k.len())
+            .map(String::from)
+    }
+
+    /// (url, score) of every page carrying `term`.
+    fn postings(&self, term: &str) -> Vec<(String, u64)> {
+        let Some(key) = self.shard(term) else { return Vec::new() };
+        let shard: Value = serde_json::from_str(&self.site.read(&format!("public/search/index/t/{key}.json"))).unwrap();
+        let Some(list) = shard.get(term) else { return Vec::new() };
+        let list: Vec<u64> = list.as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+        let mut doc = 0;
+        list.chunks(2)
+            .map(|pair| {
+                doc += pair[0];
+                (self.docs[usize::try_from(doc).unwrap()].1.clone(), pair[1])
+            })
+            .collect()
+    }
+
+    fn has(&self, term: &str, url: &str) -> bool {
+        self.postings(term).iter().any(|(u, _)| u == url)
+    }
+
+    /// Ranks pages for exact terms by summed score, as search.js does before prefix and typo matching.
+    fn rank(&self, terms: &[&str]) -> Vec<String> {
+        let mut scores: HashMap<String, u64> = HashMap::new();
+        for term in terms {
+            for (url, score) in self.postings(term) {
+                *scores.entry(url).or_default() += score;
+            }
+        }
+        let mut ranked: Vec<_> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().map(|(url, _)| url).collect()
+    }
+
+    fn facet(&self, facet: &str, value: &str) -> Vec<String> {
+        let facets: Value = serde_json::from_str(&self.site.read("public/search/index/facets.json")).unwrap();
+        let values = facets[facet]["values"].as_array().unwrap();
+        let row = values.iter().find(|row| row[0] == value).unwrap_or_else(|| panic!("no {facet} {value}"));
+        let mut doc = 0;
+        row[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                doc += d.as_u64().unwrap();
+                self.docs[usize::try_from(doc).unwrap()].1.clone()
+            })
+            .collect()
+    }
+}
+
+fn fixture() -> Index {
+    let site = Site::new();
+    let yaml = crate::fixture::SITE_YAML.replace(
+        "collections:",
+        "synonyms:\n  - [butt, glutes, buttocks]\n  - [sciatica, sciatic nerve]\ncollections:",
+    );
+    site.write("site.yaml", yaml);
+    site.write(
+        "content/causes/sciatic-irritation.md",
+        "---\ntitle: Sciatic nerve irritation\nmuscles: [piriformis]\n---\nA pinched sciatic nerve.\n",
+    );
+    site.write("content/stretches/secret.md", "---\ntitle: Secret zebra stretch\ndraft: true\n---\nZebra.\n");
+    site.write("content/about.md", "---\ntitle: About the practice\nsummary: Who we are.\n---\nWe help sore glutes.\n");
+    Index::build(site)
+}
+
+#[test]
+fn titles_aliases_and_bodies_are_indexed_on_their_own_pages() {
+    let index = fixture();
+    assert!(index.has("piriformis", "/muscles/piriformis/"), "title");
+    assert!(index.has("rotator", "/muscles/piriformis/"), "alias `deep hip rotator`");
+    assert!(index.has("eas", "/stretches/figure-four/") || index.has("ease", "/stretches/figure-four/"), "body word");
+    assert!(index.has("glute", "/about/"), "plain pages are searchable, plurals stemmed");
+    assert!(!index.has("rotator", "/stretches/figure-four/"));
+    assert!(index.postings("the").is_empty(), "stop words are not indexed");
+    assert!(index.postings("zebra").is_empty(), "drafts stay out of the index");
+}
+
+#[test]
+fn a_title_match_outranks_a_body_mention() {
+    let index = fixture();
+    // Figure four mentions the piriformis in its body and in its related entries; the muscle is titled so.
+    let ranked = index.rank(&["piriformis"]);
+    assert_eq!(ranked[0], "/muscles/piriformis/", "{ranked:?}");
+    assert!(ranked.contains(&"/stretches/figure-four/".to_string()));
+}
+
+#[test]
+fn synonym_groups_tie_pages_to_every_member() {
+    let index = fixture();
+    let groups = index.manifest["synonym_groups"].as_array().unwrap();
+    assert_eq!(groups[1][1], serde_json::json!(["sciatic", "nerve"]), "phrases are stemmed term lists");
+    // "glutes" on the about page and "sciatic nerve" in a title carry their group's term.
+    assert!(index.has("~0", "/about/"));
+    assert!(index.has("~1", "/causes/sciatic-irritation/"));
+    assert!(!index.has("~1", "/about/"));
+}
+
+#[test]
+fn facets_come_from_front_matter_and_relations_in_both_directions() {
+    let index = fixture();
+    let mut piriformis = index.facet("muscles", "Piriformis");
+    piriformis.sort();
+    // itself, a stretch naming it, a stretch it names from its own side, a cause naming it
+    assert_eq!(
+        piriformis,
+        ["/causes/sciatic-irritation/", "/muscles/piriformis/", "/stretches/figure-four/", "/stretches/glute-bridge/"]
+    );
+    assert_eq!(index.facet("difficulty", "beginner"), ["/stretches/figure-four/"]);
+    assert_eq!(index.facet("collection", "Pages"), ["/about/"]);
+    let names: Vec<_> =
+        index.manifest["facets"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap().to_string()).collect();
+    assert!(
+        names.contains(&"kind".to_string()) && !names.contains(&"position".to_string()),
+        "empty facets are left out: {names:?}"
+    );
+}
