@@ -1,12 +1,13 @@
 //! Builds the index files: term postings with precomputed scores, split into shards by prefix; document
 //! chunks; facet data; the manifest.
 
-use super::text::{STOP_WORDS, terms};
+use super::text::{STOP_WORDS, for_each_term, terms};
 use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Field weights: a word in the title or an alias counts far more than one in the body.
@@ -14,30 +15,48 @@ const WEIGHTS: [f32; 5] = [10.0, 8.0, 3.0, 2.0, 1.0];
 const K1: f32 = 1.2;
 /// Body length (in terms) at which the body's saturation is neither eased nor tightened.
 const TYPICAL_BODY: f32 = 400.0;
-const CHUNK_SIZE: usize = 256;
+/// Documents per chunk: a result list fetches the chunks of its first results only, so chunks stay small.
+const CHUNK_SIZE: usize = 32;
+/// Postings kept per term (the highest-scoring pages).
+const MAX_POSTINGS: usize = 1000;
 /// A shard bigger than this (bytes of JSON) is split by a longer prefix.
 const SHARD_BYTES: usize = 24 * 1024;
-const EXCERPT_CHARS: usize = 300;
+const EXCERPT_CHARS: usize = 200;
 
 /// The index files, as (path inside the output, bytes).
 pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo]) -> Vec<(String, Vec<u8>)> {
     let groups = synonym_groups(config);
     let phrases = phrase_table(&groups);
-    let per_doc: Vec<Vec<(String, f32)>> = docs.par_iter().map(|doc| doc_terms(doc, &phrases)).collect();
-
-    let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
-    for (number, terms) in per_doc.into_iter().enumerate() {
-        let number = u32::try_from(number).expect("fewer than 4 billion pages");
-        for (term, impact) in terms {
-            postings.entry(term).or_default().push((number, impact));
-        }
-    }
+    let postings: HashMap<String, Vec<(u32, f32)>> = docs
+        .par_iter()
+        .enumerate()
+        .fold(HashMap::default, |mut postings: HashMap<String, Vec<(u32, f32)>>, (number, doc)| {
+            let number = u32::try_from(number).expect("fewer than 4 billion pages");
+            for (term, impact) in doc_terms(doc, &phrases) {
+                postings.entry(term).or_default().push((number, impact));
+            }
+            postings
+        })
+        .reduce(HashMap::default, |mut a, b| {
+            let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, std::mem::take(&mut a)) };
+            for (term, list) in b {
+                a.entry(term).or_default().extend(list);
+            }
+            a
+        });
     let total = docs.len() as f32;
     let mut encoded: Vec<(String, String)> = postings
         .into_par_iter()
-        .map(|(term, list)| {
+        .map(|(term, mut list)| {
             let df = list.len() as f32;
             let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+            // A word on thousands of pages says little about any one of them: keep the pages where it weighs
+            // most, so a query for a common word downloads a bounded list.
+            if list.len() > MAX_POSTINGS {
+                list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(MAX_POSTINGS);
+            }
+            list.sort_unstable_by_key(|&(doc, _)| doc);
             (term, encode_postings(&list, idf))
         })
         .collect();
@@ -60,8 +79,8 @@ pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo
             .collect();
         files.push((format!("search/index/d/{n}.json"), serde_json::to_vec(&rows).unwrap_or_default()));
     }
-    let (facet_json, present) = facet_data(docs, facets);
-    files.push(("search/index/facets.json".into(), facet_json));
+    let (facet_files, present) = facet_data(docs, facets);
+    files.extend(facet_files);
     let manifest = json!({
         "version": 1,
         "docs": docs.len(),
@@ -71,6 +90,7 @@ pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo
         "synonym_groups": groups,
         "collections": config.collections.iter().map(|c| json!({"name": c.name, "title": c.title, "singular": c.singular})).collect::<Vec<_>>(),
         "facets": present.iter().map(|f| json!({"name": f.name, "label": f.label})).collect::<Vec<_>>(),
+        "max_postings": MAX_POSTINGS,
     });
     files.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
     files
@@ -85,12 +105,14 @@ fn synonym_groups(config: &SiteConfig) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
-/// First term of a phrase -> (group, whole phrase), so finding phrases costs one lookup per term.
+/// Last term of a phrase -> (group, whole phrase): a phrase is recognised when its last word arrives, with
+/// one lookup per word.
 fn phrase_table(groups: &[Vec<Vec<String>>]) -> HashMap<&str, Vec<(usize, &[String])>> {
-    let mut table: HashMap<&str, Vec<(usize, &[String])>> = HashMap::new();
+    let mut table: HashMap<&str, Vec<(usize, &[String])>> = HashMap::default();
     for (g, group) in groups.iter().enumerate() {
         for phrase in group {
-            table.entry(phrase[0].as_str()).or_default().push((g, phrase.as_slice()));
+            let last = phrase.last().expect("empty phrases are dropped");
+            table.entry(last.as_str()).or_default().push((g, phrase.as_slice()));
         }
     }
     table
@@ -101,22 +123,39 @@ fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) 
     let aliases = doc.aliases.join(" . ");
     let related = doc.related.join(" . ");
     let fields: [&str; 5] = [&doc.title, &aliases, &doc.summary, &related, &doc.body];
-    let mut counts: HashMap<String, [u32; 5]> = HashMap::new();
+    let mut counts: HashMap<String, [u32; 5]> = HashMap::default();
     let mut body_length = 0;
+    // The last few terms, to recognise synonym phrases ("sciatic nerve") as they end.
+    let longest = phrases.values().flatten().map(|(_, p)| p.len()).max().unwrap_or(1);
+    let mut recent: Vec<String> = Vec::with_capacity(longest);
     for (f, text) in fields.iter().enumerate() {
-        let tokens = terms(text);
-        if f == 4 {
-            body_length = tokens.len();
-        }
-        for (i, token) in tokens.iter().enumerate() {
-            if let Some(candidates) = phrases.get(token.as_str()) {
+        recent.clear();
+        let mut length = 0;
+        for_each_term(text, |term| {
+            length += 1;
+            // Look up before inserting, so a word seen before costs no new string.
+            if let Some(tf) = counts.get_mut(term) {
+                tf[f] += 1;
+            } else {
+                let mut tf = [0; 5];
+                tf[f] = 1;
+                counts.insert(term.to_string(), tf);
+            }
+            // Reuse the oldest slot's buffer: no allocation per word once the window is full.
+            let mut slot = if recent.len() == longest { recent.remove(0) } else { String::new() };
+            slot.clear();
+            slot.push_str(term);
+            recent.push(slot);
+            if let Some(candidates) = phrases.get(term) {
                 for (group, phrase) in candidates {
-                    if tokens[i..].starts_with(phrase) {
+                    if recent.len() >= phrase.len() && recent[recent.len() - phrase.len()..] == **phrase {
                         counts.entry(format!("~{group}")).or_default()[f] += 1;
                     }
                 }
             }
-            counts.entry(token.clone()).or_default()[f] += 1;
+        });
+        if f == 4 {
+            body_length = length;
         }
     }
     let body_norm = 0.25 + 0.75 * (body_length as f32 / TYPICAL_BODY);
@@ -162,7 +201,7 @@ fn shard(encoded: &[(String, String)]) -> BTreeMap<String, Vec<&(String, String)
     pending.extend(by_first);
     while let Some((key, terms)) = pending.pop() {
         let size: usize = terms.iter().map(|(t, l)| t.len() + l.len() + 4).sum();
-        if size <= SHARD_BYTES || key == "~" || key.len() >= 4 {
+        if size <= SHARD_BYTES || key.len() >= 4 {
             shards.insert(key, terms);
             continue;
         }
@@ -201,9 +240,9 @@ fn excerpt(doc: &SearchDoc) -> String {
     }
 }
 
-/// facets.json, and the facets that have at least one value (in the given order).
-fn facet_data<'f>(docs: &[SearchDoc], facets: &'f [FacetInfo]) -> (Vec<u8>, Vec<&'f FacetInfo>) {
-    let mut values: HashMap<&str, BTreeMap<&str, Vec<u32>>> = HashMap::new();
+/// One file per facet (`f/<name>.json`), and the facets that have at least one value (in the given order).
+fn facet_data<'f>(docs: &[SearchDoc], facets: &'f [FacetInfo]) -> (Vec<(String, Vec<u8>)>, Vec<&'f FacetInfo>) {
+    let mut values: HashMap<&str, BTreeMap<&str, Vec<u32>>> = HashMap::default();
     for (number, doc) in docs.iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         for (facet, value) in &doc.facets {
@@ -213,7 +252,7 @@ fn facet_data<'f>(docs: &[SearchDoc], facets: &'f [FacetInfo]) -> (Vec<u8>, Vec<
             }
         }
     }
-    let mut out = serde_json::Map::new();
+    let mut out = Vec::new();
     let mut present = Vec::new();
     for facet in facets {
         let Some(entries) = values.get(facet.name.as_str()) else { continue };
@@ -232,8 +271,9 @@ fn facet_data<'f>(docs: &[SearchDoc], facets: &'f [FacetInfo]) -> (Vec<u8>, Vec<
                 json!([label, deltas])
             })
             .collect();
-        out.insert(facet.name.clone(), json!({"label": facet.label, "values": rows}));
+        let json = serde_json::to_vec(&json!({"label": facet.label, "values": rows})).unwrap_or_default();
+        out.push((format!("search/index/f/{}.json", facet.name), json));
         present.push(facet);
     }
-    (serde_json::to_vec(&out).unwrap_or_default(), present)
+    (out, present)
 }

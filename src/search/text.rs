@@ -11,34 +11,64 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "when", "where", "which", "while", "who", "why", "will", "with", "would", "you", "your",
 ];
 
-/// Lowercase ASCII words: accents folded, anything that is not a letter or digit separates words.
-pub(crate) fn words(text: &str) -> Vec<String> {
-    let folded = if text.is_ascii() { text.to_ascii_lowercase() } else { deunicode::deunicode(text).to_lowercase() };
-    folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
-}
-
 /// The terms of a text: words without stop words and lone letters, plurals stemmed.
 pub(crate) fn terms(text: &str) -> Vec<String> {
-    words(text).into_iter().filter(|w| keep(w)).map(|w| stem(&w)).collect()
+    let mut out = Vec::new();
+    for_each_term(text, |term| out.push(term.to_string()));
+    out
+}
+
+/// Calls `f` with each term of `text`, without allocating a string per word: the index's hot path.
+pub(crate) fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    let folded = if text.is_ascii() { text.to_ascii_lowercase() } else { deunicode::deunicode(text).to_lowercase() };
+    let mut stemmed = String::new();
+    for word in folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty() && keep(w)) {
+        match stem_len(word) {
+            Stem::Cut(len) => f(&word[..len]),
+            Stem::Y(len) => {
+                stemmed.clear();
+                stemmed.push_str(&word[..len]);
+                stemmed.push('y');
+                f(&stemmed);
+            }
+        }
+    }
+}
+
+enum Stem {
+    /// The stem is the first `n` bytes.
+    Cut(usize),
+    /// The stem is the first `n` bytes and a `y` (`injuries` -> `injury`).
+    Y(usize),
+}
+
+fn stem_len(word: &str) -> Stem {
+    let n = word.len();
+    if n >= 4 && ["ches", "shes", "xes", "sses"].iter().any(|s| word.ends_with(s)) {
+        return Stem::Cut(n - 2);
+    }
+    if n >= 5 && word.ends_with("ies") {
+        return Stem::Y(n - 3);
+    }
+    if n >= 4 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|s| word.ends_with(s)) {
+        return Stem::Cut(n - 1);
+    }
+    Stem::Cut(n)
 }
 
 fn keep(word: &str) -> bool {
-    (word.len() > 1 || word.bytes().all(|b| b.is_ascii_digit())) && !STOP_WORDS.contains(&word)
+    static STOP: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    (word.len() > 1 || word.bytes().all(|b| b.is_ascii_digit())) && !STOP.contains(word)
 }
 
 /// Plural stemming only: enough to join "stretches" and "stretch", "injuries" and "injury".
+#[cfg(test)]
 pub(crate) fn stem(word: &str) -> String {
-    let n = word.len();
-    if n >= 4 && ["ches", "shes", "xes", "sses"].iter().any(|s| word.ends_with(s)) {
-        return word[..n - 2].to_string();
+    match stem_len(word) {
+        Stem::Cut(len) => word[..len].to_string(),
+        Stem::Y(len) => format!("{}y", &word[..len]),
     }
-    if n >= 5 && word.ends_with("ies") {
-        return format!("{}y", &word[..n - 3]);
-    }
-    if n >= 4 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|s| word.ends_with(s)) {
-        return word[..n - 1].to_string();
-    }
-    word.to_string()
 }
 
 #[cfg(test)]
@@ -52,5 +82,6 @@ mod tests {
         // "psoas" loses its s like any plural would: harmless, since queries are stemmed the same way.
         assert_eq!(terms("Psoas élongé, hamstrings, injuries"), ["psoa", "elonge", "hamstring", "injury"]);
         assert_eq!(terms("piriformis gluteus glasses QL"), ["piriformis", "gluteus", "glass", "ql"]);
+        assert_eq!(stem("stretches"), "stretch");
     }
 }

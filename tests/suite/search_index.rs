@@ -69,8 +69,9 @@ impl Index {
     }
 
     fn facet(&self, facet: &str, value: &str) -> Vec<String> {
-        let facets: Value = serde_json::from_str(&self.site.read("public/search/index/facets.json")).unwrap();
-        let values = facets[facet]["values"].as_array().unwrap();
+        let data: Value =
+            serde_json::from_str(&self.site.read(&format!("public/search/index/f/{facet}.json"))).unwrap();
+        let values = data["values"].as_array().unwrap();
         let row = values.iter().find(|row| row[0] == value).unwrap_or_else(|| panic!("no {facet} {value}"));
         let mut doc = 0;
         row[1]
