@@ -207,6 +207,13 @@ fn site_context(site: &LinkedSite) -> SiteContext<'_> {
     }
 }
 
+/// A front matter word as a reader sees it: `lying-on-back` -> `Lying on back`.
+fn label(word: &str) -> String {
+    let spaced = word.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}
+
 fn page_url(site: &LinkedSite, page: &Page) -> String {
     match &page.kind {
         ContentKind::Home => site.config.url(""),
@@ -433,22 +440,25 @@ impl Renderer<'_> {
             (collection.name.to_string(), fields.title.clone()),
         ];
         let mut related = Vec::new();
+        let mut related_summaries = Vec::new();
         for link in &site.links[index] {
             let other = &site.entries[link.other];
             related.push(other.fields.title.clone());
+            related_summaries.extend(other.fields.summary.clone());
             facets.push((config.collections[other.collection].name.to_string(), other.fields.title.clone()));
         }
         if let Some(exercise) = &fields.exercise {
-            facets.extend(exercise.kind.map(|k| ("kind".to_string(), k.as_str().to_string())));
-            facets.extend(exercise.difficulty.map(|d| ("difficulty".to_string(), d.as_str().to_string())));
-            facets.extend(exercise.position.map(|p| ("position".to_string(), p.as_str().to_string())));
-            facets.extend(exercise.equipment.iter().map(|e| ("equipment".to_string(), e.clone())));
+            facets.extend(exercise.kind.map(|k| ("kind".to_string(), label(k.as_str()))));
+            facets.extend(exercise.difficulty.map(|d| ("difficulty".to_string(), label(d.as_str()))));
+            facets.extend(exercise.position.map(|p| ("position".to_string(), label(p.as_str()))));
+            facets.extend(exercise.equipment.iter().map(|e| ("equipment".to_string(), label(e))));
         }
         SearchDoc {
             title: fields.title.clone(),
             aliases: fields.aliases.clone(),
             summary: fields.summary.clone().unwrap_or_default(),
             related,
+            related_summaries,
             body,
             url: config.url(&format!("{}/{}/", collection.name, entry.id)),
             collection: Some(entry.collection),
@@ -476,7 +486,7 @@ impl Renderer<'_> {
             url: page_url(self.site, p),
             singular: "page",
         }));
-        items.sort_by_cached_key(|item| item.title.to_lowercase());
+        items.sort_by_cached_key(|item| deunicode::deunicode(item.title).to_lowercase());
         let mut az: Vec<AzGroup<'_>> = Vec::new();
         for item in items {
             let letter = item.title.chars().next().map_or('#', |c| {

@@ -10,8 +10,11 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// Field weights: a word in the title or an alias counts far more than one in the body.
-const WEIGHTS: [f32; 5] = [10.0, 8.0, 3.0, 2.0, 1.0];
+/// Field weights: title, aliases, summary, related entries' titles, body, related entries' summaries. A word
+/// in the title or an alias counts far more than one in the body.
+const WEIGHTS: [f32; 6] = [10.0, 8.0, 3.0, 4.0, 1.0, 1.0];
+const RELATED: usize = 3;
+const BODY: usize = 4;
 const K1: f32 = 1.2;
 /// Body length (in terms) at which the body's saturation is neither eased nor tightened.
 const TYPICAL_BODY: f32 = 400.0;
@@ -27,28 +30,35 @@ const EXCERPT_CHARS: usize = 200;
 pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo]) -> Vec<(String, Vec<u8>)> {
     let groups = synonym_groups(config);
     let phrases = phrase_table(&groups);
-    let postings: HashMap<String, Vec<(u32, f32)>> = docs
+    // Postings, with the number of documents whose own text has the term: words that appear only through
+    // related entries must not make a term look common (that would drown "sitting" once every stretch for
+    // prolonged sitting carries the word).
+    let postings: HashMap<String, (Vec<(u32, f32)>, u32)> = docs
         .par_iter()
         .enumerate()
-        .fold(HashMap::default, |mut postings: HashMap<String, Vec<(u32, f32)>>, (number, doc)| {
+        .fold(HashMap::default, |mut postings: HashMap<String, (Vec<(u32, f32)>, u32)>, (number, doc)| {
             let number = u32::try_from(number).expect("fewer than 4 billion pages");
-            for (term, impact) in doc_terms(doc, &phrases) {
-                postings.entry(term).or_default().push((number, impact));
+            for (term, impact, own) in doc_terms(doc, &phrases) {
+                let entry = postings.entry(term).or_default();
+                entry.0.push((number, impact));
+                entry.1 += u32::from(own);
             }
             postings
         })
         .reduce(HashMap::default, |mut a, b| {
             let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, std::mem::take(&mut a)) };
-            for (term, list) in b {
-                a.entry(term).or_default().extend(list);
+            for (term, (list, own)) in b {
+                let entry = a.entry(term).or_default();
+                entry.0.extend(list);
+                entry.1 += own;
             }
             a
         });
     let total = docs.len() as f32;
     let mut encoded: Vec<(String, String)> = postings
         .into_par_iter()
-        .map(|(term, mut list)| {
-            let df = list.len() as f32;
+        .map(|(term, (mut list, own))| {
+            let df = own.max(1) as f32;
             let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
             // A word on thousands of pages says little about any one of them: keep the pages where it weighs
             // most, so a query for a common word downloads a bounded list.
@@ -118,12 +128,14 @@ fn phrase_table(groups: &[Vec<Vec<String>>]) -> HashMap<&str, Vec<(usize, &[Stri
     table
 }
 
-/// A document's terms with their impact: per field, saturated term frequency times the field's weight.
-fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) -> Vec<(String, f32)> {
+/// A document's terms with their impact (per field, saturated term frequency times the field's weight), and
+/// whether the term is in the document's own text rather than only in its related entries'.
+fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) -> Vec<(String, f32, bool)> {
     let aliases = doc.aliases.join(" . ");
     let related = doc.related.join(" . ");
-    let fields: [&str; 5] = [&doc.title, &aliases, &doc.summary, &related, &doc.body];
-    let mut counts: HashMap<String, [u32; 5]> = HashMap::default();
+    let related_summaries = doc.related_summaries.join(" . ");
+    let fields: [&str; 6] = [&doc.title, &aliases, &doc.summary, &related, &doc.body, &related_summaries];
+    let mut counts: HashMap<String, [u32; 6]> = HashMap::default();
     let mut body_length = 0;
     // The last few terms, to recognise synonym phrases ("sciatic nerve") as they end.
     let longest = phrases.values().flatten().map(|(_, p)| p.len()).max().unwrap_or(1);
@@ -137,7 +149,7 @@ fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) 
             if let Some(tf) = counts.get_mut(term) {
                 tf[f] += 1;
             } else {
-                let mut tf = [0; 5];
+                let mut tf = [0; 6];
                 tf[f] = 1;
                 counts.insert(term.to_string(), tf);
             }
@@ -154,7 +166,7 @@ fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) 
                 }
             }
         });
-        if f == 4 {
+        if f == BODY {
             body_length = length;
         }
     }
@@ -162,15 +174,16 @@ fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) 
     counts
         .into_iter()
         .map(|(term, tf)| {
-            let impact = (0..5)
+            let impact = (0..fields.len())
                 .filter(|&f| tf[f] > 0)
                 .map(|f| {
                     let tf = tf[f] as f32;
-                    let norm = if f == 4 { body_norm } else { 1.0 };
+                    let norm = if f == BODY { body_norm } else { 1.0 };
                     WEIGHTS[f] * tf * (K1 + 1.0) / (tf + K1 * norm)
                 })
                 .sum();
-            (term, impact)
+            let own = tf[..RELATED].iter().chain(&tf[BODY..=BODY]).any(|&n| n > 0);
+            (term, impact, own)
         })
         .collect()
 }

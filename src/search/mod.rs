@@ -16,6 +16,8 @@ pub(crate) struct SearchDoc {
     pub summary: String,
     /// Titles of the entries linked to this one, both directions.
     pub related: Vec<String>,
+    /// Their summaries: a stretch is found by the words that describe the causes it eases.
+    pub related_summaries: Vec<String>,
     pub body: String,
     /// Absolute path with the base path.
     pub url: String,

@@ -144,7 +144,7 @@ fn facets_come_from_front_matter_and_relations_in_both_directions() {
         piriformis,
         ["/causes/sciatic-irritation/", "/muscles/piriformis/", "/stretches/figure-four/", "/stretches/glute-bridge/"]
     );
-    assert_eq!(index.facet("difficulty", "beginner"), ["/stretches/figure-four/"]);
+    assert_eq!(index.facet("difficulty", "Beginner"), ["/stretches/figure-four/"]);
     assert_eq!(index.facet("collection", "Pages"), ["/about/"]);
     let names: Vec<_> =
         index.manifest["facets"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap().to_string()).collect();
@@ -152,4 +152,14 @@ fn facets_come_from_front_matter_and_relations_in_both_directions() {
         names.contains(&"kind".to_string()) && !names.contains(&"position".to_string()),
         "empty facets are left out: {names:?}"
     );
+}
+
+#[test]
+fn the_search_page_lists_every_entry_a_to_z_without_javascript() {
+    let index = fixture();
+    let page = index.site.read("public/search/index.html");
+    for url in ["/stretches/figure-four/", "/muscles/piriformis/", "/about/"] {
+        assert!(page.contains(&format!("href=\"{url}\"")), "{url} missing from the A–Z list");
+    }
+    assert!(page.contains("data-search-results"));
 }

@@ -1,0 +1,84 @@
+//! Site search in a real browser: the sample site is built into a temporary folder and
+//! `tools/browser/search-check.mjs` drives headless Chromium through its search page (queries, typos,
+//! filters, the address, the header box, keyboard, axe, no JavaScript). Needs Chromium and
+//! `npm ci --ignore-scripts` in tools/browser, so these tests are ignored by a plain `cargo test`.
+
+use crate::fixture::sinew_in;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs search-check.mjs on a built site; panics with its whole output unless every check passed.
+fn search_check(public: &Path, base_url: Option<&str>) {
+    let mut command = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()));
+    command.arg(repo().join("tools/browser/search-check.mjs")).arg(public);
+    if let Some(url) = base_url {
+        command.args(["--base-url", url]);
+    }
+    let output = command.current_dir(repo()).output().expect("node runs (install Node.js 20 or later)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stdout.lines().any(|l| l.starts_with("search: ") && l.ends_with(" 0 failed")),
+        "search-check.mjs failed (exit {:?}):\n{stdout}\n{stderr}",
+        output.status.code()
+    );
+    // The figures are worth seeing in the test log.
+    for line in stdout.lines().filter(|l| l.starts_with("perf ") || l.starts_with("search: ")) {
+        println!("{line}");
+    }
+}
+
+/// Copies the sample site's sources (`site.yaml` with another `base_url`, `content/`) into `dir`.
+fn copy_sample(dir: &Path, base_url: &str) {
+    let yaml = std::fs::read_to_string(repo().join("site.yaml")).unwrap();
+    let yaml: String = yaml
+        .lines()
+        .map(|line| if line.starts_with("base_url:") { format!("base_url: {base_url}") } else { line.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.join("site.yaml"), yaml + "\n").unwrap();
+    copy_dir(&repo().join("content"), &dir.join("content"));
+    if repo().join("static").is_dir() {
+        copy_dir(&repo().join("static"), &dir.join("static"));
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+fn search_finds_filters_and_passes_axe_on_the_sample_site() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    sinew_in(repo(), &["build", "--out", public.to_str().unwrap()]).assert_ok();
+    search_check(&public, None);
+}
+
+#[test]
+#[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+fn search_works_under_a_sub_path() {
+    let site = tempfile::tempdir().unwrap();
+    copy_sample(site.path(), "https://example.org/clinic/");
+    let public = site.path().join("public");
+    sinew_in(site.path(), &["build", "--out", public.to_str().unwrap()]).assert_ok();
+    let html = std::fs::read_to_string(public.join("search/index.html")).unwrap();
+    assert!(
+        html.contains("data-index=\"/clinic/search/index/\""),
+        "the search page points at the index under /clinic/"
+    );
+    search_check(&public, Some("https://example.org/clinic/"));
+}

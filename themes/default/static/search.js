@@ -1,0 +1,1037 @@
+// sinew site search, in the browser. A dependency-free ES module, no build step. It runs on the search
+// page only (the element marked `data-search-results`); anywhere else it does nothing.
+//
+// The index is static (docs/search.md is the contract): a small manifest, then only the term shards and
+// document chunks a query needs, and a facet's file (f/<name>.json) only when that filter is opened or
+// the address has a parameter for it. The script element says
+// where the index is (`data-index`), so a site published under a sub-path works:
+//
+//   <script type="module" src="/search.js" data-index="/search/index/"></script>
+//
+// Words are processed exactly as the Rust side does (fold, tokens, stop words, plural stemming), so a
+// query's words meet the index's; the query is docs/search.md's algorithm (see SCORING). Index data is only ever put in the page with textContent and
+// createElement, never as HTML.
+//
+// For tests and measurements, `window.__sinewSearchTiming` holds: `ready` (ms after navigation start when
+// the manifest was loaded), `firstResults` (ms after navigation start when the first results were shown),
+// `searches` ([{q, ms, wait, fetched, results}] for every search: ms from the start of the search to the
+// results being in the page, of which `wait` ms waiting for index files, `fetched` files it requested)
+// and `last` (the last search shown: {q, filters, results}).
+
+const PAGE_SIZE = 20;
+// Facets with more values than this get a text box to narrow their list of checkboxes, and show at
+// most SHOW_AT_MOST of them at a time (a relation facet of a big site has thousands).
+const NARROW_AT = 12;
+const SHOW_AT_MOST = 60;
+// Letters that NFKD does not take apart, folded as the Rust side (deunicode) does; without this they
+// would split words.
+const EXTRA_FOLDS = {
+  'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ł': 'l', 'ı': 'i', 'ħ': 'h',
+};
+const EXTRA_RE = /[ßæœøđðþłıħ]/g;
+const ALNUM_RE = /[a-z0-9]/;
+
+const timing = { ready: null, firstResults: null, searches: [], last: null };
+if (typeof window !== 'undefined') window.__sinewSearchTiming = timing;
+
+// ---------------------------------------------------------------------------------------------------
+// Text processing (docs/search.md, "Text processing")
+
+/** Folds text to lowercase ASCII where it can: NFKD, combining marks dropped, a few extra letters. */
+export function fold(text) {
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(EXTRA_RE, (c) => EXTRA_FOLDS[c]);
+}
+
+/**
+ * The words of a text with where they are in it: [{start, end, word}], `word` folded, `start`/`end`
+ * offsets into the original text (so a word can be highlighted where it stands).
+ */
+export function wordSpans(text) {
+  const spans = [];
+  let cur = null;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i);
+    const len = cp > 0xffff ? 2 : 1;
+    if (cp < 128) {
+      // fast path: ASCII
+      const lower = cp >= 65 && cp <= 90 ? cp + 32 : cp;
+      if ((lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57)) {
+        const c = String.fromCharCode(lower);
+        if (cur) {
+          cur.word += c;
+          cur.end = i + 1;
+        } else {
+          cur = { start: i, end: i + 1, word: c };
+          spans.push(cur);
+        }
+      } else {
+        cur = null;
+      }
+    } else {
+      const folded = fold(text.slice(i, i + len));
+      if (folded === '') {
+        // a combining mark (or something that folds to nothing) stays with the word it follows
+        if (cur) cur.end = i + len;
+      }
+      for (const c of folded) {
+        if (ALNUM_RE.test(c)) {
+          if (cur) {
+            cur.word += c;
+            cur.end = i + len;
+          } else {
+            cur = { start: i, end: i + len, word: c };
+            spans.push(cur);
+          }
+        } else {
+          cur = null;
+        }
+      }
+    }
+    i += len;
+  }
+  return spans;
+}
+
+/** Plural stemming only, in the order docs/search.md gives. */
+export function stem(word) {
+  const n = word.length;
+  if (n >= 4 && (word.endsWith('ches') || word.endsWith('shes') || word.endsWith('xes') || word.endsWith('sses'))) {
+    return word.slice(0, n - 2);
+  }
+  if (n >= 5 && word.endsWith('ies')) return word.slice(0, n - 3) + 'y';
+  if (n >= 4 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) {
+    return word.slice(0, n - 1);
+  }
+  return word;
+}
+
+/** Whether a folded word is a term: not a stop word, and not one letter (one digit is fine). */
+function keep(word, stopwords) {
+  return (word.length > 1 || (word >= '0' && word <= '9')) && !stopwords.has(word);
+}
+
+/** A text's terms: [{start, end, word, term}] (term = the stemmed word), stop words and lone letters gone. */
+export function termSpans(text, stopwords) {
+  const out = [];
+  for (const s of wordSpans(text)) {
+    if (keep(s.word, stopwords)) {
+      s.term = stem(s.word);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Levenshtein distance between a and b is at most max (rows stop early once every cell is over it). */
+function withinDistance(a, b, max) {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return false;
+  let prev = new Array(lb + 1);
+  let cur = new Array(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return false;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb] <= max;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The index: manifest, shards, chunks, facets, each fetched once
+
+export class SearchIndex {
+  constructor(base) {
+    this.base = base;
+    this.manifest = null;
+    this.keys = new Set();
+    this.maxKeyLength = 0;
+    this.stopwords = new Set();
+    this.shards = new Map(); // key -> Promise<object>
+    this.loadedShards = new Map(); // key -> object
+    this.chunks = new Map(); // n -> Promise<array>
+    this.loadedChunks = new Map(); // n -> array
+    this.facetPromises = new Map(); // facet name -> Promise
+    this.facets = new Map(); // facet name -> {label, values: [{label, docs: Int32Array}], byLabel: Map}
+    this.fetches = 0; // files requested so far
+  }
+
+  async fetchJSON(rel) {
+    this.fetches++;
+    const response = await fetch(new URL(rel, this.base), { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`search index: HTTP ${response.status} for ${rel}`);
+    return response.json();
+  }
+
+  async load() {
+    const m = await this.fetchJSON('manifest.json');
+    if (m.version !== 1) console.warn(`search: index version ${m.version}; this script reads version 1`);
+    this.manifest = m;
+    this.keys = new Set(m.shards);
+    for (const k of m.shards) this.maxKeyLength = Math.max(this.maxKeyLength, k.length);
+    this.stopwords = new Set(m.stopwords);
+    this.groups = m.synonym_groups || [];
+    this.collections = m.collections || [];
+    return m;
+  }
+
+  /** The shard that holds `term`: the longest key that is a prefix of it, or null. */
+  shardKey(term) {
+    for (let n = Math.min(term.length, this.maxKeyLength); n > 0; n--) {
+      const k = term.slice(0, n);
+      if (this.keys.has(k)) return k;
+    }
+    return null;
+  }
+
+  /** The shards that can hold terms starting with `prefix`: its own, and those with longer keys under it. */
+  prefixShardKeys(prefix) {
+    const out = [];
+    const own = this.shardKey(prefix);
+    if (own) out.push(own);
+    for (const k of this.keys) {
+      if (k.length > prefix.length && k.startsWith(prefix)) out.push(k);
+    }
+    return out;
+  }
+
+  shard(key) {
+    let p = this.shards.get(key);
+    if (!p) {
+      p = this.fetchJSON(`t/${encodeURIComponent(key)}.json`).then(
+        (s) => {
+          this.loadedShards.set(key, s);
+          return s;
+        },
+        (e) => {
+          this.shards.delete(key); // let a later search try again
+          throw e;
+        },
+      );
+      this.shards.set(key, p);
+    }
+    return p;
+  }
+
+  chunk(n) {
+    let p = this.chunks.get(n);
+    if (!p) {
+      p = this.fetchJSON(`d/${n}.json`).then(
+        (c) => {
+          this.loadedChunks.set(n, c);
+          return c;
+        },
+        (e) => {
+          this.chunks.delete(n);
+          throw e;
+        },
+      );
+      this.chunks.set(n, p);
+    }
+    return p;
+  }
+
+  /** [title, url, collection, excerpt] of document d, once its chunk is loaded. */
+  doc(d) {
+    const size = this.manifest.chunk_size;
+    const c = this.loadedChunks.get(Math.floor(d / size));
+    return c ? c[d % size] : undefined;
+  }
+
+  loadDocs(docs) {
+    const size = this.manifest.chunk_size;
+    const need = new Set(docs.map((d) => Math.floor(d / size)));
+    return Promise.all([...need].map((n) => this.chunk(n)));
+  }
+
+  /** One facet's values (f/<name>.json), fetched the first time it is needed. */
+  loadFacet(name) {
+    let p = this.facetPromises.get(name);
+    if (!p) {
+      p = this.fetchJSON(`f/${encodeURIComponent(name)}.json`).then(
+        (raw) => {
+          const values = raw.values.map(([label, deltas]) => {
+            const docs = new Int32Array(deltas.length);
+            let d = 0;
+            for (let i = 0; i < deltas.length; i++) {
+              d += deltas[i];
+              docs[i] = d;
+            }
+            return { label, docs };
+          });
+          const facet = { label: raw.label, values, byLabel: new Map(values.map((v) => [v.label, v])) };
+          this.facets.set(name, facet);
+          return facet;
+        },
+        (e) => {
+          this.facetPromises.delete(name);
+          throw e;
+        },
+      );
+      this.facetPromises.set(name, p);
+    }
+    return p;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The query (docs/search.md, "Query")
+
+const WEIGHT_EXACT = 1;
+const WEIGHT_SYNONYM = 0.9;
+const WEIGHT_PREFIX = 0.6;
+const WEIGHT_TYPO = 0.5;
+// How a token's candidates combine. SPEC_SCORING is docs/search.md to the letter. PROPOSED_SCORING is a
+// suggested amendment (not adopted until docs/search.md says so): a document's exact and synonym scores
+// for a token add up instead of the better one counting ("QL": the muscle whose title is "Quadratus
+// lumborum" beats a stretch with "QL stretch" among its aliases), and a prefix candidate's 0.6 is scaled
+// by (token length / term length) ("butt" no longer ranks "Butterfly stretch" first).
+export const SPEC_SCORING = { sumSynonyms: false, prefixByLength: false };
+export const PROPOSED_SCORING = { sumSynonyms: true, prefixByLength: true };
+const SCORING = PROPOSED_SCORING;
+
+/** The query's terms, and for each the synonym groups one of whose members covers it. */
+export function parseQuery(index, q) {
+  const tokens = termSpans(q, index.stopwords).map((s) => s.term);
+  const synonyms = tokens.map(() => []);
+  const usedGroups = new Set();
+  index.groups.forEach((group, g) => {
+    for (const member of group) {
+      if (!member.length) continue;
+      for (let i = 0; i + member.length <= tokens.length; i++) {
+        let hit = true;
+        for (let j = 0; j < member.length; j++) {
+          if (tokens[i + j] !== member[j]) {
+            hit = false;
+            break;
+          }
+        }
+        if (!hit) continue;
+        usedGroups.add(g);
+        for (let j = 0; j < member.length; j++) {
+          if (!synonyms[i + j].includes(g)) synonyms[i + j].push(g);
+        }
+      }
+    }
+  });
+  return { tokens, synonyms, usedGroups };
+}
+
+function usesPrefix(token, isLast) {
+  return token.length >= 3 || (isLast && token.length >= 2);
+}
+
+function typoDistance(token) {
+  if (token.length >= 8) return 2;
+  if (token.length >= 4) return 1;
+  return 0;
+}
+
+/** The shard keys a parsed query needs. */
+export function neededShards(index, parsed) {
+  const need = new Set();
+  parsed.tokens.forEach((t, i) => {
+    const own = index.shardKey(t);
+    if (own) need.add(own);
+    for (const g of parsed.synonyms[i]) {
+      const k = index.shardKey('~' + g);
+      if (k) need.add(k);
+    }
+    if (usesPrefix(t, i === parsed.tokens.length - 1)) for (const k of index.prefixShardKeys(t)) need.add(k);
+  });
+  return need;
+}
+
+/**
+ * Scores every document for a parsed query whose shards are loaded. Returns {docs, scores, terms}:
+ * the matching documents best first (filtered by `allowed` if given), and the index terms that matched
+ * (for highlighting). `opts` (for experiments; the defaults are what the page uses):
+ *   sumSynonyms: a document's exact and synonym scores for a token add up (else the best one counts)
+ *   prefixByLength: a prefix candidate's weight is scaled by (token length / term length)
+ */
+export function score(index, parsed, allowed, opts = SCORING) {
+  const n = index.manifest.docs;
+  const { tokens } = parsed;
+  const total = new Float64Array(n);
+  const matched = new Uint16Array(n);
+  // per token: the best exact, synonym, prefix and typo candidate of each document
+  const slots = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  const hit = new Uint8Array(n);
+  const seen = [];
+  const terms = new Set();
+  const tokenDocs = [];
+
+  const add = (list, weight, slot) => {
+    const best = slots[slot];
+    let d = 0;
+    for (let i = 0; i + 1 < list.length; i += 2) {
+      d += list[i];
+      const v = weight * list[i + 1];
+      if (v > best[d]) best[d] = v;
+      if (!hit[d]) {
+        hit[d] = 1;
+        tokenDocs.push(d);
+      }
+    }
+  };
+
+  tokens.forEach((t, i) => {
+    const ownKey = index.shardKey(t);
+    const own = ownKey ? index.loadedShards.get(ownKey) : undefined;
+    tokenDocs.length = 0;
+    // exact
+    const exact = !!own && Object.hasOwn(own, t);
+    if (exact) {
+      add(own[t], WEIGHT_EXACT, 0);
+      terms.add(t);
+    }
+    // synonyms
+    for (const g of parsed.synonyms[i]) {
+      const term = '~' + g;
+      const k = index.shardKey(term);
+      const shard = k ? index.loadedShards.get(k) : undefined;
+      if (shard && Object.hasOwn(shard, term)) add(shard[term], WEIGHT_SYNONYM, 1);
+    }
+    // prefix: for the word being typed (the last), or a word the index does not have at all; a finished
+    // word that exists ("butt") should not drag in every longer word ("butterfly")
+    if (usesPrefix(t, i === tokens.length - 1) && (i === tokens.length - 1 || !exact)) {
+      for (const k of index.prefixShardKeys(t)) {
+        const shard = index.loadedShards.get(k);
+        if (!shard) continue;
+        for (const term in shard) {
+          if (term.length > t.length && term.startsWith(t)) {
+            add(shard[term], opts.prefixByLength ? (WEIGHT_PREFIX * t.length) / term.length : WEIGHT_PREFIX, 2);
+            terms.add(term);
+          }
+        }
+      }
+    }
+    // typos, within the token's own shard (highlighted only when the word itself is not in the index:
+    // "pain" should not light up every "main" and "paid")
+    const maxD = typoDistance(t);
+    if (maxD && own) {
+      for (const term in own) {
+        if (term !== t && withinDistance(t, term, maxD)) {
+          add(own[term], WEIGHT_TYPO, 3);
+          if (!exact) terms.add(term);
+        }
+      }
+    }
+    const [e, s, p, ty] = slots;
+    for (const d of tokenDocs) {
+      let v = opts.sumSynonyms ? e[d] + s[d] : Math.max(e[d], s[d]);
+      if (p[d] > v) v = p[d];
+      if (ty[d] > v) v = ty[d];
+      if (matched[d] === 0) seen.push(d);
+      matched[d]++;
+      total[d] += v;
+      e[d] = s[d] = p[d] = ty[d] = 0;
+      hit[d] = 0;
+    }
+  });
+
+  const docs = [];
+  const scores = new Map();
+  for (const d of seen) {
+    if (allowed && !allowed[d]) continue;
+    const f = matched[d] / tokens.length;
+    scores.set(d, total[d] * f * f);
+    docs.push(d);
+  }
+  docs.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  return { docs, scores, terms };
+}
+
+/** Documents allowed by the chosen filters (values OR-ed within a facet, facets AND-ed), or null for all. */
+function allowedDocs(index, filters) {
+  let mask = null;
+  for (const [name, labels] of filters) {
+    const facet = index.facets.get(name);
+    if (!facet || !labels.size) continue;
+    const m = new Uint8Array(index.manifest.docs);
+    for (const label of labels) {
+      const v = facet.byLabel.get(label);
+      if (v) for (const d of v.docs) m[d] = 1;
+    }
+    if (!mask) mask = m;
+    else for (let i = 0; i < mask.length; i++) mask[i] &= m[i];
+  }
+  return mask;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Highlighting: <mark> around the words of a text that the query matched, built with DOM APIs only
+
+function highlighter(index, parsed, terms) {
+  const phrases = [];
+  for (const g of parsed.usedGroups) {
+    for (const member of index.groups[g]) if (member.length) phrases.push(member);
+  }
+  return (text) => {
+    const frag = document.createDocumentFragment();
+    if (!text) return frag;
+    const spans = termSpans(text, index.stopwords);
+    const marks = [];
+    for (let i = 0; i < spans.length; i++) {
+      if (terms.has(spans[i].term)) marks[i] = true;
+      for (const member of phrases) {
+        if (i + member.length > spans.length) continue;
+        let hit = true;
+        for (let j = 0; j < member.length; j++) {
+          if (spans[i + j].term !== member[j]) {
+            hit = false;
+            break;
+          }
+        }
+        if (hit) for (let j = 0; j < member.length; j++) marks[i + j] = true;
+      }
+    }
+    let at = 0;
+    for (let i = 0; i < spans.length; i++) {
+      if (!marks[i]) continue;
+      const start = spans[i].start;
+      let end = spans[i].end;
+      // marked words next to each other ("figure four") make one mark
+      while (i + 1 < spans.length && marks[i + 1] && /^[\s-]*$/.test(text.slice(end, spans[i + 1].start))) {
+        i++;
+        end = spans[i].end;
+      }
+      if (start > at) frag.append(document.createTextNode(text.slice(at, start)));
+      const mark = document.createElement('mark');
+      mark.textContent = text.slice(start, end);
+      frag.append(mark);
+      at = end;
+    }
+    if (at < text.length) frag.append(document.createTextNode(text.slice(at)));
+    return frag;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The page
+
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  if (props) {
+    for (const [k, v] of Object.entries(props)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'className') e.className = v;
+      else if (k === 'text') e.textContent = v;
+      else if (k === 'htmlFor') e.htmlFor = v;
+      else e.setAttribute(k, v === true ? '' : v);
+    }
+  }
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+let numberFormat = null;
+function num(n) {
+  if (!numberFormat) {
+    try {
+      numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    } catch {
+      numberFormat = new Intl.NumberFormat();
+    }
+  }
+  return numberFormat.format(n);
+}
+
+function plural(n, one, many) {
+  return `${num(n)} ${n === 1 ? one : many}`;
+}
+
+function capitalise(s) {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+/** A facet value as readers see it: ids such as "lying-on-back" read "Lying on back" (the address keeps the id). */
+function displayLabel(label) {
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(label) ? capitalise(label.replace(/-/g, ' ')) : label;
+}
+
+function indexBase() {
+  const script = document.querySelector('script[data-index]');
+  const attr = script && script.getAttribute('data-index');
+  return new URL(attr || 'search/index/', attr ? document.baseURI : import.meta.url);
+}
+
+function start() {
+  const results = document.querySelector('[data-search-results]');
+  if (!results) return;
+  const form = document.querySelector('[data-search-form]') || results.ownerDocument.forms[0];
+  const input = form && form.querySelector('input[name="q"]');
+  const statusEl = document.querySelector('[data-search-status]');
+  const filtersEl = document.querySelector('[data-search-filters]');
+  const az = document.querySelector('[data-search-az]');
+  if (!input) return;
+  const baseTitle = document.title;
+  const index = new SearchIndex(indexBase());
+
+  const params = new URLSearchParams(window.location.search);
+  const state = {
+    q: params.get('q') || '',
+    filters: new Map(), // facet name -> Set of value labels
+    shown: PAGE_SIZE,
+    result: null, // {docs, highlight, q}
+  };
+  input.value = state.q;
+  // a query in the address: results are on their way, so the A–Z list steps aside at once
+  if (state.q.trim()) showAZ(false);
+  let generation = 0;
+  let frame = 0;
+  let facetUI = null;
+
+  function setStatus(text) {
+    if (statusEl && statusEl.textContent !== text) statusEl.textContent = text;
+  }
+
+  function activeFilterCount() {
+    let n = 0;
+    for (const labels of state.filters.values()) n += labels.size;
+    return n;
+  }
+
+  function syncAddress() {
+    const p = new URLSearchParams();
+    const q = state.q.trim();
+    if (q) p.set('q', q);
+    for (const f of index.manifest ? index.manifest.facets : []) {
+      for (const label of state.filters.get(f.name) || []) p.append(f.name, label);
+    }
+    const search = p.toString();
+    const next = window.location.pathname + (search ? '?' + search : '') + window.location.hash;
+    if (next !== window.location.pathname + window.location.search + window.location.hash) {
+      try {
+        window.history.replaceState(window.history.state, '', next);
+      } catch {
+        // replaceState can be throttled; the address is a convenience
+      }
+    }
+    document.title = q ? `${q} – ${baseTitle}` : baseTitle;
+  }
+
+  function showAZ(show) {
+    if (az) az.hidden = !show;
+  }
+
+  function clearResults() {
+    results.replaceChildren();
+    state.result = null;
+  }
+
+  function resultItem(d, highlight) {
+    const doc = index.doc(d);
+    if (!doc) return null;
+    const [title, url, collection, excerpt] = doc;
+    const c = collection >= 0 ? index.collections[collection] : null;
+    const kind = c ? c.singular || c.name : 'page';
+    const link = el('a', { href: url }, highlight(title));
+    return el(
+      'li',
+      { className: 'search-result' },
+      el('h2', { className: 'search-result-title' }, link),
+      el('p', { className: 'search-result-kind' }, el('span', { className: 'badge', text: capitalise(kind) })),
+      excerpt ? el('p', { className: 'search-result-excerpt' }, highlight(excerpt)) : null,
+    );
+  }
+
+  function renderMore(list, from, to) {
+    const { docs, highlight } = state.result;
+    let first = null;
+    for (let i = from; i < Math.min(to, docs.length); i++) {
+      const item = resultItem(docs[i], highlight);
+      if (item) {
+        list.append(item);
+        first = first || item;
+      }
+    }
+    return first;
+  }
+
+  function renderFooter() {
+    const { docs } = state.result;
+    let footer = results.querySelector('.search-more');
+    if (docs.length <= state.shown) {
+      if (footer) footer.remove();
+      return;
+    }
+    if (!footer) {
+      const button = el('button', { type: 'button', className: 'search-more-button', text: 'Show more results' });
+      button.addEventListener('click', showMore);
+      footer = el('div', { className: 'search-more' }, el('p', { className: 'search-more-count' }), button);
+      results.append(footer);
+    }
+    footer.querySelector('.search-more-count').textContent = `Showing ${num(state.shown)} of ${num(docs.length)} results`;
+  }
+
+  let loadingMore = false;
+  async function showMore() {
+    if (!state.result || loadingMore) return;
+    const { docs } = state.result;
+    const from = state.shown;
+    const g = generation;
+    loadingMore = true;
+    try {
+      await index.loadDocs(docs.slice(from, from + PAGE_SIZE));
+    } catch (e) {
+      return failed(e);
+    } finally {
+      loadingMore = false;
+    }
+    if (g !== generation) return;
+    state.shown = from + PAGE_SIZE;
+    const list = results.querySelector('ol');
+    const first = renderMore(list, from, state.shown);
+    renderFooter();
+    setStatus(`Showing ${num(Math.min(state.shown, docs.length))} of ${plural(docs.length, 'result', 'results')}.`);
+    if (first) first.querySelector('a').focus();
+  }
+
+  function failed(e) {
+    console.warn('search:', e);
+    clearResults();
+    setStatus('Search is not available right now. Every page is listed below, A to Z.');
+    showAZ(true);
+  }
+
+  async function run() {
+    const g = ++generation;
+    const t0 = performance.now();
+    let wait = 0; // ms spent waiting for index files
+    const fetches0 = index.fetches;
+    const q = state.q;
+    if (!index.manifest) return; // the search runs once the manifest is in
+    syncAddress();
+    const parsed = parseQuery(index, q);
+    const nFilters = activeFilterCount();
+    if (!q.trim() && !nFilters) {
+      clearResults();
+      setStatus('');
+      showAZ(true);
+      record(g, q, t0, 0, 0, 0);
+      return;
+    }
+    let found;
+    try {
+      const waits = [...neededShards(index, parsed)].map((k) => index.shard(k));
+      for (const [name, labels] of state.filters) if (labels.size) waits.push(index.loadFacet(name));
+      const w0 = performance.now();
+      await Promise.all(waits);
+      wait += performance.now() - w0;
+      if (g !== generation) return;
+      const allowed = nFilters ? allowedDocs(index, state.filters) : null;
+      if (parsed.tokens.length) {
+        found = score(index, parsed, allowed);
+      } else if (allowed) {
+        // filters and no words: everything the filters allow, in index order
+        const docs = [];
+        for (let d = 0; d < allowed.length; d++) if (allowed[d]) docs.push(d);
+        found = { docs, terms: new Set() };
+      } else {
+        found = { docs: [], terms: new Set() }; // only stop words
+      }
+      state.shown = PAGE_SIZE;
+      const w1 = performance.now();
+      await index.loadDocs(found.docs.slice(0, state.shown));
+      wait += performance.now() - w1;
+      if (g !== generation) return;
+    } catch (e) {
+      if (g === generation) failed(e);
+      return;
+    }
+    const highlight = highlighter(index, parsed, found.terms);
+    state.result = { docs: found.docs, highlight, q };
+    const list = el('ol', { className: 'search-results-list', 'aria-label': 'Search results' });
+    results.replaceChildren(list);
+    renderMore(list, 0, state.shown);
+    renderFooter();
+    const shownQ = q.trim();
+    const filtered = nFilters ? `, ${plural(nFilters, 'filter', 'filters')} on` : '';
+    const n = found.docs.length;
+    if (n === 0) {
+      if (shownQ && !parsed.tokens.length) {
+        setStatus(`No results for “${shownQ}”: try a more specific word, or pick a page from the A to Z list below.`);
+      } else {
+        setStatus(
+          (shownQ ? `No results for “${shownQ}”${filtered}.` : 'Nothing matches these filters.') +
+            ' Check the spelling, try fewer or other words, or pick a page from the A to Z list below.',
+        );
+      }
+      showAZ(true);
+    } else {
+      setStatus(
+        shownQ
+          ? `${plural(n, 'result', 'results')} for “${shownQ}”${filtered}`
+          : `${plural(n, 'page matches', 'pages match')} your ${nFilters === 1 ? 'filter' : 'filters'}`,
+      );
+      showAZ(false);
+    }
+    record(g, q, t0, n, wait, index.fetches - fetches0);
+  }
+
+  function record(g, q, t0, n, wait, fetched) {
+    const ms = performance.now() - t0;
+    const round = (x) => Math.round(x * 100) / 100;
+    timing.searches.push({ q, ms: round(ms), wait: round(wait), fetched, results: n });
+    if (timing.searches.length > 500) timing.searches.splice(0, 100);
+    const filters = {};
+    for (const [k, v] of state.filters) if (v.size) filters[k] = [...v];
+    timing.last = { q, filters, results: n, generation: g };
+    if (timing.firstResults === null && n > 0) timing.firstResults = performance.now();
+  }
+
+  function schedule() {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      run();
+    });
+  }
+
+  // --- filters -------------------------------------------------------------------------------------
+
+  function buildFilters() {
+    if (!filtersEl || !index.manifest.facets.length) return;
+    const groups = new Map();
+    const clear = el('button', { type: 'button', className: 'search-filters-clear', text: 'Clear filters' });
+    clear.hidden = true;
+    const wrap = el('div', { className: 'search-facets' });
+    index.manifest.facets.forEach((f, n) => {
+      const count = el('span', { className: 'search-facet-count' });
+      const loading = el('p', { className: 'search-facet-loading', text: 'Loading…' });
+      const body = el('div', { className: 'search-facet-body' }, loading);
+      const details = el(
+        'details',
+        { className: 'search-facet', 'data-facet': f.name },
+        el('summary', null, f.label, count),
+        body,
+      );
+      details.addEventListener('toggle', () => {
+        if (details.open) fillFacet(f.name);
+      });
+      groups.set(f.name, { details, body, count, label: f.label, n, filled: false });
+      wrap.append(details);
+    });
+    clear.addEventListener('click', () => {
+      state.filters.clear();
+      for (const box of filtersEl.querySelectorAll('input[type="checkbox"]')) box.checked = false;
+      updateFilterCounts();
+      schedule();
+    });
+    const total = el('span', { className: 'search-facet-count' });
+    const panel = el(
+      'details',
+      { className: 'search-filters-panel' },
+      el('summary', null, 'Filters', total),
+      el('p', { className: 'search-filters-help', text: 'Show only pages that match. Choices within one group widen the list; choices in different groups narrow it.' }),
+      wrap,
+      clear,
+    );
+    filtersEl.replaceChildren(panel);
+    filtersEl.hidden = false;
+    facetUI = { groups, clear, panel, total };
+    updateFilterCounts();
+  }
+
+  function updateFilterCounts() {
+    if (!facetUI) return;
+    for (const [name, g] of facetUI.groups) {
+      const n = (state.filters.get(name) || new Set()).size;
+      g.count.textContent = n ? ` (${n} chosen)` : '';
+    }
+    const all = activeFilterCount();
+    facetUI.total.textContent = all ? ` (${all} chosen)` : '';
+    facetUI.clear.hidden = all === 0;
+  }
+
+  /** Puts a facet's checkboxes in its group, loading the facet's file the first time. */
+  async function fillFacet(name) {
+    const g = facetUI && facetUI.groups.get(name);
+    if (!g || g.filled) return;
+    let facet;
+    try {
+      facet = await index.loadFacet(name);
+    } catch (e) {
+      console.warn('search:', e);
+      g.body.replaceChildren(el('p', { text: 'This filter could not be loaded. Please try again later.' }));
+      return;
+    }
+    if (g.filled) return;
+    g.filled = true;
+    const legend = el('legend', { className: 'visually-hidden', text: g.label });
+    const list = el('ul', { className: 'search-facet-values' });
+    const rows = new Map(); // value index -> <li>, made when first shown (a facet can have thousands)
+    const row = (v, i) => {
+      let li = rows.get(i);
+      if (li) return li;
+      const id = `facet-${g.n}-${i}`;
+      const box = el('input', { type: 'checkbox', id, name, value: v.label });
+      box.checked = (state.filters.get(name) || new Set()).has(v.label);
+      box.addEventListener('change', () => {
+        let set = state.filters.get(name);
+        if (!set) state.filters.set(name, (set = new Set()));
+        if (box.checked) set.add(v.label);
+        else set.delete(v.label);
+        updateFilterCounts();
+        schedule();
+      });
+      const count = el('span', { className: 'search-facet-n', text: ` (${num(v.docs.length)})` });
+      li = el('li', null, box, el('label', { htmlFor: id }, displayLabel(v.label), count));
+      rows.set(i, li);
+      return li;
+    };
+    const fieldset = el('fieldset', null, legend);
+    const values = facet.values;
+    if (values.length <= NARROW_AT) {
+      values.forEach((v, i) => list.append(row(v, i)));
+      fieldset.append(list);
+    } else {
+      // a text box narrows the list; a big facet shows at most SHOW_AT_MOST values (the chosen ones always)
+      const folded = values.map((v) => fold(displayLabel(v.label)));
+      const nid = `facet-${g.n}-narrow`;
+      const narrow = el('input', { type: 'search', id: nid, className: 'search-facet-narrow', autocomplete: 'off' });
+      const note = el('p', { className: 'search-facet-note' });
+      const show = () => {
+        const want = fold(narrow.value.trim());
+        const chosen = state.filters.get(name) || new Set();
+        const shown = [];
+        let matches = 0;
+        values.forEach((v, i) => {
+          const match = want === '' || folded[i].includes(want);
+          if (match) matches++;
+          if (chosen.has(v.label) || (match && matches <= SHOW_AT_MOST)) {
+            const li = row(v, i);
+            li.querySelector('input').checked = chosen.has(v.label); // "Clear filters" may have run meanwhile
+            shown.push(li);
+          }
+        });
+        list.replaceChildren(...shown);
+        note.textContent =
+          matches > SHOW_AT_MOST
+            ? `Showing ${SHOW_AT_MOST} of ${num(matches)}: type to narrow the list.`
+            : matches === 0
+              ? `No ${g.label.toLowerCase()} match “${narrow.value.trim()}”.`
+              : '';
+        note.hidden = note.textContent === '';
+      };
+      narrow.addEventListener('input', show);
+      // Enter in the narrowing box must not submit the search form
+      narrow.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') e.preventDefault();
+      });
+      const label = el('label', { htmlFor: nid, text: `Narrow the list of ${g.label.toLowerCase()}` });
+      fieldset.append(el('p', { className: 'search-facet-narrow-row' }, label, narrow), list, note);
+      show();
+    }
+    g.body.replaceChildren(fieldset);
+  }
+
+  // --- keyboard: arrow keys from the box into the results and back ------------------------------------
+
+  function resultLinks() {
+    return [...results.querySelectorAll('.search-result-title a')];
+  }
+
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' && !e.altKey) {
+      const links = resultLinks();
+      if (links.length) {
+        e.preventDefault();
+        links[0].focus();
+      }
+    }
+  });
+  results.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = resultLinks();
+    const i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    e.preventDefault();
+    if (e.key === 'ArrowDown') {
+      if (i + 1 < links.length) links[i + 1].focus();
+    } else if (i > 0) links[i - 1].focus();
+    else input.focus();
+  });
+
+  // --- wiring --------------------------------------------------------------------------------------
+
+  input.addEventListener('input', () => {
+    state.q = input.value;
+    schedule();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    state.q = input.value;
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    run();
+  });
+  // The header's search box, on this page: search here instead of reloading the page.
+  for (const other of document.querySelectorAll('form[role="search"]')) {
+    if (other === form) continue;
+    const box = other.querySelector('input[name="q"]');
+    if (!box) continue;
+    other.addEventListener('submit', (e) => {
+      e.preventDefault();
+      input.value = box.value;
+      box.value = '';
+      state.q = input.value;
+      run();
+      input.focus();
+    });
+  }
+
+  index
+    .load()
+    .then(async (m) => {
+      timing.ready = performance.now();
+      for (const f of m.facets) {
+        const labels = params.getAll(f.name).filter(Boolean);
+        if (labels.length) state.filters.set(f.name, new Set(labels));
+      }
+      buildFilters();
+      if (activeFilterCount()) {
+        // filter parameters in the address: those facets first, and their groups open
+        try {
+          await Promise.all([...state.filters.keys()].map((name) => index.loadFacet(name)));
+        } catch (e) {
+          return failed(e);
+        }
+        for (const [name, labels] of state.filters) {
+          const facet = index.facets.get(name);
+          for (const label of [...labels]) if (!facet.byLabel.has(label)) labels.delete(label);
+        }
+        if (facetUI) {
+          for (const [name, labels] of state.filters) {
+            const g = facetUI.groups.get(name);
+            if (g && labels.size) {
+              facetUI.panel.open = true;
+              g.details.open = true;
+              await fillFacet(name);
+            }
+          }
+        }
+        updateFilterCounts();
+      }
+      state.q = input.value; // whatever was typed while the manifest loaded
+      run();
+    })
+    .catch(failed);
+}
+
+if (typeof document !== 'undefined') start();

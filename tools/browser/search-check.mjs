@@ -1,0 +1,749 @@
+// Site search, checked in a real browser: serves a built site on 127.0.0.1, drives headless Chromium
+// (Debian's, through playwright-core) through the search page and prints one line per check.
+//
+//   node tools/browser/search-check.mjs public [--base-url https://example.org/clinic/] [--verbose]
+//
+// --base-url  the site's base_url. The folder is served at its path (/clinic/), and requests for
+//             absolute URLs under it are answered from the folder.
+// --verbose   also print each query's first results.
+// CHROMIUM=/path/to/chromium overrides /usr/bin/chromium.
+//
+// The queries and expectations are about the repository's sample site (content/): "butt pain sitting"
+// finds a sitting cause and a glute stretch, "QL" the quadratus lumborum, and so on. Performance figures
+// are printed (lines starting `perf`) but not asserted. The last line is always
+// `search: N passed, M failed`; the exit status is 1 if any check failed, 2 if the tool could not run.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TIMEOUT = 15000;
+
+// Selectors: the contract between search.html/search.js and this check.
+const SEARCH_INPUT = '[data-search-form] input[name="q"]';
+const HEADER_INPUT = 'header form[role="search"] input[name="q"]';
+const RESULT_ITEMS = '[data-search-results] li';
+const STATUS = '[data-search-status]';
+const AZ = '[data-search-az]';
+const MORE_BUTTON = '[data-search-results] .search-more-button';
+
+function usage(msg) {
+  if (msg) console.error(`search-check: ${msg}`);
+  console.error('usage: node search-check.mjs <public-dir> [--base-url URL] [--verbose]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const o = { root: null, baseUrl: null, prefix: '/', verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--base-url') {
+      if (i + 1 >= argv.length) usage('--base-url needs a value');
+      o.baseUrl = argv[++i];
+    } else if (a === '--verbose' || a === '-v') o.verbose = true;
+    else if (a === '--help' || a === '-h') usage();
+    else if (a.startsWith('-')) usage(`unknown option ${a}`);
+    else if (o.root === null) o.root = a;
+    else usage(`unexpected argument ${a}`);
+  }
+  if (o.root === null) usage('no folder given');
+  if (!fs.existsSync(o.root) || !fs.statSync(o.root).isDirectory()) usage(`${o.root} is not a folder`);
+  if (o.baseUrl) {
+    let u;
+    try {
+      u = new URL(o.baseUrl);
+    } catch {
+      usage(`--base-url ${o.baseUrl} is not a URL`);
+    }
+    if (!u.pathname.endsWith('/')) u.pathname += '/';
+    o.baseUrl = u.origin + u.pathname;
+    o.prefix = u.pathname;
+  }
+  return o;
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  console.error(`search-check: no Chromium found (tried ${candidates.join(', ')})`);
+  process.exit(2);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * The index files against docs/search.md, read from disk: [problem, ...] (empty = conforms), and notes.
+ * `text` is the site's own search.js module (fold/stem/termSpans), so this also checks that the browser
+ * turns every title and excerpt into the terms the Rust side indexed them under.
+ */
+function validateIndex(root, text) {
+  const problems = [];
+  const notes = [];
+  const dir = path.join(root, 'search', 'index');
+  const read = (rel) => JSON.parse(fs.readFileSync(path.join(dir, rel), 'utf8'));
+  const m = read('manifest.json');
+  const isInt = (x) => Number.isInteger(x);
+  if (m.version !== 1) problems.push(`manifest.version is ${m.version}, not 1`);
+  for (const k of ['docs', 'chunk_size']) if (!isInt(m[k]) || m[k] < 0) problems.push(`manifest.${k} is not a count`);
+  for (const k of ['shards', 'stopwords', 'synonym_groups', 'collections', 'facets']) {
+    if (!Array.isArray(m[k])) problems.push(`manifest.${k} is not a list`);
+  }
+  if (problems.length) return { problems, notes };
+  const known = new Set(['version', 'docs', 'chunk_size', 'max_postings', 'shards', 'stopwords', 'synonym_groups', 'collections', 'facets']);
+  for (const k of Object.keys(m)) if (!known.has(k)) notes.push(`manifest has a field docs/search.md does not describe: ${k}`);
+  const stop = new Set(m.stopwords);
+  const keys = new Set(m.shards);
+  if (keys.size !== m.shards.length) problems.push('manifest.shards has duplicates');
+  const maxKey = Math.max(...m.shards.map((k) => k.length));
+  const shardOf = (term) => {
+    for (let n = Math.min(term.length, maxKey); n > 0; n--) if (keys.has(term.slice(0, n))) return term.slice(0, n);
+    return null;
+  };
+  const isTerm = (w) => /^[a-z0-9]+$/.test(w) && (w.length > 1 || /^[0-9]$/.test(w)) && !stop.has(w) && text.stem(w) === w;
+  m.synonym_groups.forEach((g, i) => {
+    for (const member of g) for (const t of member) if (!isTerm(t)) problems.push(`synonym group ${i}: “${t}” is not a processed term`);
+  });
+  for (const c of m.collections) if (!c.name || !c.title || !c.singular) problems.push(`collection ${JSON.stringify(c)} lacks name, title or singular`);
+  // term shards
+  const postings = new Map(); // term -> Set of docs
+  let nTerms = 0;
+  let oddTerms = [];
+  for (const key of m.shards) {
+    let shard;
+    try {
+      shard = read(`t/${key}.json`);
+    } catch (e) {
+      problems.push(`t/${key}.json: ${e.message}`);
+      continue;
+    }
+    if (Object.keys(shard).length === 0) notes.push(`t/${key}.json is empty`);
+    for (const [term, list] of Object.entries(shard)) {
+      nTerms++;
+      if (shardOf(term) !== key) problems.push(`“${term}” is in t/${key}.json, but its shard is “${shardOf(term)}”`);
+      const syn = /^~(\d+)$/.exec(term);
+      if (syn ? Number(syn[1]) >= m.synonym_groups.length : !/^[a-z0-9]+$/.test(term)) problems.push(`“${term}” is not a term`);
+      else if (!syn && !isTerm(term)) oddTerms.push(term);
+      if (!Array.isArray(list) || list.length === 0 || list.length % 2) {
+        problems.push(`“${term}”: postings are not a list of pairs`);
+        continue;
+      }
+      if (isInt(m.max_postings) && list.length / 2 > m.max_postings) problems.push(`“${term}”: more than max_postings pages`);
+      const docs = new Set();
+      let d = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        if (!isInt(list[i]) || list[i] < 0 || (i > 0 && list[i] === 0)) {
+          problems.push(`“${term}”: document deltas are not ascending (${list.slice(0, 8).join(',')}...)`);
+          break;
+        }
+        d += list[i];
+        if (d >= m.docs) problems.push(`“${term}”: document ${d} is past the ${m.docs} documents`);
+        if (!isInt(list[i + 1]) || list[i + 1] < 1) problems.push(`“${term}”: score ${list[i + 1]} is not a positive integer`);
+        docs.add(d);
+      }
+      postings.set(term, { docs, full: isInt(m.max_postings) && docs.size >= m.max_postings });
+    }
+  }
+  if (oddTerms.length) {
+    problems.push(`${oddTerms.length} term(s) a query can never produce (stop words, one letter, or not stemmed): ${oddTerms.slice(0, 8).join(' ')}`);
+  }
+  // document chunks
+  const docs = [];
+  const nChunks = Math.ceil(m.docs / m.chunk_size);
+  for (let n = 0; n < nChunks; n++) {
+    let chunk;
+    try {
+      chunk = read(`d/${n}.json`);
+    } catch (e) {
+      problems.push(`d/${n}.json: ${e.message}`);
+      continue;
+    }
+    const want = n < nChunks - 1 ? m.chunk_size : m.docs - n * m.chunk_size;
+    if (chunk.length !== want) problems.push(`d/${n}.json holds ${chunk.length} documents, not ${want}`);
+    chunk.forEach((row, i) => {
+      const [title, url, c, excerpt] = row;
+      if (row.length !== 4 || typeof title !== 'string' || typeof url !== 'string' || !isInt(c) || typeof excerpt !== 'string') {
+        problems.push(`d/${n}.json row ${i} is not [title, url, collection, excerpt]`);
+      } else if (c < -1 || c >= m.collections.length) problems.push(`d/${n}.json row ${i}: collection ${c} out of range`);
+      docs[n * m.chunk_size + i] = row;
+    });
+  }
+  if (fs.existsSync(path.join(dir, 'd', `${nChunks}.json`))) problems.push(`d/${nChunks}.json exists past the last chunk`);
+  // facets
+  for (const f of m.facets) {
+    let facet;
+    try {
+      facet = read(`f/${f.name}.json`);
+    } catch (e) {
+      problems.push(`f/${f.name}.json: ${e.message}`);
+      continue;
+    }
+    if (facet.label !== f.label) problems.push(`f/${f.name}.json label “${facet.label}” is not the manifest's “${f.label}”`);
+    if (!Array.isArray(facet.values) || facet.values.length === 0) problems.push(`f/${f.name}.json has no values`);
+    let previous = null;
+    for (const [label, deltas] of facet.values || []) {
+      if (previous !== null && !(previous < label)) problems.push(`f/${f.name}.json: values not sorted by label (“${previous}”, “${label}”)`);
+      previous = label;
+      let d = 0;
+      deltas.forEach((x, i) => {
+        if (!isInt(x) || x < 0 || (i > 0 && x === 0)) problems.push(`f/${f.name}.json “${label}”: documents not ascending`);
+        d += x;
+      });
+      if (d >= m.docs) problems.push(`f/${f.name}.json “${label}”: document ${d} out of range`);
+    }
+  }
+  // the browser's text processing meets the index's: every word of a title and excerpt is found
+  let missing = [];
+  docs.forEach((row, d) => {
+    if (!row) return;
+    const excerpt = row[3].replace(/\S*…$/, ''); // the cut word may be partial
+    for (const s of [...text.termSpans(row[0], stop), ...text.termSpans(excerpt, stop)]) {
+      const p = postings.get(s.term);
+      if (!p || (!p.docs.has(d) && !p.full)) missing.push(`“${s.term}” (from “${s.word}”) of ${row[1]}`);
+    }
+  });
+  missing = [...new Set(missing)];
+  if (missing.length) problems.push(`${missing.length} word(s) of titles and excerpts not indexed under the term search.js makes of them: ${missing.slice(0, 6).join('; ')}`);
+  notes.push(`${m.docs} documents, ${m.shards.length} shards, ${nTerms} terms, ${nChunks} chunks, ${m.facets.length} facets`);
+  return { problems, notes };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const root = path.resolve(opts.root);
+  if (!fs.existsSync(path.join(root, 'search', 'index.html'))) {
+    console.log(`FAIL search page: ${opts.root}/search/index.html does not exist`);
+    console.log('search: 0 passed, 1 failed');
+    process.exit(1);
+  }
+  let playwright;
+  try {
+    playwright = await import('playwright-core');
+  } catch (e) {
+    console.error(`search-check: cannot load playwright-core (npm ci in tools/browser): ${e.message}`);
+    process.exit(2);
+  }
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'search/index/manifest.json'), 'utf8'));
+
+  let passed = 0;
+  let failed = 0;
+  const check = (name, ok, detail) => {
+    if (ok) {
+      passed++;
+      console.log(`ok   ${name}${detail && opts.verbose ? `: ${detail}` : ''}`);
+    } else {
+      failed++;
+      console.log(`FAIL ${name}${detail ? `: ${detail}` : ''}`);
+    }
+    return ok;
+  };
+  // Runs a check body; an exception (a timeout, usually) is a failure of that check, not of the tool.
+  const attempt = async (name, body) => {
+    try {
+      await body();
+    } catch (e) {
+      check(name, false, String(e.message || e).split('\n')[0]);
+    }
+  };
+
+  const server = await serve(root, { prefix: opts.prefix });
+  const local = `http://127.0.0.1:${server.port}/`;
+  const base = server.url; // local URL of the site's root, prefix included
+  const { chromium } = playwright;
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  const consoleErrors = [];
+  const outside = new Set();
+
+  async function newContext(extra = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', ...extra });
+    await context.route('**/*', async (route) => {
+      const u = route.request().url();
+      if (u.startsWith(local) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+      if (opts.baseUrl && u.startsWith(opts.baseUrl)) {
+        const resp = await route.fetch({ url: base + u.slice(opts.baseUrl.length), maxRedirects: 0 });
+        return route.fulfill({ response: resp });
+      }
+      outside.add(u);
+      return route.abort('blockedbyclient');
+    });
+    return context;
+  }
+  async function newPage(context) {
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: uncaught ${e.message || e}`));
+    return page;
+  }
+
+  // A result URL as a path inside the site ('/muscles/piriformis/'), whatever the base path.
+  const sitePath = (href, pageUrl) => {
+    const p = new URL(href, pageUrl).pathname;
+    return p.startsWith(opts.prefix) ? '/' + p.slice(opts.prefix.length) : p;
+  };
+  const builtPage = (p) => {
+    const file = path.join(root, decodeURIComponent(p), p.endsWith('/') ? 'index.html' : '');
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+  };
+
+  /** Waits for the search for `q` (and exactly these filters) to be in the page; returns the results. */
+  async function searched(page, q, filters = {}) {
+    await page.waitForFunction(
+      ([q, f]) => {
+        const t = window.__sinewSearchTiming;
+        return t && t.last && t.last.q === q && JSON.stringify(t.last.filters) === f;
+      },
+      [q, JSON.stringify(filters)],
+    );
+    return results(page);
+  }
+  async function results(page) {
+    const rows = await page.$$eval(RESULT_ITEMS, (items) =>
+      items.map((li) => {
+        const a = li.querySelector('a[href]');
+        return { href: a ? a.getAttribute('href') : '', title: a ? a.textContent.trim() : '', text: li.textContent };
+      }),
+    );
+    const url = page.url();
+    return rows.map((r) => ({ ...r, path: sitePath(r.href, url) }));
+  }
+  async function type(page, q) {
+    await page.fill(SEARCH_INPUT, q);
+    return searched(page, q);
+  }
+  /** Opens a facet's group of checkboxes the way a reader would: the filters panel, then the facet. */
+  async function openFacet(page, name) {
+    const outer = await page.$(`[data-search-filters] details:not([open]):has(details[data-facet="${name}"]) > summary`);
+    if (outer) await outer.click();
+    const facet = await page.$(`[data-search-filters] details[data-facet="${name}"]:not([open]) > summary`);
+    if (facet) await facet.click();
+    await page.waitForSelector(`[data-search-filters] details[data-facet="${name}"] input[type="checkbox"]`);
+  }
+  const show = (rs, n = 5) => rs.slice(0, n).map((r) => r.path).join(' ');
+  const verbose = (q, rs) => {
+    if (opts.verbose) console.log(`     “${q}”: ${rs.length} results: ${show(rs, 8)}`);
+  };
+
+  const context = await newContext();
+  try {
+    // --- static: index data never goes in as HTML ----------------------------------------------------
+    {
+      const js = fs.readFileSync(path.join(root, 'search.js'), 'utf8');
+      const bad = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval('].filter((w) =>
+        js.includes(w),
+      );
+      check('search.js builds results with DOM APIs only (no innerHTML and the like)', bad.length === 0, bad.join(', '));
+    }
+
+    // --- the index files ----------------------------------------------------------------------------
+    {
+      const text = await import(pathToFileURL(path.join(root, 'search.js')).href);
+      const { problems, notes } = validateIndex(root, text);
+      for (const n of notes) console.log(`note ${n}`);
+      check('the index files follow docs/search.md, and search.js finds every title and excerpt word in them', problems.length === 0, problems.slice(0, 10).join(' | '));
+    }
+
+    // --- performance: a cold load, then keystrokes ---------------------------------------------------
+    {
+      const perfContext = await newContext();
+      const page = await newPage(perfContext);
+      const q = 'butt pain sitting';
+      await attempt('cold load of /search/?q=butt+pain+sitting shows results', async () => {
+        await page.goto(`${base}search/?q=${encodeURIComponent(q).replace(/%20/g, '+')}`, { waitUntil: 'load' });
+        await page.waitForFunction(() => window.__sinewSearchTiming && window.__sinewSearchTiming.firstResults !== null);
+        const perf = await page.evaluate(() => {
+          const t = window.__sinewSearchTiming;
+          const res = performance.getEntriesByType('resource');
+          const pick = (re) => res.filter((r) => re.test(new URL(r.name).pathname));
+          const sum = (rs) => rs.reduce((a, r) => a + (r.encodedBodySize || r.transferSize || 0), 0);
+          const scripts = pick(/\.m?js$/);
+          const index = pick(/\/search\/index\//);
+          return {
+            firstResults: t.firstResults,
+            ready: t.ready,
+            scripts: sum(scripts),
+            nScripts: scripts.length,
+            index: sum(index),
+            files: index.map((r) => new URL(r.name).pathname.replace(/.*\/search\/index\//, '')),
+          };
+        });
+        check('cold load of /search/?q=butt+pain+sitting shows results', perf.firstResults > 0);
+        console.log(
+          `perf cold load to first results (“${q}”): ${perf.firstResults.toFixed(0)} ms after navigation start (manifest in at ${perf.ready.toFixed(0)} ms)`,
+        );
+        console.log(
+          `perf bytes for that first query: ${perf.scripts + perf.index} (scripts ${perf.scripts} in ${perf.nScripts} file(s), index ${perf.index} in ${perf.files.length} files: ${perf.files.join(' ')})`,
+        );
+      });
+      await attempt('later keystrokes are timed', async () => {
+        await page.fill(SEARCH_INPUT, '');
+        await searched(page, '');
+        const before = await page.evaluate(() => window.__sinewSearchTiming.searches.length);
+        await page.focus(SEARCH_INPUT);
+        const typed = 'piriformis stretch for sciatica';
+        await page.keyboard.type(typed, { delay: 60 });
+        await searched(page, typed);
+        const later = await page.evaluate((n) => window.__sinewSearchTiming.searches.slice(n), before);
+        const last10 = later.slice(-10);
+        const ms = last10.map((s) => s.ms);
+        const cpu = last10.map((s) => s.ms - (s.wait || 0));
+        const fetching = last10.filter((s) => s.fetched > 0).length;
+        console.log(
+          `perf keystrokes: median ${median(ms).toFixed(2)} ms, max ${Math.max(...ms).toFixed(2)} ms over the last ${ms.length} keystrokes typing “${typed}” (timed in the page from the search call to the results in the DOM; ${fetching} of them fetched index files; without waiting for files: median ${median(cpu).toFixed(2)} ms, max ${Math.max(...cpu).toFixed(2)} ms)`,
+        );
+        check('later keystrokes are timed', ms.length === 10 && ms.every((x) => Number.isFinite(x)));
+      });
+      await page.close();
+      await perfContext.close();
+    }
+
+    const page = await newPage(context);
+    await page.goto(`${base}search/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__sinewSearchTiming && window.__sinewSearchTiming.ready !== null);
+
+    // --- relevance -----------------------------------------------------------------------------------
+    await attempt('“butt pain sitting”: a sitting cause and a glute stretch in the top 5', async () => {
+      const rs = await type(page, 'butt pain sitting');
+      verbose('butt pain sitting', rs);
+      const top = rs.slice(0, 5);
+      const cause = top.find((r) => r.path.startsWith('/causes/') && /sitting/i.test(r.title));
+      const stretch = top.find(
+        (r) => r.path.startsWith('/stretches/') && /piriformis|glute|figure-four|figure four|pigeon/i.test(r.title + ' ' + r.path),
+      );
+      check(
+        '“butt pain sitting”: a sitting cause and a glute stretch in the top 5',
+        cause && stretch,
+        `top 5: ${show(rs)}`,
+      );
+    });
+    await attempt('“QL”: quadratus lumborum first', async () => {
+      const rs = await type(page, 'QL');
+      verbose('QL', rs);
+      check('“QL”: quadratus lumborum first', rs[0]?.path === '/muscles/quadratus-lumborum/', `got ${show(rs, 3)}`);
+    });
+    await attempt('“figure 4”: /stretches/figure-four/ in the top 3', async () => {
+      const rs = await type(page, 'figure 4');
+      verbose('figure 4', rs);
+      check(
+        '“figure 4”: /stretches/figure-four/ in the top 3',
+        rs.slice(0, 3).some((r) => r.path === '/stretches/figure-four/'),
+        `top 3: ${show(rs, 3)}`,
+      );
+    });
+    await attempt('“piriformus” (typo): /muscles/piriformis/ in the top 3', async () => {
+      const rs = await type(page, 'piriformus');
+      verbose('piriformus', rs);
+      check(
+        '“piriformus” (typo): /muscles/piriformis/ in the top 3',
+        rs.slice(0, 3).some((r) => r.path === '/muscles/piriformis/'),
+        `top 3: ${show(rs, 3)}`,
+      );
+    });
+    await attempt('“hamstrung” (typo): /muscles/hamstrings/ in the top 5', async () => {
+      const rs = await type(page, 'hamstrung');
+      verbose('hamstrung', rs);
+      check(
+        '“hamstrung” (typo): /muscles/hamstrings/ in the top 5',
+        rs.slice(0, 5).some((r) => r.path === '/muscles/hamstrings/'),
+        `top 5: ${show(rs)}`,
+      );
+    });
+    await attempt('“stretc” (prefix): results', async () => {
+      const rs = await type(page, 'stretc');
+      verbose('stretc', rs);
+      check('“stretc” (prefix): results', rs.length > 0, `${rs.length} results`);
+    });
+
+    // --- the page's behaviour ------------------------------------------------------------------------
+    await attempt('results show a title link, the kind of page and an excerpt with <mark>ed words', async () => {
+      await type(page, 'piriformis');
+      const first = await page.$eval(RESULT_ITEMS, (li) => ({
+        link: !!li.querySelector('a[href]'),
+        marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+        text: li.textContent.replace(/\s+/g, ' ').trim(),
+      }));
+      const kinds = ['page', ...manifest.collections.map((c) => c.singular)];
+      const hasKind = kinds.some((k) => new RegExp(`\\b${k}\\b`, 'i').test(first.text));
+      check(
+        'results show a title link, the kind of page and an excerpt with <mark>ed words',
+        first.link && hasKind && first.marks.some((m) => /piriformis/i.test(m)),
+        `marks: ${first.marks.join(', ')}; text: ${first.text.slice(0, 80)}`,
+      );
+    });
+    await attempt('the address follows the box (?q=tight+hips) and the status says how many', async () => {
+      await type(page, 'tight hips');
+      const search = await page.evaluate(() => window.location.search);
+      const status = (await page.textContent(STATUS)).trim();
+      const live = await page.$eval(STATUS, (e) => e.getAttribute('aria-live') || (e.getAttribute('role') === 'status' ? 'polite' : ''));
+      check(
+        'the address follows the box (?q=tight+hips) and the status says how many',
+        search === '?q=tight+hips' && /^\d+ results? for “tight hips”/.test(status) && live === 'polite',
+        `address ${search}, status “${status}”, aria-live ${live}`,
+      );
+    });
+    await attempt('arrow down from the box focuses the first result, arrow up comes back', async () => {
+      await page.focus(SEARCH_INPUT);
+      await page.keyboard.press('ArrowDown');
+      const first = await page.evaluate(() => document.activeElement.closest('[data-search-results] li') !== null);
+      await page.keyboard.press('ArrowDown');
+      const second = await page.evaluate(
+        () => [...document.querySelectorAll('[data-search-results] li')].indexOf(document.activeElement.closest('li')),
+      );
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      const back = await page.evaluate(() => document.activeElement.matches('[data-search-form] input[name="q"]'));
+      check('arrow down from the box focuses the first result, arrow up comes back', first && second === 1 && back);
+    });
+    await attempt('the A–Z list hides while there is a query and comes back when the box is emptied', async () => {
+      const hiddenWithQuery = await page.$eval(AZ, (e) => e.hidden || getComputedStyle(e).display === 'none');
+      await type(page, '');
+      const shownEmpty = await page.$eval(AZ, (e) => !e.hidden && getComputedStyle(e).display !== 'none');
+      const address = await page.evaluate(() => window.location.search);
+      check(
+        'the A–Z list hides while there is a query and comes back when the box is emptied',
+        hiddenWithQuery && shownEmpty && address === '',
+        `hidden with query ${hiddenWithQuery}, shown when empty ${shownEmpty}, address “${address}”`,
+      );
+    });
+    await attempt('“show more” adds results after the first 20', async () => {
+      const rs = await type(page, 'stretch');
+      const total = Number(((await page.textContent(STATUS)).match(/^(\d+)/) || [])[1]);
+      if (!(total > 20)) {
+        check('“show more” adds results after the first 20', true, `only ${total} results: nothing to show more of`);
+        return;
+      }
+      await page.click(MORE_BUTTON);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] li').length > n, rs.length);
+      const after = await results(page);
+      const focused = await page.evaluate(() => document.activeElement.closest('[data-search-results] li') !== null);
+      check(
+        '“show more” adds results after the first 20',
+        rs.length === 20 && after.length === Math.min(40, total) && focused,
+        `${rs.length} then ${after.length} of ${total}; focus on a new result: ${focused}`,
+      );
+    });
+
+    // --- filters -------------------------------------------------------------------------------------
+    const relatedToPiriformis = (p) => {
+      if (p === '/muscles/piriformis/') return true;
+      const html = builtPage(p);
+      return html !== null && html.includes(`href="${opts.prefix}muscles/piriformis/"`);
+    };
+    async function allResults(page) {
+      for (let i = 0; i < 100; i++) {
+        const button = await page.$(MORE_BUTTON);
+        if (!button) break;
+        const n = (await results(page)).length;
+        await button.click();
+        await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] li').length > n, n);
+      }
+      return results(page);
+    }
+    await attempt('filter Muscles: Piriformis, empty query: only entries related to the piriformis', async () => {
+      const facetRequests = [];
+      const onRequest = (r) => {
+        if (/\/search\/index\/f\//.test(r.url())) facetRequests.push(r.url());
+      };
+      page.on('request', onRequest);
+      await type(page, '');
+      const before = facetRequests.length;
+      await openFacet(page, 'muscles');
+      const box = page.locator('[data-search-filters] details[data-facet="muscles"] input[type="checkbox"][value="Piriformis"]');
+      await box.check();
+      await searched(page, '', { muscles: ['Piriformis'] });
+      const rs = await allResults(page);
+      page.off('request', onRequest);
+      const wrong = rs.filter((r) => !relatedToPiriformis(r.path));
+      const self = rs.some((r) => r.path === '/muscles/piriformis/');
+      const address = await page.evaluate(() => window.location.search);
+      check(
+        'filter Muscles: Piriformis, empty query: only entries related to the piriformis',
+        rs.length > 1 && self && wrong.length === 0 && address === '?muscles=Piriformis',
+        `${rs.length} results${wrong.length ? `, unrelated: ${wrong.map((r) => r.path).join(' ')}` : ''}; piriformis itself ${self}; address ${address}`,
+      );
+      check(
+        'the facet file loads only when its filter is opened',
+        before === 0 && facetRequests.length === 1 && /\/f\/muscles\.json$/.test(facetRequests[0]),
+        `before opening: ${before}; after: ${facetRequests.map((u) => u.replace(/.*\/search\/index\//, '')).join(' ')}`,
+      );
+    });
+    await attempt('filter Muscles: Piriformis with “stretch”: only related entries', async () => {
+      await page.fill(SEARCH_INPUT, 'stretch');
+      await searched(page, 'stretch', { muscles: ['Piriformis'] });
+      const rs = await allResults(page);
+      const wrong = rs.filter((r) => !relatedToPiriformis(r.path));
+      const address = await page.evaluate(() => window.location.search);
+      verbose('stretch + Piriformis', rs);
+      check(
+        'filter Muscles: Piriformis with “stretch”: only related entries',
+        rs.length > 0 && wrong.length === 0 && address === '?q=stretch&muscles=Piriformis',
+        `${rs.length} results${wrong.length ? `, unrelated: ${wrong.map((r) => r.path).join(' ')}` : ''}; address ${address}`,
+      );
+    });
+    await attempt('the address ?q=stretch&muscles=Piriformis restores the query and the filter', async () => {
+      const expected = (await results(page)).map((r) => r.path);
+      const page2 = await newPage(context);
+      await page2.goto(`${base}search/?q=stretch&muscles=Piriformis`, { waitUntil: 'load' });
+      const rs = await searched(page2, 'stretch', { muscles: ['Piriformis'] });
+      const checked = await page2.isChecked('[data-search-filters] input[type="checkbox"][name="muscles"][value="Piriformis"]');
+      await page2.close();
+      check(
+        'the address ?q=stretch&muscles=Piriformis restores the query and the filter',
+        rs.length > 0 && checked && rs.every((r, i) => r.path === expected[i]),
+        `${rs.length} results, box checked ${checked}`,
+      );
+    });
+    await attempt('two muscles are OR-ed, a second facet is AND-ed', async () => {
+      await page.fill(SEARCH_INPUT, '');
+      await searched(page, '', { muscles: ['Piriformis'] });
+      const one = (await allResults(page)).map((r) => r.path);
+      await page.locator('[data-search-filters] input[name="muscles"][value="Hamstrings"]').check();
+      await searched(page, '', { muscles: ['Piriformis', 'Hamstrings'] });
+      const two = (await allResults(page)).map((r) => r.path);
+      await openFacet(page, 'collection');
+      await page.locator('[data-search-filters] input[name="collection"][value="Stretches"]').check();
+      await searched(page, '', { muscles: ['Piriformis', 'Hamstrings'], collection: ['Stretches'] });
+      const and = (await allResults(page)).map((r) => r.path);
+      const ok =
+        two.length > one.length &&
+        one.every((p) => two.includes(p)) &&
+        and.length > 0 &&
+        and.length < two.length &&
+        and.every((p) => p.startsWith('/stretches/') && two.includes(p));
+      check('two muscles are OR-ed, a second facet is AND-ed', ok, `${one.length} → ${two.length} (OR) → ${and.length} (AND)`);
+      await page.click('[data-search-filters] .search-filters-clear');
+      await searched(page, '', {});
+    });
+
+    // --- arriving from elsewhere -----------------------------------------------------------------------
+    await attempt('the header search box on the home page lands on /search/?q=... with results', async () => {
+      const home = await newPage(context);
+      await home.goto(base, { waitUntil: 'load' });
+      await home.fill(HEADER_INPUT, 'sciatica');
+      await Promise.all([home.waitForURL(/\/search\/\?q=sciatica$/), home.press(HEADER_INPUT, 'Enter')]);
+      const rs = await searched(home, 'sciatica');
+      const value = await home.inputValue(SEARCH_INPUT);
+      check(
+        'the header search box on the home page lands on /search/?q=... with results',
+        rs.length > 0 && value === 'sciatica' && sitePath(home.url(), home.url()) === '/search/',
+        `${home.url()}: ${rs.length} results, box “${value}”`,
+      );
+      await home.close();
+    });
+    await attempt('the header search box on /search/ searches in place', async () => {
+      const p = await newPage(context);
+      await p.goto(`${base}search/?q=sciatica`, { waitUntil: 'load' });
+      await searched(p, 'sciatica');
+      await p.evaluate(() => {
+        window.__sameDocument = true;
+      });
+      await p.fill(HEADER_INPUT, 'psoas');
+      await p.press(HEADER_INPUT, 'Enter');
+      const rs = await searched(p, 'psoas');
+      const navigated = !(await p.evaluate(() => window.__sameDocument === true));
+      const value = await p.inputValue(SEARCH_INPUT);
+      const search = await p.evaluate(() => window.location.search);
+      check(
+        'the header search box on /search/ searches in place',
+        rs.length > 0 && value === 'psoas' && search === '?q=psoas' && !navigated,
+        `${rs.length} results, box “${value}”, address ${search}, reloaded ${navigated}`,
+      );
+      await p.close();
+    });
+    await attempt('/search/?q=tight+hips shows results on load', async () => {
+      const p = await newPage(context);
+      await p.goto(`${base}search/?q=tight+hips`, { waitUntil: 'load' });
+      const rs = await searched(p, 'tight hips');
+      const value = await p.inputValue(SEARCH_INPUT);
+      verbose('tight hips', rs);
+      check('/search/?q=tight+hips shows results on load', rs.length > 0 && value === 'tight hips', `${rs.length} results, box “${value}”`);
+      await p.close();
+    });
+
+    // --- accessibility -------------------------------------------------------------------------------
+    await attempt('axe on /search/ with results and an open filter: 0 violations', async () => {
+      await page.goto(`${base}search/?q=butt`, { waitUntil: 'load' });
+      await searched(page, 'butt');
+      await openFacet(page, 'muscles');
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async (tags) => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }, AXE_TAGS);
+      check('axe on /search/ with results and an open filter: 0 violations', violations.length === 0, violations.join('; '));
+    });
+
+    // --- without JavaScript ----------------------------------------------------------------------------
+    await attempt('without JavaScript the A–Z list links every entry and page', async () => {
+      const noJs = await newContext({ javaScriptEnabled: false });
+      const p = await newPage(noJs);
+      await p.goto(`${base}search/`, { waitUntil: 'load' });
+      const links = new Set((await p.$$eval(`${AZ} a[href]`, (as) => as.map((a) => a.getAttribute('href')))).map((h) => sitePath(h, p.url())));
+      const visible = await p.isVisible(AZ);
+      const missing = [];
+      for (const c of manifest.collections) {
+        const dir = path.join(root, c.name);
+        if (!fs.existsSync(dir)) continue;
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+          if (e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'index.html'))) {
+            const p2 = `/${c.name}/${e.name}/`;
+            if (!links.has(p2)) missing.push(p2);
+          }
+        }
+      }
+      check(
+        'without JavaScript the A–Z list links every entry and page',
+        visible && links.size > 0 && missing.length === 0,
+        `${links.size} links, visible ${visible}${missing.length ? `, missing ${missing.join(' ')}` : ''}`,
+      );
+      await p.close();
+      await noJs.close();
+    });
+
+    await page.close();
+  } catch (e) {
+    check('search-check ran to the end', false, e.stack || String(e));
+  } finally {
+    await context.close().catch(() => {});
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+
+  check('no console errors', consoleErrors.length === 0, consoleErrors.slice(0, 5).join(' | '));
+  check('no requests outside 127.0.0.1', outside.size === 0, [...outside].slice(0, 5).join(' '));
+  console.log(`search: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`search-check: ${e.stack || e}`);
+  console.log('search: 0 passed, 1 failed');
+  process.exit(2);
+});
