@@ -40,4 +40,60 @@ pub enum Command {
     },
     /// Create a new site in DIR, ready to build
     Init { dir: PathBuf },
+    /// Make a one-off handout for a client (PDF or HTML), written only to -o; content/ and public/ are not touched
+    Handout(HandoutArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HandoutArgs {
+    /// Stretch ids, in order, separated by commas: figure-four,childs-pose,glute-bridge
+    #[arg(long, value_name = "IDS")]
+    pub stretches: String,
+    /// The client's name, printed on the sheet
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
+    /// A note for the client, printed at the top (Markdown)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The sheet's heading
+    #[arg(long, value_name = "TEXT", default_value = "Your home exercises")]
+    pub title: String,
+    /// Hold time in seconds for one stretch, replacing its own: --hold figure-four=45 (repeatable)
+    #[arg(long, value_name = "ID=SECONDS")]
+    pub hold: Vec<String>,
+    /// Repetitions for one stretch: --reps glute-bridge=12 (repeatable)
+    #[arg(long, value_name = "ID=N")]
+    pub reps: Vec<String>,
+    /// Sets for one stretch: --sets glute-bridge=2 (repeatable)
+    #[arg(long, value_name = "ID=N")]
+    pub sets: Vec<String>,
+    /// Paper size; default: site.yaml's `paper`
+    #[arg(long, value_enum)]
+    pub paper: Option<PaperArg>,
+    /// The date printed on the sheet, YYYY-MM-DD; default: today
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// What to write; default: from -o's extension, else pdf (html when sinew has no PDF support).
+    /// json writes the sheet's data, for working on the handout template with the typst command
+    #[arg(long, value_enum)]
+    pub format: Option<HandoutFormat>,
+    /// The file to write; default: handout.pdf (or .html, .json) in the current folder
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The site's folder (holding site.yaml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HandoutFormat {
+    Pdf,
+    Html,
+    Json,
 }

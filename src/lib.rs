@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod graph;
+pub mod handout;
 pub mod lint;
 pub mod markdown;
 pub mod model;

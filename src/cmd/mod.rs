@@ -2,11 +2,12 @@
 
 mod build;
 mod check;
+mod handout;
 mod init;
 mod new;
 mod pipeline;
 
-pub use pipeline::{Built, build_site};
+pub use pipeline::{Built, build_site, load_site};
 
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Diagnostics, render_terminal};
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check { root } => check::run(&root),
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),
+        Command::Handout(args) => handout::run(&args),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

@@ -1,11 +1,13 @@
-//! The build pipeline shared by `build`, `check` and (later) `serve`: load -> parse -> link -> render.
+//! The build pipeline shared by `build`, `check` and (later) `serve`: load -> parse -> link -> render, with
+//! handouts checked after linking and their PDFs made beside the pages. `load_site` stops after linking.
 //! Stops between stages when a stage found errors, after collecting all of that stage's problems.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, LinkedSite};
+use crate::handout::{BuiltHandout, PdfFile};
 use crate::model::{self, Entry, Page};
 use crate::output::{Contents, OutputFile, OutputTree};
-use crate::source::{self, ContentKind};
+use crate::source::{self, ContentKind, Sources};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -16,6 +18,81 @@ pub struct Built {
 
 pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<Built> {
     let mut timer = StageTimer::new();
+    let (site, sources) = load_and_link(root, drafts, diagnostics, &mut timer)?;
+    // Handouts: parsed and checked against the linked site; their PDFs are made while the pages render.
+    let handouts = crate::handout::load(&site, &sources, drafts, diagnostics);
+    timer.stage("handouts");
+    let mut render_diagnostics = Diagnostics::default();
+    // A build that already failed is not published: skip the PDFs, the slowest part, and report the rest.
+    let pdf_handouts = if diagnostics.has_errors() { &[][..] } else { &handouts[..] };
+    let (rendered, pdfs) = rayon::join(
+        || crate::render::render(&site, &sources, &handouts, &mut render_diagnostics),
+        || crate::handout::render_pdfs(pdf_handouts, &sources),
+    );
+    diagnostics.extend(render_diagnostics.into_sorted());
+    let rendered = rendered?;
+    timer.stage("render");
+    let mut tree = rendered.tree;
+    add_pdfs(&mut tree, &handouts, pdfs, diagnostics);
+    for (path, bytes) in crate::search::build(&rendered.search_docs, &site.config, &rendered.facets) {
+        let file = OutputFile { contents: Contents::Bytes(bytes.into()), origin: "the search index".into() };
+        if let Err(error) = tree.insert(path, file) {
+            diagnostics.push(error);
+        }
+    }
+    timer.stage("search index");
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(Built { site, tree })
+}
+
+/// Puts each handout's PDF in the tree beside its page. A broken PDF template fails every handout the same
+/// way: each problem is reported once.
+fn add_pdfs(
+    tree: &mut OutputTree,
+    handouts: &[BuiltHandout],
+    pdfs: Vec<Result<PdfFile, Vec<Diagnostic>>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: Vec<Diagnostic> = Vec::new();
+    let mut report = |problems: Vec<Diagnostic>, diagnostics: &mut Diagnostics| {
+        for problem in problems {
+            if !seen.contains(&problem) {
+                seen.push(problem.clone());
+                diagnostics.push(problem);
+            }
+        }
+    };
+    for (handout, pdf) in handouts.iter().zip(pdfs) {
+        match pdf {
+            Ok((bytes, warnings)) => {
+                report(warnings, diagnostics);
+                let file = OutputFile {
+                    contents: Contents::Bytes(bytes.into()),
+                    origin: format!("the PDF of {}", handout.source.display()),
+                };
+                if let Err(error) = tree.insert(handout.pdf_path(), file) {
+                    diagnostics.push(error);
+                }
+            }
+            Err(errors) => report(errors, diagnostics),
+        }
+    }
+}
+
+/// The site loaded, parsed and linked, without rendering (what `sinew handout` needs), and what was loaded.
+/// `None` when site.yaml cannot be read; otherwise problems are in `diagnostics`.
+pub fn load_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<(LinkedSite, Sources)> {
+    load_and_link(root, drafts, diagnostics, &mut StageTimer::new())
+}
+
+fn load_and_link(
+    root: &Path,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+    timer: &mut StageTimer,
+) -> Option<(LinkedSite, Sources)> {
     let config_file = match source::read_config(root) {
         Ok(file) => file,
         Err(error) => {
@@ -57,20 +134,7 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     // link) at once; the output is simply never published while there are errors.
     let site = graph::link(config, entries, pages, drafts, diagnostics);
     timer.stage("link");
-    let rendered = crate::render::render(&site, &sources, diagnostics)?;
-    timer.stage("render");
-    let mut tree = rendered.tree;
-    for (path, bytes) in crate::search::build(&rendered.search_docs, &site.config, &rendered.facets) {
-        let file = OutputFile { contents: Contents::Bytes(bytes.into()), origin: "the search index".into() };
-        if let Err(error) = tree.insert(path, file) {
-            diagnostics.push(error);
-        }
-    }
-    timer.stage("search index");
-    if diagnostics.has_errors() {
-        return None;
-    }
-    Some(Built { site, tree })
+    Some((site, sources))
 }
 
 enum Parsed {

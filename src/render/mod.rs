@@ -6,6 +6,7 @@ mod theme;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::graph::{LinkedSite, Lookup};
+use crate::handout::{BuiltHandout, Sheet};
 use crate::markdown::{self, InternalLink, Resolved, Resolver, Unresolved};
 use crate::model::entry::EntryFields;
 use crate::model::{Entry, Page};
@@ -37,6 +38,7 @@ enum Job {
     Page(usize),
     NotFound,
     Search,
+    Handout(usize),
 }
 
 struct Renderer<'a> {
@@ -46,6 +48,7 @@ struct Renderer<'a> {
     page_urls: HashMap<String, (String, String)>,
     home: Option<&'a Page>,
     collection_intros: HashMap<usize, &'a Page>,
+    handouts: &'a [BuiltHandout],
 }
 
 struct JobOutput {
@@ -63,7 +66,12 @@ pub(crate) struct Rendered {
     pub(crate) facets: Vec<FacetInfo>,
 }
 
-pub(crate) fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Diagnostics) -> Option<Rendered> {
+pub(crate) fn render(
+    site: &LinkedSite,
+    sources: &Sources,
+    handouts: &[BuiltHandout],
+    diagnostics: &mut Diagnostics,
+) -> Option<Rendered> {
     let mut templates = match Templates::load(&sources.templates, &site.config.base_path) {
         Ok(templates) => templates,
         Err(errors) => {
@@ -79,6 +87,7 @@ pub(crate) fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Dia
         page_urls: HashMap::new(),
         home: None,
         collection_intros: HashMap::new(),
+        handouts,
     };
     for page in &site.pages {
         let content_path = page.source.path.strip_prefix("content").unwrap_or(&page.source.path);
@@ -114,6 +123,7 @@ pub(crate) fn render(site: &LinkedSite, sources: &Sources, diagnostics: &mut Dia
     if templates.has("search.html") {
         jobs.push(Job::Search);
     }
+    jobs.extend((0..handouts.len()).map(Job::Handout));
     let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.run(job)).collect();
 
     let (tree, search_docs) = assemble(sources, outputs, diagnostics);
@@ -234,6 +244,7 @@ impl Renderer<'_> {
             Job::Page(i) => self.plain_page(i),
             Job::NotFound => self.not_found(),
             Job::Search => self.search_page(),
+            Job::Handout(i) => self.handout(i),
         }
     }
 
@@ -631,4 +642,39 @@ impl Resolver for Renderer<'_> {
             }
         }
     }
+}
+
+// Handouts: a content handout's web page (`handout.html`, inside the site) and an on-the-spot handout as one
+// self-contained file (`handout-standalone.html`). Both show the same `sheet` as the PDF.
+impl Renderer<'_> {
+    fn handout(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+        let handout = &self.handouts[index];
+        let sheet = &handout.sheet;
+        let url = sheet.page_url.clone().unwrap_or_else(|| self.site.config.url(&format!("handouts/{}/", handout.id)));
+        let mut page = self.page_context("handout", None, url, None);
+        page.title.clone_from(&sheet.title);
+        if let Some(summary) = &sheet.summary {
+            page.description.clone_from(summary);
+        }
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("sheet", sheet);
+        self.finish("handout.html", &context, handout.page_path(), handout.source.display().to_string(), Vec::new())
+    }
+}
+
+/// An on-the-spot handout as one HTML file that needs nothing else: `css` is inlined, and the sheet's images
+/// are expected as `data:` URLs already.
+pub(crate) fn standalone_handout(
+    site: &LinkedSite,
+    sources: &Sources,
+    sheet: &Sheet,
+    css: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    let mut templates = Templates::load(&sources.templates, &site.config.base_path)?;
+    templates.tera.global_context().insert("site", &site_context(site));
+    let mut context = Context::new();
+    context.insert("sheet", sheet);
+    context.insert("css", css);
+    templates.tera.render("handout-standalone.html", &context).map_err(|e| vec![templates.error(&e, "the handout")])
 }

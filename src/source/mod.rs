@@ -54,6 +54,20 @@ pub struct Sources {
     pub templates: Vec<(String, SourceFile)>,
     /// The theme's static files, then the site's (later ones win).
     pub static_files: Vec<StaticFile>,
+    /// Handouts: content/handouts/<id>.md, unless a collection is named `handouts`.
+    pub handouts: Vec<(crate::model::Id, SourceFile)>,
+    /// Files of the handout's Typst template by name (`handout.typ`): the site theme's handout/ folder, then
+    /// the `.typ` files of the site's templates/ (later ones win). The default theme's are embedded.
+    pub handout_files: Vec<HandoutFile>,
+}
+
+/// A file of the handout's Typst template: its name in the template's world (`handout.typ`), its path as the
+/// user knows it (relative to the site root) and on disk.
+#[derive(Debug, Clone)]
+pub struct HandoutFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub source: PathBuf,
 }
 
 pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
@@ -83,6 +97,13 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
     for path in walk_files(&content_dir, diagnostics) {
         let rel = path.strip_prefix(&content_dir).unwrap_or(&path).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
+            if let Some(id) = handout_id(&rel, config) {
+                match id.and_then(|id| read_text(root, &path).map(|file| (id, file))) {
+                    Ok(handout) => sources.handouts.push(handout),
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+                continue;
+            }
             match classify(&rel, config) {
                 Ok(kind) => found.push((kind, path)),
                 Err(diagnostic) => diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel))),
@@ -109,9 +130,21 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
                 .help("remove `theme:` to use the default theme built into sinew"),
         );
     }
+    let handout_dir = theme_dir.join("handout");
+    for path in walk_files(&handout_dir, diagnostics) {
+        let name = path.strip_prefix(&handout_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        sources.handout_files.push(HandoutFile { name, path: shown, source: path });
+    }
     for templates in [theme_dir.join("templates"), root.join("templates")] {
         for path in walk_files(&templates, diagnostics) {
             let name = path.strip_prefix(&templates).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            // Typst files are the handout's PDF template, not Tera's.
+            if Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("typ")) {
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                sources.handout_files.push(HandoutFile { name, path: shown, source: path });
+                continue;
+            }
             match read_text(root, &path) {
                 Ok(file) => sources.templates.push((name, file)),
                 Err(diagnostic) => diagnostics.push(diagnostic),
@@ -199,6 +232,23 @@ fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> 
         url_path.push('/');
     }
     Ok(ContentKind::Page { url_path })
+}
+
+/// `Some` for content/handouts/<id>.md when no collection is named `handouts`: the handout's id, or why the
+/// file name cannot be one.
+fn handout_id(rel: &Path, config: &SiteConfig) -> Option<Result<crate::model::Id, Diagnostic>> {
+    let mut parts = rel.iter();
+    if parts.next()? != "handouts" || config.collection_index("handouts").is_some() || parts.count() != 1 {
+        return None;
+    }
+    let stem = rel.file_stem()?.to_string_lossy();
+    if stem == "_index" {
+        return None;
+    }
+    Some(
+        crate::model::Id::parse(&stem)
+            .map_err(|suggestion| bad_name(&stem, &suggestion).in_file(&Path::new("content").join(rel))),
+    )
 }
 
 fn check_id(name: &str) -> Result<(), Diagnostic> {

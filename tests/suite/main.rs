@@ -4,6 +4,7 @@
 mod browser;
 mod build_errors;
 mod fixture;
+mod handouts;
 mod output_safety;
 mod sample_site;
 mod search_index;

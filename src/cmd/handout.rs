@@ -1,0 +1,280 @@
+//! `sinew handout`: a one-off sheet for one client, composed from the site's stretches on the command line.
+//! Client names stay private: the sheet is written only where -o says (never into the site's folders, so never
+//! into the published site, its search index or sitemap), all at once or not at all.
+
+use super::print_diagnostics;
+use crate::cli::{HandoutArgs, HandoutFormat, PaperArg};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::handout::{Assets, SheetText};
+use crate::model::Date;
+use crate::model::handout::{HandoutItem, Overrides};
+use crate::model::schema::Paper;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub(super) fn run(args: &HandoutArgs) -> bool {
+    let started = Instant::now();
+    match make(args) {
+        Ok(done) => {
+            let pages = done.pages.map_or(String::new(), |n| format!(", {n} page{}", if n == 1 { "" } else { "s" }));
+            eprintln!(
+                "wrote {}: {} stretch{}{pages} ({} ms)",
+                done.path.display(),
+                done.stretches,
+                if done.stretches == 1 { "" } else { "es" },
+                started.elapsed().as_millis()
+            );
+            true
+        }
+        Err(problems) => {
+            print_diagnostics(problems);
+            eprintln!("no handout written");
+            false
+        }
+    }
+}
+
+struct Written {
+    path: PathBuf,
+    stretches: usize,
+    pages: Option<usize>,
+}
+
+fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
+    let fail = |diagnostic: Diagnostic| {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(diagnostic);
+        diagnostics
+    };
+    let format = format(args);
+    let output = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(match format {
+            HandoutFormat::Pdf => "handout.pdf",
+            HandoutFormat::Html => "handout.html",
+            HandoutFormat::Json => "handout.json",
+        })
+    });
+    let items = items(args).map_err(fail)?;
+    let date = match &args.date {
+        Some(text) => Some(Date::parse(text).ok_or_else(|| {
+            fail(
+                Diagnostic::error(format!("`{text}` is not a date"))
+                    .help("write the date as year-month-day, e.g. --date 2026-09-14"),
+            )
+        })?),
+        None => local_today(),
+    };
+
+    let mut diagnostics = Diagnostics::default();
+    let Some((site, sources)) = crate::cmd::load_site(&args.root, false, &mut diagnostics) else {
+        return Err(diagnostics);
+    };
+    if diagnostics.has_errors() {
+        diagnostics.push(
+            Diagnostic::error("the site has errors, so no handout was made")
+                .help("fix the problems above (`sinew check` lists them all), then try again"),
+        );
+        return Err(diagnostics);
+    }
+    check_private(&args.root, &output).map_err(fail)?;
+
+    let mut problems = Vec::new();
+    let resolved = crate::handout::resolve(&site, &items, &mut problems);
+    let notes = args.note.as_deref().and_then(|note| crate::handout::command_line_prose(&site, note, &mut problems));
+    if problems.iter().any(Diagnostic::is_error) {
+        diagnostics.extend(problems);
+        return Err(diagnostics);
+    }
+    let assets = Assets::new(&sources);
+    let text = SheetText {
+        title: args.title.clone(),
+        client: args.client.clone().filter(|c| !c.trim().is_empty()),
+        date,
+        paper: args.paper.map(|p| match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }),
+        notes,
+        ..SheetText::default()
+    };
+    let mut sheet = crate::handout::sheet(&site, &assets, &resolved, text, &mut problems);
+    diagnostics.extend(problems);
+    let stretches = sheet.stretches.len();
+    let (bytes, pages) = match format {
+        HandoutFormat::Json => (serde_json::to_vec_pretty(&sheet).expect("a sheet serializes"), None),
+        HandoutFormat::Html => {
+            for stretch in &mut sheet.stretches {
+                if let Some(image) = &mut stretch.image {
+                    let path = image.file.trim_start_matches("/static/");
+                    if let Some(bytes) = assets.read(path) {
+                        image.src = crate::handout::assets::data_url(path, &bytes);
+                    }
+                }
+            }
+            let css = assets.read("handout.css").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+            match crate::render::standalone_handout(&site, &sources, &sheet, &css) {
+                Ok(html) => (html.into_bytes(), None),
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    return Err(diagnostics);
+                }
+            }
+        }
+        HandoutFormat::Pdf => pdf(&sources, &sheet, &assets).map_err(|errors| {
+            diagnostics.extend(errors);
+            std::mem::take(&mut diagnostics)
+        })?,
+    };
+    if let Err(error) = write_whole(&output, &bytes) {
+        diagnostics.push(error);
+        return Err(diagnostics);
+    }
+    // Warnings (a missing image) are worth seeing even when the sheet was written.
+    print_diagnostics(diagnostics);
+    Ok(Written { path: output, stretches, pages })
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(
+    sources: &crate::source::Sources,
+    sheet: &crate::handout::Sheet,
+    assets: &Assets<'_>,
+) -> Result<(Vec<u8>, Option<usize>), Vec<Diagnostic>> {
+    let engine = crate::handout::pdf::PdfEngine::new(sources).map_err(|e| vec![e])?;
+    let pdf = engine.render(sheet, assets)?;
+    if !pdf.warnings.is_empty() {
+        let mut warnings = Diagnostics::default();
+        warnings.extend(pdf.warnings);
+        print_diagnostics(warnings);
+    }
+    Ok((pdf.bytes, Some(pdf.pages)))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(
+    _: &crate::source::Sources,
+    _: &crate::handout::Sheet,
+    _: &Assets<'_>,
+) -> Result<(Vec<u8>, Option<usize>), Vec<Diagnostic>> {
+    Err(vec![no_pdf_support()])
+}
+
+#[cfg(not(feature = "pdf"))]
+fn no_pdf_support() -> Diagnostic {
+    Diagnostic::error("this sinew was built without PDF support").help(
+        "use --format html and print the page from a browser, or get PDFs from a sinew built with its default \
+         features: `cargo install --path .` or `cargo build --release` (without --no-default-features)",
+    )
+}
+
+/// The format asked for, or the one -o's extension names, or PDF (HTML when there is no PDF support).
+fn format(args: &HandoutArgs) -> HandoutFormat {
+    let from_extension = args.output.as_ref().and_then(|o| o.extension()).and_then(|e| {
+        match e.to_string_lossy().to_ascii_lowercase().as_str() {
+            "pdf" => Some(HandoutFormat::Pdf),
+            "html" | "htm" => Some(HandoutFormat::Html),
+            "json" => Some(HandoutFormat::Json),
+            _ => None,
+        }
+    });
+    match args.format.or(from_extension) {
+        Some(format) => format,
+        None if cfg!(feature = "pdf") => HandoutFormat::Pdf,
+        None => {
+            eprintln!(
+                "note: writing HTML: this sinew was built without PDF support. Open the file in a browser and \
+                 print it, or use a sinew built with its default features (`cargo build --release`) for PDFs."
+            );
+            HandoutFormat::Html
+        }
+    }
+}
+
+/// The stretches asked for, in order, with the overrides of --hold, --reps and --sets.
+fn items(args: &HandoutArgs) -> Result<Vec<HandoutItem>, Diagnostic> {
+    let ids: Vec<&str> = args.stretches.split(',').map(str::trim).filter(|id| !id.is_empty()).collect();
+    if ids.is_empty() {
+        return Err(Diagnostic::error("no stretches given")
+            .help("list stretch ids in order, separated by commas: --stretches figure-four,childs-pose"));
+    }
+    let mut items: Vec<HandoutItem> = ids
+        .iter()
+        .map(|id| HandoutItem { id: (*id).to_string(), location: None, overrides: Overrides::default(), note: None })
+        .collect();
+    for (flag, values) in [("hold", &args.hold), ("reps", &args.reps), ("sets", &args.sets)] {
+        for value in values {
+            let parsed = value.split_once('=').and_then(|(id, n)| Some((id.trim(), n.trim().parse::<u32>().ok()?)));
+            let Some((id, n)) = parsed.filter(|(_, n)| *n > 0) else {
+                return Err(Diagnostic::error(format!("--{flag} `{value}` is not ID=NUMBER")).help(format!(
+                    "for example --{flag} {}={}",
+                    ids[0],
+                    if flag == "hold" { 45 } else { 2 }
+                )));
+            };
+            if !ids.contains(&id) {
+                let help = did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| {
+                    format!("it changes one of the stretches listed in --stretches: {}", ids.join(", "))
+                });
+                return Err(Diagnostic::error(format!("--{flag} names `{id}`, which is not in --stretches")).help(help));
+            }
+            for item in items.iter_mut().filter(|i| i.id == id) {
+                let slot = match flag {
+                    "hold" => &mut item.overrides.hold_seconds,
+                    "reps" => &mut item.overrides.reps,
+                    _ => &mut item.overrides.sets,
+                };
+                *slot = Some(n);
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// Refuses to write into the site's own folders: a client's name must never be published.
+fn check_private(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(parent) = parent.canonicalize() else {
+        return Err(Diagnostic::error(format!(
+            "cannot write {}: the folder {} does not exist",
+            output.display(),
+            parent.display()
+        ))
+        .help("create the folder first, or choose another place with -o"));
+    };
+    let Ok(root) = root.canonicalize() else { return Ok(()) };
+    for folder in ["public", "content", "static", "templates", "themes"] {
+        if parent.starts_with(root.join(folder)) {
+            return Err(Diagnostic::error(format!(
+                "not writing a client's handout into the site's {folder}/ folder: client names stay private"
+            ))
+            .help("write it somewhere else with -o, e.g. -o ~/handouts/client.pdf"));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the file whole or not at all: into a temporary file beside it, then renamed over it.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let cannot = |e: &std::io::Error| {
+        Diagnostic::error(format!("cannot write {}: {e}", path.display())).help("choose another place with -o")
+    };
+    if path.is_dir() {
+        return Err(Diagnostic::error(format!("cannot write {}: it is a folder", path.display()))
+            .help("give a file name, e.g. -o jane.pdf"));
+    }
+    let name = path.file_name().map_or_else(|| "handout".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{name}.{}.sinew-tmp", std::process::id()));
+    let result = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        cannot(&e)
+    })
+}
+
+/// Today in the user's time zone: the date a client receives the sheet.
+fn local_today() -> Option<Date> {
+    Date::parse(&chrono::Local::now().date_naive().format("%Y-%m-%d").to_string())
+}

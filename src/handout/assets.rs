@@ -1,0 +1,74 @@
+//! The static files a handout shows (images, the stylesheet of a self-contained HTML sheet): the site's
+//! static/ first, then its theme's, then the theme built into sinew, as a build publishes them.
+
+use crate::source::Sources;
+use std::borrow::Cow;
+
+pub struct Assets<'a> {
+    sources: &'a Sources,
+}
+
+impl<'a> Assets<'a> {
+    pub fn new(sources: &'a Sources) -> Self {
+        Assets { sources }
+    }
+
+    /// The bytes of the file published at `path` (`images/a.svg`), if there is one.
+    pub fn read(&self, path: &str) -> Option<Cow<'static, [u8]>> {
+        let path = path.trim_start_matches('/');
+        // Later static files replace earlier ones (the site's over its theme's), as in the output tree.
+        if let Some(file) = self.sources.static_files.iter().rev().find(|f| f.output_path == path) {
+            return std::fs::read(&file.source).ok().map(Cow::Owned);
+        }
+        crate::source::theme::static_files().find(|(p, _)| *p == path).map(|(_, bytes)| Cow::Borrowed(bytes))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        let path = path.trim_start_matches('/');
+        self.sources.static_files.iter().any(|f| f.output_path == path)
+            || crate::source::theme::static_files().any(|(p, _)| p == path)
+    }
+}
+
+/// A `data:` URL holding `bytes`, for a self-contained HTML file.
+pub fn data_url(path: &str, bytes: &[u8]) -> String {
+    let extension = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let mime = match extension.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        _ => "application/octet-stream",
+    };
+    format!("data:{mime};base64,{}", base64(bytes))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_like_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::data_url("a.svg", b"<svg/>"), "data:image/svg+xml;base64,PHN2Zy8+");
+    }
+}

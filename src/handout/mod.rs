@@ -1,0 +1,561 @@
+//! Client handouts: a list of stretches resolved against the linked site into a `Sheet`, the one value that
+//! both the HTML templates (through `render`) and the Typst PDF template (`pdf`, behind the `pdf` feature)
+//! read, so the web page, the printed page and the PDF never disagree. A handout comes from a content file
+//! (`content/handouts/<id>.md`, built with the site) or from the command line (`sinew handout`, written only
+//! where the user says). No file writing here; `assets` reads the images a sheet shows.
+
+pub mod assets;
+mod links;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+mod qr;
+pub mod rich;
+
+pub use assets::Assets;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
+use crate::graph::{LinkedSite, Lookup};
+use crate::model::handout::{HandoutItem, Overrides};
+use crate::model::schema::{Paper, Schema, Sides};
+use crate::model::{Date, Entry, Id};
+use crate::source::Sources;
+use rayon::prelude::*;
+use rich::{Block, Run};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Everything a handout sheet shows, in the order it shows it. Serialized as the PDF template's
+/// `handout.json` and as the HTML templates' `sheet`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sheet {
+    /// The handout's id for a content handout; `null` on the spot.
+    pub id: Option<String>,
+    pub title: String,
+    pub summary: Option<String>,
+    /// `a4` or `letter`.
+    pub paper: &'static str,
+    pub practice: Practice,
+    /// The client's name: on-the-spot handouts only (a published handout has a blank to fill in).
+    pub client: Option<String>,
+    /// The date printed on the sheet, `14 September 2026`, and its parts for the PDF's metadata.
+    pub date: Option<String>,
+    pub date_parts: Option<DateParts>,
+    pub intro: Option<Prose>,
+    /// The practitioner's notes.
+    pub notes: Option<Prose>,
+    pub stretches: Vec<SheetStretch>,
+    /// "Stop and seek care if ...": the site's red flags and those of the handout's stretches.
+    pub red_flags: Vec<String>,
+    pub disclaimer: String,
+    /// The handout's web page and its PDF, for a content handout.
+    pub page_url: Option<String>,
+    pub pdf_url: Option<String>,
+    pub generator: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Practice {
+    /// The site's title: the practice's name.
+    pub name: String,
+    pub practitioner: Option<String>,
+    pub credentials: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub booking_url: Option<String>,
+    /// The published site's address, without `https://`.
+    pub website: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Markdown text: as HTML for the web page, as blocks for the PDF.
+#[derive(Debug, Clone, Serialize)]
+pub struct Prose {
+    pub html: String,
+    pub blocks: Vec<Block>,
+}
+
+/// One line of inline Markdown (a step, a caution, a note): as HTML and as styled runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inline {
+    pub html: String,
+    pub runs: Vec<Run>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetStretch {
+    /// 1, 2, 3 ... in the handout's order.
+    pub number: usize,
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// The stretch's page on the published site (what the QR code holds).
+    pub url: String,
+    /// The same address without `https://`, to print under the code.
+    pub url_text: String,
+    pub image: Option<SheetImage>,
+    pub dosage: Vec<DosageLine>,
+    pub steps: Vec<Inline>,
+    pub cautions: Vec<Inline>,
+    /// The handout's note for this stretch.
+    pub note: Option<Inline>,
+    /// The QR code, an SVG document sized by its viewBox.
+    pub qr_svg: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetImage {
+    /// For the HTML page: a site URL, or a `data:` URL in a self-contained file.
+    pub src: String,
+    /// For the PDF template: the file's path in its world, `/static/images/a.svg`.
+    pub file: String,
+    pub alt: String,
+}
+
+/// One line of the dosage box: `Hold` / `45 seconds`. `adjusted` when the handout changed the entry's value.
+#[derive(Debug, Clone, Serialize)]
+pub struct DosageLine {
+    pub label: &'static str,
+    pub value: String,
+    pub adjusted: bool,
+}
+
+/// A stretch of a handout, resolved: an index into `LinkedSite::entries`, with the handout's changes.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub entry: usize,
+    pub overrides: Overrides,
+    pub note: Option<String>,
+}
+
+/// What a sheet is made from, besides its stretches.
+#[derive(Debug, Clone, Default)]
+pub struct SheetText {
+    pub id: Option<String>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub client: Option<String>,
+    pub date: Option<Date>,
+    pub paper: Option<Paper>,
+    /// Markdown, already split into HTML and blocks by the caller (it knows where link problems belong).
+    pub intro: Option<Prose>,
+    pub notes: Option<Prose>,
+    pub page_url: Option<String>,
+    pub pdf_url: Option<String>,
+}
+
+/// A built handout's PDF bytes, and the warnings made while making it.
+pub type PdfFile = (Vec<u8>, Vec<Diagnostic>);
+
+/// A content handout, ready to render: where it came from and its sheet.
+#[derive(Debug, Clone)]
+pub struct BuiltHandout {
+    pub id: Id,
+    pub source: PathBuf,
+    pub sheet: Sheet,
+}
+
+impl BuiltHandout {
+    /// Its web page inside the output folder.
+    pub fn page_path(&self) -> String {
+        format!("handouts/{}/index.html", self.id)
+    }
+
+    pub fn pdf_path(&self) -> String {
+        format!("handouts/{}.pdf", self.id)
+    }
+}
+
+/// Parses every handout of the site and resolves its stretches. Problems (an unknown stretch id, a bad field)
+/// go to `diagnostics` at their file line; a handout with problems is left out.
+pub fn load(site: &LinkedSite, sources: &Sources, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<BuiltHandout> {
+    let assets = Assets::new(sources);
+    let results: Vec<(Option<BuiltHandout>, Vec<Diagnostic>)> =
+        sources.handouts.par_iter().map(|(id, file)| content_handout(site, &assets, id, file, drafts)).collect();
+    let mut handouts = Vec::new();
+    for (handout, problems) in results {
+        diagnostics.extend(problems);
+        handouts.extend(handout);
+    }
+    handouts
+}
+
+/// One handout file: parsed, its stretches resolved, its sheet drawn. `None` for a draft or with errors.
+fn content_handout(
+    site: &LinkedSite,
+    assets: &Assets<'_>,
+    id: &Id,
+    file: &crate::source::SourceFile,
+    drafts: bool,
+) -> (Option<BuiltHandout>, Vec<Diagnostic>) {
+    let (handout, parsed) = crate::model::parse_handout(file.clone(), id.clone());
+    let mut problems = parsed.into_sorted();
+    let Some(handout) = handout.filter(|h| drafts || !h.fields.draft) else {
+        return (None, problems);
+    };
+    let items = resolve(site, &handout.fields.stretches, &mut problems);
+    let config = &site.config;
+    let links = links::SiteLinks::new(site);
+    let map = SourceMap::new(&handout.source.text);
+    let (path, offset) = (&handout.source.path, handout.body_offset);
+    let at_line =
+        |range: std::ops::Range<usize>| Some(Location::at(path, &map, offset + range.start, range.len().min(80)));
+    let intro = prose(&links, handout.body(), &at_line, &mut problems);
+    let notes_location = handout.fields.notes_location.clone();
+    let notes = handout
+        .fields
+        .notes
+        .as_deref()
+        .and_then(|notes| prose(&links, notes, &|_: std::ops::Range<usize>| notes_location.clone(), &mut problems));
+    let text = SheetText {
+        id: Some(handout.id.to_string()),
+        title: handout.fields.title.clone(),
+        summary: handout.fields.summary.clone(),
+        intro,
+        notes,
+        page_url: Some(config.url(&format!("handouts/{}/", handout.id))),
+        pdf_url: cfg!(feature = "pdf").then(|| config.url(&format!("handouts/{}.pdf", handout.id))),
+        ..SheetText::default()
+    };
+    let mut sheet = sheet(site, assets, &items, text, &mut problems);
+    // No client and no date on a published sheet (it has blanks); the PDF's date is the handout's own.
+    sheet.date_parts = handout.fields.updated.or(handout.fields.reviewed).map(date_parts);
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
+    (Some(BuiltHandout { id: handout.id, source: handout.source.path, sheet }), problems)
+}
+
+/// The PDFs of a build's handouts (bytes, and the template's warnings), in parallel, in the order of
+/// `handouts`. Empty without the `pdf` feature (the handout pages then have no PDF link).
+pub fn render_pdfs(handouts: &[BuiltHandout], sources: &Sources) -> Vec<Result<PdfFile, Vec<Diagnostic>>> {
+    #[cfg(feature = "pdf")]
+    {
+        if handouts.is_empty() {
+            return Vec::new();
+        }
+        let engine = match pdf::PdfEngine::new(sources) {
+            Ok(engine) => engine,
+            Err(error) => return vec![Err(vec![error])],
+        };
+        let assets = Assets::new(sources);
+        handouts.par_iter().map(|h| engine.render(&h.sheet, &assets).map(|pdf| (pdf.bytes, pdf.warnings))).collect()
+    }
+    #[cfg(not(feature = "pdf"))]
+    {
+        let _ = (handouts, sources);
+        Vec::new()
+    }
+}
+
+/// Markdown as prose. Link problems are reported where `locate` says (it gets their byte range in `markdown`).
+fn prose(
+    links: &links::SiteLinks<'_>,
+    markdown: &str,
+    locate: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Prose> {
+    if markdown.trim().is_empty() {
+        return None;
+    }
+    let rendered = crate::markdown::render(markdown, links);
+    for problem in rendered.problems {
+        let diagnostic = if problem.problem.is_warning {
+            Diagnostic::warning(problem.problem.message)
+        } else {
+            Diagnostic::error(problem.problem.message)
+        };
+        let diagnostic = diagnostic.help_opt(problem.problem.help);
+        problems.push(match locate(problem.range) {
+            Some(location) => diagnostic.at(location),
+            None => diagnostic,
+        });
+    }
+    Some(Prose { html: rendered.html, blocks: rich::blocks(markdown, &|id| links.title(id)) })
+}
+
+/// Markdown written on the command line (a note), as prose, with its link problems.
+pub fn command_line_prose(site: &LinkedSite, markdown: &str, problems: &mut Vec<Diagnostic>) -> Option<Prose> {
+    let links = links::SiteLinks::new(site);
+    prose(&links, markdown, &|_: std::ops::Range<usize>| None, problems)
+}
+
+/// Resolves the stretch ids of a handout to entries. Each id must name a published entry of a collection with
+/// `schema: exercise`; problems are reported where the id is written, with a "did you mean".
+pub fn resolve(site: &LinkedSite, items: &[HandoutItem], problems: &mut Vec<Diagnostic>) -> Vec<Item> {
+    let config = &site.config;
+    let exercise_collections: Vec<usize> =
+        (0..config.collections.len()).filter(|&c| config.collections[c].schema == Schema::Exercise).collect();
+    let singular = match exercise_collections.as_slice() {
+        [one] => config.collections[*one].singular.as_str(),
+        _ => "exercise",
+    };
+    if exercise_collections.is_empty() {
+        let mut diagnostic = Diagnostic::error("handouts list exercises, but this site has no exercise collection")
+            .help("give a collection `schema: exercise` in site.yaml");
+        if let Some(location) = items.first().and_then(|i| i.location.clone()) {
+            diagnostic = diagnostic.at(location);
+        }
+        problems.push(diagnostic);
+        return Vec::new();
+    }
+    let mut resolved = Vec::new();
+    for item in items {
+        let id = item.id.as_str();
+        let problem = match site.lookup(id, None) {
+            Lookup::Found(index) if exercise_collections.contains(&site.entries[index].collection) => {
+                resolved.push(Item { entry: index, overrides: item.overrides.clone(), note: item.note.clone() });
+                continue;
+            }
+            Lookup::Found(index) => {
+                let other = &config.collections[site.entries[index].collection].singular;
+                Diagnostic::error(format!("`{id}` is a {other}, not a {singular}"))
+                    .help(format!("a handout lists {singular} ids, from content/{}/", plural_folder(site)))
+            }
+            Lookup::Draft => Diagnostic::error(format!("the {singular} `{id}` is a draft"))
+                .help("publish it (remove `draft: true`) or build with --drafts"),
+            Lookup::Missing { .. } => {
+                let candidates =
+                    site.entries.iter().filter(|e| exercise_collections.contains(&e.collection)).map(|e| e.id.as_str());
+                Diagnostic::error(format!("no {singular} with id `{id}`")).help_opt(did_you_mean(id, candidates))
+            }
+        };
+        problems.push(match &item.location {
+            Some(location) => problem.at(location.clone()),
+            None => problem,
+        });
+    }
+    resolved
+}
+
+fn plural_folder(site: &LinkedSite) -> String {
+    site.config
+        .collections
+        .iter()
+        .find(|c| c.schema == Schema::Exercise)
+        .map_or_else(|| "stretches".into(), |c| c.name.to_string())
+}
+
+/// Builds the sheet of resolved stretches. A missing image is a warning (the sheet prints without it).
+pub fn sheet(
+    site: &LinkedSite,
+    assets: &Assets<'_>,
+    items: &[Item],
+    text: SheetText,
+    problems: &mut Vec<Diagnostic>,
+) -> Sheet {
+    let config = &site.config;
+    let practitioner = &config.practitioner;
+    let mut red_flags: Vec<String> = config.red_flags.clone();
+    let stretches = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let entry = &site.entries[item.entry];
+            for flag in &entry.fields.red_flags {
+                if !red_flags.contains(flag) {
+                    red_flags.push(flag.clone());
+                }
+            }
+            stretch(site, assets, entry, item, i + 1, problems)
+        })
+        .collect();
+    Sheet {
+        id: text.id,
+        title: text.title,
+        summary: text.summary,
+        paper: text.paper.unwrap_or_else(|| site_paper(config.paper)).as_str(),
+        practice: Practice {
+            name: config.title.clone(),
+            practitioner: practitioner.name.clone(),
+            credentials: practitioner.credentials.clone(),
+            email: practitioner.email.clone(),
+            phone: practitioner.phone.clone(),
+            address: practitioner.address.clone(),
+            booking_url: practitioner.booking_url.clone(),
+            website: bare_url(&config.base_url),
+        },
+        client: text.client,
+        date: text.date.map(long_date),
+        date_parts: text.date.map(date_parts),
+        intro: text.intro,
+        notes: text.notes,
+        stretches,
+        red_flags,
+        disclaimer: config.disclaimer.clone(),
+        page_url: text.page_url,
+        pdf_url: text.pdf_url,
+        generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn site_paper(name: &str) -> Paper {
+    if name == Paper::Letter.as_str() { Paper::Letter } else { Paper::A4 }
+}
+
+fn stretch(
+    site: &LinkedSite,
+    assets: &Assets<'_>,
+    entry: &Entry,
+    item: &Item,
+    number: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> SheetStretch {
+    let config = &site.config;
+    let collection = &config.collections[entry.collection];
+    let url = config.permalink(&format!("{}/{}/", collection.name, entry.id));
+    let links = links::SiteLinks::new(site);
+    let title_of = |id: &str| links.title(id);
+    let inline = |markdown: &str| Inline {
+        html: crate::markdown::render_inline(markdown),
+        runs: rich::inline(markdown, &title_of),
+    };
+    let exercise = entry.fields.exercise.clone().unwrap_or_default();
+    let image = entry.fields.image.as_ref().and_then(|image| {
+        let path = image.src.trim_start_matches('/');
+        if assets.exists(path) {
+            Some(SheetImage { src: config.url(path), file: format!("/static/{path}"), alt: image.alt.clone() })
+        } else {
+            problems.push(
+                Diagnostic::warning(format!("the image `{path}` of `{}` is not in static/", entry.id))
+                    .in_file(&entry.source.path)
+                    .help("the handout is made without the picture; add the file under static/ to include it"),
+            );
+            None
+        }
+    });
+    SheetStretch {
+        number,
+        id: entry.id.to_string(),
+        title: entry.fields.title.clone(),
+        summary: entry.fields.summary.clone(),
+        url_text: bare_url(&url),
+        qr_svg: qr::svg(&url).unwrap_or_default(),
+        url,
+        image,
+        dosage: dosage(&exercise, &item.overrides),
+        steps: exercise.steps.iter().map(|s| inline(s)).collect(),
+        cautions: exercise.cautions.iter().map(|s| inline(s)).collect(),
+        note: item.note.as_deref().map(inline),
+    }
+}
+
+/// The dosage lines: the handout's value where it gives one, else the entry's.
+fn dosage(exercise: &crate::model::entry::Exercise, overrides: &Overrides) -> Vec<DosageLine> {
+    fn pick<T: Clone + PartialEq>(own: Option<&T>, changed: Option<&T>) -> Option<(T, bool)> {
+        match (changed, own) {
+            (Some(changed), own) => Some((changed.clone(), own != Some(changed))),
+            (None, Some(own)) => Some((own.clone(), false)),
+            (None, None) => None,
+        }
+    }
+    let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut lines = Vec::new();
+    let mut line = |label: &'static str, value: Option<(String, bool)>| {
+        if let Some((value, adjusted)) = value {
+            lines.push(DosageLine { label, value, adjusted });
+        }
+    };
+    line(
+        "Hold",
+        pick(exercise.hold_seconds.as_ref(), overrides.hold_seconds.as_ref())
+            .map(|(n, a)| (plural(n, "second", "seconds"), a)),
+    );
+    line("Repeat", pick(exercise.reps.as_ref(), overrides.reps.as_ref()).map(|(n, a)| (plural(n, "time", "times"), a)));
+    line("Sets", pick(exercise.sets.as_ref(), overrides.sets.as_ref()).map(|(n, a)| (n.to_string(), a)));
+    line(
+        "Sides",
+        pick(exercise.sides.as_ref(), overrides.sides.as_ref()).map(|(sides, a)| {
+            let text = match sides {
+                Sides::Each => "Each side in turn",
+                Sides::Both => "Both at once",
+            };
+            (text.to_string(), a)
+        }),
+    );
+    line(
+        "How often",
+        pick(exercise.frequency.as_ref(), overrides.frequency.as_ref()).map(|(f, a)| (capitalize(&f), a)),
+    );
+    lines
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// `https://example.org/clinic/` as `example.org/clinic`.
+fn bare_url(url: &str) -> String {
+    let url = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or(url);
+    url.trim_end_matches('/').to_string()
+}
+
+fn date_parts(date: Date) -> DateParts {
+    let text = date.to_string();
+    let mut parts = text.splitn(3, '-');
+    let mut next = || parts.next().and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+    let (year, month, day) = (next(), next(), next());
+    DateParts { year, month: u32::try_from(month).unwrap_or(1), day: u32::try_from(day).unwrap_or(1) }
+}
+
+/// `14 September 2026`: unambiguous to readers everywhere.
+fn long_date(date: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts = date_parts(date);
+    let month = MONTHS[usize::try_from(parts.month).unwrap_or(1).clamp(1, 12) - 1];
+    format!("{} {month} {}", parts.day, parts.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_replace_the_entry_dosage_and_are_marked() {
+        let exercise = crate::model::entry::Exercise {
+            hold_seconds: Some(30),
+            sets: Some(3),
+            sides: Some(Sides::Each),
+            frequency: Some("daily".into()),
+            ..Default::default()
+        };
+        let overrides = Overrides { hold_seconds: Some(45), reps: Some(1), sets: Some(3), ..Default::default() };
+        let lines: Vec<_> = dosage(&exercise, &overrides).into_iter().map(|l| (l.label, l.value, l.adjusted)).collect();
+        assert_eq!(
+            lines,
+            [
+                ("Hold", "45 seconds".to_string(), true),
+                ("Repeat", "1 time".to_string(), true),
+                ("Sets", "3".to_string(), false),
+                ("Sides", "Each side in turn".to_string(), false),
+                ("How often", "Daily".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_read_plainly() {
+        assert_eq!(long_date(Date::parse("2026-09-04").unwrap()), "4 September 2026");
+        assert_eq!(bare_url("https://example.org/clinic/"), "example.org/clinic");
+    }
+}
