@@ -32,31 +32,22 @@ pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo
     let phrases = phrase_table(&groups);
     // Postings, with the number of documents whose own text has the term: words that appear only through
     // related entries must not make a term look common (that would drown "sitting" once every stretch for
-    // prolonged sitting carries the word).
-    let postings: HashMap<String, (Vec<(u32, f32)>, u32)> = docs
+    // prolonged sitting carries the word). Each thread interns terms, so a word costs a string only the
+    // first time that thread sees it.
+    let postings = docs
         .par_iter()
         .enumerate()
-        .fold(HashMap::default, |mut postings: HashMap<String, (Vec<(u32, f32)>, u32)>, (number, doc)| {
+        .fold(Postings::default, |mut postings, (number, doc)| {
             let number = u32::try_from(number).expect("fewer than 4 billion pages");
-            for (term, impact, own) in doc_terms(doc, &phrases) {
-                let entry = postings.entry(term).or_default();
-                entry.0.push((number, impact));
-                entry.1 += u32::from(own);
-            }
+            postings.add_doc(number, doc, &phrases);
             postings
         })
-        .reduce(HashMap::default, |mut a, b| {
-            let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, std::mem::take(&mut a)) };
-            for (term, (list, own)) in b {
-                let entry = a.entry(term).or_default();
-                entry.0.extend(list);
-                entry.1 += own;
-            }
-            a
-        });
+        .reduce(Postings::default, Postings::merge);
     let total = docs.len() as f32;
     let mut encoded: Vec<(String, String)> = postings
+        .terms
         .into_par_iter()
+        .zip(postings.lists.into_par_iter())
         .map(|(term, (mut list, own))| {
             let df = own.max(1) as f32;
             let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
@@ -67,7 +58,7 @@ pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo
                 list.truncate(MAX_POSTINGS);
             }
             list.sort_unstable_by_key(|&(doc, _)| doc);
-            (term, encode_postings(&list, idf))
+            (term.into_string(), encode_postings(&list, idf))
         })
         .collect();
     encoded.sort_unstable();
@@ -128,52 +119,69 @@ fn phrase_table(groups: &[Vec<Vec<String>>]) -> HashMap<&str, Vec<(usize, &[Stri
     table
 }
 
-/// A document's terms with their impact (per field, saturated term frequency times the field's weight), and
-/// whether the term is in the document's own text rather than only in its related entries'.
-fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) -> Vec<(String, f32, bool)> {
-    let aliases = doc.aliases.join(" . ");
-    let related = doc.related.join(" . ");
-    let related_summaries = doc.related_summaries.join(" . ");
-    let fields: [&str; 6] = [&doc.title, &aliases, &doc.summary, &related, &doc.body, &related_summaries];
-    let mut counts: HashMap<String, [u32; 6]> = HashMap::default();
-    let mut body_length = 0;
-    // The last few terms, to recognise synonym phrases ("sciatic nerve") as they end.
-    let longest = phrases.values().flatten().map(|(_, p)| p.len()).max().unwrap_or(1);
-    let mut recent: Vec<String> = Vec::with_capacity(longest);
-    for (f, text) in fields.iter().enumerate() {
-        recent.clear();
-        let mut length = 0;
-        for_each_term(text, |term| {
-            length += 1;
-            // Look up before inserting, so a word seen before costs no new string.
-            if let Some(tf) = counts.get_mut(term) {
-                tf[f] += 1;
-            } else {
-                let mut tf = [0; 6];
-                tf[f] = 1;
-                counts.insert(term.to_string(), tf);
-            }
-            // Reuse the oldest slot's buffer: no allocation per word once the window is full.
-            let mut slot = if recent.len() == longest { recent.remove(0) } else { String::new() };
-            slot.clear();
-            slot.push_str(term);
-            recent.push(slot);
-            if let Some(candidates) = phrases.get(term) {
-                for (group, phrase) in candidates {
-                    if recent.len() >= phrase.len() && recent[recent.len() - phrase.len()..] == **phrase {
-                        counts.entry(format!("~{group}")).or_default()[f] += 1;
+/// Postings as one thread builds them: terms interned to numbers, and for each term its (document, impact)
+/// list and how many documents have it in their own text.
+#[derive(Default)]
+struct Postings {
+    ids: HashMap<Box<str>, u32>,
+    terms: Vec<Box<str>>,
+    lists: Vec<(Vec<(u32, f32)>, u32)>,
+    /// Per-document scratch: term id -> occurrences per field.
+    counts: HashMap<u32, [u32; 6]>,
+}
+
+impl Postings {
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.terms.len()).expect("fewer than 4 billion terms");
+        self.ids.insert(term.into(), id);
+        self.terms.push(term.into());
+        self.lists.push((Vec::new(), 0));
+        id
+    }
+
+    /// Adds a document's terms with their impact: per field, saturated term frequency times the field's
+    /// weight; a term counts as the document's own unless it comes only from related entries.
+    fn add_doc(&mut self, number: u32, doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) {
+        let aliases = doc.aliases.join(" . ");
+        let related = doc.related.join(" . ");
+        let related_summaries = doc.related_summaries.join(" . ");
+        let fields: [&str; 6] = [&doc.title, &aliases, &doc.summary, &related, &doc.body, &related_summaries];
+        let mut counts = std::mem::take(&mut self.counts);
+        counts.clear();
+        let mut body_length = 0;
+        // The last few terms, to recognise synonym phrases ("sciatic nerve") as they end.
+        let longest = phrases.values().flatten().map(|(_, p)| p.len()).max().unwrap_or(1);
+        let mut recent: Vec<String> = Vec::with_capacity(longest);
+        for (f, text) in fields.iter().enumerate() {
+            recent.clear();
+            let mut length = 0;
+            for_each_term(text, |term| {
+                length += 1;
+                let id = self.intern(term);
+                counts.entry(id).or_default()[f] += 1;
+                // Reuse the oldest slot's buffer: no allocation per word once the window is full.
+                let mut slot = if recent.len() == longest { recent.remove(0) } else { String::new() };
+                slot.clear();
+                slot.push_str(term);
+                recent.push(slot);
+                if let Some(candidates) = phrases.get(term) {
+                    for (group, phrase) in candidates {
+                        if recent.len() >= phrase.len() && recent[recent.len() - phrase.len()..] == **phrase {
+                            let id = self.intern(&format!("~{group}"));
+                            counts.entry(id).or_default()[f] += 1;
+                        }
                     }
                 }
+            });
+            if f == BODY {
+                body_length = length;
             }
-        });
-        if f == BODY {
-            body_length = length;
         }
-    }
-    let body_norm = 0.25 + 0.75 * (body_length as f32 / TYPICAL_BODY);
-    counts
-        .into_iter()
-        .map(|(term, tf)| {
+        let body_norm = 0.25 + 0.75 * (body_length as f32 / TYPICAL_BODY);
+        for (&id, tf) in &counts {
             let impact = (0..fields.len())
                 .filter(|&f| tf[f] > 0)
                 .map(|f| {
@@ -183,19 +191,38 @@ fn doc_terms(doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) 
                 })
                 .sum();
             let own = tf[..RELATED].iter().chain(&tf[BODY..=BODY]).any(|&n| n > 0);
-            (term, impact, own)
-        })
-        .collect()
+            let entry = &mut self.lists[id as usize];
+            entry.0.push((number, impact));
+            entry.1 += u32::from(own);
+        }
+        self.counts = counts;
+    }
+
+    /// Folds another thread's postings into these.
+    fn merge(mut self, other: Postings) -> Postings {
+        for (term, (list, own)) in other.terms.into_iter().zip(other.lists) {
+            let id = self.intern(&term) as usize;
+            self.lists[id].0.extend(list);
+            self.lists[id].1 += own;
+        }
+        self
+    }
 }
 
 /// `doc-delta,score,...` with scores as positive integers.
 fn encode_postings(list: &[(u32, f32)], idf: f32) -> String {
     let mut out = String::with_capacity(list.len() * 6);
+    let mut numbers = itoa::Buffer::new();
     let mut previous = 0;
     for (i, (doc, impact)) in list.iter().enumerate() {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded, positive scores
         let score = ((impact * idf * 10.0).round() as u32).max(1);
-        let _ = write!(out, "{}{},{score}", if i == 0 { "" } else { "," }, doc - previous);
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(numbers.format(doc - previous));
+        out.push(',');
+        out.push_str(numbers.format(score));
         previous = *doc;
     }
     out
