@@ -10,6 +10,7 @@ pub mod config;
 pub mod diag;
 pub mod graph;
 pub mod handout;
+pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod model;

@@ -5,7 +5,6 @@
 //! where the user says). No file writing here; `assets` reads the images a sheet shows.
 
 pub mod assets;
-mod links;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod qr;
@@ -15,6 +14,7 @@ pub use assets::Assets;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
 use crate::graph::{LinkedSite, Lookup};
+use crate::links::SiteLinks;
 use crate::model::handout::{HandoutItem, Overrides};
 use crate::model::schema::{Paper, Schema, Sides};
 use crate::model::{Date, Entry, Id};
@@ -201,7 +201,7 @@ fn content_handout(
     };
     let items = resolve(site, &handout.fields.stretches, &mut problems);
     let config = &site.config;
-    let links = links::SiteLinks::new(site);
+    let links = SiteLinks::new(site, true);
     let map = SourceMap::new(&handout.source.text);
     let (path, offset) = (&handout.source.path, handout.body_offset);
     let at_line =
@@ -256,7 +256,7 @@ pub fn render_pdfs(handouts: &[BuiltHandout], sources: &Sources) -> Vec<Result<P
 
 /// Markdown as prose. Link problems are reported where `locate` says (it gets their byte range in `markdown`).
 fn prose(
-    links: &links::SiteLinks<'_>,
+    links: &SiteLinks<'_>,
     markdown: &str,
     locate: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
     problems: &mut Vec<Diagnostic>,
@@ -282,7 +282,7 @@ fn prose(
 
 /// Markdown written on the command line (a note), as prose, with its link problems.
 pub fn command_line_prose(site: &LinkedSite, markdown: &str, problems: &mut Vec<Diagnostic>) -> Option<Prose> {
-    let links = links::SiteLinks::new(site);
+    let links = SiteLinks::new(site, true);
     prose(&links, markdown, &|_: std::ops::Range<usize>| None, problems)
 }
 
@@ -382,7 +382,7 @@ pub fn sheet(
             website: bare_url(&config.base_url),
         },
         client: text.client,
-        date: text.date.map(long_date),
+        date: text.date.map(Date::long),
         date_parts: text.date.map(date_parts),
         intro: text.intro,
         notes: text.notes,
@@ -410,7 +410,7 @@ fn stretch(
     let config = &site.config;
     let collection = &config.collections[entry.collection];
     let url = config.permalink(&format!("{}/{}/", collection.name, entry.id));
-    let links = links::SiteLinks::new(site);
+    let links = SiteLinks::new(site, true);
     let title_of = |id: &str| links.title(id);
     let inline = |markdown: &str| Inline {
         html: crate::markdown::render_inline(markdown),
@@ -498,32 +498,8 @@ fn bare_url(url: &str) -> String {
 }
 
 fn date_parts(date: Date) -> DateParts {
-    let text = date.to_string();
-    let mut parts = text.splitn(3, '-');
-    let mut next = || parts.next().and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-    let (year, month, day) = (next(), next(), next());
-    DateParts { year, month: u32::try_from(month).unwrap_or(1), day: u32::try_from(day).unwrap_or(1) }
-}
-
-/// `14 September 2026`: unambiguous to readers everywhere.
-fn long_date(date: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts = date_parts(date);
-    let month = MONTHS[usize::try_from(parts.month).unwrap_or(1).clamp(1, 12) - 1];
-    format!("{} {month} {}", parts.day, parts.year)
+    let (year, month, day) = date.civil();
+    DateParts { year, month, day }
 }
 
 #[cfg(test)]
@@ -555,7 +531,6 @@ mod tests {
 
     #[test]
     fn dates_read_plainly() {
-        assert_eq!(long_date(Date::parse("2026-09-04").unwrap()), "4 September 2026");
         assert_eq!(bare_url("https://example.org/clinic/"), "example.org/clinic");
     }
 }

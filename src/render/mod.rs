@@ -5,9 +5,10 @@ mod context;
 mod theme;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
-use crate::graph::{LinkedSite, Lookup};
+use crate::graph::LinkedSite;
 use crate::handout::{BuiltHandout, Sheet};
-use crate::markdown::{self, InternalLink, Resolved, Resolver, Unresolved};
+use crate::links::SiteLinks;
+use crate::markdown;
 use crate::model::entry::EntryFields;
 use crate::model::{Entry, Page};
 use crate::output::{Contents, OutputFile, OutputTree};
@@ -44,8 +45,8 @@ enum Job {
 struct Renderer<'a> {
     site: &'a LinkedSite,
     templates: &'a Templates,
-    /// Content paths (`about.md`, `stretches/_index.md`) of pages, to their URLs, for `@/` links.
-    page_urls: HashMap<String, (String, String)>,
+    /// Resolves `[[id]]` and `@/` links in bodies to site paths.
+    links: SiteLinks<'a>,
     home: Option<&'a Page>,
     collection_intros: HashMap<usize, &'a Page>,
     handouts: &'a [BuiltHandout],
@@ -84,15 +85,12 @@ pub(crate) fn render(
     let mut renderer = Renderer {
         site,
         templates: &templates,
-        page_urls: HashMap::new(),
+        links: SiteLinks::new(site, false),
         home: None,
         collection_intros: HashMap::new(),
         handouts,
     };
     for page in &site.pages {
-        let content_path = page.source.path.strip_prefix("content").unwrap_or(&page.source.path);
-        let content_path = content_path.to_string_lossy().replace('\\', "/");
-        let title = page.fields.title.clone();
         match page.kind {
             ContentKind::Home => renderer.home = Some(page),
             ContentKind::CollectionIndex { collection } => {
@@ -100,7 +98,6 @@ pub(crate) fn render(
             }
             _ => {}
         }
-        renderer.page_urls.insert(content_path, (page_url(site, page), title));
     }
     if renderer.home.is_none() {
         diagnostics.push(
@@ -282,7 +279,7 @@ impl Renderer<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> markdown::Rendered {
         let body = &source.text[body_offset..];
-        let rendered = markdown::render(body, self);
+        let rendered = markdown::render(body, &self.links);
         if !rendered.problems.is_empty() {
             let map = SourceMap::new(&source.text);
             for problem in &rendered.problems {
@@ -574,73 +571,6 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("page", &page);
         self.finish("404.html", &context, "404.html".into(), "the 404 page".into(), Vec::new())
-    }
-}
-
-impl Resolver for Renderer<'_> {
-    fn resolve(&self, link: InternalLink<'_>) -> Result<Resolved, Unresolved> {
-        let site = self.site;
-        let config = &site.config;
-        let (collection, id) = match link {
-            InternalLink::Id { collection, id } => (collection, id),
-            InternalLink::Path { path } => {
-                if let Some((url, title)) = self.page_urls.get(path) {
-                    return Ok(Resolved { url: url.clone(), title: title.clone() });
-                }
-                match path.strip_suffix(".md").and_then(|p| p.split_once('/')) {
-                    Some((collection, id)) if config.collection_index(collection).is_some() => (Some(collection), id),
-                    _ => {
-                        let pages = self.page_urls.keys().map(String::as_str);
-                        return Err(Unresolved {
-                            message: format!("no page content/{path}"),
-                            help: crate::diag::did_you_mean(path, pages).or_else(|| {
-                                Some(
-                                    "write `@/` then the path under content/, e.g. `@/stretches/figure-four.md`".into(),
-                                )
-                            }),
-                            is_warning: false,
-                        });
-                    }
-                }
-            }
-        };
-        let collection_index = match collection {
-            Some(name) => {
-                if let Some(c) = config.collection_index(name) {
-                    Some(c)
-                } else {
-                    let names = config.collections.iter().map(|c| c.name.as_str());
-                    return Err(Unresolved {
-                        message: format!("no collection `{name}`"),
-                        help: crate::diag::did_you_mean(name, names),
-                        is_warning: false,
-                    });
-                }
-            }
-            None => None,
-        };
-        match site.lookup(id, collection_index) {
-            Lookup::Found(index) => {
-                let entry = &site.entries[index];
-                Ok(Resolved {
-                    url: config.url(&format!("{}/{}/", config.collections[entry.collection].name, entry.id)),
-                    title: entry.fields.title.clone(),
-                })
-            }
-            Lookup::Draft => Err(Unresolved {
-                message: format!("`{id}` is a draft, so this link is shown as plain text"),
-                help: Some("publish the entry (remove `draft: true`) or build with --drafts".into()),
-                is_warning: true,
-            }),
-            Lookup::Missing { suggestion, wrong_collection } => {
-                let what = collection_index.map_or("entry", |c| config.collections[c].singular.as_str());
-                Err(Unresolved {
-                    message: format!("broken link: no {what} with id `{id}`"),
-                    help: wrong_collection.map(|w| format!("`{id}` is a {w}")).or(suggestion),
-                    is_warning: false,
-                })
-            }
-        }
     }
 }
 

@@ -91,28 +91,7 @@ fn register_filters(tera: &mut Tera, base_path: &str) {
 }
 
 fn long_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = date.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return date.to_string();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => date.to_string(),
-    }
+    crate::model::Date::parse(date).map_or_else(|| date.to_string(), crate::model::Date::long)
 }
 
 #[cfg(test)]
