@@ -1,6 +1,7 @@
 //! The build pipeline shared by `build`, `check` and (later) `serve`: load -> parse -> link -> render, with
 //! handouts checked after linking and their PDFs made beside the pages. `load_site` stops after linking.
-//! Stops between stages when a stage found errors, after collecting all of that stage's problems.
+//! Later stages run even after earlier errors where they still can (an unknown id is reported beside a bad
+//! field), so one run reports everything; nothing is returned for publishing while there are errors.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, LinkedSite};
