@@ -22,21 +22,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { serve, listHtmlPages } from './serve.mjs';
+import { CHROMIUM_ARGS, findChromium, parseBaseUrl } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
 const MAX_NODES_SHOWN = 10;
 
 function usage(msg) {
@@ -74,26 +64,14 @@ function parseArgs(argv) {
   }
   if (o.root === null) usage('no folder given');
   if (o.baseUrl) {
-    let u;
-    try {
-      u = new URL(o.baseUrl);
-    } catch {
-      usage(`--base-url ${o.baseUrl} is not a URL`);
-    }
-    if (!u.pathname.endsWith('/')) u.pathname += '/';
-    o.baseUrl = u.origin + u.pathname;
-    if (o.prefix === null) o.prefix = u.pathname;
+    const base = parseBaseUrl(o.baseUrl);
+    if (!base) usage(`--base-url ${o.baseUrl} is not a URL`);
+    o.baseUrl = base.baseUrl;
+    if (o.prefix === null) o.prefix = base.prefix;
   }
   if (o.prefix === null) o.prefix = '/';
   if (!Number.isInteger(o.jobs) || o.jobs < 1) usage('--jobs must be a positive integer');
   return o;
-}
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  console.error(`axe-check: no Chromium found (tried ${candidates.join(', ')}); apt-get install chromium, or set CHROMIUM`);
-  process.exit(2);
 }
 
 async function loadPlaywright() {
@@ -182,7 +160,7 @@ async function main() {
   const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const axeVersion = require('axe-core/package.json').version;
   const { chromium } = await loadPlaywright();
-  const executablePath = findChromium();
+  const executablePath = findChromium('axe-check');
 
   const server = await serve(opts.root, { prefix: opts.prefix });
   const userDataDir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'axe-chromium-'));

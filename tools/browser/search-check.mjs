@@ -18,19 +18,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
+import { CHROMIUM_ARGS, findChromium, parseBaseUrl } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TIMEOUT = 15000;
 
@@ -64,24 +55,12 @@ function parseArgs(argv) {
   if (o.root === null) usage('no folder given');
   if (!fs.existsSync(o.root) || !fs.statSync(o.root).isDirectory()) usage(`${o.root} is not a folder`);
   if (o.baseUrl) {
-    let u;
-    try {
-      u = new URL(o.baseUrl);
-    } catch {
-      usage(`--base-url ${o.baseUrl} is not a URL`);
-    }
-    if (!u.pathname.endsWith('/')) u.pathname += '/';
-    o.baseUrl = u.origin + u.pathname;
-    o.prefix = u.pathname;
+    const base = parseBaseUrl(o.baseUrl);
+    if (!base) usage(`--base-url ${o.baseUrl} is not a URL`);
+    o.baseUrl = base.baseUrl;
+    o.prefix = base.prefix;
   }
   return o;
-}
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  console.error(`search-check: no Chromium found (tried ${candidates.join(', ')})`);
-  process.exit(2);
 }
 
 function median(xs) {
@@ -270,7 +249,7 @@ async function main() {
   const local = `http://127.0.0.1:${server.port}/`;
   const base = server.url; // local URL of the site's root, prefix included
   const { chromium } = playwright;
-  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: findChromium('search-check'), headless: true, args: CHROMIUM_ARGS });
   const consoleErrors = [];
   const outside = new Set();
 
