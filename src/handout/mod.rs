@@ -8,19 +8,18 @@ pub mod assets;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod qr;
-pub mod rich;
 
 pub use assets::Assets;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
 use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
+use crate::markdown::rich::{self, Block, Run};
 use crate::model::handout::{HandoutItem, Overrides};
 use crate::model::schema::{Paper, Schema, Sides};
 use crate::model::{Date, Entry, Id};
 use crate::source::Sources;
 use rayon::prelude::*;
-use rich::{Block, Run};
 use serde::Serialize;
 use std::path::PathBuf;
 

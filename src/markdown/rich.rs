@@ -3,8 +3,8 @@
 //! change the template. Links keep their text (a bare `[[id]]` shows the entry's title), since paper has no
 //! links.
 //!
-//! The HTML side of the same text comes from `crate::markdown`; this reads Markdown with the same library and
-//! the same options for the few constructs a handout uses.
+//! The HTML side of the same text comes from the parent module; this reads Markdown with the same library
+//! for the few constructs a handout uses. Both live here so pulldown-cmark stays behind one module.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;

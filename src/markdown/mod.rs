@@ -2,6 +2,8 @@
 //! (`[[id]]`, `[[collection/id]]`, `[text](@/collection/id.md)`), and the plain text search indexes.
 //! Link targets are resolved by the caller through `Resolver`, so this module knows nothing of the site.
 
+pub mod rich;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use std::collections::HashMap;
