@@ -38,6 +38,21 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site while you write: build it (drafts included), serve it, and rebuild and reload the
+    /// browser on every save
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; default: 4004, or the next free one
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on; anything other than 127.0.0.1 shows the preview (and drafts) to your network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site in DIR, ready to build
     Init { dir: PathBuf },
     /// Make a one-off handout for a client (PDF or HTML), written only to -o; content/ and public/ are not touched

@@ -2,7 +2,8 @@
 //!
 //! The pipeline reads as its stages, one module each, data flowing one way:
 //! `source` (load) -> `model` (parse) -> `graph` (link) -> `render` -> `output` (write).
-//! `cmd` wires the stages for each subcommand; `diag` carries problems to the user.
+//! `cmd` wires the stages for each subcommand; `serve` is the live preview (the same stages, kept warm and
+//! rerun on each save); `diag` carries problems to the user.
 
 pub mod cli;
 pub mod cmd;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod source;
 
 pub use cmd::run;

@@ -5,7 +5,7 @@ mod check;
 mod handout;
 mod init;
 mod new;
-mod pipeline;
+pub(crate) mod pipeline;
 
 pub use pipeline::{Built, build_site, load_site};
 
@@ -20,6 +20,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check { root } => check::run(&root),
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),
+        Command::Serve { root, port, bind, open } => {
+            crate::serve::run(&crate::serve::ServeOptions { root, port, bind, open })
+        }
         Command::Handout(args) => handout::run(&args),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }

@@ -3,49 +3,102 @@
 //! Later stages run even after earlier errors where they still can (an unknown id is reported beside a bad
 //! field), so one run reports everything; nothing is returned for publishing while there are errors.
 
+use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, LinkedSite};
 use crate::handout::{BuiltHandout, PdfFile};
 use crate::model::{self, Entry, Page};
 use crate::output::{Contents, OutputFile, OutputTree};
-use crate::source::{self, ContentKind, Sources};
+use crate::source::{self, ContentFile, ContentKind, Sources};
 use rayon::prelude::*;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 pub struct Built {
     pub site: LinkedSite,
     pub tree: OutputTree,
 }
 
+/// How to build: `sinew build` takes the defaults; `sinew serve` includes drafts and serves the site from its
+/// own address.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BuildOptions {
+    pub drafts: bool,
+    /// Replaces site.yaml's `base_url` (its path part is kept by the caller when it matters).
+    pub base_url: Option<String>,
+}
+
+/// What one build keeps for the next, so the preview server re-reads, re-parses and re-renders only what a
+/// change affects: files the watcher reported, entries whose text changed, pages whose inputs changed.
+#[derive(Default)]
+pub(crate) struct BuildCache {
+    pub(crate) read: source::ReadCache,
+    /// site.yaml's text when `parsed` was made: a change to it (collections, relations) re-parses everything.
+    config_text: String,
+    /// Each content file's last parse, by path, with its kind and a hash of its text: reused while both match.
+    parsed: HashMap<PathBuf, CachedParse>,
+    pub(crate) render: crate::render::RenderCache,
+}
+
+/// The site loaded, parsed and linked, with its handouts checked: everything rendering needs.
+pub(crate) struct Prepared {
+    pub(crate) site: LinkedSite,
+    pub(crate) sources: Sources,
+    pub(crate) handouts: Vec<BuiltHandout>,
+}
+
 pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let options = BuildOptions { drafts, base_url: None };
     let mut timer = StageTimer::new();
-    let (site, sources) = load_and_link(root, drafts, diagnostics, &mut timer)?;
-    // Handouts: parsed and checked against the linked site; their PDFs are made while the pages render.
-    let handouts = crate::handout::load(&site, &sources, drafts, diagnostics);
-    timer.stage("handouts");
+    let prepared = prepare(root, &options, None, diagnostics, &mut timer)?;
+    let Prepared { site, sources, handouts } = &prepared;
     let mut render_diagnostics = Diagnostics::default();
     // A build that already failed is not published: skip the PDFs, the slowest part, and report the rest.
     let pdf_handouts = if diagnostics.has_errors() { &[][..] } else { &handouts[..] };
     let (rendered, pdfs) = rayon::join(
-        || crate::render::render(&site, &sources, &handouts, &mut render_diagnostics),
-        || crate::handout::render_pdfs(pdf_handouts, &sources),
+        || crate::render::render(site, sources, handouts, None, &mut render_diagnostics),
+        || crate::handout::render_pdfs(pdf_handouts, sources),
     );
     diagnostics.extend(render_diagnostics.into_sorted());
     let rendered = rendered?;
     timer.stage("render");
     let mut tree = rendered.tree;
-    add_pdfs(&mut tree, &handouts, pdfs, diagnostics);
-    for (path, bytes) in crate::search::build(&rendered.search_docs, &site.config, &rendered.facets) {
-        let file = OutputFile { contents: Contents::Bytes(bytes.into()), origin: "the search index".into() };
-        if let Err(error) = tree.insert(path, file) {
-            diagnostics.push(error);
-        }
-    }
+    add_pdfs(&mut tree, handouts, pdfs, diagnostics);
+    add_search_index(
+        &mut tree,
+        &crate::search::build(&rendered.search_docs, &site.config, &rendered.facets),
+        diagnostics,
+    );
     timer.stage("search index");
     if diagnostics.has_errors() {
         return None;
     }
-    Some(Built { site, tree })
+    Some(Built { site: prepared.site, tree })
+}
+
+/// Load, parse, link and check handouts, reusing what `cache` holds. `None` when site.yaml cannot be read.
+pub(crate) fn prepare(
+    root: &Path,
+    options: &BuildOptions,
+    cache: Option<&mut BuildCache>,
+    diagnostics: &mut Diagnostics,
+    timer: &mut StageTimer,
+) -> Option<Prepared> {
+    let (site, sources) = load_and_link(root, options, cache, diagnostics, timer)?;
+    // Handouts: parsed and checked against the linked site; their PDFs are made while the pages render.
+    let handouts = crate::handout::load(&site, &sources, options.drafts, diagnostics);
+    timer.stage("handouts");
+    Some(Prepared { site, sources, handouts })
+}
+
+/// Adds the search index's files to the tree.
+pub(crate) fn add_search_index(tree: &mut OutputTree, files: &[(String, Vec<u8>)], diagnostics: &mut Diagnostics) {
+    for (path, bytes) in files {
+        let file = OutputFile { contents: Contents::Bytes(bytes.clone().into()), origin: "the search index".into() };
+        if let Err(error) = tree.insert(path.clone(), file) {
+            diagnostics.push(error);
+        }
+    }
 }
 
 /// Puts each handout's PDF in the tree beside its page. A broken PDF template fails every handout the same
@@ -85,15 +138,18 @@ fn add_pdfs(
 /// The site loaded, parsed and linked, without rendering (what `sinew handout` needs), and what was loaded.
 /// `None` when site.yaml cannot be read; otherwise problems are in `diagnostics`.
 pub fn load_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<(LinkedSite, Sources)> {
-    load_and_link(root, drafts, diagnostics, &mut StageTimer::new())
+    let options = BuildOptions { drafts, base_url: None };
+    load_and_link(root, &options, None, diagnostics, &mut StageTimer::new())
 }
 
 fn load_and_link(
     root: &Path,
-    drafts: bool,
+    options: &BuildOptions,
+    mut cache: Option<&mut BuildCache>,
     diagnostics: &mut Diagnostics,
     timer: &mut StageTimer,
 ) -> Option<(LinkedSite, Sources)> {
+    let drafts = options.drafts;
     let config_file = match source::read_config(root) {
         Ok(file) => file,
         Err(error) => {
@@ -103,27 +159,21 @@ fn load_and_link(
     };
     let (config, config_diagnostics) = crate::config::parse(&config_file.path, &config_file.text);
     diagnostics.extend(config_diagnostics.into_sorted());
-    let config = config?;
-    let mut sources = source::load(root, &config, diagnostics);
+    let mut config = config?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url.clone_from(base_url);
+    }
+    let mut sources = source::load(root, &config, diagnostics, cache.as_deref_mut().map(|c| &mut c.read));
     timer.stage("load");
 
-    let parsed: Vec<(Option<Parsed>, Diagnostics)> = std::mem::take(&mut sources.content)
-        .into_par_iter()
-        .map(|file| match file.kind {
-            ContentKind::Entry { collection, id } => {
-                let (entry, problems) = model::parse_entry(file.file, collection, id, &config);
-                (entry.map(Parsed::Entry), problems)
-            }
-            kind => {
-                let (page, problems) = model::parse_page(file.file, kind);
-                (page.map(Parsed::Page), problems)
-            }
-        })
-        .collect();
+    let parsed = match cache {
+        Some(cache) => parse_cached(std::mem::take(&mut sources.content), &config, &config_file.text, cache),
+        None => std::mem::take(&mut sources.content).into_par_iter().map(|file| parse(file, &config)).collect(),
+    };
     let mut entries: Vec<Entry> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
     for (parsed, problems) in parsed {
-        diagnostics.extend(problems.into_sorted());
+        diagnostics.extend(problems);
         match parsed {
             Some(Parsed::Entry(entry)) => entries.push(entry),
             Some(Parsed::Page(page)) if drafts || !page.fields.draft => pages.push(page),
@@ -138,23 +188,83 @@ fn load_and_link(
     Some((site, sources))
 }
 
+#[derive(Clone)]
 enum Parsed {
     Entry(Entry),
     Page(Page),
 }
 
+fn parse(file: ContentFile, config: &SiteConfig) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let (parsed, problems) = match file.kind {
+        ContentKind::Entry { collection, id } => {
+            let (entry, problems) = model::parse_entry(file.file, collection, id, config);
+            (entry.map(Parsed::Entry), problems)
+        }
+        kind => {
+            let (page, problems) = model::parse_page(file.file, kind);
+            (page.map(Parsed::Page), problems)
+        }
+    };
+    (parsed, problems.into_sorted())
+}
+
+/// Parses the files whose text (or place) changed since the cached parse, and reuses the rest. The cache
+/// keeps exactly the files of this build.
+fn parse_cached(
+    files: Vec<ContentFile>,
+    config: &SiteConfig,
+    config_text: &str,
+    cache: &mut BuildCache,
+) -> Vec<(Option<Parsed>, Vec<Diagnostic>)> {
+    if cache.config_text != config_text {
+        cache.parsed.clear();
+        config_text.clone_into(&mut cache.config_text);
+    }
+    let previous = std::mem::take(&mut cache.parsed);
+    let results: Vec<(PathBuf, CachedParse)> = files
+        .into_par_iter()
+        .map(|file| {
+            let text_hash = xxhash_rust::xxh3::xxh3_64(file.file.text.as_bytes());
+            let path = file.file.path.clone();
+            let parse = match previous.get(&path) {
+                Some(old) if old.kind == file.kind && old.text_hash == text_hash => old.clone(),
+                _ => {
+                    let kind = file.kind.clone();
+                    let (parsed, problems) = parse(file, config);
+                    CachedParse { kind, text_hash, parsed, problems }
+                }
+            };
+            (path, parse)
+        })
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for (path, parse) in results {
+        parsed.push((parse.parsed.clone(), parse.problems.clone()));
+        cache.parsed.insert(path, parse);
+    }
+    parsed
+}
+
+#[derive(Clone)]
+struct CachedParse {
+    kind: ContentKind,
+    text_hash: u64,
+    parsed: Option<Parsed>,
+    problems: Vec<Diagnostic>,
+}
+
 /// Prints how long each stage took when `SINEW_TIMINGS` is set: for profiling, never part of normal output.
-struct StageTimer {
+pub(crate) struct StageTimer {
     enabled: bool,
     last: std::time::Instant,
 }
 
 impl StageTimer {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         StageTimer { enabled: std::env::var_os("SINEW_TIMINGS").is_some(), last: std::time::Instant::now() }
     }
 
-    fn stage(&mut self, name: &str) {
+    pub(crate) fn stage(&mut self, name: &str) {
         if self.enabled {
             eprintln!("timing: {name} {:.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
         }

@@ -11,12 +11,26 @@ use crate::diag::Diagnostic;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub enum Contents {
     Bytes(Cow<'static, [u8]>),
+    /// Bytes also held elsewhere (the preview server's cache of rendered pages).
+    Shared(Arc<[u8]>),
     /// A static file, copied from disk when published.
     Copy(PathBuf),
+}
+
+impl Contents {
+    /// The bytes, unless they are a file still on disk.
+    pub fn in_memory(&self) -> Option<&[u8]> {
+        match self {
+            Contents::Bytes(bytes) => Some(bytes),
+            Contents::Shared(bytes) => Some(bytes),
+            Contents::Copy(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -173,9 +173,10 @@ fn write_files(
         std::fs::create_dir_all(folder).map_err(|e| io_error("cannot create the folder", folder, &e))?;
     }
     files.par_iter().zip(targets.par_iter()).try_for_each(|((_, file), target)| {
-        let result = match &file.contents {
-            Contents::Bytes(bytes) => std::fs::write(target, bytes),
-            Contents::Copy(source) => std::fs::copy(source, target).map(|_| ()),
+        let result = match (&file.contents, file.contents.in_memory()) {
+            (_, Some(bytes)) => std::fs::write(target, bytes),
+            (Contents::Copy(source), None) => std::fs::copy(source, target).map(|_| ()),
+            (_, None) => unreachable!("only copies are not in memory"),
         };
         result.map_err(|e| io_error("cannot write", target, &e))
     })

@@ -1,6 +1,7 @@
 //! RENDER: the linked site -> page jobs -> an `OutputTree` in memory. Each page is rendered once, in parallel,
 //! from its Markdown and the graph; nothing here writes to disk.
 
+mod cache;
 mod context;
 mod theme;
 
@@ -14,6 +15,7 @@ use crate::model::{Entry, Page};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
+pub(crate) use cache::RenderCache;
 use context::{
     AzGroup, AzItem, CollectionContext, EntryContext, EntrySummary, ImageContext, LinkContext, PageContext,
     RelatedGroup, SiteContext,
@@ -32,6 +34,7 @@ pub struct PageText {
     pub text: String,
 }
 
+#[derive(Clone, Copy)]
 enum Job {
     Home,
     List(usize),
@@ -52,11 +55,21 @@ struct Renderer<'a> {
     handouts: &'a [BuiltHandout],
 }
 
+/// What a page job gathers while it runs: its problems, and the internal links its Markdown resolved (so the
+/// preview server knows to render it again when one of them resolves differently).
+#[derive(Default)]
+struct JobState {
+    diagnostics: Vec<Diagnostic>,
+    links: Vec<cache::LinkDep>,
+}
+
+#[derive(Clone)]
 struct JobOutput {
     path: String,
-    html: String,
+    html: Contents,
     origin: String,
     diagnostics: Vec<Diagnostic>,
+    links: Vec<cache::LinkDep>,
     search: Option<SearchDoc>,
 }
 
@@ -67,10 +80,13 @@ pub(crate) struct Rendered {
     pub(crate) facets: Vec<FacetInfo>,
 }
 
+/// Renders every page. With a `cache` (the preview server), a page whose inputs are unchanged since the
+/// cached render is taken from it rather than rendered again; the cache is left holding this render.
 pub(crate) fn render(
     site: &LinkedSite,
     sources: &Sources,
     handouts: &[BuiltHandout],
+    cache: Option<&mut RenderCache>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
     let mut templates = match Templates::load(&sources.templates, &site.config.base_path) {
@@ -80,7 +96,8 @@ pub(crate) fn render(
             return None;
         }
     };
-    templates.tera.global_context().insert("site", &site_context(site));
+    let site_context = site_context(site);
+    templates.tera.global_context().insert("site", &site_context);
 
     let mut renderer = Renderer {
         site,
@@ -121,7 +138,13 @@ pub(crate) fn render(
         jobs.push(Job::Search);
     }
     jobs.extend((0..handouts.len()).map(Job::Handout));
-    let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = jobs.par_iter().map(|job| renderer.run(job)).collect();
+    let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = match cache {
+        None => jobs.par_iter().map(|job| renderer.run(job)).collect(),
+        Some(cache) => {
+            let inputs = cache::Inputs::new(site, sources, &site_context);
+            cache.render(&jobs, &inputs, &renderer.links, |job| renderer.run(job))
+        }
+    };
 
     let (tree, search_docs) = assemble(sources, outputs, diagnostics);
     Some(Rendered { tree, search_docs, facets: facets(&site.config) })
@@ -172,10 +195,7 @@ fn assemble(
             Ok(output) => {
                 diagnostics.extend(output.diagnostics);
                 search_docs.extend(output.search);
-                let file = OutputFile {
-                    contents: Contents::Bytes(Cow::Owned(output.html.into_bytes())),
-                    origin: output.origin,
-                };
+                let file = OutputFile { contents: output.html, origin: output.origin };
                 if let Err(error) = tree.insert(output.path, file) {
                     diagnostics.push(error);
                 }
@@ -251,13 +271,17 @@ impl Renderer<'_> {
         context: &Context,
         path: String,
         origin: String,
-        diagnostics: Vec<Diagnostic>,
+        job: JobState,
     ) -> Result<JobOutput, Vec<Diagnostic>> {
+        let JobState { diagnostics, links } = job;
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
         }
         match self.templates.tera.render(template, context) {
-            Ok(html) => Ok(JobOutput { path, html, origin, diagnostics, search: None }),
+            Ok(html) => {
+                let html = Contents::Bytes(Cow::Owned(html.into_bytes()));
+                Ok(JobOutput { path, html, origin, diagnostics, links, search: None })
+            }
             Err(error) => {
                 let mut diagnostics = diagnostics;
                 diagnostics.push(self.templates.error(&error, &format!("/{path}")));
@@ -276,10 +300,13 @@ impl Renderer<'_> {
         &self,
         source: &crate::source::SourceFile,
         body_offset: usize,
-        diagnostics: &mut Vec<Diagnostic>,
+        job: &mut JobState,
     ) -> markdown::Rendered {
         let body = &source.text[body_offset..];
-        let rendered = markdown::render(body, &self.links);
+        let recording = cache::Recording::new(&self.links);
+        let rendered = markdown::render(body, &recording);
+        job.links.extend(recording.into_links());
+        let diagnostics = &mut job.diagnostics;
         if !rendered.problems.is_empty() {
             let map = SourceMap::new(&source.text);
             for problem in &rendered.problems {
@@ -327,8 +354,8 @@ impl Renderer<'_> {
     }
 
     fn home(&self) -> Result<JobOutput, Vec<Diagnostic>> {
-        let mut diagnostics = Vec::new();
-        let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
+        let mut job = JobState::default();
+        let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
         let mut page = self.page_context("home", self.home.map(|p| &p.fields), self.site.config.url(""), body);
         page.breadcrumbs.clear();
         let featured: Vec<_> = (0..self.site.config.collections.len())
@@ -347,15 +374,15 @@ impl Renderer<'_> {
         context.insert("page", &page);
         context.insert("featured", &featured);
         let origin = self.home.map_or_else(|| "the home page".into(), |p| p.source.path.display().to_string());
-        self.finish("home.html", &context, "index.html".into(), origin, diagnostics)
+        self.finish("home.html", &context, "index.html".into(), origin, job)
     }
 
     fn list(&self, c: usize) -> Result<JobOutput, Vec<Diagnostic>> {
         let config = &self.site.config;
         let collection = &config.collections[c];
-        let mut diagnostics = Vec::new();
+        let mut job = JobState::default();
         let intro = self.collection_intros.get(&c).copied();
-        let body = intro.map(|p| self.markdown(&p.source, p.body_offset, &mut diagnostics));
+        let body = intro.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
         let url = config.url(&format!("{}/", collection.name));
         let mut page = self.page_context("list", intro.map(|p| &p.fields), url, body);
         if intro.is_none() {
@@ -372,7 +399,7 @@ impl Renderer<'_> {
             &context,
             format!("{}/index.html", collection.name),
             format!("the {} listing", collection.name),
-            diagnostics,
+            job,
         )
     }
 
@@ -381,8 +408,8 @@ impl Renderer<'_> {
         let config = &site.config;
         let entry: &Entry = &site.entries[index];
         let collection = &config.collections[entry.collection];
-        let mut diagnostics = Vec::new();
-        let mut body = self.markdown(&entry.source, entry.body_offset, &mut diagnostics);
+        let mut job = JobState::default();
+        let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
         let search = self.entry_search_doc(index, std::mem::take(&mut body.text));
         let url = config.url(&format!("{}/{}/", collection.name, entry.id));
         let fields = &entry.fields;
@@ -430,7 +457,7 @@ impl Renderer<'_> {
             &context,
             format!("{}/{}/index.html", collection.name, entry.id),
             entry.source.path.display().to_string(),
-            diagnostics,
+            job,
         );
         output.map(|output| JobOutput { search: Some(search), ..output })
     }
@@ -509,7 +536,7 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("az", &az);
-        self.finish("search.html", &context, "search/index.html".into(), "the search page".into(), Vec::new())
+        self.finish("search.html", &context, "search/index.html".into(), "the search page".into(), JobState::default())
     }
 
     /// The entries linked to `index`, grouped by the other entry's collection, in site.yaml's order.
@@ -541,8 +568,8 @@ impl Renderer<'_> {
     fn plain_page(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
         let page = &self.site.pages[index];
         let ContentKind::Page { url_path } = &page.kind else { unreachable!("only plain pages are page jobs") };
-        let mut diagnostics = Vec::new();
-        let mut body = self.markdown(&page.source, page.body_offset, &mut diagnostics);
+        let mut job = JobState::default();
+        let mut body = self.markdown(&page.source, page.body_offset, &mut job);
         let search = SearchDoc {
             title: page.fields.title.clone(),
             aliases: page.fields.aliases.clone(),
@@ -560,7 +587,7 @@ impl Renderer<'_> {
             &context,
             format!("{url_path}index.html"),
             page.source.path.display().to_string(),
-            diagnostics,
+            job,
         );
         output.map(|output| JobOutput { search: Some(search), ..output })
     }
@@ -570,7 +597,7 @@ impl Renderer<'_> {
         page.title = "Page not found".into();
         let mut context = Context::new();
         context.insert("page", &page);
-        self.finish("404.html", &context, "404.html".into(), "the 404 page".into(), Vec::new())
+        self.finish("404.html", &context, "404.html".into(), "the 404 page".into(), JobState::default())
     }
 }
 
@@ -589,7 +616,13 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("sheet", sheet);
-        self.finish("handout.html", &context, handout.page_path(), handout.source.display().to_string(), Vec::new())
+        self.finish(
+            "handout.html",
+            &context,
+            handout.page_path(),
+            handout.source.display().to_string(),
+            JobState::default(),
+        )
     }
 }
 

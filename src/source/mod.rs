@@ -12,6 +12,7 @@ pub use split::{Split, split};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -84,8 +85,34 @@ pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-/// Reads content/, the theme, templates/ and static/ under `root`.
-pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Sources {
+/// Content files as last read, kept by the preview server between rebuilds: a rebuild reads again only the
+/// files (or folders) the watcher reported, and every file after `forget_all`. Folders are still walked each
+/// time, so an added or removed file is never missed even if its event was.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    files: HashMap<PathBuf, SourceFile>,
+    changed: HashSet<PathBuf>,
+}
+
+impl ReadCache {
+    /// A file or folder (absolute path) changed: what is under it is read again.
+    pub fn mark_changed(&mut self, path: &Path) {
+        self.changed.insert(path.to_path_buf());
+    }
+
+    pub fn forget_all(&mut self) {
+        self.files.clear();
+        self.changed.clear();
+    }
+
+    fn get(&self, path: &Path) -> Option<&SourceFile> {
+        if path.ancestors().any(|p| self.changed.contains(p)) { None } else { self.files.get(path) }
+    }
+}
+
+/// Reads content/, the theme, templates/ and static/ under `root`. With a `cache`, content files it holds
+/// are taken from it rather than read again; it is left holding exactly what this load found.
+pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cache: Option<&mut ReadCache>) -> Sources {
     let mut sources = Sources::default();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -93,13 +120,24 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
             .push(Diagnostic::error("no content/ folder").help("create content/ with a home page content/_index.md"));
         return sources;
     }
+    let mut cache = cache;
+    let previous = cache.as_deref();
+    let read = |path: &Path| match previous.and_then(|c| c.get(path)) {
+        Some(file) => Ok(file.clone()),
+        None => read_text(root, path),
+    };
+    // What this load read, for the cache: cloned only when there is a cache.
+    let mut kept = HashMap::new();
     let mut found = Vec::new();
     for path in walk_files(&content_dir, diagnostics) {
         let rel = path.strip_prefix(&content_dir).unwrap_or(&path).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
             if let Some(id) = handout_id(&rel, config) {
-                match id.and_then(|id| read_text(root, &path).map(|file| (id, file))) {
-                    Ok(handout) => sources.handouts.push(handout),
+                match id.and_then(|id| read(&path).map(|file| (id, file))) {
+                    Ok(handout) => {
+                        kept.insert(path.clone(), handout.1.clone());
+                        sources.handouts.push(handout);
+                    }
                     Err(diagnostic) => diagnostics.push(diagnostic),
                 }
                 continue;
@@ -110,17 +148,29 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) -> 
             }
         }
     }
-    let read: Vec<Result<ContentFile, Diagnostic>> = found
+    let read: Vec<(PathBuf, Result<ContentFile, Diagnostic>)> = found
         .into_par_iter()
-        .map(|(kind, path)| read_text(root, &path).map(|file| ContentFile { kind, file }))
+        .map(|(kind, path)| {
+            let file = read(&path).map(|file| ContentFile { kind, file });
+            (path, file)
+        })
         .collect();
-    for result in read {
+    for (path, result) in read {
         match result {
-            Ok(file) => sources.content.push(file),
+            Ok(file) => {
+                if cache.is_some() {
+                    kept.insert(path, file.file.clone());
+                }
+                sources.content.push(file);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     sources.content.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    if let Some(cache) = cache {
+        cache.files = kept;
+        cache.changed.clear();
+    }
 
     let theme_dir = root.join("themes").join(&config.theme);
     if !theme_dir.is_dir() && config.theme != "default" {

@@ -1,0 +1,271 @@
+//! The preview's HTTP side (axum): the last good build from memory, the live-reload events, and the guards:
+//! only requests addressed to this server's own host (against DNS rebinding), and only paths inside the
+//! built site (`..`, encoded traversal, backslashes and absolute paths are refused before any lookup).
+
+use super::{LiveState, Preview};
+use crate::output::Contents;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::convert::Infallible;
+use std::net::IpAddr;
+use std::sync::Arc;
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::WatchStream;
+
+/// The live-reload script, added to every HTML page the preview serves (never to `sinew build` output).
+const LIVE_JS: &str = include_str!("live.js");
+pub(super) const LIVE_PREFIX: &str = "/__sinew/";
+
+pub(super) fn router(preview: Arc<Preview>) -> Router {
+    Router::new()
+        .route("/__sinew/live", get(live_events))
+        .route("/__sinew/live.js", get(live_script))
+        .fallback(site_file)
+        .with_state(preview)
+}
+
+/// Only `localhost`, an IP address (the address it listens on, or this machine's on the network with
+/// `--bind`) and this server's port: a page on another site that rebinds its name to 127.0.0.1 sends its
+/// own name and is refused.
+fn host_allowed(headers: &HeaderMap, port: u16) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
+    let (name, host_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(']') || name.starts_with('[') => (name, p.parse::<u16>().ok()),
+        _ => (host, None),
+    };
+    if host_port != Some(port) {
+        return false;
+    }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
+}
+
+fn refuse(status: StatusCode, why: &'static str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response()
+}
+
+async fn live_script(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
+    if !host_allowed(&headers, preview.port) {
+        return refuse(StatusCode::FORBIDDEN, "this preview server answers only to its own address\n");
+    }
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], LIVE_JS)
+        .into_response()
+}
+
+/// Server-sent events: the current state at once, then one event per build (and a comment every few seconds
+/// so proxies keep the stream open). The stream ends when the server stops.
+async fn live_events(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
+    if !host_allowed(&headers, preview.port) {
+        return refuse(StatusCode::FORBIDDEN, "this preview server answers only to its own address\n");
+    }
+    let stream = WatchStream::new(preview.live.subscribe())
+        .take_while(|state: &Arc<LiveState>| !state.stopping)
+        .map(|state| Ok::<_, Infallible>(Event::default().data(state.to_json())));
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+    if !host_allowed(&headers, preview.port) {
+        return refuse(StatusCode::FORBIDDEN, "this preview server answers only to its own address\n");
+    }
+    if method != Method::GET && method != Method::HEAD {
+        return refuse(StatusCode::METHOD_NOT_ALLOWED, "the preview serves files only\n");
+    }
+    let Some(path) = site_path(uri.path()) else {
+        return refuse(StatusCode::BAD_REQUEST, "this address points outside the site\n");
+    };
+    let snapshot = preview.snapshot();
+    let generation = snapshot.generation;
+    let Some(tree) = &snapshot.tree else {
+        // No build has succeeded yet: every page is the error page, until the file is fixed.
+        return html_response(StatusCode::INTERNAL_SERVER_ERROR, error_page(&snapshot.problems), generation);
+    };
+    let base = preview.base_path.trim_start_matches('/');
+    let Some(inside) = path.strip_prefix(base) else {
+        if path.is_empty() {
+            return redirect(&preview.base_path);
+        }
+        return not_found(&snapshot, tree, generation);
+    };
+    let file_path =
+        if inside.is_empty() || inside.ends_with('/') { format!("{inside}index.html") } else { inside.to_string() };
+    let Some(file) = tree.get(&file_path) else {
+        if tree.contains(&format!("{inside}/index.html")) {
+            return redirect(&format!("/{path}/"));
+        }
+        return not_found(&snapshot, tree, generation);
+    };
+    let bytes: Vec<u8> = match &file.contents {
+        Contents::Copy(source) => match read_regular_file(source) {
+            Some(bytes) => bytes,
+            None => return not_found(&snapshot, tree, generation),
+        },
+        contents => contents.in_memory().map(<[u8]>::to_vec).unwrap_or_default(),
+    };
+    let content_type = content_type(&file_path);
+    if content_type.starts_with("text/html") {
+        return html_response(StatusCode::OK, bytes, generation);
+    }
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-store")], bytes).into_response()
+}
+
+/// A static file as it is on disk now, unless it has become a link (which could point anywhere).
+fn read_regular_file(path: &std::path::Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
+}
+
+/// The request path decoded and checked: `None` for anything that could leave the site (`..`, `.`, a
+/// backslash, an empty segment, a NUL, bytes that are not UTF-8, encoded or not). The result has no leading
+/// slash: `stretches/figure-four/`.
+fn site_path(raw: &str) -> Option<String> {
+    let rest = raw.strip_prefix('/')?;
+    let decoded = percent_encoding::percent_decode_str(rest).decode_utf8().ok()?;
+    if decoded.contains(['\\', '\0']) || decoded.starts_with('/') {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len() - 1;
+    let bad = segments.iter().enumerate().any(|(i, s)| *s == ".." || *s == "." || (s.is_empty() && i != last));
+    if bad { None } else { Some(decoded.into_owned()) }
+}
+
+fn redirect(to: &str) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, location)]).into_response()
+}
+
+fn not_found(snapshot: &super::Snapshot, tree: &crate::output::OutputTree, generation: u64) -> Response {
+    let page = tree.get("404.html").and_then(|f| f.contents.in_memory()).map(<[u8]>::to_vec);
+    let _ = snapshot;
+    html_response(
+        StatusCode::NOT_FOUND,
+        page.unwrap_or_else(|| b"<!doctype html><title>Not found</title>".to_vec()),
+        generation,
+    )
+}
+
+/// An HTML page with the live-reload script added before `</body>`.
+fn html_response(status: StatusCode, mut html: Vec<u8>, generation: u64) -> Response {
+    let tag = format!("<script src=\"{LIVE_PREFIX}live.js\" data-generation=\"{generation}\"></script>\n");
+    let at = find_last(&html, b"</body>").unwrap_or(html.len());
+    html.splice(at..at, tag.into_bytes());
+    let mut response = Response::new(Body::from(html));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The page shown while no build has succeeded: the problems as the terminal shows them.
+fn error_page(problems: &[String]) -> Vec<u8> {
+    let mut html = String::from(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed · sinew</title>\
+         <body style=\"font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem\">\
+         <h1>The site could not be built</h1><p>Fix the file named below and save: this page reloads by itself.</p>",
+    );
+    for problem in problems {
+        html.push_str(
+            "<pre style=\"white-space:pre-wrap;background:#fdf1f0;border-left:4px solid #b3261e;padding:1rem\">",
+        );
+        html.push_str(&escape_html(problem));
+        html.push_str("</pre>");
+    }
+    html.push_str("</body></html>");
+    html.into_bytes()
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match extension.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_refuse_traversal_in_every_spelling() {
+        assert_eq!(site_path("/stretches/figure-four/").as_deref(), Some("stretches/figure-four/"));
+        assert_eq!(site_path("/").as_deref(), Some(""));
+        assert_eq!(site_path("/caf%C3%A9/").as_deref(), Some("café/"));
+        for bad in [
+            "/../etc/passwd",
+            "/stretches/../../x",
+            "/%2e%2e/etc/passwd",
+            "/%2e%2e%2fetc%2fpasswd",
+            "/..%2fetc",
+            "/x%5c..%5cy",
+            "/x\\..\\y",
+            "//etc/passwd",
+            "/%2fetc/passwd",
+            "/a/./b",
+            "/a%00b",
+            "/%ff",
+            "etc/passwd",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn only_local_names_and_addresses_on_this_port_are_served() {
+        let with_host = |host: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_str(host).unwrap());
+            headers
+        };
+        for good in ["127.0.0.1:4004", "localhost:4004", "[::1]:4004", "192.168.1.20:4004", "LOCALHOST:4004"] {
+            assert!(host_allowed(&with_host(good), 4004), "{good}");
+        }
+        for bad in ["evil.example:4004", "127.0.0.1:80", "127.0.0.1", "localhost.evil.example:4004", "[::1]"] {
+            assert!(!host_allowed(&with_host(bad), 4004), "{bad}");
+        }
+        assert!(!host_allowed(&HeaderMap::new(), 4004));
+    }
+}

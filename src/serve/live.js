@@ -1,0 +1,65 @@
+// sinew serve's live reload, added to pages by the preview server only. It listens for build events: a new
+// build reloads the page (or, for a stylesheet change, swaps the styles in place, keeping the scroll
+// position); a failed build shows its problems over the page until the next good build.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  let shown = Number(script && script.dataset.generation) || 0;
+  let overlay = null;
+
+  function showProblems(problems) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "sinew-problems";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText =
+        "position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;" +
+        "background:#fff;color:#1a1a1a;border-top:6px solid #b3261e;box-shadow:0 -4px 24px rgba(0,0,0,.25);" +
+        "padding:1rem 1.5rem;font:15px/1.5 system-ui,sans-serif";
+      document.body.appendChild(overlay);
+    }
+    overlay.replaceChildren();
+    const heading = document.createElement("h2");
+    heading.style.cssText = "margin:0 0 .5rem;font-size:1.1rem;color:#b3261e";
+    heading.textContent =
+      "sinew: the last save did not build (" + problems.length + (problems.length === 1 ? " problem" : " problems") +
+      "). This page is the last good build; fix the file and save.";
+    overlay.appendChild(heading);
+    for (const problem of problems) {
+      const pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;margin:.5rem 0;padding:.75rem;background:#fdf1f0;font-size:14px";
+      pre.textContent = problem;
+      overlay.appendChild(pre);
+    }
+  }
+
+  function hideProblems() {
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
+    }
+  }
+
+  function swapStyles(generation) {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin) continue;
+      url.searchParams.set("sinew", String(generation));
+      link.href = url.pathname + url.search;
+    }
+  }
+
+  const events = new EventSource("/__sinew/live");
+  events.onmessage = (message) => {
+    const state = JSON.parse(message.data);
+    if (state.problems.length > 0) showProblems(state.problems);
+    else hideProblems();
+    if (state.generation <= shown) return;
+    if (state.action === "reload") {
+      location.reload();
+    } else if (state.action === "css") {
+      shown = state.generation;
+      swapStyles(state.generation);
+    }
+  };
+})();

@@ -1,0 +1,286 @@
+//! SERVE: `sinew serve`, the live preview. The site is built into memory (drafts included) and served from
+//! there; a watcher batches file events, the session rebuilds what they affect, and open pages hear about
+//! each build through server-sent events: they reload, swap their styles, or show the build's problems over
+//! the page. A failed build changes nothing that is served: the last good build stays until a good one
+//! replaces it. Nothing here writes to disk.
+
+mod http;
+mod session;
+mod watch;
+
+use crate::cmd::pipeline::BuildOptions;
+use crate::diag::{Diagnostic, render_terminal};
+use crate::output::OutputTree;
+use session::Session;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use tokio::sync::watch as live;
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// `None`: the default port, or the next free one.
+    pub port: Option<u16>,
+    pub bind: IpAddr,
+    pub open: bool,
+}
+
+pub const DEFAULT_PORT: u16 = 4004;
+
+/// What is served now: the last good build (if any), and the problems of the latest build.
+struct Snapshot {
+    tree: Option<Arc<OutputTree>>,
+    problems: Arc<Vec<String>>,
+    generation: u64,
+}
+
+/// What open pages are told after each build.
+#[derive(Debug, Clone, Default)]
+struct LiveState {
+    generation: u64,
+    /// "reload", "css" (styles only) or "none" (a failed build: keep the page, show the problems).
+    action: &'static str,
+    problems: Arc<Vec<String>>,
+    /// The server is stopping: end the event streams so Ctrl-C does not wait on open pages.
+    stopping: bool,
+}
+
+impl LiveState {
+    fn to_json(&self) -> String {
+        serde_json::json!({ "generation": self.generation, "action": self.action, "problems": *self.problems })
+            .to_string()
+    }
+}
+
+struct Preview {
+    port: u16,
+    base_path: String,
+    current: RwLock<Arc<Snapshot>>,
+    live: live::Sender<Arc<LiveState>>,
+}
+
+impl Preview {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.read().map_or_else(|poisoned| poisoned.into_inner().clone(), |s| s.clone())
+    }
+
+    fn publish(&self, snapshot: Snapshot, action: &'static str) {
+        let state =
+            LiveState { generation: snapshot.generation, action, problems: snapshot.problems.clone(), stopping: false };
+        match self.current.write() {
+            Ok(mut current) => *current = Arc::new(snapshot),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
+        }
+        self.live.send_replace(Arc::new(state));
+    }
+}
+
+pub fn run(options: &ServeOptions) -> bool {
+    // Absolute, so the watcher's paths and the site's compare.
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let Some(config_base_path) = base_path(&root) else {
+        return false;
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the preview server: {error}");
+            return false;
+        }
+    };
+    let listener = match runtime.block_on(listen(options.bind, options.port)) {
+        Ok(listener) => listener,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return false;
+        }
+    };
+    let port = listener.local_addr().map_or(0, |a| a.port());
+    let host = if options.bind.is_loopback() { "127.0.0.1".to_string() } else { url_host(options.bind) };
+    let address = format!("http://{host}:{port}{config_base_path}");
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {} — anyone on your network can see the preview, drafts included",
+            options.bind
+        );
+    }
+
+    let (sender, _) = live::channel(Arc::new(LiveState::default()));
+    let preview = Arc::new(Preview {
+        port,
+        base_path: config_base_path.clone(),
+        current: RwLock::new(Arc::new(Snapshot { tree: None, problems: Arc::default(), generation: 0 })),
+        live: sender,
+    });
+    let build_options = BuildOptions { drafts: true, base_url: Some(address.clone()) };
+    let mut session = Session::new(&root, build_options);
+    // Watch before the first build, so nothing saved during it is missed.
+    let watcher = match watch::Watcher::new(&root) {
+        Ok(watcher) => watcher,
+        Err(error) => {
+            eprintln!("error: cannot watch {}: {error}", root.display());
+            return false;
+        }
+    };
+    rebuild(&mut session, &preview, &root, None);
+    eprintln!("serving {} at {address} (drafts included); press Ctrl-C to stop", root.display());
+    if options.open {
+        open_browser(&address);
+    }
+
+    let builder = preview.clone();
+    let watch_root = root.clone();
+    std::thread::Builder::new()
+        .name("sinew-rebuild".into())
+        .spawn(move || {
+            while let Some(changes) = watcher.next() {
+                rebuild(&mut session, &builder, &watch_root, Some(&changes));
+            }
+        })
+        .ok();
+
+    let app = http::router(preview.clone());
+    let stopper = preview.clone();
+    let served = runtime.block_on(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                stopper.live.send_modify(|state| {
+                    let mut stopping = (**state).clone();
+                    stopping.stopping = true;
+                    *state = Arc::new(stopping);
+                });
+            })
+            .await
+    });
+    match served {
+        Ok(()) => {
+            eprintln!("stopped");
+            true
+        }
+        Err(error) => {
+            eprintln!("error: the preview server stopped: {error}");
+            false
+        }
+    }
+}
+
+/// Builds after a change (or the first time), publishes the pages at once, then the search index and PDFs.
+fn rebuild(session: &mut Session, preview: &Preview, root: &Path, changes: Option<&watch::Changes>) {
+    let started = Instant::now();
+    if let Some(changes) = changes {
+        let cache = session.read_cache();
+        if changes.rescan {
+            cache.forget_all();
+        }
+        for path in &changes.paths {
+            cache.mark_changed(path);
+        }
+    }
+    let generation = preview.snapshot().generation + 1;
+    let what = changes.map_or_else(|| "first build".to_string(), |c| c.describe(root, 3));
+    match session.pages() {
+        Ok((pages, warnings)) => {
+            let action = if changes.is_some_and(|c| c.only_styles(root)) { "css" } else { "reload" };
+            let summary = format!(
+                "{what}: {} of {} pages rendered, {} entries, {} ms",
+                pages.rendered,
+                pages.total,
+                pages.entries,
+                started.elapsed().as_millis()
+            );
+            preview.publish(
+                Snapshot { tree: Some(Arc::new(pages.tree.clone())), problems: Arc::default(), generation },
+                action,
+            );
+            print_problems(&warnings);
+            eprintln!("{summary}");
+            let (tree, problems) = session.extras(pages);
+            print_problems(&problems);
+            let current = preview.snapshot();
+            // Quietly: the pages did not change, only the index and PDFs behind them.
+            if current.generation == generation {
+                let mut current = preview.current.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+                *current = Arc::new(Snapshot { tree: Some(Arc::new(tree)), problems: Arc::default(), generation });
+            }
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            eprintln!(
+                "{what}: build failed ({errors} error{}); still serving the last good build",
+                if errors == 1 { "" } else { "s" }
+            );
+            let shown = problems.iter().filter(|p| p.is_error()).map(|p| render_terminal(p, false)).collect();
+            let tree = preview.snapshot().tree.clone();
+            preview.publish(Snapshot { tree, problems: Arc::new(shown), generation }, "none");
+        }
+    }
+}
+
+fn print_problems(problems: &[Diagnostic]) {
+    let mut diagnostics = crate::diag::Diagnostics::default();
+    diagnostics.extend(problems.iter().cloned());
+    crate::cmd::print_diagnostics(diagnostics);
+}
+
+/// The site's base path (`/` or `/clinic/`), read from site.yaml; `None` after printing why it cannot be read.
+fn base_path(root: &Path) -> Option<String> {
+    let file = match crate::source::read_config(root) {
+        Ok(file) => file,
+        Err(error) => {
+            crate::cmd::print_one(error);
+            return None;
+        }
+    };
+    let (config, problems) = crate::config::parse(&file.path, &file.text);
+    // Problems in site.yaml are shown by the first build (and in the browser); the default path serves meanwhile.
+    drop(problems);
+    Some(config.map_or_else(|| "/".to_string(), |c| c.base_path))
+}
+
+async fn listen(bind: IpAddr, port: Option<u16>) -> Result<tokio::net::TcpListener, String> {
+    let first = port.unwrap_or(DEFAULT_PORT);
+    match tokio::net::TcpListener::bind(SocketAddr::new(bind, first)).await {
+        Ok(listener) => return Ok(listener),
+        Err(error) if port.is_some() => {
+            return Err(format!("cannot listen on {bind}:{first}: {error} (leave out --port to pick a free one)"));
+        }
+        Err(_) => {}
+    }
+    // The default port is taken (another preview, say): the next free one, else any.
+    for candidate in first.saturating_add(1)..first.saturating_add(20) {
+        if let Ok(listener) = tokio::net::TcpListener::bind(SocketAddr::new(bind, candidate)).await {
+            return Ok(listener);
+        }
+    }
+    tokio::net::TcpListener::bind(SocketAddr::new(bind, 0)).await.map_err(|e| format!("cannot listen on {bind}: {e}"))
+}
+
+fn url_host(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".into(),
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".into(),
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+fn open_browser(address: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(error) = std::process::Command::new(command)
+        .arg(address)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("note: could not open a browser ({command}: {error}); open {address} yourself");
+    }
+}

@@ -1,0 +1,147 @@
+//! The preview's builds: the same pipeline as `sinew build`, with the caches that let a rebuild redo only
+//! what a change affects. A build happens in two steps so an edit shows quickly: the pages first (`pages`),
+//! then the search index and handout PDFs (`extras`), which the served site picks up when they are ready.
+
+use crate::cmd::pipeline::{self, BuildCache, BuildOptions, Prepared, StageTimer};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::handout::BuiltHandout;
+use crate::output::{Contents, OutputFile, OutputTree};
+use crate::search::{FacetInfo, SearchDoc};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub(crate) struct Session {
+    root: PathBuf,
+    options: BuildOptions,
+    cache: BuildCache,
+    /// Each handout's PDF with a hash of the sheet and template it was made from.
+    pdfs: HashMap<String, (u64, Arc<[u8]>)>,
+    /// The search index and PDFs of the last build, kept in the tree until the next ones are ready.
+    extras: Vec<(String, OutputFile)>,
+}
+
+/// A successful build's pages, and what the second step needs.
+pub(crate) struct Pages {
+    pub(crate) tree: OutputTree,
+    pub(crate) entries: usize,
+    pub(crate) rendered: usize,
+    pub(crate) total: usize,
+    pending: Pending,
+}
+
+/// The inputs of the search index and the PDFs, kept from the first step for the second.
+struct Pending {
+    search_docs: Vec<SearchDoc>,
+    facets: Vec<FacetInfo>,
+    config: crate::config::SiteConfig,
+    handouts: Vec<BuiltHandout>,
+    sources: crate::source::Sources,
+}
+
+impl Session {
+    pub(crate) fn new(root: &Path, options: BuildOptions) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            options,
+            cache: BuildCache::default(),
+            pdfs: HashMap::new(),
+            extras: Vec::new(),
+        }
+    }
+
+    pub(crate) fn read_cache(&mut self) -> &mut crate::source::ReadCache {
+        &mut self.cache.read
+    }
+
+    /// Builds the pages. `Err` holds every problem; the caller keeps serving the last good build.
+    pub(crate) fn pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut diagnostics = Diagnostics::default();
+        let mut timer = StageTimer::new();
+        let prepared =
+            pipeline::prepare(&self.root, &self.options, Some(&mut self.cache), &mut diagnostics, &mut timer);
+        let Some(Prepared { site, sources, handouts }) = prepared else {
+            return Err(diagnostics.into_sorted());
+        };
+        let rendered =
+            crate::render::render(&site, &sources, &handouts, Some(&mut self.cache.render), &mut diagnostics);
+        timer.stage("render");
+        let Some(rendered) = rendered.filter(|_| !diagnostics.has_errors()) else {
+            return Err(diagnostics.into_sorted());
+        };
+        let mut tree = rendered.tree;
+        let (rendered_pages, total) = self.cache.render.rendered();
+        for (path, file) in &self.extras {
+            // Last build's index and PDFs until this build's are ready; a vanished handout's PDF goes.
+            if !Path::new(path).extension().is_some_and(|e| e == "pdf")
+                || handouts.iter().any(|h| h.pdf_path() == *path)
+            {
+                tree.replace(path.clone(), file.clone());
+            }
+        }
+        let pages = Pages {
+            tree,
+            entries: site.entries.len(),
+            rendered: rendered_pages,
+            total,
+            pending: Pending {
+                search_docs: rendered.search_docs,
+                facets: rendered.facets,
+                config: site.config,
+                handouts,
+                sources,
+            },
+        };
+        Ok((pages, diagnostics.into_sorted()))
+    }
+
+    /// The search index and the PDFs whose sheet or template changed, added to the pages' tree.
+    pub(crate) fn extras(&mut self, pages: Pages) -> (OutputTree, Vec<Diagnostic>) {
+        let Pages { mut tree, pending, .. } = pages;
+        let mut diagnostics = Diagnostics::default();
+        let mut extras = Vec::new();
+        for (path, bytes) in crate::search::build(&pending.search_docs, &pending.config, &pending.facets) {
+            let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
+            extras.push((path, file));
+        }
+        let template_hash = {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            for file in &pending.sources.handout_files {
+                (&file.name, std::fs::read(&file.source).ok()).hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        let fingerprint = |handout: &BuiltHandout| {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            (template_hash, serde_json::to_string(&handout.sheet).unwrap_or_default()).hash(&mut hasher);
+            hasher.finish()
+        };
+        let stale: Vec<BuiltHandout> = pending
+            .handouts
+            .iter()
+            .filter(|h| self.pdfs.get(&h.pdf_path()).is_none_or(|(hash, _)| *hash != fingerprint(h)))
+            .cloned()
+            .collect();
+        let made = crate::handout::render_pdfs(&stale, &pending.sources);
+        for (handout, pdf) in stale.iter().zip(made) {
+            match pdf {
+                Ok((bytes, warnings)) => {
+                    diagnostics.extend(warnings);
+                    self.pdfs.insert(handout.pdf_path(), (fingerprint(handout), bytes.into()));
+                }
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        self.pdfs.retain(|path, _| pending.handouts.iter().any(|h| h.pdf_path() == *path));
+        for (path, (_, bytes)) in &self.pdfs {
+            let file = OutputFile { contents: Contents::Shared(bytes.clone()), origin: format!("the PDF {path}") };
+            extras.push((path.clone(), file));
+        }
+        for (path, file) in &extras {
+            tree.replace(path.clone(), file.clone());
+        }
+        self.extras = extras;
+        (tree, diagnostics.into_sorted())
+    }
+}
