@@ -18,6 +18,8 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
 type JobResult = Result<JobOutput, Vec<Diagnostic>>;
+/// A job done: its key and fingerprint (none for jobs never cached), whether it was rendered, its output.
+type Done = (Option<(JobKey, u64)>, bool, JobResult);
 
 #[derive(Default)]
 pub(crate) struct RenderCache {
@@ -199,10 +201,10 @@ impl RenderCache {
         jobs: &[Job],
         inputs: &Inputs<'_>,
         links: &(dyn Resolver + Sync),
-        run: impl Fn(&Job) -> Result<JobOutput, Vec<Diagnostic>> + Sync,
-    ) -> Vec<Result<JobOutput, Vec<Diagnostic>>> {
+        run: impl Fn(&Job) -> JobResult + Sync,
+    ) -> Vec<JobResult> {
         let previous = std::mem::take(&mut self.pages);
-        let results: Vec<(Option<(JobKey, u64)>, bool, JobResult)> = jobs
+        let results: Vec<Done> = jobs
             .par_iter()
             .map(|&job| {
                 let Some(key) = inputs.key(job) else { return (None, true, run(&job)) };

@@ -208,12 +208,10 @@ fn rebuild(session: &mut Session, preview: &Preview, root: &Path, changes: Optio
         Err(problems) => {
             print_problems(&problems);
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprintln!(
-                "{what}: build failed ({errors} error{}); still serving the last good build",
-                if errors == 1 { "" } else { "s" }
-            );
-            let shown = problems.iter().filter(|p| p.is_error()).map(|p| render_terminal(p, false)).collect();
             let tree = preview.snapshot().tree.clone();
+            let serving = if tree.is_some() { "still serving the last good build" } else { "serving the error page" };
+            eprintln!("{what}: build failed ({errors} error{}); {serving}", if errors == 1 { "" } else { "s" });
+            let shown = problems.iter().filter(|p| p.is_error()).map(|p| render_terminal(p, false)).collect();
             preview.publish(Snapshot { tree, problems: Arc::new(shown), generation }, "none");
         }
     }

@@ -74,8 +74,7 @@ impl Session {
         let (rendered_pages, total) = self.cache.render.rendered();
         for (path, file) in &self.extras {
             // Last build's index and PDFs until this build's are ready; a vanished handout's PDF goes.
-            if !Path::new(path).extension().is_some_and(|e| e == "pdf")
-                || handouts.iter().any(|h| h.pdf_path() == *path)
+            if Path::new(path).extension().is_none_or(|e| e != "pdf") || handouts.iter().any(|h| h.pdf_path() == *path)
             {
                 tree.replace(path.clone(), file.clone());
             }

@@ -120,7 +120,6 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
             .push(Diagnostic::error("no content/ folder").help("create content/ with a home page content/_index.md"));
         return sources;
     }
-    let mut cache = cache;
     let previous = cache.as_deref();
     let read = |path: &Path| match previous.and_then(|c| c.get(path)) {
         Some(file) => Ok(file.clone()),

@@ -8,5 +8,6 @@ mod handouts;
 mod output_safety;
 mod sample_site;
 mod search_index;
+mod serve;
 mod site_format;
 mod subcommands;

@@ -1,0 +1,362 @@
+//! `sinew serve`: the real binary on a free port, edited the ways editors and git edit files, checked over
+//! HTTP. Every wait polls with a deadline; nothing sleeps a fixed time hoping a rebuild has happened.
+
+use crate::fixture::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    port: u16,
+    /// Everything the server printed to stderr so far, a line each.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("sinew serve starts");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().unwrap();
+        let lines = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line);
+            }
+        });
+        let mut server = Server { child, port: 0, log };
+        let line = server.wait_for_log(" at http://127.0.0.1:");
+        let address = line.split(" at http://127.0.0.1:").nth(1).expect("the address is printed");
+        server.port = address.split('/').next().unwrap().parse().expect("a port");
+        server
+    }
+
+    fn log(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn wait_for_log(&self, fragment: &str) -> String {
+        wait(
+            &format!("the server to print {fragment:?}"),
+            || self.log().into_iter().find(|l| l.contains(fragment)),
+            || self.log().join("\n"),
+        )
+    }
+
+    fn request(&self, path: &str, host: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = response.split_once("\r\n\r\n").map_or(String::new(), |(_, b)| b.to_string());
+        (status, body)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.request(path, &format!("127.0.0.1:{}", self.port))
+    }
+
+    /// Polls `path` until its page contains `fragment`.
+    fn wait_for_page(&self, path: &str, fragment: &str) -> String {
+        wait(
+            &format!("{path} to contain {fragment:?}"),
+            || {
+                let (status, body) = self.get(path);
+                (status == 200 && body.contains(fragment)).then_some(body)
+            },
+            || format!("{:?}\n{}", self.get(path), self.log().join("\n")),
+        )
+    }
+
+    fn wait_for_status(&self, path: &str, expected: u16) {
+        wait(
+            &format!("{path} to answer {expected}"),
+            || (self.get(path).0 == expected).then_some(()),
+            || self.log().join("\n"),
+        );
+    }
+
+    /// The live-reload state open pages receive first: {generation, action, problems}.
+    fn live_state(&self) -> serde_json::Value {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(stream, "GET /__sinew/live HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", self.port).unwrap();
+        let mut seen = Vec::new();
+        let mut buffer = [0u8; 4096];
+        loop {
+            let n = stream.read(&mut buffer).expect("the event stream answers");
+            assert!(n > 0, "the event stream closed");
+            seen.extend_from_slice(&buffer[..n]);
+            let text = String::from_utf8_lossy(&seen);
+            if let Some(start) = text.find("data: ")
+                && let Some(end) = text[start..].find('\n')
+            {
+                return serde_json::from_str(&text[start + 6..start + end]).expect("the event is JSON");
+            }
+        }
+    }
+
+    fn wait_for_problems(&self, fragment: &str) -> serde_json::Value {
+        wait(
+            &format!("the live state to report {fragment:?}"),
+            || {
+                let state = self.live_state();
+                let problems = state["problems"].as_array().cloned().unwrap_or_default();
+                problems.iter().any(|p| p.as_str().unwrap_or("").contains(fragment)).then_some(state)
+            },
+            || self.log().join("\n"),
+        )
+    }
+
+    fn rebuild_lines(&self) -> usize {
+        self.log().iter().filter(|l| l.contains(" pages rendered") || l.contains("build failed")).count()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait<T>(what: &str, mut check: impl FnMut() -> Option<T>, context: impl Fn() -> String) -> T {
+    let started = Instant::now();
+    loop {
+        if let Some(value) = check() {
+            return value;
+        }
+        assert!(started.elapsed() < DEADLINE, "timed out waiting for {what}\n{}", context());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Writes a file the way editors that save atomically do: a temporary file beside it, renamed over it.
+fn atomic_write(site: &Site, rel: &str, text: &str) {
+    let target = site.path(rel);
+    let temp = target.with_file_name(format!(".{}.tmp", target.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &target).unwrap();
+}
+
+#[test]
+fn edits_in_place_and_atomic_saves_update_the_page_and_its_linked_pages() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/stretches/figure-four/", "Figure four");
+    assert!(server.get("/stretches/figure-four/").1.contains("/__sinew/live.js"), "the reload script is injected");
+
+    let text =
+        site.read("content/stretches/figure-four.md").replace("title: Figure four", "title: Figure four, seated");
+    site.write("content/stretches/figure-four.md", &text);
+    server.wait_for_page("/stretches/figure-four/", "Figure four, seated");
+    // The muscle page lists the stretch by title: it is re-rendered too.
+    server.wait_for_page("/muscles/piriformis/", "Figure four, seated");
+    server.wait_for_page("/stretches/", "Figure four, seated");
+
+    atomic_write(&site, "content/stretches/figure-four.md", &text.replace("seated", "lying"));
+    server.wait_for_page("/stretches/figure-four/", "Figure four, lying");
+    assert!(server.wait_for_log("content/stretches/figure-four.md").contains("ms"));
+}
+
+#[test]
+fn adding_renaming_and_deleting_entries_updates_links_everywhere() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/muscles/piriformis/", "Piriformis");
+
+    site.write(
+        "content/stretches/seated-twist.md",
+        "---\ntitle: Seated twist\nkind: stretch\nmuscles: [piriformis]\n---\nTurn gently.\n",
+    );
+    server.wait_for_page("/stretches/seated-twist/", "Seated twist");
+    server.wait_for_page("/muscles/piriformis/", "Seated twist");
+
+    std::fs::rename(site.path("content/stretches/seated-twist.md"), site.path("content/stretches/chair-twist.md"))
+        .unwrap();
+    server.wait_for_page("/stretches/chair-twist/", "Seated twist");
+    server.wait_for_status("/stretches/seated-twist/", 404);
+    server.wait_for_page("/muscles/piriformis/", "/stretches/chair-twist/");
+
+    // Deleting an entry others link to breaks their links: reported, and the last good build stays.
+    site.remove("content/muscles/gluteus-maximus.md");
+    let state = server.wait_for_problems("gluteus-maximus");
+    assert_eq!(state["action"], "none");
+    assert_eq!(server.get("/muscles/gluteus-maximus/").0, 200, "the last good build is still served");
+    site.write("content/muscles/gluteus-maximus.md", "---\ntitle: Gluteus maximus\n---\nThe big one.\n");
+    wait(
+        "the problems to clear",
+        || server.live_state()["problems"].as_array().unwrap().is_empty().then_some(()),
+        || server.log().join("\n"),
+    );
+    server.wait_for_page("/muscles/gluteus-maximus/", "The big one.");
+}
+
+#[test]
+fn a_broken_file_shows_its_problem_and_keeps_the_last_good_page_until_fixed() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/stretches/glute-bridge/", "Lift the hips.");
+    let good = site.read("content/stretches/glute-bridge.md");
+
+    site.write("content/stretches/glute-bridge.md", "---\ntitle: [Glute bridge\nkind: strengthen\n---\nLift.\n");
+    let state = server.wait_for_problems("content/stretches/glute-bridge.md:");
+    assert_eq!(state["action"], "none");
+    let (status, body) = server.get("/stretches/glute-bridge/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Lift the hips."), "the last good page is still served");
+    server.wait_for_log("still serving the last good build");
+
+    site.write("content/stretches/glute-bridge.md", good.replace("Lift the hips.", "Lift the hips slowly."));
+    server.wait_for_page("/stretches/glute-bridge/", "Lift the hips slowly.");
+    assert!(server.live_state()["problems"].as_array().unwrap().is_empty(), "fixing the file clears the problems");
+    assert_eq!(server.get("/").0, 200, "the server is still up");
+}
+
+#[test]
+fn the_server_starts_on_a_failing_site_and_shows_the_error_page_until_fixed() {
+    let site = Site::new();
+    site.write(
+        "content/causes/prolonged-sitting.md",
+        "---\ntitle: Prolonged sitting\nmuscles: [glutes-maximus]\n---\n",
+    );
+    let server = Server::start(&site);
+    let (status, body) = server.get("/");
+    assert_eq!(status, 500);
+    assert!(body.contains("content/causes/prolonged-sitting.md"), "{body}");
+    assert!(body.contains("/__sinew/live.js"), "the error page reloads by itself when fixed");
+
+    site.write(
+        "content/causes/prolonged-sitting.md",
+        "---\ntitle: Prolonged sitting\nmuscles: [gluteus-maximus]\n---\n",
+    );
+    server.wait_for_page("/causes/prolonged-sitting/", "Prolonged sitting");
+}
+
+#[test]
+fn templates_and_styles_rebuild_what_depends_on_them() {
+    let site = Site::new();
+    site.write("templates/partials/.keep", "");
+    site.write("static/extra.css", "body { color: black; }\n");
+    let server = Server::start(&site);
+    server.wait_for_page("/extra.css", "color: black");
+
+    site.write("static/extra.css", "body { color: navy; }\n");
+    server.wait_for_page("/extra.css", "color: navy");
+    wait("a styles-only event", || (server.live_state()["action"] == "css").then_some(()), || server.log().join("\n"));
+
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Lost? Try the search.</p>{% endblock %}",
+    );
+    server.wait_for_status("/no-such-page/", 404);
+    wait(
+        "the new 404 template",
+        || server.get("/no-such-page/").1.contains("Lost? Try the search.").then_some(()),
+        || server.log().join("\n"),
+    );
+    wait(
+        "a full reload event",
+        || (server.live_state()["action"] == "reload").then_some(()),
+        || server.log().join("\n"),
+    );
+}
+
+#[test]
+fn a_burst_of_two_hundred_writes_is_one_rebuild() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/stretches/", "Glute bridge");
+    let before = server.rebuild_lines();
+    let muscle = "---\ntitle: Muscle N\n---\nA muscle.\n";
+    for n in 0..200 {
+        site.write(&format!("content/muscles/m{n:03}.md"), muscle.replace('N', &n.to_string()));
+    }
+    server.wait_for_page("/muscles/m199/", "Muscle 199");
+    server.wait_for_page("/muscles/", "Muscle 0");
+    let rebuilds = server.rebuild_lines() - before;
+    // A checkout writes its files within milliseconds: they arrive as one batch (two if the burst straddles
+    // a rebuild), never one rebuild per file.
+    assert!(rebuilds <= 2, "{rebuilds} rebuilds for one burst:\n{}", server.log().join("\n"));
+}
+
+#[test]
+fn editor_leftovers_and_hidden_files_do_not_rebuild() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let before = server.rebuild_lines();
+    for leftover in [".figure-four.md.swp", "figure-four.md~", "4913", ".#figure-four.md", "#figure-four.md#"] {
+        site.write(&format!("content/stretches/{leftover}"), "junk: [");
+    }
+    // Then a real edit: once it shows, every leftover event before it has been seen and ignored.
+    site.write("content/_index.md", "---\ntitle: Welcome back\n---\nHello.\n");
+    server.wait_for_page("/", "Welcome back");
+    assert_eq!(server.rebuild_lines() - before, 1, "{}", server.log().join("\n"));
+    assert!(server.live_state()["problems"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn requests_for_other_hosts_or_outside_the_site_are_refused() {
+    let site = Site::new();
+    std::fs::write(site.root().join("secret.txt"), "do not serve").unwrap();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%2fsecret.txt",
+        "/stretches/..%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/site.yaml",
+        "/content/_index.md",
+    ] {
+        let (status, body) = server.get(path);
+        assert!([400, 403, 404].contains(&status), "{path}: {status}");
+        assert!(!body.contains("do not serve") && !body.contains("root:"), "{path} leaked a file");
+    }
+    let (status, _) = server.request("/", &format!("attacker.example:{}", server.port));
+    assert_eq!(status, 403, "a rebound DNS name is refused");
+    assert_eq!(server.request("/", &format!("localhost:{}", server.port)).0, 200);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = Site::new();
+    let mut server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    // An open page's event stream must not keep the server from stopping.
+    let mut open_page = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(open_page, "GET /__sinew/live HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", server.port).unwrap();
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let status = wait("the server to exit", || server.child.try_wait().unwrap(), String::new);
+    assert!(status.success(), "{status:?}");
+    server.wait_for_log("stopped");
+}
+
+#[test]
+fn build_output_never_carries_the_reload_script() {
+    let site = Site::new();
+    site.build().assert_ok();
+    for entry in walkdir::WalkDir::new(site.path("public")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
+            assert!(!std::fs::read_to_string(entry.path()).unwrap().contains("__sinew"), "{}", entry.path().display());
+        }
+    }
+}
