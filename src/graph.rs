@@ -5,6 +5,7 @@ use crate::config::{Direction, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{Entry, Page};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// One end of a relation, seen from an entry: `other` is the entry at the other end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,8 +20,9 @@ pub struct Link {
 pub struct LinkedSite {
     pub config: SiteConfig,
     /// Published entries (drafts only with --drafts), grouped by collection and sorted by title.
-    pub entries: Vec<Entry>,
-    pub pages: Vec<Page>,
+    /// Shared, so the preview server's next build reuses unchanged entries without copying them.
+    pub entries: Vec<Arc<Entry>>,
+    pub pages: Vec<Arc<Page>>,
     /// For each collection, the range of `entries` that belongs to it.
     pub collection_ranges: Vec<std::ops::Range<usize>>,
     /// For each entry, its links in both directions, sorted.
@@ -40,7 +42,7 @@ pub enum Lookup<'a> {
 }
 
 impl LinkedSite {
-    pub fn collection_entries(&self, collection: usize) -> &[Entry] {
+    pub fn collection_entries(&self, collection: usize) -> &[Arc<Entry>] {
         &self.entries[self.collection_ranges[collection].clone()]
     }
 
@@ -65,8 +67,8 @@ impl LinkedSite {
 /// Builds the graph. `include_drafts` keeps entries marked `draft: true`.
 pub fn link(
     config: SiteConfig,
-    mut entries: Vec<Entry>,
-    pages: Vec<Page>,
+    mut entries: Vec<Arc<Entry>>,
+    pages: Vec<Arc<Page>>,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> LinkedSite {
@@ -79,9 +81,7 @@ pub fn link(
             !e.fields.draft
         });
     }
-    entries.sort_by(|a, b| {
-        (a.collection, a.fields.title.to_lowercase(), &a.id).cmp(&(b.collection, b.fields.title.to_lowercase(), &b.id))
-    });
+    entries.sort_by_cached_key(|e| (e.collection, e.fields.title.to_lowercase(), e.id.clone()));
     let mut collection_ranges = Vec::with_capacity(config.collections.len());
     let mut start = 0;
     for c in 0..config.collections.len() {

@@ -150,7 +150,7 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
 /// Ids linked from any body with `[[id]]`, `[[collection/id]]` or `@/collection/id.md`.
 fn body_link_targets(site: &LinkedSite) -> HashSet<String> {
     let mut targets = HashSet::new();
-    let bodies = site.entries.iter().map(Entry::body).chain(site.pages.iter().map(crate::model::Page::body));
+    let bodies = site.entries.iter().map(|e| e.body()).chain(site.pages.iter().map(|p| p.body()));
     for body in bodies {
         for piece in body.split("[[").skip(1) {
             if let Some(end) = piece.find("]]") {

@@ -8,11 +8,13 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, LinkedSite};
 use crate::handout::{BuiltHandout, PdfFile};
 use crate::model::{self, Entry, Page};
+use crate::search::SearchDoc;
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{self, ContentFile, ContentKind, Sources};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct Built {
     pub site: LinkedSite,
@@ -64,11 +66,8 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     timer.stage("render");
     let mut tree = rendered.tree;
     add_pdfs(&mut tree, handouts, pdfs, diagnostics);
-    add_search_index(
-        &mut tree,
-        &crate::search::build(&rendered.search_docs, &site.config, &rendered.facets),
-        diagnostics,
-    );
+    let search_docs = unshare(rendered.search_docs);
+    add_search_index(&mut tree, &crate::search::build(&search_docs, &site.config, &rendered.facets), diagnostics);
     timer.stage("search index");
     if diagnostics.has_errors() {
         return None;
@@ -99,6 +98,12 @@ pub(crate) fn add_search_index(tree: &mut OutputTree, files: &[(String, Vec<u8>)
             diagnostics.push(error);
         }
     }
+}
+
+/// The search documents as the index builder takes them: moved out of their `Arc` when nothing else holds
+/// them (`sinew build`), copied when the preview's page cache does.
+pub(crate) fn unshare(docs: Vec<Arc<SearchDoc>>) -> Vec<SearchDoc> {
+    docs.into_iter().map(|doc| Arc::try_unwrap(doc).unwrap_or_else(|shared| (*shared).clone())).collect()
 }
 
 /// Puts each handout's PDF in the tree beside its page. A broken PDF template fails every handout the same
@@ -170,8 +175,8 @@ fn load_and_link(
         Some(cache) => parse_cached(std::mem::take(&mut sources.content), &config, &config_file.text, cache),
         None => std::mem::take(&mut sources.content).into_par_iter().map(|file| parse(file, &config)).collect(),
     };
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut pages: Vec<Page> = Vec::new();
+    let mut entries: Vec<Arc<Entry>> = Vec::new();
+    let mut pages: Vec<Arc<Page>> = Vec::new();
     for (parsed, problems) in parsed {
         diagnostics.extend(problems);
         match parsed {
@@ -190,19 +195,19 @@ fn load_and_link(
 
 #[derive(Clone)]
 enum Parsed {
-    Entry(Entry),
-    Page(Page),
+    Entry(Arc<Entry>),
+    Page(Arc<Page>),
 }
 
 fn parse(file: ContentFile, config: &SiteConfig) -> (Option<Parsed>, Vec<Diagnostic>) {
     let (parsed, problems) = match file.kind {
         ContentKind::Entry { collection, id } => {
             let (entry, problems) = model::parse_entry(file.file, collection, id, config);
-            (entry.map(Parsed::Entry), problems)
+            (entry.map(|e| Parsed::Entry(Arc::new(e))), problems)
         }
         kind => {
             let (page, problems) = model::parse_page(file.file, kind);
-            (page.map(Parsed::Page), problems)
+            (page.map(|p| Parsed::Page(Arc::new(p))), problems)
         }
     };
     (parsed, problems.into_sorted())
@@ -220,27 +225,36 @@ fn parse_cached(
         cache.parsed.clear();
         config_text.clone_into(&mut cache.config_text);
     }
-    let previous = std::mem::take(&mut cache.parsed);
-    let results: Vec<(PathBuf, CachedParse)> = files
+    // Reparse what changed (in parallel), then update the cache in place: after one edit, one entry moves.
+    let results: Vec<(PathBuf, Option<CachedParse>)> = files
         .into_par_iter()
         .map(|file| {
             let text_hash = xxhash_rust::xxh3::xxh3_64(file.file.text.as_bytes());
             let path = file.file.path.clone();
-            let parse = match previous.get(&path) {
-                Some(old) if old.kind == file.kind && old.text_hash == text_hash => old.clone(),
+            match cache.parsed.get(&path) {
+                Some(old) if old.kind == file.kind && old.text_hash == text_hash => (path, None),
                 _ => {
                     let kind = file.kind.clone();
                     let (parsed, problems) = parse(file, config);
-                    CachedParse { kind, text_hash, parsed, problems }
+                    (path, Some(CachedParse { kind, text_hash, parsed, problems }))
                 }
-            };
-            (path, parse)
+            }
         })
         .collect();
+    if results.len() != cache.parsed.len() || results.iter().any(|(_, new)| new.is_some()) {
+        let present: std::collections::HashSet<&PathBuf> = results.iter().map(|(path, _)| path).collect();
+        cache.parsed.retain(|path, _| present.contains(path));
+    }
     let mut parsed = Vec::with_capacity(results.len());
-    for (path, parse) in results {
-        parsed.push((parse.parsed.clone(), parse.problems.clone()));
-        cache.parsed.insert(path, parse);
+    for (path, new) in results {
+        let entry = match new {
+            Some(new) => {
+                cache.parsed.insert(path.clone(), new);
+                &cache.parsed[&path]
+            }
+            None => &cache.parsed[&path],
+        };
+        parsed.push((entry.parsed.clone(), entry.problems.clone()));
     }
     parsed
 }

@@ -2,10 +2,31 @@
 
 use qrcode::QrCode;
 use qrcode::render::svg;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// Codes already drawn, by URL: the preview server redraws every handout on each save, and a code depends
+/// on its URL alone. Cleared when it grows past `REMEMBERED`, so it stays small.
+static DRAWN: LazyLock<Mutex<HashMap<String, Option<String>>>> = LazyLock::new(Mutex::default);
+const REMEMBERED: usize = 4096;
 
 /// An SVG QR code for `url`, one unit per module, with the standard quiet zone, sized by its viewBox only so
 /// the page decides how big it prints. `None` only for data too long for any QR code.
 pub(crate) fn svg(url: &str) -> Option<String> {
+    if let Some(drawn) = DRAWN.lock().ok().and_then(|drawn| drawn.get(url).cloned()) {
+        return drawn;
+    }
+    let svg = draw(url);
+    if let Ok(mut drawn) = DRAWN.lock() {
+        if drawn.len() >= REMEMBERED {
+            drawn.clear();
+        }
+        drawn.insert(url.to_string(), svg.clone());
+    }
+    svg
+}
+
+fn draw(url: &str) -> Option<String> {
     let code = QrCode::new(url.as_bytes()).ok()?;
     let drawn = code
         .render::<svg::Color<'_>>()

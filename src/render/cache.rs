@@ -1,6 +1,6 @@
 //! The preview server's memory of rendered pages: each page with a fingerprint of what it was made from, so
 //! a rebuild renders again only the pages a change affects. What a page is made from is computed, not
-//! declared: its own text, the text of every entry it is linked to, what each internal link in its Markdown
+//! declared: its own text, the front matter of every entry it is linked to, what each internal link in its Markdown
 //! resolved to, and, for every page, the templates and the site-wide context (site.yaml, the navigation,
 //! collection sizes). Listing pages fingerprint the entries they list. A page that failed is never cached.
 
@@ -17,32 +17,27 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
-type JobResult = Result<JobOutput, Vec<Diagnostic>>;
+type JobResult = Result<Arc<JobOutput>, Vec<Diagnostic>>;
 /// A job done: its key and fingerprint (none for jobs never cached), whether it was rendered, its output.
 type Done = (Option<(JobKey, u64)>, bool, JobResult);
 
 #[derive(Default)]
 pub(crate) struct RenderCache {
     pages: HashMap<JobKey, CachedPage>,
+    /// The compiled templates, with a hash of their sources: compiled again only when one changes.
+    templates: Option<(u64, super::Templates)>,
     /// Pages rendered (not reused) by the last build, and its pages in all.
     rendered: usize,
     pages_in_all: usize,
 }
 
-/// A job's identity across builds (entry indexes shift when an entry is added, ids do not).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum JobKey {
-    Home,
-    NotFound,
-    Search,
-    List(String),
-    Entry(usize, String),
-    Page(String),
-}
+/// A job's identity across builds, as a hash of what names it (entry indexes shift when an entry is added;
+/// collection and id do not). A hash, so ten thousand lookups per build allocate nothing.
+type JobKey = u64;
 
 struct CachedPage {
     inputs: u64,
-    output: JobOutput,
+    output: Arc<JobOutput>,
 }
 
 /// An internal link a page's Markdown asked for, and a hash of what it resolved to then.
@@ -116,33 +111,42 @@ pub(super) struct Inputs<'a> {
     global: u64,
     /// Each entry's source text.
     entry_texts: Vec<u64>,
+    /// Each entry's front matter: all that other pages show of it (title, summary, kind…), so editing an
+    /// entry's body re-renders its own page only.
+    entry_fronts: Vec<u64>,
 }
 
 impl<'a> Inputs<'a> {
-    pub(super) fn new(site: &'a LinkedSite, sources: &Sources, site_context: &SiteContext<'_>) -> Self {
+    pub(super) fn new(site: &'a LinkedSite, templates_hash: u64, site_context: &SiteContext<'_>) -> Self {
         let mut hasher = Xxh3::new();
-        for (name, file) in &sources.templates {
-            (name, &file.text).hash(&mut hasher);
-        }
+        templates_hash.hash(&mut hasher);
         // The context is what templates see of the site; its JSON form covers every field.
         serde_json::to_string(site_context).unwrap_or_default().hash(&mut hasher);
-        let entry_texts =
-            site.entries.par_iter().map(|e| xxhash_rust::xxh3::xxh3_64(e.source.text.as_bytes())).collect();
-        Inputs { site, global: hasher.finish(), entry_texts }
+        let (entry_texts, entry_fronts) = site
+            .entries
+            .par_iter()
+            .map(|e| {
+                let text = e.source.text.as_bytes();
+                (xxhash_rust::xxh3::xxh3_64(text), xxhash_rust::xxh3::xxh3_64(&text[..e.body_offset]))
+            })
+            .unzip();
+        Inputs { site, global: hasher.finish(), entry_texts, entry_fronts }
     }
 
     fn key(&self, job: Job) -> Option<JobKey> {
         let site = self.site;
-        Some(match job {
-            Job::Home => JobKey::Home,
-            Job::NotFound => JobKey::NotFound,
-            Job::Search => JobKey::Search,
-            Job::List(c) => JobKey::List(site.config.collections[c].name.to_string()),
-            Job::Entry(i) => JobKey::Entry(site.entries[i].collection, site.entries[i].id.to_string()),
-            Job::Page(i) => JobKey::Page(site.pages[i].source.path.to_string_lossy().into_owned()),
+        let mut hasher = Xxh3::new();
+        match job {
+            Job::Home => 0u8.hash(&mut hasher),
+            Job::NotFound => 1u8.hash(&mut hasher),
+            Job::Search => 2u8.hash(&mut hasher),
+            Job::List(c) => (3u8, site.config.collections[c].name.as_str()).hash(&mut hasher),
+            Job::Entry(i) => (4u8, site.entries[i].collection, site.entries[i].id.as_str()).hash(&mut hasher),
+            Job::Page(i) => (5u8, &site.pages[i].source.path).hash(&mut hasher),
             // Handout pages are few and quick, and made from many entries: always rendered.
             Job::Handout(_) => return None,
-        })
+        }
+        Some(hasher.finish())
     }
 
     /// A hash of everything the job's page is made from, apart from the links in its Markdown.
@@ -150,12 +154,12 @@ impl<'a> Inputs<'a> {
         let site = self.site;
         let mut hasher = Xxh3::new();
         self.global.hash(&mut hasher);
-        let page_text = |hasher: &mut Xxh3, page: Option<&crate::model::Page>| {
+        let page_text = |hasher: &mut Xxh3, page: Option<&Arc<crate::model::Page>>| {
             page.map(|p| &p.source.text).hash(hasher);
         };
         let entries = |hasher: &mut Xxh3, range: std::ops::Range<usize>| {
             for i in range {
-                (site.entries[i].id.as_str(), self.entry_texts[i]).hash(hasher);
+                (site.entries[i].id.as_str(), self.entry_fronts[i]).hash(hasher);
             }
         };
         match job {
@@ -184,30 +188,48 @@ impl<'a> Inputs<'a> {
                 self.entry_texts[i].hash(&mut hasher);
                 for link in &site.links[i] {
                     (link.relation, link.direction as u8, site.entries[link.other].id.as_str()).hash(&mut hasher);
-                    self.entry_texts[link.other].hash(&mut hasher);
+                    self.entry_fronts[link.other].hash(&mut hasher);
                 }
             }
-            Job::Page(i) => page_text(&mut hasher, Some(&site.pages[i])),
+            Job::Page(i) => page_text(&mut hasher, site.pages.get(i)),
             Job::NotFound | Job::Handout(_) => {}
         }
         hasher.finish()
     }
 }
 
+/// A hash of the site's templates and what the filters are set up with.
+pub(super) fn templates_hash(sources: &Sources, base_path: &str) -> u64 {
+    let mut hasher = Xxh3::new();
+    base_path.hash(&mut hasher);
+    for (name, file) in &sources.templates {
+        (name, &file.text).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 impl RenderCache {
+    pub(super) fn take_templates(&mut self, hash: u64) -> Option<super::Templates> {
+        self.templates.take().filter(|(kept, _)| *kept == hash).map(|(_, templates)| templates)
+    }
+
+    pub(super) fn keep_templates(&mut self, hash: u64, templates: super::Templates) {
+        self.templates = Some((hash, templates));
+    }
+
     /// Runs the jobs whose inputs changed, reuses the rest, and keeps this build's pages for the next.
     pub(super) fn render(
         &mut self,
         jobs: &[Job],
         inputs: &Inputs<'_>,
         links: &(dyn Resolver + Sync),
-        run: impl Fn(&Job) -> JobResult + Sync,
+        run: impl Fn(&Job) -> Result<JobOutput, Vec<Diagnostic>> + Sync,
     ) -> Vec<JobResult> {
-        let previous = std::mem::take(&mut self.pages);
+        let previous = &self.pages;
         let results: Vec<Done> = jobs
             .par_iter()
             .map(|&job| {
-                let Some(key) = inputs.key(job) else { return (None, true, run(&job)) };
+                let Some(key) = inputs.key(job) else { return (None, true, run(&job).map(Arc::new)) };
                 let fingerprint = inputs.fingerprint(job);
                 let reusable = previous.get(&key).filter(|cached| {
                     cached.inputs == fingerprint
@@ -219,18 +241,26 @@ impl RenderCache {
                 });
                 match reusable {
                     Some(cached) => (Some((key, fingerprint)), false, Ok(cached.output.clone())),
-                    None => (Some((key, fingerprint)), true, run(&job).map(share)),
+                    None => (Some((key, fingerprint)), true, run(&job).map(|output| Arc::new(share(output)))),
                 }
             })
             .collect();
+        // Updated in place: after an edit, only the re-rendered pages change here.
+        let keys: std::collections::HashSet<JobKey> = results.iter().filter_map(|(key, ..)| key.map(|k| k.0)).collect();
+        if keys.len() != self.pages.len() || keys.iter().any(|key| !self.pages.contains_key(key)) {
+            self.pages.retain(|key, _| keys.contains(key));
+        }
         self.rendered = 0;
         self.pages_in_all = jobs.len();
         results
             .into_iter()
             .map(|(key, rendered, output)| {
                 self.rendered += usize::from(rendered);
-                if let (Some((key, inputs)), Ok(output)) = (key, &output) {
+                if let (Some((key, inputs)), true, Ok(output)) = (key, rendered, &output) {
                     self.pages.insert(key, CachedPage { inputs, output: output.clone() });
+                } else if let (Some((key, _)), Err(_)) = (key, &output) {
+                    // A failed page is never reused: it is rendered again next time.
+                    self.pages.remove(&key);
                 }
                 output
             })

@@ -23,6 +23,7 @@ use context::{
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 use tera::Context;
 pub use theme::Templates;
 
@@ -70,13 +71,13 @@ struct JobOutput {
     origin: String,
     diagnostics: Vec<Diagnostic>,
     links: Vec<cache::LinkDep>,
-    search: Option<SearchDoc>,
+    search: Option<Arc<SearchDoc>>,
 }
 
 /// The rendered site: every output file, and what each page gives the search index.
 pub(crate) struct Rendered {
     pub(crate) tree: OutputTree,
-    pub(crate) search_docs: Vec<SearchDoc>,
+    pub(crate) search_docs: Vec<Arc<SearchDoc>>,
     pub(crate) facets: Vec<FacetInfo>,
 }
 
@@ -89,7 +90,10 @@ pub(crate) fn render(
     cache: Option<&mut RenderCache>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
-    let mut templates = match Templates::load(&sources.templates, &site.config.base_path) {
+    let mut cache = cache;
+    let templates_hash = cache::templates_hash(sources, &site.config.base_path);
+    let cached_templates = cache.as_deref_mut().and_then(|c| c.take_templates(templates_hash));
+    let mut templates = match cached_templates.map_or_else(|| Templates::load(&sources.templates, &site.config.base_path), Ok) {
         Ok(templates) => templates,
         Err(errors) => {
             diagnostics.extend(errors);
@@ -138,14 +142,17 @@ pub(crate) fn render(
         jobs.push(Job::Search);
     }
     jobs.extend((0..handouts.len()).map(Job::Handout));
-    let outputs: Vec<Result<JobOutput, Vec<Diagnostic>>> = match cache {
-        None => jobs.par_iter().map(|job| renderer.run(job)).collect(),
+    let outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>> = match cache.as_deref_mut() {
+        None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
         Some(cache) => {
-            let inputs = cache::Inputs::new(site, sources, &site_context);
+            let inputs = cache::Inputs::new(site, templates_hash, &site_context);
             cache.render(&jobs, &inputs, &renderer.links, |job| renderer.run(job))
         }
     };
-
+    drop(renderer);
+    if let Some(cache) = cache {
+        cache.keep_templates(templates_hash, templates);
+    }
     let (tree, search_docs) = assemble(sources, outputs, diagnostics);
     Some(Rendered { tree, search_docs, facets: facets(&site.config) })
 }
@@ -168,9 +175,9 @@ fn facets(config: &crate::config::SiteConfig) -> Vec<FacetInfo> {
 /// The output tree: the theme's static files, the site's (replacing the theme's), then every rendered page.
 fn assemble(
     sources: &Sources,
-    outputs: Vec<Result<JobOutput, Vec<Diagnostic>>>,
+    outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>>,
     diagnostics: &mut Diagnostics,
-) -> (OutputTree, Vec<SearchDoc>) {
+) -> (OutputTree, Vec<Arc<SearchDoc>>) {
     let mut tree = OutputTree::default();
     let mut search_docs = Vec::new();
     // One broken template fails every page that uses it: report each template problem once.
@@ -193,6 +200,15 @@ fn assemble(
     for output in outputs {
         match output {
             Ok(output) => {
+                // Shared with the preview's cache: its bytes and search data are shared too, not copied.
+                let output = Arc::try_unwrap(output).unwrap_or_else(|shared| JobOutput {
+                    path: shared.path.clone(),
+                    html: shared.html.clone(),
+                    origin: shared.origin.clone(),
+                    diagnostics: shared.diagnostics.clone(),
+                    links: Vec::new(),
+                    search: shared.search.clone(),
+                });
                 diagnostics.extend(output.diagnostics);
                 search_docs.extend(output.search);
                 let file = OutputFile { contents: output.html, origin: output.origin };
@@ -459,7 +475,7 @@ impl Renderer<'_> {
             entry.source.path.display().to_string(),
             job,
         );
-        output.map(|output| JobOutput { search: Some(search), ..output })
+        output.map(|output| JobOutput { search: Some(Arc::new(search)), ..output })
     }
 
     /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
@@ -589,7 +605,7 @@ impl Renderer<'_> {
             page.source.path.display().to_string(),
             job,
         );
-        output.map(|output| JobOutput { search: Some(search), ..output })
+        output.map(|output| JobOutput { search: Some(Arc::new(search)), ..output })
     }
 
     fn not_found(&self) -> Result<JobOutput, Vec<Diagnostic>> {

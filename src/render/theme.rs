@@ -25,7 +25,7 @@ impl Templates {
                 .insert(name.to_string(), (PathBuf::from(format!("(built-in theme) templates/{name}")), text.into()));
         }
         for (name, file) in site_templates {
-            sources.insert(name.clone(), (file.path.clone(), file.text.clone()));
+            sources.insert(name.clone(), (file.path.clone(), file.text.to_string()));
         }
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();

@@ -81,7 +81,7 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
     };
     let snapshot = preview.snapshot();
     let generation = snapshot.generation;
-    let Some(tree) = &snapshot.tree else {
+    let Some(tree) = &snapshot.tree.clone() else {
         // No build has succeeded yet: every page is the error page, until the file is fixed.
         return html_response(StatusCode::INTERNAL_SERVER_ERROR, error_page(&snapshot.problems), generation);
     };
@@ -94,7 +94,7 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
     };
     let file_path =
         if inside.is_empty() || inside.ends_with('/') { format!("{inside}index.html") } else { inside.to_string() };
-    let Some(file) = tree.get(&file_path) else {
+    let Some(file) = snapshot.file(&file_path) else {
         if tree.contains(&format!("{inside}/index.html")) {
             return redirect(&format!("/{path}/"));
         }

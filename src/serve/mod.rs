@@ -14,6 +14,7 @@ use crate::output::OutputTree;
 use session::Session;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::watch as live;
@@ -28,11 +29,19 @@ pub struct ServeOptions {
 
 pub const DEFAULT_PORT: u16 = 4004;
 
-/// What is served now: the last good build (if any), and the problems of the latest build.
+/// What is served now: the last good build's pages (if any) and its latest search index and PDFs, and the
+/// problems of the latest build.
 struct Snapshot {
     tree: Option<Arc<OutputTree>>,
+    extras: Arc<session::ExtraFiles>,
     problems: Arc<Vec<String>>,
     generation: u64,
+}
+
+impl Snapshot {
+    fn file(&self, path: &str) -> Option<&crate::output::OutputFile> {
+        self.tree.as_ref()?.get(path).or_else(|| self.extras.get(path))
+    }
 }
 
 /// What open pages are told after each build.
@@ -65,6 +74,14 @@ impl Preview {
         self.current.read().map_or_else(|poisoned| poisoned.into_inner().clone(), |s| s.clone())
     }
 
+    fn replace(&self, snapshot: Snapshot) {
+        match self.current.write() {
+            Ok(mut current) => *current = Arc::new(snapshot),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
+        }
+    }
+
+    /// Serves a new build (or a failed build's problems beside the last good pages) and tells open pages.
     fn publish(&self, snapshot: Snapshot, action: &'static str) {
         let state =
             LiveState { generation: snapshot.generation, action, problems: snapshot.problems.clone(), stopping: false };
@@ -110,7 +127,12 @@ pub fn run(options: &ServeOptions) -> bool {
     let preview = Arc::new(Preview {
         port,
         base_path: config_base_path.clone(),
-        current: RwLock::new(Arc::new(Snapshot { tree: None, problems: Arc::default(), generation: 0 })),
+        current: RwLock::new(Arc::new(Snapshot {
+            tree: None,
+            extras: Arc::default(),
+            problems: Arc::default(),
+            generation: 0,
+        })),
         live: sender,
     });
     let build_options = BuildOptions { drafts: true, base_url: Some(address.clone()) };
@@ -123,7 +145,8 @@ pub fn run(options: &ServeOptions) -> bool {
             return false;
         }
     };
-    rebuild(&mut session, &preview, &root, None);
+    let extras = spawn_extras(preview.clone());
+    rebuild(&mut session, &preview, &root, None, &extras);
     eprintln!("serving {} at {address} (drafts included); press Ctrl-C to stop", root.display());
     if options.open {
         open_browser(&address);
@@ -135,7 +158,7 @@ pub fn run(options: &ServeOptions) -> bool {
         .name("sinew-rebuild".into())
         .spawn(move || {
             while let Some(changes) = watcher.next() {
-                rebuild(&mut session, &builder, &watch_root, Some(&changes));
+                rebuild(&mut session, &builder, &watch_root, Some(&changes), &extras);
             }
         })
         .ok();
@@ -166,8 +189,15 @@ pub fn run(options: &ServeOptions) -> bool {
     }
 }
 
-/// Builds after a change (or the first time), publishes the pages at once, then the search index and PDFs.
-fn rebuild(session: &mut Session, preview: &Preview, root: &Path, changes: Option<&watch::Changes>) {
+/// Builds after a change (or the first time) and publishes the pages at once; the search index and PDFs
+/// follow from the extras thread.
+fn rebuild(
+    session: &mut Session,
+    preview: &Preview,
+    root: &Path,
+    changes: Option<&watch::Changes>,
+    extras: &Sender<session::Pending>,
+) {
     let started = Instant::now();
     if let Some(changes) = changes {
         let cache = session.read_cache();
@@ -178,43 +208,63 @@ fn rebuild(session: &mut Session, preview: &Preview, root: &Path, changes: Optio
             cache.mark_changed(path);
         }
     }
-    let generation = preview.snapshot().generation + 1;
+    let current = preview.snapshot();
+    let generation = current.generation + 1;
     let what = changes.map_or_else(|| "first build".to_string(), |c| c.describe(root, 3));
     match session.pages() {
         Ok((pages, warnings)) => {
             let action = if changes.is_some_and(|c| c.only_styles(root)) { "css" } else { "reload" };
-            let summary = format!(
-                "{what}: {} of {} pages rendered, {} entries, {} ms",
-                pages.rendered,
-                pages.total,
-                pages.entries,
-                started.elapsed().as_millis()
-            );
+            let tree = Some(Arc::new(pages.tree));
             preview.publish(
-                Snapshot { tree: Some(Arc::new(pages.tree.clone())), problems: Arc::default(), generation },
+                Snapshot { tree, extras: current.extras.clone(), problems: Arc::default(), generation },
                 action,
             );
+            let elapsed = started.elapsed().as_millis();
             print_problems(&warnings);
-            eprintln!("{summary}");
-            let (tree, problems) = session.extras(pages);
-            print_problems(&problems);
-            let current = preview.snapshot();
-            // Quietly: the pages did not change, only the index and PDFs behind them.
-            if current.generation == generation {
-                let mut current = preview.current.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-                *current = Arc::new(Snapshot { tree: Some(Arc::new(tree)), problems: Arc::default(), generation });
-            }
+            eprintln!(
+                "{what}: {} of {} pages rendered, {} entries, {elapsed} ms",
+                pages.rendered, pages.total, pages.entries
+            );
+            let _ = extras.send(pages.pending);
         }
         Err(problems) => {
             print_problems(&problems);
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            let tree = preview.snapshot().tree.clone();
+            let tree = current.tree.clone();
             let serving = if tree.is_some() { "still serving the last good build" } else { "serving the error page" };
             eprintln!("{what}: build failed ({errors} error{}); {serving}", if errors == 1 { "" } else { "s" });
             let shown = problems.iter().filter(|p| p.is_error()).map(|p| render_terminal(p, false)).collect();
-            preview.publish(Snapshot { tree, problems: Arc::new(shown), generation }, "none");
+            let extras = current.extras.clone();
+            preview.publish(Snapshot { tree, extras, problems: Arc::new(shown), generation }, "none");
         }
     }
+}
+
+/// The thread that makes the search index and PDFs of each build, skipping to the newest when saves come
+/// faster than it, and swaps them into whatever build is served by then.
+fn spawn_extras(preview: Arc<Preview>) -> Sender<session::Pending> {
+    let (sender, receiver) = channel::<session::Pending>();
+    std::thread::Builder::new()
+        .name("sinew-extras".into())
+        .spawn(move || {
+            let mut extras = session::Extras::default();
+            while let Ok(mut pending) = receiver.recv() {
+                while let Ok(newer) = receiver.try_recv() {
+                    pending = newer;
+                }
+                let (files, problems) = extras.build(pending);
+                print_problems(&problems);
+                let current = preview.snapshot();
+                preview.replace(Snapshot {
+                    tree: current.tree.clone(),
+                    extras: Arc::new(files),
+                    problems: current.problems.clone(),
+                    generation: current.generation,
+                });
+            }
+        })
+        .ok();
+    sender
 }
 
 fn print_problems(problems: &[Diagnostic]) {

@@ -1,6 +1,7 @@
 //! The preview's builds: the same pipeline as `sinew build`, with the caches that let a rebuild redo only
-//! what a change affects. A build happens in two steps so an edit shows quickly: the pages first (`pages`),
-//! then the search index and handout PDFs (`extras`), which the served site picks up when they are ready.
+//! what a change affects. A build happens in two steps so an edit shows quickly: the pages first
+//! (`Session::pages`), then, on another thread, the search index and handout PDFs (`Extras::build`), which
+//! the served site picks up when they are ready. The next save's pages never wait for them.
 
 use crate::cmd::pipeline::{self, BuildCache, BuildOptions, Prepared, StageTimer};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -16,11 +17,17 @@ pub(crate) struct Session {
     root: PathBuf,
     options: BuildOptions,
     cache: BuildCache,
+}
+
+/// The second step's state: the PDFs made so far.
+#[derive(Default)]
+pub(crate) struct Extras {
     /// Each handout's PDF with a hash of the sheet and template it was made from.
     pdfs: HashMap<String, (u64, Arc<[u8]>)>,
-    /// The search index and PDFs of the last build, kept in the tree until the next ones are ready.
-    extras: Vec<(String, OutputFile)>,
 }
+
+/// The search index's and PDFs' files, by path.
+pub(crate) type ExtraFiles = std::collections::BTreeMap<String, OutputFile>;
 
 /// A successful build's pages, and what the second step needs.
 pub(crate) struct Pages {
@@ -28,12 +35,12 @@ pub(crate) struct Pages {
     pub(crate) entries: usize,
     pub(crate) rendered: usize,
     pub(crate) total: usize,
-    pending: Pending,
+    pub(crate) pending: Pending,
 }
 
 /// The inputs of the search index and the PDFs, kept from the first step for the second.
-struct Pending {
-    search_docs: Vec<SearchDoc>,
+pub(crate) struct Pending {
+    search_docs: Vec<Arc<SearchDoc>>,
     facets: Vec<FacetInfo>,
     config: crate::config::SiteConfig,
     handouts: Vec<BuiltHandout>,
@@ -42,13 +49,7 @@ struct Pending {
 
 impl Session {
     pub(crate) fn new(root: &Path, options: BuildOptions) -> Self {
-        Session {
-            root: root.to_path_buf(),
-            options,
-            cache: BuildCache::default(),
-            pdfs: HashMap::new(),
-            extras: Vec::new(),
-        }
+        Session { root: root.to_path_buf(), options, cache: BuildCache::default() }
     }
 
     pub(crate) fn read_cache(&mut self) -> &mut crate::source::ReadCache {
@@ -70,17 +71,9 @@ impl Session {
         let Some(rendered) = rendered.filter(|_| !diagnostics.has_errors()) else {
             return Err(diagnostics.into_sorted());
         };
-        let mut tree = rendered.tree;
         let (rendered_pages, total) = self.cache.render.rendered();
-        for (path, file) in &self.extras {
-            // Last build's index and PDFs until this build's are ready; a vanished handout's PDF goes.
-            if Path::new(path).extension().is_none_or(|e| e != "pdf") || handouts.iter().any(|h| h.pdf_path() == *path)
-            {
-                tree.replace(path.clone(), file.clone());
-            }
-        }
         let pages = Pages {
-            tree,
+            tree: rendered.tree,
             entries: site.entries.len(),
             rendered: rendered_pages,
             total,
@@ -94,15 +87,17 @@ impl Session {
         };
         Ok((pages, diagnostics.into_sorted()))
     }
+}
 
-    /// The search index and the PDFs whose sheet or template changed, added to the pages' tree.
-    pub(crate) fn extras(&mut self, pages: Pages) -> (OutputTree, Vec<Diagnostic>) {
-        let Pages { mut tree, pending, .. } = pages;
+impl Extras {
+    /// The search index, and the PDFs whose sheet or template changed (the others are kept).
+    pub(crate) fn build(&mut self, pending: Pending) -> (ExtraFiles, Vec<Diagnostic>) {
         let mut diagnostics = Diagnostics::default();
-        let mut extras = Vec::new();
-        for (path, bytes) in crate::search::build(&pending.search_docs, &pending.config, &pending.facets) {
+        let mut extras = ExtraFiles::new();
+        let search_docs = pipeline::unshare(pending.search_docs);
+        for (path, bytes) in crate::search::build(&search_docs, &pending.config, &pending.facets) {
             let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
-            extras.push((path, file));
+            extras.insert(path, file);
         }
         let template_hash = {
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -135,12 +130,8 @@ impl Session {
         self.pdfs.retain(|path, _| pending.handouts.iter().any(|h| h.pdf_path() == *path));
         for (path, (_, bytes)) in &self.pdfs {
             let file = OutputFile { contents: Contents::Shared(bytes.clone()), origin: format!("the PDF {path}") };
-            extras.push((path.clone(), file));
+            extras.insert(path.clone(), file);
         }
-        for (path, file) in &extras {
-            tree.replace(path.clone(), file.clone());
-        }
-        self.extras = extras;
-        (tree, diagnostics.into_sorted())
+        (extras, diagnostics.into_sorted())
     }
 }

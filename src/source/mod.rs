@@ -13,6 +13,7 @@ use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -20,7 +21,7 @@ use walkdir::WalkDir;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +76,7 @@ pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
     let display = PathBuf::from(crate::config::CONFIG_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => decode(&display, &bytes).map(|text| SourceFile { path: display, text }),
+        Ok(bytes) => decode(&display, &bytes).map(|text| SourceFile { path: display, text: text.into() }),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(format!(
             "no site.yaml in {}",
             if root.as_os_str().is_empty() { Path::new(".") } else { root }.display()
@@ -92,6 +93,8 @@ pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
 pub struct ReadCache {
     files: HashMap<PathBuf, SourceFile>,
     changed: HashSet<PathBuf>,
+    /// content/'s files as last walked: reused while every change is an edit to one of them.
+    listing: Option<Vec<PathBuf>>,
 }
 
 impl ReadCache {
@@ -103,9 +106,19 @@ impl ReadCache {
     pub fn forget_all(&mut self) {
         self.files.clear();
         self.changed.clear();
+        self.listing = None;
+    }
+
+    /// The last walk's files, if no change can have added or removed one (each changed path is a file that
+    /// was listed and still is a file).
+    fn listing(&self) -> Option<&Vec<PathBuf>> {
+        let listing = self.listing.as_ref()?;
+        let edits_only = self.changed.iter().all(|path| path.is_file() && self.files.contains_key(path));
+        edits_only.then_some(listing)
     }
 
     fn get(&self, path: &Path) -> Option<&SourceFile> {
+        // A changed folder (renamed, restored) changes everything under it.
         if path.ancestors().any(|p| self.changed.contains(p)) { None } else { self.files.get(path) }
     }
 }
@@ -121,21 +134,26 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
         return sources;
     }
     let previous = cache.as_deref();
+    // A file is read again when it is not cached or was reported changed; `fresh` says which were.
     let read = |path: &Path| match previous.and_then(|c| c.get(path)) {
-        Some(file) => Ok(file.clone()),
-        None => read_text(root, path),
+        Some(file) => Ok((file.clone(), false)),
+        None => read_text(root, path).map(|file| (file, true)),
     };
-    // What this load read, for the cache: cloned only when there is a cache.
-    let mut kept = HashMap::new();
+    let mut fresh: Vec<(PathBuf, SourceFile)> = Vec::new();
     let mut found = Vec::new();
-    for path in walk_files(&content_dir, diagnostics) {
-        let rel = path.strip_prefix(&content_dir).unwrap_or(&path).to_path_buf();
+    let reused = previous.and_then(ReadCache::listing).cloned();
+    let walked = reused.is_none();
+    let listing = reused.unwrap_or_else(|| walk_files(&content_dir, diagnostics));
+    for path in &listing {
+        let rel = path.strip_prefix(&content_dir).unwrap_or(path).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
             if let Some(id) = handout_id(&rel, config) {
-                match id.and_then(|id| read(&path).map(|file| (id, file))) {
-                    Ok(handout) => {
-                        kept.insert(path.clone(), handout.1.clone());
-                        sources.handouts.push(handout);
+                match id.and_then(|id| read(path).map(|(file, is_fresh)| (id, file, is_fresh))) {
+                    Ok((id, file, is_fresh)) => {
+                        if is_fresh {
+                            fresh.push((path.clone(), file.clone()));
+                        }
+                        sources.handouts.push((id, file));
                     }
                     Err(diagnostic) => diagnostics.push(diagnostic),
                 }
@@ -147,18 +165,15 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
             }
         }
     }
-    let read: Vec<(PathBuf, Result<ContentFile, Diagnostic>)> = found
+    let read: Vec<_> = found
         .into_par_iter()
-        .map(|(kind, path)| {
-            let file = read(&path).map(|file| ContentFile { kind, file });
-            (path, file)
-        })
+        .map(|(kind, path)| (path, read(path).map(|(file, is_fresh)| (ContentFile { kind, file }, is_fresh))))
         .collect();
     for (path, result) in read {
         match result {
-            Ok(file) => {
-                if cache.is_some() {
-                    kept.insert(path, file.file.clone());
+            Ok((file, is_fresh)) => {
+                if is_fresh && previous.is_some() {
+                    fresh.push((path.clone(), file.file.clone()));
                 }
                 sources.content.push(file);
             }
@@ -167,8 +182,14 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     }
     sources.content.sort_by(|a, b| a.file.path.cmp(&b.file.path));
     if let Some(cache) = cache {
-        cache.files = kept;
+        // Updated in place: after an edit, only the edited file changes here.
+        if walked {
+            let present: HashSet<&PathBuf> = listing.iter().collect();
+            cache.files.retain(|path, _| present.contains(path));
+        }
+        cache.files.extend(fresh);
         cache.changed.clear();
+        cache.listing = Some(listing);
     }
 
     let theme_dir = root.join("themes").join(&config.theme);
@@ -214,7 +235,7 @@ fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&display))?;
     let text = decode(&display, &bytes)?;
-    Ok(SourceFile { path: display, text })
+    Ok(SourceFile { path: display, text: text.into() })
 }
 
 /// Files under `dir`, sorted, without editor temp files or hidden folders. Symlinks are not followed.
