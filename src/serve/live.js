@@ -40,12 +40,19 @@
     }
   }
 
+  // Each stylesheet is replaced by a fresh copy that is swapped in once it has loaded, so the page never
+  // shows unstyled and keeps its scroll position.
   function swapStyles(generation) {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href, location.href);
       if (url.origin !== location.origin) continue;
       url.searchParams.set("sinew", String(generation));
-      link.href = url.pathname + url.search;
+      const fresh = link.cloneNode();
+      fresh.href = url.pathname + url.search;
+      const done = () => link.remove();
+      fresh.addEventListener("load", done, { once: true });
+      fresh.addEventListener("error", done, { once: true });
+      link.after(fresh);
     }
   }
 

@@ -233,7 +233,15 @@ fn rebuild(
             let tree = current.tree.clone();
             let serving = if tree.is_some() { "still serving the last good build" } else { "serving the error page" };
             eprintln!("{what}: build failed ({errors} error{}); {serving}", if errors == 1 { "" } else { "s" });
-            let shown = problems.iter().filter(|p| p.is_error()).map(|p| render_terminal(p, false)).collect();
+            // The file just saved first: its own error is usually the cause of the others (links to an
+            // entry that no longer reads are broken everywhere).
+            let saved = |p: &&Diagnostic| {
+                let file = p.location.as_ref().map(|l| root.join(&l.file));
+                changes.is_some_and(|c| file.is_some_and(|f| c.paths.contains(&f)))
+            };
+            let mut errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
+            errors.sort_by_key(|p| !saved(p));
+            let shown = errors.into_iter().map(|p| render_terminal(p, false)).collect();
             let extras = current.extras.clone();
             preview.publish(Snapshot { tree, extras, problems: Arc::new(shown), generation }, "none");
         }

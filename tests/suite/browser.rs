@@ -1,6 +1,7 @@
-//! Site search in a real browser: the sample site is built into a temporary folder and
+//! The site in a real browser. Search: the sample site is built into a temporary folder and
 //! `tools/browser/search-check.mjs` drives headless Chromium through its search page (queries, typos,
-//! filters, the address, the header box, keyboard, axe, no JavaScript). Needs Chromium and
+//! filters, the address, the header box, keyboard, axe, no JavaScript). Live preview: `live-check.mjs` keeps
+//! a page open on `sinew serve` while it edits the site. Needs Chromium and
 //! `npm ci --ignore-scripts` in tools/browser, so these tests are ignored by a plain `cargo test`.
 
 use crate::fixture::sinew_in;
@@ -81,4 +82,27 @@ fn search_works_under_a_sub_path() {
         "the search page points at the index under /clinic/"
     );
     search_check(&public, Some("https://example.org/clinic/"));
+}
+
+/// `sinew serve` with a page open in Chromium: a save reloads it, a stylesheet change swaps styles in place,
+/// a broken file shows an overlay that fixing it clears (tools/browser/live-check.mjs edits a copy).
+#[test]
+#[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+fn an_open_page_reloads_after_a_save() {
+    let site = tempfile::tempdir().unwrap();
+    copy_sample(site.path(), "https://example.org/");
+    let output = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
+        .arg(repo().join("tools/browser/live-check.mjs"))
+        .arg(env!("CARGO_BIN_EXE_sinew"))
+        .arg(site.path())
+        .current_dir(repo())
+        .output()
+        .expect("node runs (install Node.js 20 or later)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.lines().any(|l| l.starts_with("live: ") && l.ends_with(" 0 failed")),
+        "live-check.mjs failed (exit {:?}):\n{stdout}\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -577,7 +577,8 @@ function start() {
   const input = form && form.querySelector('input[name="q"]');
   const statusEl = document.querySelector('[data-search-status]');
   const filtersEl = document.querySelector('[data-search-filters]');
-  const az = document.querySelector('[data-search-az]');
+  // Collection links for an empty box (the full A–Z list is for readers without JavaScript).
+  const browse = document.querySelector('[data-search-browse]');
   if (!input) return;
   const baseTitle = document.title;
   const index = new SearchIndex(indexBase());
@@ -590,8 +591,8 @@ function start() {
     result: null, // {docs, highlight, q}
   };
   input.value = state.q;
-  // a query in the address: results are on their way, so the A–Z list steps aside at once
-  if (state.q.trim()) showAZ(false);
+  // an empty box offers the listings; a query in the address has results on their way
+  showBrowse(!state.q.trim());
   let generation = 0;
   let frame = 0;
   let facetUI = null;
@@ -625,8 +626,8 @@ function start() {
     document.title = q ? `${q} – ${baseTitle}` : baseTitle;
   }
 
-  function showAZ(show) {
-    if (az) az.hidden = !show;
+  function showBrowse(show) {
+    if (browse) browse.hidden = !show;
   }
 
   function clearResults() {
@@ -705,8 +706,8 @@ function start() {
   function failed(e) {
     console.warn('search:', e);
     clearResults();
-    setStatus('Search is not available right now. Every page is listed below, A to Z.');
-    showAZ(true);
+    setStatus('Search is not available right now. The listings below lead to every page.');
+    showBrowse(true);
   }
 
   async function run() {
@@ -722,7 +723,7 @@ function start() {
     if (!q.trim() && !nFilters) {
       clearResults();
       setStatus('');
-      showAZ(true);
+      showBrowse(true);
       record(g, q, t0, 0, 0, 0);
       return;
     }
@@ -765,21 +766,21 @@ function start() {
     const n = found.docs.length;
     if (n === 0) {
       if (shownQ && !parsed.tokens.length) {
-        setStatus(`No results for “${shownQ}”: try a more specific word, or pick a page from the A to Z list below.`);
+        setStatus(`No results for “${shownQ}”: try a more specific word, or browse the listings below.`);
       } else {
         setStatus(
           (shownQ ? `No results for “${shownQ}”${filtered}.` : 'Nothing matches these filters.') +
-            ' Check the spelling, try fewer or other words, or pick a page from the A to Z list below.',
+            ' Check the spelling, try fewer or other words, or browse the listings below.',
         );
       }
-      showAZ(true);
+      showBrowse(true);
     } else {
       setStatus(
         shownQ
           ? `${plural(n, 'result', 'results')} for “${shownQ}”${filtered}`
           : `${plural(n, 'page matches', 'pages match')} your ${nFilters === 1 ? 'filter' : 'filters'}`,
       );
-      showAZ(false);
+      showBrowse(false);
     }
     record(g, q, t0, n, wait, index.fetches - fetches0);
   }
