@@ -13,5 +13,19 @@ static MALLOC_CONF: &[u8; 34] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";
 
 fn main() -> std::process::ExitCode {
     let cli = sinew::cli::Cli::parse();
+    if matches!(cli.command, sinew::cli::Command::Serve { .. }) {
+        keep_freed_pages_a_while();
+    }
     sinew::run(cli)
+}
+
+/// The preview server rebuilds on every save, each time freeing and then needing about the same memory:
+/// handing it back to the system at once (right for a one-shot build) would make every rebuild fault it
+/// in again. jemalloc's default decay keeps freed pages for ten seconds instead. 4096 means every arena.
+fn keep_freed_pages_a_while() {
+    for name in [&b"arena.4096.dirty_decay_ms\0"[..], &b"arena.4096.muzzy_decay_ms\0"[..]] {
+        // Only a speed setting: if it cannot be changed, the server still works.
+        // SAFETY: the names are NUL-terminated mallctl names whose value type is ssize_t.
+        let _ = unsafe { tikv_jemalloc_ctl::raw::write(name, 10_000_isize) };
+    }
 }

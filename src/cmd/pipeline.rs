@@ -229,7 +229,7 @@ fn parse_cached(
     let results: Vec<(PathBuf, Option<CachedParse>)> = files
         .into_par_iter()
         .map(|file| {
-            let text_hash = xxhash_rust::xxh3::xxh3_64(file.file.text.as_bytes());
+            let text_hash = file.file.hash;
             let path = file.file.path.clone();
             match cache.parsed.get(&path) {
                 Some(old) if old.kind == file.kind && old.text_hash == text_hash => (path, None),

@@ -68,6 +68,8 @@ pub struct Entry {
     pub fields: EntryFields,
     pub relations: Vec<RelationRef>,
     pub body_offset: usize,
+    /// A hash of the front matter: what other pages show of this entry comes from it alone.
+    pub front_hash: u64,
 }
 
 impl Entry {
@@ -118,7 +120,8 @@ pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteC
     fields.reject_unknown(&allowed, &what);
     let diagnostics = fields.diagnostics;
     let body_offset = split.body_offset;
-    (Some(Entry { id, collection, source, fields: typed, relations, body_offset }), diagnostics)
+    let front_hash = xxhash_rust::xxh3::xxh3_64(&source.text.as_bytes()[..body_offset]);
+    (Some(Entry { id, collection, source, fields: typed, relations, body_offset, front_hash }), diagnostics)
 }
 
 /// Parses a page (home page, listing intro or plain page); like `parse_entry`, partial on field errors.

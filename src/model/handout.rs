@@ -291,7 +291,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn parse(text: &str) -> (Option<Handout>, Vec<Diagnostic>) {
-        let source = SourceFile { path: PathBuf::from("content/handouts/h.md"), text: text.into() };
+        let source = SourceFile::new(PathBuf::from("content/handouts/h.md"), text.into());
         let (handout, diagnostics) = parse_handout(source, Id::parse("h").unwrap());
         (handout, diagnostics.into_sorted())
     }

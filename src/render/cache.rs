@@ -122,14 +122,8 @@ impl<'a> Inputs<'a> {
         templates_hash.hash(&mut hasher);
         // The context is what templates see of the site; its JSON form covers every field.
         serde_json::to_string(site_context).unwrap_or_default().hash(&mut hasher);
-        let (entry_texts, entry_fronts) = site
-            .entries
-            .par_iter()
-            .map(|e| {
-                let text = e.source.text.as_bytes();
-                (xxhash_rust::xxh3::xxh3_64(text), xxhash_rust::xxh3::xxh3_64(&text[..e.body_offset]))
-            })
-            .unzip();
+        let entry_texts = site.entries.iter().map(|e| e.source.hash).collect();
+        let entry_fronts = site.entries.iter().map(|e| e.front_hash).collect();
         Inputs { site, global: hasher.finish(), entry_texts, entry_fronts }
     }
 

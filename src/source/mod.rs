@@ -22,6 +22,15 @@ use walkdir::WalkDir;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// A hash of `text`, made once when the file is read: later stages compare files by it.
+    pub hash: u64,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        SourceFile { path, text: text.into(), hash }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +85,7 @@ pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
     let display = PathBuf::from(crate::config::CONFIG_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => decode(&display, &bytes).map(|text| SourceFile { path: display, text: text.into() }),
+        Ok(bytes) => decode(&display, &bytes).map(|text| SourceFile::new(display, text)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(format!(
             "no site.yaml in {}",
             if root.as_os_str().is_empty() { Path::new(".") } else { root }.display()
@@ -235,7 +244,7 @@ fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&display))?;
     let text = decode(&display, &bytes)?;
-    Ok(SourceFile { path: display, text: text.into() })
+    Ok(SourceFile::new(display, text))
 }
 
 /// Files under `dir`, sorted, without editor temp files or hidden folders. Symlinks are not followed.
