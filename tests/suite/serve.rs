@@ -360,3 +360,37 @@ fn build_output_never_carries_the_reload_script() {
         }
     }
 }
+
+#[test]
+fn deleting_and_restoring_a_whole_folder_converges() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/muscles/piriformis/", "Piriformis");
+    let saved = site.root().join("muscles-saved");
+    std::fs::rename(site.path("content/muscles"), &saved).unwrap();
+    // Every stretch and cause that names a muscle now points nowhere: reported, last good build kept.
+    server.wait_for_problems("piriformis");
+    assert_eq!(server.get("/muscles/piriformis/").0, 200);
+    std::fs::rename(&saved, site.path("content/muscles")).unwrap();
+    wait(
+        "the problems to clear",
+        || server.live_state()["problems"].as_array().unwrap().is_empty().then_some(()),
+        || server.log().join("\n"),
+    );
+    server.wait_for_page("/muscles/gluteus-maximus/", "The big one.");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_static_pointing_outside_the_site_is_not_served() {
+    let site = Site::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "do not serve").unwrap();
+    site.write("static/ok.txt", "fine");
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.path("static/secret.txt")).unwrap();
+    let server = Server::start(&site);
+    server.wait_for_page("/ok.txt", "fine");
+    let (status, body) = server.get("/secret.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("do not serve"));
+}
