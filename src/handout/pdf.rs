@@ -189,3 +189,10 @@ impl World for SheetWorld<'_> {
         None
     }
 }
+
+/// Typst remembers its intermediate results across compilations, in a process-wide cache that only grows.
+/// A one-shot build exits anyway; the preview server makes PDFs on many saves, so results unused for a
+/// few compilations are dropped after each batch.
+pub(super) fn forget_old_work() {
+    typst::comemo::evict(4);
+}
