@@ -4,7 +4,8 @@
     python3 bench/serve.py SITE_DIR [--edits 20] [--memory-edits 500] [--sinew target/release/sinew]
 
 Starts `sinew serve --port 0` on SITE_DIR (a copy is made first, so the site itself is never edited), waits
-for the first build, then repeatedly rewrites one entry's title with a new marker and measures the time from
+for the first build, then repeatedly rewrites one entry's title (or, with --body, a sentence at the end of its
+body) with a new marker and measures the time from
 the write (just before the file is written) until the entry's page, fetched over HTTP, carries the marker.
 Each measured edit waits for the previous one to show first. Prints the median, min and max. With
 --memory-edits N it then makes N more edits (each waited for) and reports the server's resident memory
@@ -47,6 +48,7 @@ def main():
     parser.add_argument("--memory-edits", type=int, default=0)
     parser.add_argument("--sinew", default="target/release/sinew")
     parser.add_argument("--entry", default=None, help="content path of the entry to edit (default: first stretch)")
+    parser.add_argument("--body", action="store_true", help="edit the body rather than the title")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="sinew-serve-bench-")
@@ -84,13 +86,18 @@ def main():
 
     def edit(n):
         marker = f"Bench edit {n}"
-        text = original.replace(title_line, f"title: {marker}", 1)
+        if args.body:
+            text = original.rstrip("\n") + f"\n\n{marker}.\n"
+            expected = f"<p>{marker}.</p>"
+        else:
+            text = original.replace(title_line, f"title: {marker}", 1)
+            expected = f"<h1>{marker}"
         started = time.perf_counter()
         with open(entry_path, "w", encoding="utf-8") as f:
             f.write(text)
         deadline = started + 30
         while time.perf_counter() < deadline:
-            if f"<h1>{marker}" in fetch(page):
+            if expected in fetch(page):
                 return (time.perf_counter() - started) * 1000
             time.sleep(0.002)
         sys.exit(f"edit {n} never showed\n" + "\n".join(log[-20:]))
@@ -99,7 +106,8 @@ def main():
     for n in range(args.edits):
         times.append(edit(n))
         time.sleep(0.2)  # a person saves seconds apart; let the index/PDF step of each edit finish
-    print(f"edit -> updated page over HTTP, {len(times)} edits: median {statistics.median(times):.1f} ms, "
+    what = "body" if args.body else "title"
+    print(f"{what} edit -> updated page over HTTP, {len(times)} edits: median {statistics.median(times):.1f} ms, "
           f"min {min(times):.1f}, max {max(times):.1f}")
     rebuilds = [l for l in log if " pages rendered" in l][-3:]
     print("last rebuild lines:\n  " + "\n  ".join(rebuilds))

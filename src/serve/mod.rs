@@ -256,11 +256,16 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<session::Pending> {
         .name("sinew-extras".into())
         .spawn(move || {
             let mut extras = session::Extras::default();
+            // One thread of its own: the pages of the next save always have the other core.
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "sinew-extras".into()).build();
             while let Ok(mut pending) = receiver.recv() {
                 while let Ok(newer) = receiver.try_recv() {
                     pending = newer;
                 }
-                let (files, problems) = extras.build(pending);
+                let (files, problems) = match &pool {
+                    Ok(pool) => pool.install(|| extras.build(pending)),
+                    Err(_) => extras.build(pending),
+                };
                 print_problems(&problems);
                 let current = preview.snapshot();
                 preview.replace(Snapshot {
