@@ -49,6 +49,9 @@ def main():
     parser.add_argument("--sinew", default="target/release/sinew")
     parser.add_argument("--entry", default=None, help="content path of the entry to edit (default: first stretch)")
     parser.add_argument("--body", action="store_true", help="edit the body rather than the title")
+    parser.add_argument("--pause", type=float, default=0.2,
+                        help="seconds between an edit showing and the next edit (the search index and PDFs of "
+                             "the last edit are still being made during a short pause)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="sinew-serve-bench-")
@@ -105,9 +108,9 @@ def main():
     times = []
     for n in range(args.edits):
         times.append(edit(n))
-        time.sleep(0.2)  # a person saves seconds apart; let the index/PDF step of each edit finish
+        time.sleep(args.pause)
     what = "body" if args.body else "title"
-    print(f"{what} edit -> updated page over HTTP, {len(times)} edits: median {statistics.median(times):.1f} ms, "
+    print(f"{what} edit -> updated page over HTTP, {len(times)} edits {args.pause} s apart: median {statistics.median(times):.1f} ms, "
           f"min {min(times):.1f}, max {max(times):.1f}")
     rebuilds = [l for l in log if " pages rendered" in l][-3:]
     print("last rebuild lines:\n  " + "\n  ".join(rebuilds))

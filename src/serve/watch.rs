@@ -11,9 +11,9 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// How long the debouncer waits after a path's last event before reporting it.
-const DEBOUNCE: Duration = Duration::from_millis(8);
+const DEBOUNCE: Duration = Duration::from_millis(5);
 /// How long a batch waits for more events once one has arrived.
-const QUIET: Duration = Duration::from_millis(12);
+const QUIET: Duration = Duration::from_millis(8);
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 
 /// What changed since the last batch, by the part of the site it touches.
