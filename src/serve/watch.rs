@@ -1,6 +1,7 @@
 //! Watching the site's folders: notify with a short debouncer, then bursts (a `git checkout`, an editor's
-//! write-rename-delete) gathered into one batch. A single save waits only `QUIET` after its last event; a
-//! burst keeps the batch open while events keep arriving, up to `LONGEST_BURST`.
+//! write-rename-delete) gathered into one batch. A single save waits only `QUIET` after its last event; once
+//! a batch holds more than a save's few files it is a burst, and it stays open until `BURST_QUIET` passes
+//! without an event (a busy machine can pause a checkout for tens of milliseconds), up to `LONGEST_BURST`.
 
 use notify::RecursiveMode;
 use notify::event::{EventKind, MetadataKind, ModifyKind};
@@ -14,6 +15,9 @@ use std::time::{Duration, Instant};
 const DEBOUNCE: Duration = Duration::from_millis(5);
 /// How long a batch waits for more events once one has arrived.
 const QUIET: Duration = Duration::from_millis(8);
+const BURST_QUIET: Duration = Duration::from_millis(80);
+/// More changed paths than an atomic save touches (the file, its temporary, a backup).
+const BURST_PATHS: usize = 3;
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 
 /// What changed since the last batch, by the part of the site it touches.
@@ -71,7 +75,8 @@ impl Watcher {
             self.add(self.events.recv().ok()?, &mut changes);
             let started = Instant::now();
             while started.elapsed() < LONGEST_BURST {
-                match self.events.recv_timeout(QUIET) {
+                let quiet = if changes.paths.len() > BURST_PATHS { BURST_QUIET } else { QUIET };
+                match self.events.recv_timeout(quiet) {
                     Ok(batch) => self.add(batch, &mut changes),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
