@@ -26,9 +26,74 @@ pub struct LinkedSite {
     /// For each collection, the range of `entries` that belongs to it.
     pub collection_ranges: Vec<std::ops::Range<usize>>,
     /// For each entry, its links in both directions, sorted.
-    pub links: Vec<Vec<Link>>,
-    by_id: HashMap<String, usize>,
-    drafts: HashSet<String>,
+    pub links: Arc<Vec<Vec<Link>>>,
+    by_id: Arc<HashMap<String, usize>>,
+    drafts: Arc<HashSet<String>>,
+}
+
+/// A graph kept for the next build (the preview server): while no entry's place, id or front matter has
+/// changed (a body edit), the next build takes its structure as it is instead of linking again.
+pub struct LinkMemo {
+    signature: u64,
+    /// For each position in the sorted `entries`, the entry's position in `link`'s input.
+    order: Vec<usize>,
+    collection_ranges: Vec<std::ops::Range<usize>>,
+    links: Arc<Vec<Vec<Link>>>,
+    by_id: Arc<HashMap<String, usize>>,
+    drafts: Arc<HashSet<String>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What the graph is made from: the config, whether drafts count, and each entry's file, place, id and front
+/// matter (relations, titles for sorting, draft flags and the locations of ids are all in the front matter).
+fn signature(config_hash: u64, entries: &[Arc<Entry>], include_drafts: bool) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    (config_hash, include_drafts, entries.len()).hash(&mut hasher);
+    for entry in entries {
+        (&entry.source.path, entry.collection, entry.id.as_str(), entry.front_hash).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Like `link`, reusing `memo`'s graph when nothing it was made from changed, and leaving in `memo` this
+/// build's graph. `config_hash` stands for everything of the config that linking reads.
+pub fn link_with_memo(
+    config: SiteConfig,
+    config_hash: u64,
+    entries: Vec<Arc<Entry>>,
+    pages: Vec<Arc<Page>>,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+    memo: &mut Option<LinkMemo>,
+) -> LinkedSite {
+    let signature = signature(config_hash, &entries, include_drafts);
+    if let Some(kept) = memo.as_ref().filter(|m| m.signature == signature) {
+        diagnostics.extend(kept.diagnostics.iter().cloned());
+        return LinkedSite {
+            config,
+            entries: kept.order.iter().map(|&i| entries[i].clone()).collect(),
+            pages,
+            collection_ranges: kept.collection_ranges.clone(),
+            links: kept.links.clone(),
+            by_id: kept.by_id.clone(),
+            drafts: kept.drafts.clone(),
+        };
+    }
+    let mut found = Diagnostics::default();
+    let (site, order) = link_in_order(config, entries, pages, include_drafts, &mut found);
+    let found = found.into_sorted();
+    *memo = Some(LinkMemo {
+        signature,
+        order,
+        collection_ranges: site.collection_ranges.clone(),
+        links: site.links.clone(),
+        by_id: site.by_id.clone(),
+        drafts: site.drafts.clone(),
+        diagnostics: found.clone(),
+    });
+    diagnostics.extend(found);
+    site
 }
 
 pub enum Lookup<'a> {
@@ -67,21 +132,34 @@ impl LinkedSite {
 /// Builds the graph. `include_drafts` keeps entries marked `draft: true`.
 pub fn link(
     config: SiteConfig,
-    mut entries: Vec<Arc<Entry>>,
+    entries: Vec<Arc<Entry>>,
     pages: Vec<Arc<Page>>,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> LinkedSite {
+    link_in_order(config, entries, pages, include_drafts, diagnostics).0
+}
+
+/// The graph, and for each of its entries the entry's position in `entries`.
+fn link_in_order(
+    config: SiteConfig,
+    entries: Vec<Arc<Entry>>,
+    pages: Vec<Arc<Page>>,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> (LinkedSite, Vec<usize>) {
     let mut drafts = HashSet::new();
+    let mut numbered: Vec<(usize, Arc<Entry>)> = entries.into_iter().enumerate().collect();
     if !include_drafts {
-        entries.retain(|e| {
+        numbered.retain(|(_, e)| {
             if e.fields.draft {
                 drafts.insert(e.id.to_string());
             }
             !e.fields.draft
         });
     }
-    entries.sort_by_cached_key(|e| (e.collection, e.fields.title.to_lowercase(), e.id.clone()));
+    numbered.sort_by_cached_key(|(_, e)| (e.collection, e.fields.title.to_lowercase(), e.id.clone()));
+    let (order, entries): (Vec<usize>, Vec<Arc<Entry>>) = numbered.into_iter().unzip();
     let mut collection_ranges = Vec::with_capacity(config.collections.len());
     let mut start = 0;
     for c in 0..config.collections.len() {
@@ -109,7 +187,15 @@ pub fn link(
         }
     }
 
-    let mut site = LinkedSite { config, entries, pages, collection_ranges, links: Vec::new(), by_id, drafts };
+    let mut site = LinkedSite {
+        config,
+        entries,
+        pages,
+        collection_ranges,
+        links: Arc::default(),
+        by_id: Arc::new(by_id),
+        drafts: Arc::new(drafts),
+    };
     let mut edges: BTreeSet<(usize, usize, usize)> = BTreeSet::new();
     for (index, entry) in site.entries.iter().enumerate() {
         for relation_ref in &entry.relations {
@@ -152,6 +238,6 @@ pub fn link(
     for list in &mut links {
         list.sort();
     }
-    site.links = links;
-    site
+    site.links = Arc::new(links);
+    (site, order)
 }

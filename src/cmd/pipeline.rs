@@ -8,7 +8,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, LinkedSite};
 use crate::handout::{BuiltHandout, PdfFile};
 use crate::model::{self, Entry, Page};
-use crate::search::SearchDoc;
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{self, ContentFile, ContentKind, Sources};
 use rayon::prelude::*;
@@ -40,6 +39,8 @@ pub(crate) struct BuildCache {
     /// Each content file's last parse, by path, with its kind and a hash of its text: reused while both match.
     parsed: HashMap<PathBuf, CachedParse>,
     pub(crate) render: crate::render::RenderCache,
+    /// The last graph, reused while no entry's front matter changed.
+    link: Option<graph::LinkMemo>,
 }
 
 /// The site loaded, parsed and linked, with its handouts checked: everything rendering needs.
@@ -66,8 +67,11 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     timer.stage("render");
     let mut tree = rendered.tree;
     add_pdfs(&mut tree, handouts, pdfs, diagnostics);
-    let search_docs = unshare(rendered.search_docs);
-    add_search_index(&mut tree, &crate::search::build(&search_docs, &site.config, &rendered.facets), diagnostics);
+    add_search_index(
+        &mut tree,
+        crate::search::build(&rendered.search_docs, &site.config, &rendered.facets),
+        diagnostics,
+    );
     timer.stage("search index");
     if diagnostics.has_errors() {
         return None;
@@ -91,19 +95,13 @@ pub(crate) fn prepare(
 }
 
 /// Adds the search index's files to the tree.
-pub(crate) fn add_search_index(tree: &mut OutputTree, files: &[(String, Vec<u8>)], diagnostics: &mut Diagnostics) {
+pub(crate) fn add_search_index(tree: &mut OutputTree, files: Vec<(String, Vec<u8>)>, diagnostics: &mut Diagnostics) {
     for (path, bytes) in files {
-        let file = OutputFile { contents: Contents::Bytes(bytes.clone().into()), origin: "the search index".into() };
-        if let Err(error) = tree.insert(path.clone(), file) {
+        let file = OutputFile { contents: Contents::Bytes(bytes.into()), origin: "the search index".into() };
+        if let Err(error) = tree.insert(path, file) {
             diagnostics.push(error);
         }
     }
-}
-
-/// The search documents as the index builder takes them: moved out of their `Arc` when nothing else holds
-/// them (`sinew build`), copied when the preview's page cache does.
-pub(crate) fn unshare(docs: Vec<Arc<SearchDoc>>) -> Vec<SearchDoc> {
-    docs.into_iter().map(|doc| Arc::try_unwrap(doc).unwrap_or_else(|shared| (*shared).clone())).collect()
 }
 
 /// Puts each handout's PDF in the tree beside its page. A broken PDF template fails every handout the same
@@ -171,7 +169,7 @@ fn load_and_link(
     let mut sources = source::load(root, &config, diagnostics, cache.as_deref_mut().map(|c| &mut c.read));
     timer.stage("load");
 
-    let parsed = match cache {
+    let parsed = match cache.as_deref_mut() {
         Some(cache) => parse_cached(std::mem::take(&mut sources.content), &config, &config_file.text, cache),
         None => std::mem::take(&mut sources.content).into_par_iter().map(|file| parse(file, &config)).collect(),
     };
@@ -188,7 +186,13 @@ fn load_and_link(
     timer.stage("parse");
     // Later stages run even after field errors, so one build reports every problem (an unknown id, a broken
     // link) at once; the output is simply never published while there are errors.
-    let site = graph::link(config, entries, pages, drafts, diagnostics);
+    let site = match cache {
+        Some(cache) => {
+            let config_hash = xxhash_rust::xxh3::xxh3_64(config_file.text.as_bytes());
+            graph::link_with_memo(config, config_hash, entries, pages, drafts, diagnostics, &mut cache.link)
+        }
+        None => graph::link(config, entries, pages, drafts, diagnostics),
+    };
     timer.stage("link");
     Some((site, sources))
 }

@@ -1,100 +1,287 @@
-//! Builds the index files: term postings with precomputed scores, split into shards by prefix; document
-//! chunks; facet data; the manifest.
+//! The index as a whole: each document analysed (or its analysis kept from the last build), postings gathered
+//! per term, each term's postings encoded (or its encoding kept from the last build), then laid out as files.
 
-use super::text::{STOP_WORDS, for_each_term, terms};
+use super::analyse::{Analysed, TermTable, content_hash, in_runs};
+use super::files::{self, CHUNK_SIZE};
+use super::postings::{Part, Postings};
+use super::text::terms;
 use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use serde_json::json;
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::borrow::Borrow;
 
-/// Field weights: title, aliases, summary, related entries' titles, body, related entries' summaries. A word
-/// in the title or an alias counts far more than one in the body.
-const WEIGHTS: [f32; 6] = [10.0, 8.0, 3.0, 4.0, 1.0, 1.0];
-const RELATED: usize = 3;
-const BODY: usize = 4;
-const K1: f32 = 1.2;
-/// Body length (in terms) at which the body's saturation is neither eased nor tightened.
-const TYPICAL_BODY: f32 = 400.0;
-/// Documents per chunk: a result list fetches the chunks of its first results only, so chunks stay small.
-const CHUNK_SIZE: usize = 32;
-/// Postings kept per term (the highest-scoring pages).
-const MAX_POSTINGS: usize = 1000;
-/// A shard bigger than this (bytes of JSON) is split by a longer prefix.
-const SHARD_BYTES: usize = 24 * 1024;
-const EXCERPT_CHARS: usize = 200;
+/// The index files, as (path inside the output, bytes), for a single build (`sinew build`). Nothing is kept
+/// for a next build, so each run of documents is turned into postings as soon as it is analysed: the analyses
+/// of all documents never exist at once, which keeps the build's peak memory down (issue 2).
+pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(
+    docs: &[D],
+    config: &SiteConfig,
+    facets: &[FacetInfo],
+) -> Vec<(String, Vec<u8>)> {
+    let mut indexer = Indexer::default();
+    indexer.use_synonyms(config);
+    let postings = indexer.analyse_into_postings(docs);
+    indexer.encode(&postings, None, docs.len());
+    drop(postings);
+    let shards = indexer.term_shards();
+    let groups = std::mem::take(&mut indexer.groups);
+    // The shards hold every encoded list now.
+    drop(indexer);
+    let (chunks, facet_data) = rayon::join(|| files::doc_chunks(docs), || files::facet_data(docs, facets));
+    files::assemble(shards, chunks, facet_data, docs.len(), &groups, config)
+}
 
-/// The index files, as (path inside the output, bytes).
-pub(crate) fn build(docs: &[SearchDoc], config: &SiteConfig, facets: &[FacetInfo]) -> Vec<(String, Vec<u8>)> {
-    let groups = synonym_groups(config);
-    let phrases = phrase_table(&groups);
-    // Postings, with the number of documents whose own text has the term: words that appear only through
-    // related entries must not make a term look common (that would drown "sitting" once every stretch for
-    // prolonged sitting carries the word). Each thread interns terms, so a word costs a string only the
-    // first time that thread sees it.
-    let postings = docs
-        .par_iter()
-        .enumerate()
-        .fold(Postings::default, |mut postings, (number, doc)| {
-            let number = u32::try_from(number).expect("fewer than 4 billion pages");
-            postings.add_doc(number, doc, &phrases);
-            postings
-        })
-        .reduce(Postings::default, Postings::merge);
-    let total = docs.len() as f32;
-    let mut encoded: Vec<(String, String)> = postings
-        .terms
-        .into_par_iter()
-        .zip(postings.lists.into_par_iter())
-        .map(|(term, (mut list, own))| {
-            let df = own.max(1) as f32;
-            let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-            // A word on thousands of pages says little about any one of them: keep the pages where it weighs
-            // most, so a query for a common word downloads a bounded list.
-            if list.len() > MAX_POSTINGS {
-                list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                list.truncate(MAX_POSTINGS);
-            }
-            list.sort_unstable_by_key(|&(doc, _)| doc);
-            (term.into_string(), encode_postings(&list, idf))
-        })
-        .collect();
-    encoded.sort_unstable();
+/// Builds the index again and again (the live preview), analysing only the documents that are new or have
+/// changed since the last build, and encoding only the terms whose postings may have changed. A document's
+/// analysis is kept under its url with a hash of its text, and dropped once the document is gone. Each
+/// build's files are exactly those `build` makes from the same documents.
+#[derive(Default)]
+pub(crate) struct Indexer {
+    /// The synonym groups the analyses were made with: phrases are recognised as a document is read.
+    groups: Vec<Vec<Vec<String>>>,
+    /// Numbers the terms. Terms no document has any more are dropped now and then.
+    terms: TermTable,
+    /// By url: the last build's analysis of each document.
+    analysed: HashMap<Box<str>, Analysed>,
+    /// The last build's documents in order, as (url, hash of the text): where the document at a place is the
+    /// same as last time, it adds the same postings to the same terms.
+    last_docs: Vec<(Box<str>, u64)>,
+    /// By term: its postings as the last build encoded them; empty for a term no document has.
+    lists: Vec<Box<[u8]>>,
+    /// By document chunk: a hash of what its documents show, and its JSON as the last build wrote it.
+    chunks: Vec<(u64, Vec<u8>)>,
+}
 
-    let mut files = Vec::new();
-    let shards = shard(&encoded);
-    for (key, terms) in &shards {
-        let mut json = String::from("{");
-        for (i, (term, list)) in terms.iter().enumerate() {
-            let _ = write!(json, "{}\"{term}\":[{list}]", if i == 0 { "" } else { "," });
-        }
-        json.push('}');
-        files.push((format!("search/index/t/{key}.json"), json.into_bytes()));
-    }
-    for (n, chunk) in docs.chunks(CHUNK_SIZE).enumerate() {
-        let rows: Vec<_> = chunk
+impl Indexer {
+    /// The index files, as (path inside the output, bytes).
+    pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(
+        &mut self,
+        docs: &[D],
+        config: &SiteConfig,
+        facets: &[FacetInfo],
+    ) -> Vec<(String, Vec<u8>)> {
+        self.use_synonyms(config);
+        let hashes: Vec<u64> = docs.par_iter().map(|doc| content_hash(doc.borrow())).collect();
+        let stale = self.stale_terms(docs, &hashes);
+        let uncached = self.refresh(docs, &hashes);
+        let analyses: Vec<&Analysed> = docs
             .iter()
-            .map(|d| json!([d.title, d.url, d.collection.map_or(-1, |c| i64::try_from(c).unwrap_or(-1)), excerpt(d)]))
+            .enumerate()
+            .map(|(n, doc)| uncached.get(&n).unwrap_or_else(|| &self.analysed[doc.borrow().url.as_str()]))
             .collect();
-        files.push((format!("search/index/d/{n}.json"), serde_json::to_vec(&rows).unwrap_or_default()));
+        // New terms have no encoding to keep; the documents now at the changed places bring their terms.
+        let stale = stale.map(|(mut stale, changed)| {
+            stale.resize(self.terms.len(), true);
+            for n in changed {
+                for &(term, _) in &analyses[n].terms {
+                    stale[term as usize] = true;
+                }
+            }
+            stale
+        });
+        let postings = Postings::gather(&analyses, self.terms.len(), stale.as_deref());
+        drop(analyses);
+        drop(uncached);
+        self.encode(&postings, stale.as_deref(), docs.len());
+        drop(postings);
+        self.last_docs =
+            docs.iter().zip(&hashes).map(|(doc, &hash)| (doc.borrow().url.as_str().into(), hash)).collect();
+        let (chunks, facet_data) = rayon::join(|| self.doc_chunks(docs, &hashes), || files::facet_data(docs, facets));
+        files::assemble(self.term_shards(), chunks, facet_data, docs.len(), &self.groups, config)
     }
-    let (facet_files, present) = facet_data(docs, facets);
-    files.extend(facet_files);
-    let manifest = json!({
-        "version": 1,
-        "docs": docs.len(),
-        "chunk_size": CHUNK_SIZE,
-        "shards": shards.keys().collect::<Vec<_>>(),
-        "stopwords": STOP_WORDS,
-        "synonym_groups": groups,
-        "collections": config.collections.iter().map(|c| json!({"name": c.name, "title": c.title, "singular": c.singular})).collect::<Vec<_>>(),
-        "facets": present.iter().map(|f| json!({"name": f.name, "label": f.label})).collect::<Vec<_>>(),
-        "max_postings": MAX_POSTINGS,
-    });
-    files.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
-    files
+
+    /// Starts afresh when the synonym groups change: phrases are recognised as a document is read, so every
+    /// analysis depends on them.
+    fn use_synonyms(&mut self, config: &SiteConfig) {
+        let groups = synonym_groups(config);
+        if groups != self.groups {
+            *self = Indexer { groups, ..Indexer::default() };
+        }
+    }
+
+    /// For a build where as many documents as last time come in, the terms whose postings may have changed:
+    /// those the documents at changed places had (their new terms are added once they are analysed), and
+    /// those places. `None` when every term's may: a term's rarity depends on the number of documents.
+    fn stale_terms<D: Borrow<SearchDoc>>(&self, docs: &[D], hashes: &[u64]) -> Option<(Vec<bool>, Vec<usize>)> {
+        if docs.len() != self.last_docs.len() {
+            return None;
+        }
+        let mut stale = vec![false; self.terms.len()];
+        let mut changed = Vec::new();
+        for (n, ((url, hash), doc)) in self.last_docs.iter().zip(docs).enumerate() {
+            if **url == *doc.borrow().url && *hash == hashes[n] {
+                continue;
+            }
+            changed.push(n);
+            // An analysis that was not kept (a url collision) leaves its terms unknown.
+            let last = self.analysed.get(url).filter(|last| last.hash == *hash)?;
+            for &(term, _) in &last.terms {
+                stale[term as usize] = true;
+            }
+        }
+        Some((stale, changed))
+    }
+
+    /// Analyses the documents that are new or changed (in parallel), keeps the analyses of the others and
+    /// drops those of documents that are gone. Returns, by document number, the analyses that cannot be kept
+    /// under their url because an earlier document has the same url and other text (a url collision, which
+    /// the build reports; it still gets an index).
+    fn refresh<D: Borrow<SearchDoc> + Sync>(&mut self, docs: &[D], hashes: &[u64]) -> HashMap<usize, Analysed> {
+        let mut previous = std::mem::take(&mut self.analysed);
+        self.analysed.reserve(docs.len());
+        let mut todo = Vec::new();
+        for (n, doc) in docs.iter().enumerate() {
+            let url = doc.borrow().url.as_str();
+            if let Some(kept) = self.analysed.get(url) {
+                if kept.hash != hashes[n] {
+                    todo.push(n);
+                }
+                continue;
+            }
+            match previous.remove(url) {
+                Some(kept) if kept.hash == hashes[n] => {
+                    self.analysed.insert(url.into(), kept);
+                }
+                _ => todo.push(n),
+            }
+        }
+        drop(previous);
+        let per_run = runs_of(todo.len());
+        let (tables, runs) = in_runs(&self.groups, todo.len().div_ceil(per_run), |analyser, run| {
+            let run = &todo[run * per_run..todo.len().min((run + 1) * per_run)];
+            run.iter().map(|&n| analyser.analyse(docs[n].borrow(), hashes[n])).collect::<Vec<_>>()
+        });
+        let numbers: Vec<Vec<u32>> = tables.iter().map(|terms| self.terms.absorb(terms)).collect();
+        let fresh: Vec<Analysed> = runs
+            .into_par_iter()
+            .flat_map_iter(|(table, mut analysed)| {
+                for doc in &mut analysed {
+                    for (term, _) in &mut doc.terms {
+                        *term = numbers[table][*term as usize];
+                    }
+                }
+                analysed
+            })
+            .collect();
+        let mut uncached = HashMap::default();
+        for (n, analysed) in todo.into_iter().zip(fresh) {
+            let url = docs[n].borrow().url.as_str();
+            match self.analysed.get(url) {
+                None => {
+                    self.analysed.insert(url.into(), analysed);
+                }
+                Some(kept) if kept.hash == analysed.hash => {}
+                Some(_) => {
+                    uncached.insert(n, analysed);
+                }
+            }
+        }
+        uncached
+    }
+
+    /// The postings of all documents, analysed a run at a time (in parallel) and let go once the run's
+    /// postings are gathered. Keeps no analysis.
+    fn analyse_into_postings<D: Borrow<SearchDoc> + Sync>(&mut self, docs: &[D]) -> Postings {
+        let per_run = runs_of(docs.len());
+        let (tables, runs) = in_runs(&self.groups, docs.len().div_ceil(per_run), |analyser, run| {
+            let first = run * per_run;
+            let run = &docs[first..docs.len().min(first + per_run)];
+            let analysed: Vec<Analysed> = run.iter().map(|doc| analyser.analyse(doc.borrow(), 0)).collect();
+            Part::gather(&analysed, first, analyser.term_count(), None)
+        });
+        let numbers: Vec<Vec<u32>> = tables.iter().map(|terms| self.terms.absorb(terms)).collect();
+        let terms = self.terms.len();
+        let parts = runs.into_par_iter().map(|(table, part)| part.renumber(&numbers[table], terms)).collect();
+        Postings::from_parts(parts)
+    }
+
+    /// Encodes the `stale` terms' postings (all if `None`) among `docs` documents, keeping the others' from the
+    /// last build.
+    fn encode(&mut self, postings: &Postings, stale: Option<&[bool]>, docs: usize) {
+        self.lists.resize(self.terms.len(), Box::default());
+        let todo: Vec<usize> = (0..self.terms.len()).filter(|&t| stale.is_none_or(|stale| stale[t])).collect();
+        let encoded: Vec<Box<[u8]>> =
+            todo.par_iter().map_init(Vec::new, |best, &term| postings.encode(term, docs, best)).collect();
+        for (term, list) in todo.into_iter().zip(encoded) {
+            self.lists[term] = list;
+        }
+        self.forget_unused_terms();
+    }
+
+    /// The term shards, as (key, JSON), of the terms that have postings.
+    fn term_shards(&self) -> Vec<(String, Vec<u8>)> {
+        let mut order: Vec<u32> = (0..self.terms.len())
+            .filter(|&t| !self.lists[t].is_empty())
+            .map(|t| u32::try_from(t).expect("fewer than 4 billion terms"))
+            .collect();
+        order.par_sort_unstable_by(|&a, &b| self.terms.name(a).cmp(self.terms.name(b)));
+        let sorted: Vec<(&str, &[u8])> =
+            order.iter().map(|&t| (self.terms.name(t), &*self.lists[t as usize])).collect();
+        files::term_shards(&sorted)
+    }
+
+    /// The document chunks' JSON, each written again only if what its documents show has changed.
+    fn doc_chunks<D: Borrow<SearchDoc> + Sync>(&mut self, docs: &[D], hashes: &[u64]) -> Vec<Vec<u8>> {
+        let last = std::mem::take(&mut self.chunks);
+        self.chunks = docs
+            .par_chunks(CHUNK_SIZE)
+            .zip(hashes.par_chunks(CHUNK_SIZE))
+            .enumerate()
+            .map(|(n, (chunk, hashes))| {
+                let key = chunk_key(chunk, hashes);
+                match last.get(n) {
+                    Some((last_key, json)) if *last_key == key => (key, json.clone()),
+                    _ => (key, files::doc_chunk(chunk)),
+                }
+            })
+            .collect();
+        self.chunks.iter().map(|(_, json)| json.clone()).collect()
+    }
+
+    /// Drops the terms no document has any more once they outnumber the others, numbering the rest anew in
+    /// the kept analyses: without it, the table would grow with every word ever typed in a preview session.
+    fn forget_unused_terms(&mut self) {
+        let used = self.lists.iter().filter(|list| !list.is_empty()).count();
+        if self.terms.len() <= 2 * used + 1024 {
+            return;
+        }
+        let mut terms = TermTable::default();
+        let mut lists = Vec::with_capacity(used);
+        let mut numbers = vec![u32::MAX; self.terms.len()];
+        for (t, list) in std::mem::take(&mut self.lists).into_iter().enumerate() {
+            if !list.is_empty() {
+                numbers[t] = terms.intern(self.terms.name(u32::try_from(t).expect("fewer than 4 billion terms")));
+                lists.push(list);
+            }
+        }
+        // Every kept analysis is one of the last build's documents, so all its terms have postings.
+        for analysed in self.analysed.values_mut() {
+            for (term, _) in &mut analysed.terms {
+                *term = numbers[*term as usize];
+            }
+        }
+        self.terms = terms;
+        self.lists = lists;
+    }
+}
+
+/// A hash of what a chunk's documents show: their text (`texts`, hashed), urls and collections.
+fn chunk_key<D: Borrow<SearchDoc>>(docs: &[D], texts: &[u64]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (doc, hash) in docs.iter().map(Borrow::borrow).zip(texts) {
+        hasher.update(&hash.to_le_bytes());
+        hasher.update(&(doc.url.len() as u64).to_le_bytes());
+        hasher.update(doc.url.as_bytes());
+        hasher.update(&doc.collection.map_or(u64::MAX, |c| c as u64).to_le_bytes());
+    }
+    hasher.digest()
+}
+
+/// Documents per run of analysis: a few runs per thread, so a thread that finishes early takes another. Not
+/// more: a single build's postings come in one part per run, each with a slot for every term.
+fn runs_of(docs: usize) -> usize {
+    docs.div_ceil(rayon::current_num_threads() * 4).max(1)
 }
 
 /// Each synonym group as lists of member phrases, each phrase a list of terms.
@@ -106,214 +293,5 @@ fn synonym_groups(config: &SiteConfig) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
-/// Last term of a phrase -> (group, whole phrase): a phrase is recognised when its last word arrives, with
-/// one lookup per word.
-fn phrase_table(groups: &[Vec<Vec<String>>]) -> HashMap<&str, Vec<(usize, &[String])>> {
-    let mut table: HashMap<&str, Vec<(usize, &[String])>> = HashMap::default();
-    for (g, group) in groups.iter().enumerate() {
-        for phrase in group {
-            let last = phrase.last().expect("empty phrases are dropped");
-            table.entry(last.as_str()).or_default().push((g, phrase.as_slice()));
-        }
-    }
-    table
-}
-
-/// Postings as one thread builds them: terms interned to numbers, and for each term its (document, impact)
-/// list and how many documents have it in their own text.
-#[derive(Default)]
-struct Postings {
-    ids: HashMap<Box<str>, u32>,
-    terms: Vec<Box<str>>,
-    lists: Vec<(Vec<(u32, f32)>, u32)>,
-    /// Per-document scratch: term id -> occurrences per field.
-    counts: HashMap<u32, [u32; 6]>,
-}
-
-impl Postings {
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
-        }
-        let id = u32::try_from(self.terms.len()).expect("fewer than 4 billion terms");
-        self.ids.insert(term.into(), id);
-        self.terms.push(term.into());
-        self.lists.push((Vec::new(), 0));
-        id
-    }
-
-    /// Adds a document's terms with their impact: per field, saturated term frequency times the field's
-    /// weight; a term counts as the document's own unless it comes only from related entries.
-    fn add_doc(&mut self, number: u32, doc: &SearchDoc, phrases: &HashMap<&str, Vec<(usize, &[String])>>) {
-        let aliases = doc.aliases.join(" . ");
-        let related = doc.related.join(" . ");
-        let related_summaries = doc.related_summaries.join(" . ");
-        let fields: [&str; 6] = [&doc.title, &aliases, &doc.summary, &related, &doc.body, &related_summaries];
-        let mut counts = std::mem::take(&mut self.counts);
-        counts.clear();
-        let mut body_length = 0;
-        // The last few terms, to recognise synonym phrases ("sciatic nerve") as they end.
-        let longest = phrases.values().flatten().map(|(_, p)| p.len()).max().unwrap_or(1);
-        let mut recent: Vec<String> = Vec::with_capacity(longest);
-        for (f, text) in fields.iter().enumerate() {
-            recent.clear();
-            let mut length = 0;
-            for_each_term(text, |term| {
-                length += 1;
-                let id = self.intern(term);
-                counts.entry(id).or_default()[f] += 1;
-                // Reuse the oldest slot's buffer: no allocation per word once the window is full.
-                let mut slot = if recent.len() == longest { recent.remove(0) } else { String::new() };
-                slot.clear();
-                slot.push_str(term);
-                recent.push(slot);
-                if let Some(candidates) = phrases.get(term) {
-                    for (group, phrase) in candidates {
-                        if recent.len() >= phrase.len() && recent[recent.len() - phrase.len()..] == **phrase {
-                            let id = self.intern(&format!("~{group}"));
-                            counts.entry(id).or_default()[f] += 1;
-                        }
-                    }
-                }
-            });
-            if f == BODY {
-                body_length = length;
-            }
-        }
-        let body_norm = 0.25 + 0.75 * (body_length as f32 / TYPICAL_BODY);
-        for (&id, tf) in &counts {
-            let impact = (0..fields.len())
-                .filter(|&f| tf[f] > 0)
-                .map(|f| {
-                    let tf = tf[f] as f32;
-                    let norm = if f == BODY { body_norm } else { 1.0 };
-                    WEIGHTS[f] * tf * (K1 + 1.0) / (tf + K1 * norm)
-                })
-                .sum();
-            let own = tf[..RELATED].iter().chain(&tf[BODY..=BODY]).any(|&n| n > 0);
-            let entry = &mut self.lists[id as usize];
-            entry.0.push((number, impact));
-            entry.1 += u32::from(own);
-        }
-        self.counts = counts;
-    }
-
-    /// Folds another thread's postings into these.
-    fn merge(mut self, other: Postings) -> Postings {
-        for (term, (list, own)) in other.terms.into_iter().zip(other.lists) {
-            let id = self.intern(&term) as usize;
-            self.lists[id].0.extend(list);
-            self.lists[id].1 += own;
-        }
-        self
-    }
-}
-
-/// `doc-delta,score,...` with scores as positive integers.
-fn encode_postings(list: &[(u32, f32)], idf: f32) -> String {
-    let mut out = String::with_capacity(list.len() * 6);
-    let mut numbers = itoa::Buffer::new();
-    let mut previous = 0;
-    for (i, (doc, impact)) in list.iter().enumerate() {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded, positive scores
-        let score = ((impact * idf * 10.0).round() as u32).max(1);
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(numbers.format(doc - previous));
-        out.push(',');
-        out.push_str(numbers.format(score));
-        previous = *doc;
-    }
-    out
-}
-
-/// Groups terms into shards by prefix: one letter, and longer prefixes where a shard would be too big.
-/// Synonym terms (`~n`) go to the `~` shard. A term lives in the longest key that prefixes it.
-fn shard(encoded: &[(String, String)]) -> BTreeMap<String, Vec<&(String, String)>> {
-    let mut shards: BTreeMap<String, Vec<&(String, String)>> = BTreeMap::new();
-    let mut pending: Vec<(String, Vec<&(String, String)>)> = Vec::new();
-    let mut by_first: BTreeMap<String, Vec<&(String, String)>> = BTreeMap::new();
-    for entry in encoded {
-        let key = if entry.0.starts_with('~') { "~".to_string() } else { entry.0[..1].to_string() };
-        by_first.entry(key).or_default().push(entry);
-    }
-    pending.extend(by_first);
-    while let Some((key, terms)) = pending.pop() {
-        let size: usize = terms.iter().map(|(t, l)| t.len() + l.len() + 4).sum();
-        if size <= SHARD_BYTES || key.len() >= 4 {
-            shards.insert(key, terms);
-            continue;
-        }
-        let mut longer: BTreeMap<String, Vec<&(String, String)>> = BTreeMap::new();
-        let mut stay = Vec::new();
-        for entry in terms {
-            if entry.0.len() > key.len() {
-                longer.entry(entry.0[..=key.len()].to_string()).or_default().push(entry);
-            } else {
-                stay.push(entry);
-            }
-        }
-        if !stay.is_empty() {
-            shards.insert(key, stay);
-        }
-        pending.extend(longer);
-    }
-    shards
-}
-
-fn excerpt(doc: &SearchDoc) -> String {
-    let mut text = doc.summary.clone();
-    if text.chars().count() < EXCERPT_CHARS {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(&doc.body);
-    }
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    match cut.rfind(' ') {
-        Some(space) => format!("{}…", &cut[..space]),
-        None => cut,
-    }
-}
-
-/// One file per facet (`f/<name>.json`), and the facets that have at least one value (in the given order).
-fn facet_data<'f>(docs: &[SearchDoc], facets: &'f [FacetInfo]) -> (Vec<(String, Vec<u8>)>, Vec<&'f FacetInfo>) {
-    let mut values: HashMap<&str, BTreeMap<&str, Vec<u32>>> = HashMap::default();
-    for (number, doc) in docs.iter().enumerate() {
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
-        for (facet, value) in &doc.facets {
-            let list = values.entry(facet.as_str()).or_default().entry(value.as_str()).or_default();
-            if list.last() != Some(&number) {
-                list.push(number);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    let mut present = Vec::new();
-    for facet in facets {
-        let Some(entries) = values.get(facet.name.as_str()) else { continue };
-        let rows: Vec<_> = entries
-            .iter()
-            .map(|(label, docs)| {
-                let mut previous = 0;
-                let deltas: Vec<u32> = docs
-                    .iter()
-                    .map(|&d| {
-                        let delta = d - previous;
-                        previous = d;
-                        delta
-                    })
-                    .collect();
-                json!([label, deltas])
-            })
-            .collect();
-        let json = serde_json::to_vec(&json!({"label": facet.label, "values": rows})).unwrap_or_default();
-        out.push((format!("search/index/f/{}.json", facet.name), json));
-        present.push(facet);
-    }
-    (out, present)
-}
+#[cfg(test)]
+mod tests;

@@ -263,8 +263,8 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<session::Pending> {
                     pending = newer;
                 }
                 let (files, problems) = match &pool {
-                    Ok(pool) => pool.install(|| extras.build(pending)),
-                    Err(_) => extras.build(pending),
+                    Ok(pool) => pool.install(|| extras.build(&pending)),
+                    Err(_) => extras.build(&pending),
                 };
                 print_problems(&problems);
                 let current = preview.snapshot();

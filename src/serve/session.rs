@@ -19,9 +19,10 @@ pub(crate) struct Session {
     cache: BuildCache,
 }
 
-/// The second step's state: the PDFs made so far.
+/// The second step's state: the search index's analysed documents and the PDFs made so far.
 #[derive(Default)]
 pub(crate) struct Extras {
+    indexer: crate::search::Indexer,
     /// Each handout's PDF with a hash of the sheet and template it was made from.
     pdfs: HashMap<String, (u64, Arc<[u8]>)>,
 }
@@ -91,11 +92,11 @@ impl Session {
 
 impl Extras {
     /// The search index, and the PDFs whose sheet or template changed (the others are kept).
-    pub(crate) fn build(&mut self, pending: Pending) -> (ExtraFiles, Vec<Diagnostic>) {
+    pub(crate) fn build(&mut self, pending: &Pending) -> (ExtraFiles, Vec<Diagnostic>) {
         let mut diagnostics = Diagnostics::default();
         let mut extras = ExtraFiles::new();
-        let search_docs = pipeline::unshare(pending.search_docs);
-        for (path, bytes) in crate::search::build(&search_docs, &pending.config, &pending.facets) {
+        // Only the documents whose text changed are analysed again (search::Indexer).
+        for (path, bytes) in self.indexer.build(&pending.search_docs, &pending.config, &pending.facets) {
             let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
             extras.insert(path, file);
         }

@@ -1,0 +1,198 @@
+//! The index files as the browser reads them (docs/search.md): term shards, document chunks, facet data and
+//! the manifest. Postings arrive already encoded; this module only lays them out.
+
+use super::postings::MAX_POSTINGS;
+use super::text::STOP_WORDS;
+use super::{FacetInfo, SearchDoc};
+use crate::config::SiteConfig;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::json;
+use std::borrow::Borrow;
+
+/// Documents per chunk: a result list fetches the chunks of its first results only, so chunks stay small.
+pub(super) const CHUNK_SIZE: usize = 32;
+/// A shard bigger than this (bytes of JSON) is split by a longer prefix.
+const SHARD_BYTES: usize = 24 * 1024;
+/// Prefixes this long are not split further, however big their shard.
+const LONGEST_KEY: usize = 4;
+const EXCERPT_CHARS: usize = 200;
+
+/// A term and its encoded postings (`doc-delta,score,...`).
+pub(super) type Encoded<'a> = (&'a str, &'a [u8]);
+
+/// The term shards as (key, JSON), in key order. `terms` must be sorted by term, so the terms under one
+/// prefix are a run: a term lives in the shard whose key is the longest prefix of it, and a shard is split by
+/// a longer prefix while it is too big. Synonym terms (`~n`) share the `~` shard the same way.
+pub(super) fn term_shards(terms: &[Encoded<'_>]) -> Vec<(String, Vec<u8>)> {
+    let mut keys = Vec::new();
+    for run in terms.chunk_by(|a, b| a.0.as_bytes()[0] == b.0.as_bytes()[0]) {
+        split(run, &run[0].0[..1], &mut keys);
+    }
+    keys.into_par_iter()
+        .map(|(key, run)| {
+            let size = run.iter().map(|(term, list)| term.len() + list.len() + 6).sum::<usize>() + 2;
+            let mut json = Vec::with_capacity(size);
+            json.push(b'{');
+            for (i, (term, list)) in run.iter().enumerate() {
+                if i > 0 {
+                    json.push(b',');
+                }
+                json.push(b'"');
+                json.extend_from_slice(term.as_bytes());
+                json.extend_from_slice(b"\":[");
+                json.extend_from_slice(list);
+                json.push(b']');
+            }
+            json.push(b'}');
+            (key.to_string(), json)
+        })
+        .collect()
+}
+
+/// Adds `key`'s shard, or, when it is too big, the term equal to `key` under `key` and the others under
+/// longer keys; in key order, since the runs are sorted and a key comes before the keys it prefixes.
+fn split<'k, 'a>(run: &'a [Encoded<'k>], key: &'k str, keys: &mut Vec<(&'k str, &'a [Encoded<'k>])>) {
+    let size: usize = run.iter().map(|(term, list)| term.len() + list.len() + 4).sum();
+    if size <= SHARD_BYTES || key.len() >= LONGEST_KEY {
+        keys.push((key, run));
+        return;
+    }
+    // Every term here starts with `key`, so only `key` itself is not longer; it sorts first.
+    let stay = usize::from(run[0].0.len() == key.len());
+    if stay > 0 {
+        keys.push((key, &run[..stay]));
+    }
+    let longer = key.len() + 1;
+    for sub in run[stay..].chunk_by(|a, b| a.0.as_bytes()[..longer] == b.0.as_bytes()[..longer]) {
+        split(sub, &sub[0].0[..longer], keys);
+    }
+}
+
+/// The document chunks' JSON (`d/<n>.json`), chunk by chunk.
+pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<Vec<u8>> {
+    docs.par_chunks(CHUNK_SIZE).map(doc_chunk).collect()
+}
+
+/// A document chunk's JSON: `[title, url, collection or -1, excerpt]` per document.
+pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
+    let rows: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let d = d.borrow();
+            (&d.title, &d.url, d.collection.map_or(-1, |c| i64::try_from(c).unwrap_or(-1)), excerpt(d))
+        })
+        .collect();
+    serde_json::to_vec(&rows).unwrap_or_default()
+}
+
+/// The summary followed by the start of the body, cut at a word boundary near `EXCERPT_CHARS` characters.
+fn excerpt(doc: &SearchDoc) -> String {
+    // Only the first EXCERPT_CHARS + 1 characters matter: they tell whether the text must be cut, and where.
+    let mut text = first_chars(&doc.summary, EXCERPT_CHARS + 1).to_string();
+    if text.chars().count() < EXCERPT_CHARS {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(first_chars(&doc.body, EXCERPT_CHARS + 1));
+    }
+    let cut = first_chars(&text, EXCERPT_CHARS);
+    if cut.len() == text.len() {
+        return text;
+    }
+    match cut.rfind(' ') {
+        Some(space) => format!("{}…", &cut[..space]),
+        None => cut.to_string(),
+    }
+}
+
+/// The first `n` characters of `text`, or all of it.
+fn first_chars(text: &str, n: usize) -> &str {
+    let bytes = n.min(text.len());
+    // In ASCII a character is a byte (and an ASCII byte always ends a character).
+    if text.as_bytes()[..bytes].is_ascii() {
+        return &text[..bytes];
+    }
+    text.char_indices().nth(n).map_or(text, |(end, _)| &text[..end])
+}
+
+/// One file per facet (`f/<name>.json`), and the facets that have at least one value (in the given order).
+pub(super) fn facet_data<'f, D: Borrow<SearchDoc>>(
+    docs: &[D],
+    facets: &'f [FacetInfo],
+) -> (Vec<(String, Vec<u8>)>, Vec<&'f FacetInfo>) {
+    let mut values: HashMap<&str, HashMap<&str, Vec<u32>>> = HashMap::default();
+    for (number, doc) in docs.iter().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        for (facet, value) in &doc.borrow().facets {
+            let list = values.entry(facet.as_str()).or_default().entry(value.as_str()).or_default();
+            if list.last() != Some(&number) {
+                list.push(number);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut present = Vec::new();
+    for facet in facets {
+        let Some(entries) = values.get(facet.name.as_str()) else { continue };
+        let mut entries: Vec<_> = entries.iter().collect();
+        entries.sort_unstable_by_key(|(label, _)| **label);
+        // {"label": ..., "values": [[label, [doc-delta, ...]], ...]}
+        let mut json = b"{\"label\":".to_vec();
+        push_json_string(&mut json, &facet.label);
+        json.extend_from_slice(b",\"values\":[");
+        let mut numbers = itoa::Buffer::new();
+        for (i, (label, docs)) in entries.into_iter().enumerate() {
+            json.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+            push_json_string(&mut json, label);
+            json.extend_from_slice(b",[");
+            let mut previous = 0;
+            for (j, &doc) in docs.iter().enumerate() {
+                if j > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(numbers.format(doc - previous).as_bytes());
+                previous = doc;
+            }
+            json.extend_from_slice(b"]]");
+        }
+        json.extend_from_slice(b"]}");
+        out.push((format!("search/index/f/{}.json", facet.name), json));
+        present.push(facet);
+    }
+    (out, present)
+}
+
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    serde_json::to_writer(out, text).expect("a string always serialises");
+}
+
+/// All the index files, as (path inside the output, bytes), from the term shards (key, JSON), the document
+/// chunks' JSON, and the facet files with the facets that have them; for `docs` documents.
+pub(super) fn assemble(
+    shards: Vec<(String, Vec<u8>)>,
+    chunks: Vec<Vec<u8>>,
+    (facet_files, present): (Vec<(String, Vec<u8>)>, Vec<&FacetInfo>),
+    docs: usize,
+    groups: &[Vec<Vec<String>>],
+    config: &SiteConfig,
+) -> Vec<(String, Vec<u8>)> {
+    let keys: Vec<&str> = shards.iter().map(|(key, _)| key.as_str()).collect();
+    let manifest = json!({
+        "version": 1,
+        "docs": docs,
+        "chunk_size": CHUNK_SIZE,
+        "shards": keys,
+        "stopwords": STOP_WORDS,
+        "synonym_groups": groups,
+        "collections": config.collections.iter().map(|c| json!({"name": c.name, "title": c.title, "singular": c.singular})).collect::<Vec<_>>(),
+        "facets": present.iter().map(|f| json!({"name": f.name, "label": f.label})).collect::<Vec<_>>(),
+        "max_postings": MAX_POSTINGS,
+    });
+    let mut out: Vec<(String, Vec<u8>)> =
+        shards.into_iter().map(|(key, json)| (format!("search/index/t/{key}.json"), json)).collect();
+    out.extend(chunks.into_iter().enumerate().map(|(n, json)| (format!("search/index/d/{n}.json"), json)));
+    out.extend(facet_files);
+    out.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
+    out
+}
