@@ -244,8 +244,10 @@ pub fn render_pdfs(handouts: &[BuiltHandout], sources: &Sources) -> Vec<Result<P
             Err(error) => return vec![Err(vec![error])],
         };
         let assets = Assets::new(sources);
-        let pdfs =
-            handouts.par_iter().map(|h| engine.render(&h.sheet, &assets).map(|pdf| (pdf.bytes, pdf.warnings))).collect();
+        let pdfs = handouts
+            .par_iter()
+            .map(|h| engine.render(&h.sheet, &assets).map(|pdf| (pdf.bytes, pdf.warnings)))
+            .collect();
         pdf::forget_old_work();
         pdfs
     }

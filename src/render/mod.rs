@@ -93,13 +93,14 @@ pub(crate) fn render(
     let mut cache = cache;
     let templates_hash = cache::templates_hash(sources, &site.config.base_path);
     let cached_templates = cache.as_deref_mut().and_then(|c| c.take_templates(templates_hash));
-    let mut templates = match cached_templates.map_or_else(|| Templates::load(&sources.templates, &site.config.base_path), Ok) {
-        Ok(templates) => templates,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return None;
-        }
-    };
+    let mut templates =
+        match cached_templates.map_or_else(|| Templates::load(&sources.templates, &site.config.base_path), Ok) {
+            Ok(templates) => templates,
+            Err(errors) => {
+                diagnostics.extend(errors);
+                return None;
+            }
+        };
     let site_context = site_context(site);
     templates.tera.global_context().insert("site", &site_context);
 

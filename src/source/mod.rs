@@ -13,8 +13,8 @@ use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// A decoded text file. `path` is relative to the site root, as the user knows it.
