@@ -81,7 +81,7 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
     };
     let snapshot = preview.snapshot();
     let generation = snapshot.generation;
-    let Some(tree) = &snapshot.tree.clone() else {
+    let Some(tree) = snapshot.tree.clone() else {
         // No build has succeeded yet: every page is the error page, until the file is fixed.
         return html_response(StatusCode::INTERNAL_SERVER_ERROR, error_page(&snapshot.problems), generation);
     };
@@ -90,7 +90,7 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
         if path.is_empty() {
             return redirect(&preview.base_path);
         }
-        return not_found(&snapshot, tree, generation);
+        return not_found(&tree, generation);
     };
     let file_path =
         if inside.is_empty() || inside.ends_with('/') { format!("{inside}index.html") } else { inside.to_string() };
@@ -98,12 +98,12 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
         if tree.contains(&format!("{inside}/index.html")) {
             return redirect(&format!("/{path}/"));
         }
-        return not_found(&snapshot, tree, generation);
+        return not_found(&tree, generation);
     };
     let bytes: Vec<u8> = match &file.contents {
         Contents::Copy(source) => match read_regular_file(source) {
             Some(bytes) => bytes,
-            None => return not_found(&snapshot, tree, generation),
+            None => return not_found(&tree, generation),
         },
         contents => contents.in_memory().map(<[u8]>::to_vec).unwrap_or_default(),
     };
@@ -143,9 +143,9 @@ fn redirect(to: &str) -> Response {
     (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, location)]).into_response()
 }
 
-fn not_found(snapshot: &super::Snapshot, tree: &crate::output::OutputTree, generation: u64) -> Response {
+/// The site's own 404 page.
+fn not_found(tree: &crate::output::OutputTree, generation: u64) -> Response {
     let page = tree.get("404.html").and_then(|f| f.contents.in_memory()).map(<[u8]>::to_vec);
-    let _ = snapshot;
     html_response(
         StatusCode::NOT_FOUND,
         page.unwrap_or_else(|| b"<!doctype html><title>Not found</title>".to_vec()),
