@@ -32,17 +32,7 @@ impl<'a> Assets<'a> {
 
 /// A `data:` URL holding `bytes`, for a self-contained HTML file.
 pub fn data_url(path: &str, bytes: &[u8]) -> String {
-    let extension = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    let mime = match extension.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        _ => "application/octet-stream",
-    };
-    format!("data:{mime};base64,{}", base64(bytes))
+    format!("data:{};base64,{}", crate::output::media_type(path), base64(bytes))
 }
 
 fn base64(bytes: &[u8]) -> String {

@@ -22,14 +22,52 @@ pub enum Contents {
     Copy(PathBuf),
 }
 
+/// Where a file's contents are, whatever holds them: what writing, fingerprinting and serving need.
+pub enum Data<'a> {
+    Memory(&'a [u8]),
+    Disk(&'a std::path::Path),
+}
+
 impl Contents {
+    pub fn data(&self) -> Data<'_> {
+        match self {
+            Contents::Bytes(bytes) => Data::Memory(bytes),
+            Contents::Shared(bytes) => Data::Memory(bytes),
+            Contents::Copy(source) => Data::Disk(source),
+        }
+    }
+
     /// The bytes, unless they are a file still on disk.
     pub fn in_memory(&self) -> Option<&[u8]> {
-        match self {
-            Contents::Bytes(bytes) => Some(bytes),
-            Contents::Shared(bytes) => Some(bytes),
-            Contents::Copy(_) => None,
+        match self.data() {
+            Data::Memory(bytes) => Some(bytes),
+            Data::Disk(_) => None,
         }
+    }
+}
+
+/// The media type of a file by its extension (`text/css`), without parameters; `application/octet-stream`
+/// when unknown. Shared by the preview server and the handouts' `data:` URLs.
+pub fn media_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match extension.as_str() {
+        "html" => "text/html",
+        "css" => "text/css",
+        "js" | "mjs" => "text/javascript",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
     }
 }
 

@@ -7,7 +7,7 @@
 //! staging folder that the next run removes, with a notice, before it brings every file up to date.
 
 use super::manifest::{self, MANIFEST};
-use super::{Contents, OutputFile, OutputTree};
+use super::{Data, OutputFile, OutputTree};
 use crate::diag::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
@@ -173,10 +173,9 @@ fn write_files(
         std::fs::create_dir_all(folder).map_err(|e| io_error("cannot create the folder", folder, &e))?;
     }
     files.par_iter().zip(targets.par_iter()).try_for_each(|((_, file), target)| {
-        let result = match (&file.contents, file.contents.in_memory()) {
-            (_, Some(bytes)) => std::fs::write(target, bytes),
-            (Contents::Copy(source), None) => std::fs::copy(source, target).map(|_| ()),
-            (_, None) => unreachable!("only copies are not in memory"),
+        let result = match file.contents.data() {
+            Data::Memory(bytes) => std::fs::write(target, bytes),
+            Data::Disk(source) => std::fs::copy(source, target).map(|_| ()),
         };
         result.map_err(|e| io_error("cannot write", target, &e))
     })

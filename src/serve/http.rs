@@ -3,7 +3,7 @@
 //! built site (`..`, encoded traversal, backslashes and absolute paths are refused before any lookup).
 
 use super::{LiveState, Preview};
-use crate::output::Contents;
+use crate::output::Data;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -100,18 +100,20 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
         }
         return not_found(&tree, generation);
     };
-    let bytes: Vec<u8> = match &file.contents {
-        Contents::Copy(source) => match read_regular_file(source) {
+    let bytes: Vec<u8> = match file.contents.data() {
+        Data::Memory(bytes) => bytes.to_vec(),
+        Data::Disk(source) => match read_regular_file(source) {
             Some(bytes) => bytes,
             None => return not_found(&tree, generation),
         },
-        contents => contents.in_memory().map(<[u8]>::to_vec).unwrap_or_default(),
     };
-    let content_type = content_type(&file_path);
-    if content_type.starts_with("text/html") {
+    let media_type = crate::output::media_type(&file_path);
+    if media_type == "text/html" {
         return html_response(StatusCode::OK, bytes, generation);
     }
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-store")], bytes).into_response()
+    let content_type =
+        if media_type.starts_with("text/") { format!("{media_type}; charset=utf-8") } else { media_type.to_string() };
+    ([(header::CONTENT_TYPE, content_type.as_str()), (header::CACHE_CONTROL, "no-store")], bytes).into_response()
 }
 
 /// A static file as it is on disk now, unless it has become a link (which could point anywhere).
@@ -200,29 +202,6 @@ fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-fn content_type(path: &str) -> &'static str {
-    let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    match extension.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]
