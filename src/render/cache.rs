@@ -109,11 +109,6 @@ pub(super) struct Inputs<'a> {
     site: &'a LinkedSite,
     /// Templates and the site-wide context: every page depends on them.
     global: u64,
-    /// Each entry's source text.
-    entry_texts: Vec<u64>,
-    /// Each entry's front matter: all that other pages show of it (title, summary, kind…), so editing an
-    /// entry's body re-renders its own page only.
-    entry_fronts: Vec<u64>,
 }
 
 impl<'a> Inputs<'a> {
@@ -122,9 +117,7 @@ impl<'a> Inputs<'a> {
         templates_hash.hash(&mut hasher);
         // The context is what templates see of the site; its JSON form covers every field.
         serde_json::to_string(site_context).unwrap_or_default().hash(&mut hasher);
-        let entry_texts = site.entries.iter().map(|e| e.source.hash).collect();
-        let entry_fronts = site.entries.iter().map(|e| e.front_hash).collect();
-        Inputs { site, global: hasher.finish(), entry_texts, entry_fronts }
+        Inputs { site, global: hasher.finish() }
     }
 
     fn key(&self, job: Job) -> Option<JobKey> {
@@ -153,7 +146,8 @@ impl<'a> Inputs<'a> {
         };
         let entries = |hasher: &mut Xxh3, range: std::ops::Range<usize>| {
             for i in range {
-                (site.entries[i].id.as_str(), self.entry_fronts[i]).hash(hasher);
+                // The front matter: what other pages show of an entry, so a body edit re-renders its page only.
+                (site.entries[i].id.as_str(), site.entries[i].front_hash).hash(hasher);
             }
         };
         match job {
@@ -179,10 +173,10 @@ impl<'a> Inputs<'a> {
                 }
             }
             Job::Entry(i) => {
-                self.entry_texts[i].hash(&mut hasher);
+                site.entries[i].source.hash.hash(&mut hasher);
                 for link in &site.links[i] {
                     (link.relation, link.direction as u8, site.entries[link.other].id.as_str()).hash(&mut hasher);
-                    self.entry_fronts[link.other].hash(&mut hasher);
+                    site.entries[link.other].front_hash.hash(&mut hasher);
                 }
             }
             Job::Page(i) => page_text(&mut hasher, site.pages.get(i)),

@@ -91,8 +91,9 @@ pub(crate) fn render(
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
     let mut cache = cache;
-    let templates_hash = cache::templates_hash(sources, &site.config.base_path);
-    let cached_templates = cache.as_deref_mut().and_then(|c| c.take_templates(templates_hash));
+    // Only the preview keeps compiled templates; a one-shot build does not hash them.
+    let templates_hash = cache.is_some().then(|| cache::templates_hash(sources, &site.config.base_path));
+    let cached_templates = cache.as_deref_mut().zip(templates_hash).and_then(|(c, hash)| c.take_templates(hash));
     let mut templates =
         match cached_templates.map_or_else(|| Templates::load(&sources.templates, &site.config.base_path), Ok) {
             Ok(templates) => templates,
@@ -143,16 +144,16 @@ pub(crate) fn render(
         jobs.push(Job::Search);
     }
     jobs.extend((0..handouts.len()).map(Job::Handout));
-    let outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>> = match cache.as_deref_mut() {
+    let outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>> = match cache.as_deref_mut().zip(templates_hash) {
         None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
-        Some(cache) => {
-            let inputs = cache::Inputs::new(site, templates_hash, &site_context);
+        Some((cache, hash)) => {
+            let inputs = cache::Inputs::new(site, hash, &site_context);
             cache.render(&jobs, &inputs, &renderer.links, |job| renderer.run(job))
         }
     };
     drop(renderer);
-    if let Some(cache) = cache {
-        cache.keep_templates(templates_hash, templates);
+    if let (Some(cache), Some(hash)) = (cache, templates_hash) {
+        cache.keep_templates(hash, templates);
     }
     let (tree, search_docs) = assemble(sources, outputs, diagnostics);
     Some(Rendered { tree, search_docs, facets: facets(&site.config) })
