@@ -127,6 +127,7 @@ impl<'a> Inputs<'a> {
             Job::Home => 0u8.hash(&mut hasher),
             Job::NotFound => 1u8.hash(&mut hasher),
             Job::Search => 2u8.hash(&mut hasher),
+            Job::AtoZ => 6u8.hash(&mut hasher),
             Job::List(c) => (3u8, site.config.collections[c].name.as_str()).hash(&mut hasher),
             Job::Entry(i) => (4u8, site.entries[i].collection, site.entries[i].id.as_str()).hash(&mut hasher),
             Job::Page(i) => (5u8, &site.pages[i].source.path).hash(&mut hasher),
@@ -164,7 +165,7 @@ impl<'a> Inputs<'a> {
                 page_text(&mut hasher, intro);
                 entries(&mut hasher, site.collection_ranges[c].clone());
             }
-            Job::Search => {
+            Job::Search | Job::AtoZ => {
                 for entry in &site.entries {
                     (entry.collection, entry.id.as_str(), &entry.fields.title).hash(&mut hasher);
                 }

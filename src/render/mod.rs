@@ -43,7 +43,23 @@ enum Job {
     Page(usize),
     NotFound,
     Search,
+    /// The A–Z list on a page of its own, for a site too big to carry it on the search page.
+    AtoZ,
     Handout(usize),
+}
+
+/// Up to this many entries and pages, the A–Z list is part of the search page. Beyond it the list gets a
+/// page of its own (`search/a-z/`): at 10,000 entries it is 1.3 MB of HTML, and on the search page it
+/// delayed the first results by about 100 ms even inside `<noscript>`.
+const AZ_ON_SEARCH_PAGE: usize = 1000;
+
+/// Whether the A–Z list is on a page of its own (the theme has a template for it, and the site is big).
+fn az_apart(site: &LinkedSite, templates: &Templates) -> bool {
+    if !templates.has("a-z.html") {
+        return false;
+    }
+    let pages = site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })).count();
+    site.entries.len() + pages > AZ_ON_SEARCH_PAGE
 }
 
 struct Renderer<'a> {
@@ -142,6 +158,9 @@ pub(crate) fn render(
     // A theme without a search page (an older or minimal one) simply has no /search/.
     if templates.has("search.html") {
         jobs.push(Job::Search);
+        if az_apart(site, &templates) {
+            jobs.push(Job::AtoZ);
+        }
     }
     jobs.extend((0..handouts.len()).map(Job::Handout));
     let outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>> = match cache.as_deref_mut().zip(templates_hash) {
@@ -279,6 +298,7 @@ impl Renderer<'_> {
             Job::Page(i) => self.plain_page(i),
             Job::NotFound => self.not_found(),
             Job::Search => self.search_page(),
+            Job::AtoZ => self.az_page(),
             Job::Handout(i) => self.handout(i),
         }
     }
@@ -519,11 +539,38 @@ impl Renderer<'_> {
         }
     }
 
-    /// The search page, with an A–Z list of every entry and page for readers without JavaScript.
+    /// The search page, with an A–Z list of every entry and page for readers without JavaScript (or a link to
+    /// the list's own page, on a big site).
     fn search_page(&self) -> Result<JobOutput, Vec<Diagnostic>> {
         let config = &self.site.config;
         let mut page = self.page_context("search", None, config.url("search/"), None);
         page.title = "Search".into();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        if az_apart(self.site, self.templates) {
+            context.insert("az", &Vec::<AzGroup<'_>>::new());
+            context.insert("az_url", &config.url("search/a-z/"));
+        } else {
+            context.insert("az", &self.az());
+        }
+        self.finish("search.html", &context, "search/index.html".into(), "the search page".into(), JobState::default())
+    }
+
+    /// The A–Z list's own page (`search/a-z/`), on a site with more than [`AZ_ON_SEARCH_PAGE`] entries.
+    fn az_page(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let config = &self.site.config;
+        let mut page = self.page_context("a-z", None, config.url("search/a-z/"), None);
+        page.title = "Every page, A to Z".into();
+        page.breadcrumbs.push(LinkContext { title: "Search".into(), url: config.url("search/") });
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("az", &self.az());
+        self.finish("a-z.html", &context, "search/a-z/index.html".into(), "the A to Z page".into(), JobState::default())
+    }
+
+    /// Every entry and plain page by title, grouped by first letter (accents folded; `#` for the rest).
+    fn az(&self) -> Vec<AzGroup<'_>> {
+        let config = &self.site.config;
         let mut items: Vec<AzItem<'_>> = self
             .site
             .entries
@@ -551,10 +598,7 @@ impl Renderer<'_> {
                 _ => az.push(AzGroup { letter, entries: vec![item] }),
             }
         }
-        let mut context = Context::new();
-        context.insert("page", &page);
-        context.insert("az", &az);
-        self.finish("search.html", &context, "search/index.html".into(), "the search page".into(), JobState::default())
+        az
     }
 
     /// The entries linked to `index`, grouped by the other entry's collection, in site.yaml's order.

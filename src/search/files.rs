@@ -11,7 +11,7 @@ use serde_json::json;
 use std::borrow::Borrow;
 
 /// Documents per chunk: a result list fetches the chunks of its first results only, so chunks stay small.
-pub(super) const CHUNK_SIZE: usize = 32;
+pub(super) const CHUNK_SIZE: usize = 8;
 /// A shard bigger than this (bytes of JSON) is split by a longer prefix.
 const SHARD_BYTES: usize = 24 * 1024;
 /// Prefixes this long are not split further, however big their shard.

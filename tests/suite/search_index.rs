@@ -163,3 +163,29 @@ fn the_search_page_lists_every_entry_a_to_z_without_javascript() {
     }
     assert!(page.contains("data-search-results"));
 }
+
+#[test]
+fn a_big_site_keeps_its_a_to_z_list_on_a_page_of_its_own() {
+    let site = Site::new();
+    // 1,000 more entries than the fixture's few: past the size where the list leaves the search page.
+    for n in 0..1000 {
+        site.write(&format!("content/muscles/m{n:04}.md"), format!("---\ntitle: Muscle {n:04}\n---\nA muscle.\n"));
+    }
+    site.build().assert_ok();
+    let search = site.read("public/search/index.html");
+    assert!(search.contains(r#"href="/search/a-z/""#), "the search page links to the A–Z page");
+    assert!(!search.contains("/muscles/m0999/"), "the search page does not carry the whole list");
+    let az = site.read("public/search/a-z/index.html");
+    for url in ["/muscles/m0000/", "/muscles/m0999/", "/stretches/figure-four/", "/muscles/piriformis/"] {
+        assert!(az.contains(&format!("href=\"{url}\"")), "{url} missing from the A–Z page");
+    }
+    assert!(az.find("Figure four") < az.find("Gluteus maximus"), "the list is in title order");
+
+    // Below the size again, the list moves back and its page is removed.
+    for n in 0..1000 {
+        site.remove(&format!("content/muscles/m{n:04}.md"));
+    }
+    site.build().assert_ok();
+    assert!(site.read("public/search/index.html").contains(r#"href="/muscles/piriformis/""#));
+    assert!(!site.exists("public/search/a-z/index.html"));
+}

@@ -12,13 +12,15 @@
 // query's words meet the index's; the query is docs/search.md's algorithm (see SCORING). Index data is only ever put in the page with textContent and
 // createElement, never as HTML.
 //
-// For tests and measurements, `window.__sinewSearchTiming` holds: `ready` (ms after navigation start when
-// the manifest was loaded), `firstResults` (ms after navigation start when the first results were shown),
+// For tests and measurements, `window.__sinewSearchTiming` holds: `started` (ms after navigation start when
+// this module began to run), `ready` (when the manifest was loaded), `firstResults` (ms after navigation start when the first results were shown),
 // `searches` ([{q, ms, wait, fetched, results}] for every search: ms from the start of the search to the
 // results being in the page, of which `wait` ms waiting for index files, `fetched` files it requested)
 // and `last` (the last search shown: {q, filters, results}).
 
 const PAGE_SIZE = 20;
+// Results shown before the rest of the first page has arrived.
+const FIRST_BATCH = 5;
 // Facets with more values than this get a text box to narrow their list of checkboxes, and show at
 // most SHOW_AT_MOST of them at a time (a relation facet of a big site has thousands).
 const NARROW_AT = 12;
@@ -31,7 +33,7 @@ const EXTRA_FOLDS = {
 const EXTRA_RE = /[ßæœøđðþłıħ]/g;
 const ALNUM_RE = /[a-z0-9]/;
 
-const timing = { ready: null, firstResults: null, searches: [], last: null };
+const timing = { started: performance.now(), ready: null, firstResults: null, searches: [], last: null };
 if (typeof window !== 'undefined') window.__sinewSearchTiming = timing;
 
 // ---------------------------------------------------------------------------------------------------
@@ -539,16 +541,15 @@ function el(tag, props, ...children) {
   return e;
 }
 
-let numberFormat = null;
-function num(n) {
-  if (!numberFormat) {
-    try {
-      numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
-    } catch {
-      numberFormat = new Intl.NumberFormat();
-    }
-  }
-  return numberFormat.format(n);
+/**
+ * A count as people read it: digits grouped in threes by a narrow no-break space from 10 000 up (the SI
+ * and ISO style, right in every language). Not Intl.NumberFormat: building the first one loads locale
+ * data and took 80 ms of a cold search page's first query.
+ */
+export function num(n) {
+  const digits = String(n);
+  if (!/^\d{5,}$/.test(digits)) return digits;
+  return digits.replace(/\B(?=(\d{3})+$)/g, '\u202f');
 }
 
 function plural(n, one, many) {
@@ -570,7 +571,22 @@ function indexBase() {
   return new URL(attr || 'search/index/', attr ? document.baseURI : import.meta.url);
 }
 
-function start() {
+/**
+ * Fetches what the address's query will need (the manifest, then its term shards and filter files) while
+ * the page is still being parsed. The script is loaded `async` in the page's head for this: a deferred
+ * script would start only once the whole page is parsed.
+ */
+function prefetch(index) {
+  const params = new URLSearchParams(window.location.search);
+  const q = params.get('q') || '';
+  return index.load().then((m) => {
+    for (const k of neededShards(index, parseQuery(index, q))) index.shard(k).catch(() => {});
+    for (const f of m.facets) if (params.get(f.name)) index.loadFacet(f.name).catch(() => {});
+    return m;
+  });
+}
+
+function start(index, loaded) {
   const results = document.querySelector('[data-search-results]');
   if (!results) return;
   const form = document.querySelector('[data-search-form]') || results.ownerDocument.forms[0];
@@ -581,7 +597,6 @@ function start() {
   const browse = document.querySelector('[data-search-browse]');
   if (!input) return;
   const baseTitle = document.title;
-  const index = new SearchIndex(indexBase());
 
   const params = new URLSearchParams(window.location.search);
   const state = {
@@ -717,7 +732,6 @@ function start() {
     const fetches0 = index.fetches;
     const q = state.q;
     if (!index.manifest) return; // the search runs once the manifest is in
-    syncAddress();
     const parsed = parseQuery(index, q);
     const nFilters = activeFilterCount();
     if (!q.trim() && !nFilters) {
@@ -746,9 +760,12 @@ function start() {
       } else {
         found = { docs: [], terms: new Set() }; // only stop words
       }
-      state.shown = PAGE_SIZE;
+      // The first few results are shown as soon as their chunks are in, and only then are the rest of the
+      // page's chunks requested: on a cold page each request costs the main thread a few milliseconds,
+      // and a browser opens at most six connections to a host over HTTP/1.1.
+      state.shown = FIRST_BATCH;
       const w1 = performance.now();
-      await index.loadDocs(found.docs.slice(0, state.shown));
+      await index.loadDocs(found.docs.slice(0, FIRST_BATCH));
       wait += performance.now() - w1;
       if (g !== generation) return;
     } catch (e) {
@@ -760,7 +777,6 @@ function start() {
     const list = el('ol', { className: 'search-results-list', 'aria-label': 'Search results' });
     results.replaceChildren(list);
     renderMore(list, 0, state.shown);
-    renderFooter();
     const shownQ = q.trim();
     const filtered = nFilters ? `, ${plural(nFilters, 'filter', 'filters')} on` : '';
     const n = found.docs.length;
@@ -783,6 +799,20 @@ function start() {
       showBrowse(false);
     }
     record(g, q, t0, n, wait, index.fetches - fetches0);
+    if (n <= FIRST_BATCH) {
+      renderFooter();
+      return;
+    }
+    try {
+      await index.loadDocs(found.docs.slice(FIRST_BATCH, PAGE_SIZE));
+    } catch (e) {
+      if (g === generation) failed(e);
+      return;
+    }
+    if (g !== generation || state.shown !== FIRST_BATCH) return;
+    state.shown = PAGE_SIZE;
+    renderMore(list, FIRST_BATCH, PAGE_SIZE);
+    renderFooter();
   }
 
   function record(g, q, t0, n, wait, fetched) {
@@ -794,6 +824,8 @@ function start() {
     for (const [k, v] of state.filters) if (v.size) filters[k] = [...v];
     timing.last = { q, filters, results: n, generation: g };
     if (timing.firstResults === null && n > 0) timing.firstResults = performance.now();
+    // After the results: the first replaceState and title change of a page cost tens of milliseconds.
+    syncAddress();
   }
 
   function schedule() {
@@ -997,8 +1029,7 @@ function start() {
     });
   }
 
-  index
-    .load()
+  loaded
     .then(async (m) => {
       timing.ready = performance.now();
       for (const f of m.facets) {
@@ -1035,4 +1066,13 @@ function start() {
     .catch(failed);
 }
 
-if (typeof document !== 'undefined') start();
+if (typeof document !== 'undefined' && document.querySelector('[data-search-results], script[data-index]')) {
+  const index = new SearchIndex(indexBase());
+  const loaded = prefetch(index);
+  loaded.catch(() => {}); // reported by start()
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => start(index, loaded), { once: true });
+  } else {
+    start(index, loaded);
+  }
+}
