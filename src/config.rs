@@ -48,6 +48,22 @@ pub struct Collection {
     pub title: String,
     pub singular: String,
     pub schema: Schema,
+    /// The schema.org type its entries are about, when not the schema's own (`Bone` for an anatomy
+    /// collection of bones); `None` keeps the default (render/structured.rs).
+    pub structured_data: Option<String>,
+}
+
+impl Collection {
+    /// A collection with only its name given: an article collection titled after it.
+    fn named(id: Id, name: &str) -> Self {
+        Collection {
+            name: id,
+            title: title_case(name),
+            singular: name.to_string(),
+            schema: Schema::Article,
+            structured_data: None,
+        }
+    }
 }
 
 /// A relation declared in site.yaml: entries of `source` list ids of `target` under `key`.
@@ -81,7 +97,16 @@ const TOP_FIELDS: &[&str] = &[
     "collections",
 ];
 const PRACTITIONER_FIELDS: &[&str] = &["name", "credentials", "email", "phone", "address", "booking_url"];
-const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "relations"];
+const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "structured_data", "relations"];
+
+/// The schema.org types a collection may say its entries are about, by schema: the ones whose properties
+/// sinew fills in (render/structured.rs).
+const STRUCTURED_DATA_TYPES: &[(&str, &[&str])] = &[
+    ("exercise", &["ExercisePlan", "PhysicalActivity"]),
+    ("condition", &["MedicalCondition", "MedicalSignOrSymptom", "InfectiousDisease"]),
+    ("anatomy", &["Muscle", "Bone", "Joint", "Ligament", "Nerve", "Vessel", "AnatomicalStructure", "AnatomicalSystem"]),
+    ("article", &[]),
+];
 
 impl SiteConfig {
     pub fn collection_index(&self, name: &str) -> Option<usize> {
@@ -262,6 +287,30 @@ fn synonyms(fields: &mut Fields<'_>) -> Vec<Vec<String>> {
     out
 }
 
+/// A collection's `structured_data` type must be one sinew fills in for its schema; a wrong one is reported
+/// and dropped, so the build can go on to report other problems.
+fn check_structured_data(fields: &mut Fields<'_>, collection: &mut Collection, name: &str) {
+    let Some(kind) = &collection.structured_data else { return };
+    let allowed = STRUCTURED_DATA_TYPES
+        .iter()
+        .find(|(schema, _)| *schema == collection.schema.as_str())
+        .map_or(&[][..], |(_, types)| *types);
+    if allowed.contains(&kind.as_str()) {
+        return;
+    }
+    let help = if allowed.is_empty() {
+        format!("an `{}` collection's pages have no main type; remove `structured_data`", collection.schema.as_str())
+    } else {
+        format!("for schema `{}` use one of: {}", collection.schema.as_str(), allowed.join(", "))
+    };
+    fields.diagnostics.push(
+        Diagnostic::error(format!("unknown structured_data type `{kind}` for collection `{name}`"))
+            .at(fields.value_location("collections", &format!("structured_data: {kind}")))
+            .help(help),
+    );
+    collection.structured_data = None;
+}
+
 fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
     let mut collections = Vec::new();
     let mut declared = Vec::new();
@@ -288,8 +337,7 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
                 continue;
             }
         };
-        let mut collection =
-            Collection { name: id, title: title_case(&name), singular: name.clone(), schema: Schema::Article };
+        let mut collection = Collection::named(id, &name);
         let pairs = match settings {
             Yaml::Map(pairs) => pairs,
             Yaml::Null => Vec::new(),
@@ -327,8 +375,9 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
                         }
                     }
                 }
+                ("structured_data", Yaml::String(s)) => collection.structured_data = Some(s),
                 ("relations", Yaml::Null) => {}
-                (key @ ("title" | "singular" | "schema" | "relations"), other) => {
+                (key @ ("title" | "singular" | "schema" | "structured_data" | "relations"), other) => {
                     fields.diagnostics.push(
                         Diagnostic::error(format!("`{name}.{key}` has the wrong type: {}", other.describe()))
                             .at(fields.value_location("collections", &format!("{key}:"))),
@@ -345,6 +394,7 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
                 }
             }
         }
+        check_structured_data(fields, &mut collection, &name);
         collections.push(collection);
     }
     let mut relations = Vec::new();

@@ -64,6 +64,18 @@ pub(super) struct PageContext {
     pub reviewed_by: Option<String>,
     pub next_review: Option<Date>,
     pub updated: Option<Date>,
+    /// schema.org JSON-LD for the page (render/structured.rs), escaped for a `<script>` element (print it with
+    /// `safe`), or empty. A string, not an object: Tera's maps would not keep the keys in a fixed order, and
+    /// two builds must give the same bytes.
+    pub structured_data: String,
+    /// The page's image for link previews (Open Graph), as a full address.
+    pub image: Option<ShareImage>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ShareImage {
+    pub permalink: String,
+    pub alt: String,
 }
 
 /// An entry as shown in a list: listings, related entries, the home page.

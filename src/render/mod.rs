@@ -3,6 +3,8 @@
 
 mod cache;
 mod context;
+mod discovery;
+mod structured;
 mod theme;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
@@ -18,7 +20,7 @@ use crate::source::{ContentKind, Sources};
 pub(crate) use cache::RenderCache;
 use context::{
     AzGroup, AzItem, CollectionContext, EntryContext, EntrySummary, ImageContext, LinkContext, PageContext,
-    RelatedGroup, SiteContext,
+    RelatedGroup, ShareImage, SiteContext,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -174,8 +176,26 @@ pub(crate) fn render(
     if let (Some(cache), Some(hash)) = (cache, templates_hash) {
         cache.keep_templates(hash, templates);
     }
-    let (tree, search_docs) = assemble(sources, outputs, diagnostics);
+    let (mut tree, search_docs) = assemble(sources, outputs, diagnostics);
+    add_discovery_files(site, &mut tree);
     Some(Rendered { tree, search_docs, facets: facets(&site.config) })
+}
+
+/// sitemap.xml, robots.txt and feed.xml, unless the site's static folder has its own.
+fn add_discovery_files(site: &LinkedSite, tree: &mut OutputTree) {
+    for (path, make) in [
+        ("sitemap.xml", discovery::sitemap as fn(&LinkedSite) -> String),
+        ("robots.txt", discovery::robots),
+        ("feed.xml", discovery::feed),
+    ] {
+        if !tree.contains(path) {
+            let file = OutputFile {
+                contents: Contents::Bytes(Cow::Owned(make(site).into_bytes())),
+                origin: format!("sinew's {path}"),
+            };
+            tree.replace(path.to_string(), file);
+        }
+    }
 }
 
 /// The facets search offers: type of page, one per collection (entries related to a chosen entry), and the
@@ -388,7 +408,23 @@ impl Renderer<'_> {
             reviewed_by: fields.and_then(|f| f.reviewed_by.clone()),
             next_review: reviewed.map(|d| d.plus_days(config.review_interval_days)),
             updated: fields.and_then(|f| f.updated),
+            structured_data: String::new(),
+            image: fields
+                .and_then(|f| f.image.as_ref())
+                .map(|i| ShareImage { permalink: config.permalink(&i.src), alt: i.alt.clone() }),
         }
+    }
+
+    /// JSON-LD for a page that is not an entry: the site and its publisher on the home page, a `WebPage`
+    /// (listing, plain page, search) elsewhere. Set once the page's title is final.
+    fn add_structured_data(&self, page: &mut PageContext) {
+        let config = &self.site.config;
+        let data = if page.kind == "home" {
+            structured::home(config)
+        } else {
+            structured::web_page(config, page.kind, &page.title, &page.description, &page.permalink)
+        };
+        page.structured_data = structured::script(&data);
     }
 
     fn home(&self) -> Result<JobOutput, Vec<Diagnostic>> {
@@ -396,6 +432,7 @@ impl Renderer<'_> {
         let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
         let mut page = self.page_context("home", self.home.map(|p| &p.fields), self.site.config.url(""), body);
         page.breadcrumbs.clear();
+        self.add_structured_data(&mut page);
         let featured: Vec<_> = (0..self.site.config.collections.len())
             .map(|c| {
                 let entries: Vec<_> = self
@@ -426,6 +463,7 @@ impl Renderer<'_> {
         if intro.is_none() {
             page.title.clone_from(&collection.title);
         }
+        self.add_structured_data(&mut page);
         let entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| EntrySummary::new(e, config)).collect();
         let mut context = Context::new();
         context.insert("page", &page);
@@ -452,6 +490,7 @@ impl Renderer<'_> {
         let url = config.url(&format!("{}/{}/", collection.name, entry.id));
         let fields = &entry.fields;
         let mut page = self.page_context("entry", Some(fields), url, Some(body));
+        page.structured_data = structured::script(&structured::entry(site, index, &page.description));
         page.breadcrumbs
             .push(LinkContext { title: collection.title.clone(), url: config.url(&format!("{}/", collection.name)) });
 
@@ -545,6 +584,7 @@ impl Renderer<'_> {
         let config = &self.site.config;
         let mut page = self.page_context("search", None, config.url("search/"), None);
         page.title = "Search".into();
+        self.add_structured_data(&mut page);
         let mut context = Context::new();
         context.insert("page", &page);
         if az_apart(self.site, self.templates) {
@@ -561,6 +601,7 @@ impl Renderer<'_> {
         let config = &self.site.config;
         let mut page = self.page_context("a-z", None, config.url("search/a-z/"), None);
         page.title = "Every page, A to Z".into();
+        self.add_structured_data(&mut page);
         page.breadcrumbs.push(LinkContext { title: "Search".into(), url: config.url("search/") });
         let mut context = Context::new();
         context.insert("page", &page);
@@ -641,7 +682,8 @@ impl Renderer<'_> {
             facets: vec![("collection".into(), "Pages".into())],
             ..SearchDoc::default()
         };
-        let context_page = self.page_context("page", Some(&page.fields), page_url(self.site, page), Some(body));
+        let mut context_page = self.page_context("page", Some(&page.fields), page_url(self.site, page), Some(body));
+        self.add_structured_data(&mut context_page);
         let mut context = Context::new();
         context.insert("page", &context_page);
         let output = self.finish(

@@ -83,11 +83,16 @@ fn register_filters(tera: &mut Tera, base_path: &str) {
     });
     // JSON for a <script> element: `<`, `>` and `&` escaped so no value can close the tag.
     tera.register_filter("json_script", |value: &Value, _: Kwargs, _: &State| {
-        let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-        Value::safe_string(&json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"))
+        Value::safe_string(&script_json(&serde_json::to_string(value).unwrap_or_else(|_| "null".into())))
     });
     // `2026-09-14` as `14 September 2026`, unambiguous to readers everywhere.
     tera.register_filter("long_date", |date: &str, _: Kwargs, _: &State| long_date(date));
+}
+
+/// JSON made safe inside a `<script>` element: `<`, `>` and `&` as `\u` escapes (the same characters in JSON
+/// strings), so no value can close the element or open a comment.
+pub(super) fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 fn long_date(date: &str) -> String {
