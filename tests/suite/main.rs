@@ -6,6 +6,7 @@ mod build_errors;
 mod fixture;
 mod handouts;
 mod output_safety;
+mod properties;
 mod publishing;
 mod sample_site;
 mod search_index;
