@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use sinew::config::Direction;
 use sinew::diag::Diagnostics;
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 /// The fixture's relations: (relation index in site.yaml order, source collection, target collection).
 /// site.yaml declares stretches -> muscles, stretches -> causes, causes -> muscles.
@@ -47,7 +48,7 @@ fn random_site() -> impl Strategy<Value = RandomSite> {
 }
 
 impl RandomSite {
-    fn id(&self, collection: &str, n: usize) -> String {
+    fn id(collection: &str, n: usize) -> String {
         format!("{}-{n}", &collection[..collection.len() - 1])
     }
 
@@ -68,8 +69,8 @@ impl RandomSite {
                 for &(r, s, t, inverse) in &self.links {
                     let (_, source, target) = RELATIONS[r];
                     let (key, other) = match (inverse, *collection) {
-                        (false, c) if c == source && s == n => (target.to_string(), self.id(target, t)),
-                        (true, c) if c == target && t == n => (source.to_string(), self.id(source, s)),
+                        (false, c) if c == source && s == n => (target.to_string(), Self::id(target, t)),
+                        (true, c) if c == target && t == n => (source.to_string(), Self::id(source, s)),
                         _ => continue,
                     };
                     match lists.iter_mut().find(|(k, _)| *k == key) {
@@ -82,10 +83,10 @@ impl RandomSite {
                     front.push_str("draft: true\n");
                 }
                 for (key, ids) in &lists {
-                    front.push_str(&format!("{key}: [{}]\n", ids.join(", ")));
+                    let _ = writeln!(front, "{key}: [{}]", ids.join(", "));
                 }
                 site.write(
-                    &format!("content/{collection}/{}.md", self.id(collection, n)),
+                    &format!("content/{collection}/{}.md", Self::id(collection, n)),
                     format!("---\n{front}---\nText.\n"),
                 );
             }
@@ -104,7 +105,7 @@ impl RandomSite {
             })
             .map(|&(r, s, t, _)| {
                 let (_, source, target) = RELATIONS[r];
-                (r, self.id(source, s), self.id(target, t))
+                (r, Self::id(source, s), Self::id(target, t))
             })
             .collect()
     }
