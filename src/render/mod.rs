@@ -12,6 +12,7 @@ use crate::links::SiteLinks;
 use crate::markdown;
 use crate::model::entry::EntryFields;
 use crate::model::{Entry, Page};
+use crate::output::link_check::{PageSource, WrittenLink};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
@@ -78,6 +79,8 @@ struct Renderer<'a> {
 struct JobState {
     diagnostics: Vec<Diagnostic>,
     links: Vec<cache::LinkDep>,
+    /// The Markdown file of the page's body and the site links it wrote, for the output's link check.
+    markdown: Option<(crate::source::SourceFile, Vec<WrittenLink>)>,
 }
 
 #[derive(Clone)]
@@ -88,6 +91,8 @@ struct JobOutput {
     diagnostics: Vec<Diagnostic>,
     links: Vec<cache::LinkDep>,
     search: Option<Arc<SearchDoc>>,
+    /// Where the page's links were written: its template, and its Markdown.
+    source: Arc<PageSource>,
 }
 
 /// The rendered site: every output file, and what each page gives the search index.
@@ -95,6 +100,8 @@ pub(crate) struct Rendered {
     pub(crate) tree: OutputTree,
     pub(crate) search_docs: Vec<Arc<SearchDoc>>,
     pub(crate) facets: Vec<FacetInfo>,
+    /// Each rendered page's template and Markdown, by output path, for the link check.
+    pub(crate) page_sources: HashMap<String, Arc<PageSource>>,
 }
 
 /// Renders every page. With a `cache` (the preview server), a page whose inputs are unchanged since the
@@ -174,8 +181,8 @@ pub(crate) fn render(
     if let (Some(cache), Some(hash)) = (cache, templates_hash) {
         cache.keep_templates(hash, templates);
     }
-    let (tree, search_docs) = assemble(sources, outputs, diagnostics);
-    Some(Rendered { tree, search_docs, facets: facets(&site.config) })
+    let (tree, search_docs, page_sources) = assemble(sources, outputs, diagnostics);
+    Some(Rendered { tree, search_docs, facets: facets(&site.config), page_sources })
 }
 
 /// The facets search offers: type of page, one per collection (entries related to a chosen entry), and the
@@ -198,9 +205,10 @@ fn assemble(
     sources: &Sources,
     outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>>,
     diagnostics: &mut Diagnostics,
-) -> (OutputTree, Vec<Arc<SearchDoc>>) {
+) -> (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>) {
     let mut tree = OutputTree::default();
     let mut search_docs = Vec::new();
+    let mut page_sources = HashMap::new();
     // One broken template fails every page that uses it: report each template problem once.
     let mut seen_template_errors = std::collections::HashSet::new();
     for (path, bytes) in crate::source::theme::static_files() {
@@ -229,9 +237,11 @@ fn assemble(
                     diagnostics: shared.diagnostics.clone(),
                     links: Vec::new(),
                     search: shared.search.clone(),
+                    source: shared.source.clone(),
                 });
                 diagnostics.extend(output.diagnostics);
                 search_docs.extend(output.search);
+                page_sources.insert(output.path.clone(), output.source);
                 let file = OutputFile { contents: output.html, origin: output.origin };
                 if let Err(error) = tree.insert(output.path, file) {
                     diagnostics.push(error);
@@ -247,7 +257,7 @@ fn assemble(
             }
         }
     }
-    (tree, search_docs)
+    (tree, search_docs, page_sources)
 }
 
 fn site_context(site: &LinkedSite) -> SiteContext<'_> {
@@ -311,14 +321,20 @@ impl Renderer<'_> {
         origin: String,
         job: JobState,
     ) -> Result<JobOutput, Vec<Diagnostic>> {
-        let JobState { diagnostics, links } = job;
+        let JobState { diagnostics, links, markdown } = job;
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
         }
         match self.templates.tera.render(template, context) {
             Ok(html) => {
                 let html = Contents::Bytes(Cow::Owned(html.into_bytes()));
-                Ok(JobOutput { path, html, origin, diagnostics, links, search: None })
+                let (markdown, written) = markdown.unzip();
+                let source = Arc::new(PageSource {
+                    template: template.to_string(),
+                    markdown,
+                    links: written.unwrap_or_default(),
+                });
+                Ok(JobOutput { path, html, origin, diagnostics, links, search: None, source })
             }
             Err(error) => {
                 let mut diagnostics = diagnostics;
@@ -342,8 +358,16 @@ impl Renderer<'_> {
     ) -> markdown::Rendered {
         let body = &source.text[body_offset..];
         let recording = cache::Recording::new(&self.links);
-        let rendered = markdown::render(body, &recording);
+        let folder = source.path.strip_prefix("content").unwrap_or(&source.path).parent();
+        let folder = folder.map(|f| f.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let rendered = markdown::render(body, &folder, &recording);
         job.links.extend(recording.into_links());
+        let written = rendered.site_links.iter().map(|link| WrittenLink {
+            url: link.url.clone(),
+            offset: body_offset + link.range.start,
+            len: link.range.len(),
+        });
+        job.markdown = Some((source.clone(), written.collect()));
         let diagnostics = &mut job.diagnostics;
         if !rendered.problems.is_empty() {
             let map = SourceMap::new(&source.text);
