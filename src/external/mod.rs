@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Where answers are kept, under the site's folder.
 pub(crate) const CACHE_FILE: &str = ".sinew-cache/external-links.json";
 /// Answers younger than this are reused.
-const FRESH_FOR: Duration = Duration::from_secs(24 * 60 * 60);
+const FRESH_FOR: Duration = Duration::from_hours(24);
 /// Requests at a time: enough to finish a site's few hundred links quickly, few enough to be polite.
 const AT_ONCE: usize = 8;
 
@@ -81,13 +81,13 @@ pub(crate) fn check(
         };
         cache.links.insert((*url).to_string(), Cached { checked: now, status, error });
     }
-    if !to_ask.is_empty() {
-        if let Err(error) = write_cache(&cache_path, &cache) {
-            diagnostics.push(
-                Diagnostic::warning(format!("cannot keep the answers in {CACHE_FILE}: {error}"))
-                    .help("the next run will ask for every link again"),
-            );
-        }
+    if !to_ask.is_empty()
+        && let Err(error) = write_cache(&cache_path, &cache)
+    {
+        diagnostics.push(
+            Diagnostic::warning(format!("cannot keep the answers in {CACHE_FILE}: {error}"))
+                .help("the next run will ask for every link again"),
+        );
     }
     for (url, places) in &places {
         let Some(cached) = cache.links.get(url) else { continue };

@@ -82,7 +82,7 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a page body. `folder` is where its file is under content/ (`stretches`, or `` for the top), for
+/// Renders a page body. `folder` is where its file is under content/ (`stretches`, or empty for the top), for
 /// links written as relative paths to other content files.
 pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -303,7 +303,8 @@ fn written_link<'a>(link_type: LinkType, dest: &'a CowStr<'a>, folder: &str) -> 
     }
     // A path to another Markdown file, as an editor or a Git host would follow it: relative to this file's
     // folder, or from content/ when it starts with `/`.
-    if target.ends_with(".md") && !is_external(target) {
+    let markdown_file = std::path::Path::new(target).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    if markdown_file && !is_external(target) {
         let joined = match target.strip_prefix('/') {
             Some(from_top) => normalize("", from_top),
             None => normalize(folder, target),

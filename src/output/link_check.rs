@@ -70,7 +70,7 @@ impl LinkCheck<'_> {
         let html: Vec<(&str, &[u8])> = self
             .tree
             .iter()
-            .filter(|(path, _)| path.ends_with(".html"))
+            .filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("html")))
             .filter_map(|(path, file)| Some((path.as_str(), file.contents.in_memory()?)))
             .collect();
         let pages: Vec<Page<'_>> = html.par_iter().map(|(path, bytes)| scan(path, bytes)).collect();
@@ -85,7 +85,7 @@ impl LinkCheck<'_> {
                 targets.insert(folder, page);
             }
         }
-        let resolver = Targets { check: self, pages: &pages, targets };
+        let resolver = Index { check: self, pages: &pages, paths: targets };
 
         // Links from Markdown first, reported at their lines; the same link found again in the page's HTML is
         // then not reported a second time.
@@ -129,7 +129,7 @@ impl LinkCheck<'_> {
         diagnostics
     }
 
-    fn template_diagnostic(&self, resolver: &Targets<'_, '_>, url: &str, broken: &Broken, on: &[usize]) -> Diagnostic {
+    fn template_diagnostic(&self, resolver: &Index<'_, '_>, url: &str, broken: &Broken, on: &[usize]) -> Diagnostic {
         let first = resolver.pages[on[0]].path;
         let source = self.page_sources.get(first);
         let template = source.map_or("", |s| s.template.as_str());
@@ -173,15 +173,15 @@ fn find_attribute_value(text: &str, value: &str) -> Option<usize> {
 }
 
 /// The tree's files by the paths a link may name, and the scanned pages.
-struct Targets<'c, 't> {
+struct Index<'c, 't> {
     check: &'c LinkCheck<'t>,
     pages: &'c [Page<'t>],
-    /// Output paths (`stretches/x/index.html`, `style.css`) and folder paths (`stretches/x/`, `` for the
+    /// Output paths (`stretches/x/index.html`, `style.css`) and folder paths (`stretches/x/`, empty for the
     /// root) -> the scanned page there, if it is one.
-    targets: FxHashMap<&'t str, Option<usize>>,
+    paths: FxHashMap<&'t str, Option<usize>>,
 }
 
-impl Targets<'_, '_> {
+impl Index<'_, '_> {
     /// Whether a link on page `from` leads somewhere: `None` if it does (or is not the site's to check).
     fn check(&self, url: &str, from: usize) -> Option<Broken> {
         // A full address is external even when it names the site's own host: the practitioner's booking
@@ -200,7 +200,7 @@ impl Targets<'_, '_> {
                 Err(broken) => return Some(broken),
             };
             // `/x` for the folder `/x/` is fine too: static hosts redirect it.
-            match self.targets.get(key.as_ref()).or_else(|| self.targets.get(format!("{key}/").as_str())) {
+            match self.paths.get(key.as_ref()).or_else(|| self.paths.get(format!("{key}/").as_str())) {
                 Some(page) => *page,
                 None => return Some(Broken::NoFile(key.into_owned())),
             }
@@ -242,7 +242,7 @@ impl Targets<'_, '_> {
             Broken::NoFile(path) => {
                 // Only on the error path: every published path, as a link would name it.
                 let names: Vec<String> = self
-                    .targets
+                    .paths
                     .keys()
                     .filter(|k| !k.ends_with("index.html"))
                     .map(|k| format!("{base_path}{k}"))
@@ -376,18 +376,13 @@ fn scan_attributes<'t>(html: &'t [u8], mut at: usize, tag: &[u8], page: &mut Pag
         while at < html.len() && html[at].is_ascii_whitespace() {
             at += 1;
         }
-        let (value, end) = match html.get(at) {
-            Some(&quote @ (b'"' | b'\'')) => {
-                let end = memchr::memchr(quote, &html[at + 1..]).map_or(html.len(), |e| at + 1 + e);
-                (&html[(at + 1).min(end)..end], end + 1)
-            }
-            _ => {
-                let end = html[at..]
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || *b == b'>')
-                    .map_or(html.len(), |e| at + e);
-                (&html[at..end], end)
-            }
+        let (value, end) = if let Some(&quote @ (b'"' | b'\'')) = html.get(at) {
+            let end = memchr::memchr(quote, &html[at + 1..]).map_or(html.len(), |e| at + 1 + e);
+            (&html[(at + 1).min(end)..end], end + 1)
+        } else {
+            let end =
+                html[at..].iter().position(|b| b.is_ascii_whitespace() || *b == b'>').map_or(html.len(), |e| at + e);
+            (&html[at..end], end)
         };
         at = end;
         let Ok(value) = std::str::from_utf8(value) else { continue };
@@ -432,15 +427,12 @@ fn unescape(value: &str) -> Cow<'_, str> {
                 })
                 .and_then(char::from_u32),
         };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let Some(c) = decoded {
+            out.push(c);
+            rest = &rest[semi + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
