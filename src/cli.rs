@@ -28,6 +28,19 @@ pub enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also visit the http(s) links in the Markdown and site.yaml (answers are kept for a day in
+        /// .sinew-cache/external-links.json); broken ones are warnings
+        #[arg(long)]
+        external: bool,
+        /// With --external: seconds to wait for each link
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, requires = "external")]
+        timeout: f64,
+        /// With --external: broken external links are errors
+        #[arg(long, requires = "external")]
+        strict: bool,
+        /// With --external: ask for every link again, whatever the cache holds
+        #[arg(long, requires = "external")]
+        recheck: bool,
     },
     /// Write a new entry with the fields its collection expects, and print its path
     New {

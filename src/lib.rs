@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod external;
 pub mod graph;
 pub mod handout;
 pub mod links;

@@ -49,6 +49,10 @@ impl<'a> SiteLinks<'a> {
 }
 
 impl Resolver for SiteLinks<'_> {
+    fn site_url(&self, path: &str) -> String {
+        self.address(path)
+    }
+
     fn resolve(&self, link: InternalLink<'_>) -> Result<Resolved, Unresolved> {
         let config = &self.site.config;
         let (collection, id) = match link {

@@ -1,13 +1,27 @@
-//! `sinew check`: everything a build checks, plus the lints a careful editor would apply. Writes nothing.
+//! `sinew check`: everything a build checks, plus the lints a careful editor would apply. Writes nothing,
+//! apart from the cache of external links' answers with `--external`.
 
 use super::{counts, print_diagnostics};
 use crate::diag::Diagnostics;
 use std::path::Path;
 
-pub(super) fn run(root: &Path) -> bool {
+/// `external`: also visit the site's http(s) links (`--external`); without it nothing touches the network.
+pub(super) fn run(root: &Path, external: Option<&crate::external::Options>) -> bool {
     let mut diagnostics = Diagnostics::default();
     if let Some(built) = super::build_site(root, false, &mut diagnostics) {
         crate::lint::lint(&built.site, crate::model::Date::today(), &mut diagnostics);
+        if let Some(options) = external {
+            let summary = crate::external::check(root, &built.site, options, &mut diagnostics);
+            eprintln!(
+                "checked {} external links ({} asked, {} from {})",
+                summary.links,
+                summary.asked,
+                summary.links - summary.asked,
+                crate::external::CACHE_FILE
+            );
+        }
+    } else if external.is_some() {
+        eprintln!("external links not checked: the site has errors");
     }
     let summary = counts(&diagnostics);
     let ok = !diagnostics.has_errors();

@@ -17,7 +17,14 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> ExitCode {
     let ok = match cli.command {
         Command::Build { root, out, drafts } => build::run(&root, out.as_deref(), drafts),
-        Command::Check { root } => check::run(&root),
+        Command::Check { root, external, timeout, strict, recheck } => {
+            let external = external.then(|| crate::external::Options {
+                timeout: std::time::Duration::from_secs_f64(timeout.max(0.001)),
+                strict,
+                recheck,
+            });
+            check::run(&root, external.as_ref())
+        }
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),
         Command::Serve { root, port, bind, open } => {

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, LinkedSite};
 use crate::handout::{BuiltHandout, PdfFile};
 use crate::model::{self, Entry, Page};
+use crate::output::link_check::{LinkCheck, PageSource};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{self, ContentFile, ContentKind, Sources};
 use rayon::prelude::*;
@@ -76,7 +77,24 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     if diagnostics.has_errors() {
         return None;
     }
+    // Only a complete tree is checked: a page that failed to render would make every link to it look broken.
+    diagnostics.extend(check_links(&tree, site, &rendered.page_sources, sources));
+    timer.stage("link check");
+    if diagnostics.has_errors() {
+        return None;
+    }
     Some(Built { site: prepared.site, tree })
+}
+
+/// Every site link in the output leads to a file of it, and every `#fragment` to an id on its page.
+pub(crate) fn check_links(
+    tree: &OutputTree,
+    site: &LinkedSite,
+    page_sources: &HashMap<String, Arc<PageSource>>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let check = LinkCheck { tree, base_path: &site.config.base_path, page_sources, templates: &sources.templates };
+    check.run()
 }
 
 /// Load, parse, link and check handouts, reusing what `cache` holds. `None` when site.yaml cannot be read.

@@ -5,7 +5,7 @@ mod report;
 mod source_map;
 mod suggest;
 
-pub(crate) use report::render_terminal;
+pub use report::render_terminal;
 pub(crate) use source_map::SourceMap;
 pub(crate) use suggest::did_you_mean;
 

@@ -3,7 +3,7 @@
 use super::{Diagnostic, Severity};
 use std::fmt::Write as _;
 
-pub(crate) fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
+pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
     let (label, code) = match diagnostic.severity {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),

@@ -205,13 +205,11 @@ fn content_handout(
     let (path, offset) = (&handout.source.path, handout.body_offset);
     let at_line =
         |range: std::ops::Range<usize>| Some(Location::at(path, &map, offset + range.start, range.len().min(80)));
-    let intro = prose(&links, handout.body(), &at_line, &mut problems);
+    let intro = prose(&links, handout.body(), "handouts", &at_line, &mut problems);
     let notes_location = handout.fields.notes_location.clone();
-    let notes = handout
-        .fields
-        .notes
-        .as_deref()
-        .and_then(|notes| prose(&links, notes, &|_: std::ops::Range<usize>| notes_location.clone(), &mut problems));
+    let notes = handout.fields.notes.as_deref().and_then(|notes| {
+        prose(&links, notes, "handouts", &|_: std::ops::Range<usize>| notes_location.clone(), &mut problems)
+    });
     let text = SheetText {
         id: Some(handout.id.to_string()),
         title: handout.fields.title.clone(),
@@ -262,13 +260,14 @@ pub fn render_pdfs(handouts: &[BuiltHandout], sources: &Sources) -> Vec<Result<P
 fn prose(
     links: &SiteLinks<'_>,
     markdown: &str,
+    folder: &str,
     locate: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Prose> {
     if markdown.trim().is_empty() {
         return None;
     }
-    let rendered = crate::markdown::render(markdown, links);
+    let rendered = crate::markdown::render(markdown, folder, links);
     for problem in rendered.problems {
         let diagnostic = if problem.problem.is_warning {
             Diagnostic::warning(problem.problem.message)
@@ -287,7 +286,7 @@ fn prose(
 /// Markdown written on the command line (a note), as prose, with its link problems.
 pub fn command_line_prose(site: &LinkedSite, markdown: &str, problems: &mut Vec<Diagnostic>) -> Option<Prose> {
     let links = SiteLinks::new(site, true);
-    prose(&links, markdown, &|_: std::ops::Range<usize>| None, problems)
+    prose(&links, markdown, "", &|_: std::ops::Range<usize>| None, problems)
 }
 
 /// Resolves the stretch ids of a handout to entries. Each id must name a published entry of a collection with

@@ -1,11 +1,14 @@
 //! Markdown to HTML with pulldown-cmark: heading ids, a table of contents, internal links by id
-//! (`[[id]]`, `[[collection/id]]`, `[text](@/collection/id.md)`), and the plain text search indexes.
-//! Link targets are resolved by the caller through `Resolver`, so this module knows nothing of the site.
+//! (`[[id]]`, `[[collection/id]]`, `[text](@/collection/id.md)`) or by relative path (`../causes/x.md`), and
+//! the plain text search indexes. Link targets are resolved by the caller through `Resolver`, so this module
+//! knows nothing of the site; every other site link it writes is listed with its byte range, for the output's
+//! link check to report at the Markdown line.
 
 pub mod rich;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -32,6 +35,12 @@ pub struct Unresolved {
 
 pub trait Resolver {
     fn resolve(&self, link: InternalLink<'_>) -> Result<Resolved, Unresolved>;
+
+    /// A path from the site's root (`handouts/desk.pdf`), as the page links to it: under the base path of a
+    /// sub-path `base_url`.
+    fn site_url(&self, path: &str) -> String {
+        format!("/{path}")
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,12 +56,22 @@ pub struct LinkProblem {
     pub problem: Unresolved,
 }
 
+/// A link to somewhere on the site (not `https:`, `mailto:`, ...) as written into the HTML, and the byte range
+/// of the Markdown it came from. Whether it leads anywhere is known only once every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    pub url: String,
+    pub range: Range<usize>,
+}
+
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<Heading>,
     /// The text a reader sees, for search.
     pub text: String,
     pub problems: Vec<LinkProblem>,
+    /// Every link and image source to the site itself, resolved or written by hand.
+    pub site_links: Vec<SiteLink>,
 }
 
 fn options() -> Options {
@@ -63,12 +82,14 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a page body.
-pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
+/// Renders a page body. `folder` is where its file is under content/ (`stretches`, or empty for the top), for
+/// links written as relative paths to other content files.
+pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
     let mut text = String::with_capacity(markdown.len());
     let mut problems = Vec::new();
+    let mut site_links = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
 
@@ -94,16 +115,37 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = site_path(dest_url, resolver);
+                note_site_link(&dest_url, &range, &mut site_links);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let internal = internal_link(link_type, &dest_url);
-                let Some((link, anchor)) = internal else {
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-                    continue;
+                let link = match written_link(link_type, &dest_url, folder) {
+                    Written::Internal(link, anchor) => (link, anchor),
+                    Written::Url => {
+                        let dest_url = site_path(dest_url, resolver);
+                        note_site_link(&dest_url, &range, &mut site_links);
+                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                        continue;
+                    }
+                    Written::OutsideContent => {
+                        let problem = Unresolved {
+                            message: format!("`{dest_url}` leads outside content/"),
+                            help: Some("a relative link to a page starts from the folder of this file".into()),
+                            is_warning: false,
+                        };
+                        problems.push(LinkProblem { range, problem });
+                        keep_text(&mut parser, &mut events, &mut text);
+                        continue;
+                    }
                 };
+                let (link, anchor) = link;
                 let replace_text = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-                match resolver.resolve(link) {
+                match resolver.resolve(link.borrow()) {
                     Ok(target) => {
                         let url = format!("{}{}", target.url, anchor);
+                        site_links.push(SiteLink { url: url.clone(), range: range.clone() });
                         events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
                         if replace_text {
                             skip_to_link_end(&mut parser);
@@ -114,16 +156,7 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
                     }
                     Err(problem) => {
                         problems.push(LinkProblem { range, problem });
-                        // The link's text stays, as plain text, so the page still reads.
-                        for (event, _) in parser.by_ref() {
-                            if matches!(event, Event::End(TagEnd::Link)) {
-                                break;
-                            }
-                            if let Event::Text(t) = &event {
-                                push_text(&mut text, t);
-                            }
-                            events.push(event);
-                        }
+                        keep_text(&mut parser, &mut events, &mut text);
                     }
                 }
             }
@@ -140,7 +173,63 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc, text, problems }
+    Rendered { html, toc, text, problems, site_links }
+}
+
+/// The rest of a link that could not be resolved: its text stays, as plain text, so the page still reads.
+fn keep_text<'a>(
+    parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    events: &mut Vec<Event<'a>>,
+    text: &mut String,
+) {
+    for (event, _) in parser.by_ref() {
+        if matches!(event, Event::End(TagEnd::Link)) {
+            break;
+        }
+        if let Event::Text(t) = &event {
+            push_text(text, t);
+        }
+        events.push(event);
+    }
+}
+
+/// Whether a URL leaves the site: it has a scheme (`https:`, `mailto:`, `data:`) or a host (`//cdn.example`).
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    let scheme_end = url.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    matches!(scheme_end, Some(end) if end > 0 && url[end..].starts_with(':') && url.as_bytes()[0].is_ascii_alphabetic())
+}
+
+/// A path from the site's root (`/handouts/desk.pdf`) gets the site's base path, so it works under a sub-path
+/// `base_url` too. Anything else is left as written.
+fn site_path<'a>(dest: CowStr<'a>, resolver: &dyn Resolver) -> CowStr<'a> {
+    match dest.strip_prefix('/') {
+        Some(path) if !path.starts_with('/') => resolver.site_url(path).into(),
+        _ => dest,
+    }
+}
+
+fn note_site_link(dest: &str, range: &Range<usize>, site_links: &mut Vec<SiteLink>) {
+    if !is_external(dest) {
+        site_links.push(SiteLink { url: dest.to_string(), range: range.clone() });
+    }
+}
+
+/// The http(s) links of a Markdown text, with their byte ranges: what `sinew check --external` visits.
+pub fn external_links(markdown: &str) -> Vec<SiteLink> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let lower = dest_url.get(..8).unwrap_or(&dest_url).to_ascii_lowercase();
+                (lower.starts_with("http://") || lower.starts_with("https://"))
+                    .then(|| SiteLink { url: dest_url.to_string(), range })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Renders one line of front matter text (a step, a caution) as inline Markdown. Raw HTML is shown as text,
@@ -171,8 +260,31 @@ fn skip_to_link_end<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usiz
     }
 }
 
-/// Splits an internal link destination into the link and its `#anchor` (kept with the `#`).
-fn internal_link<'a>(link_type: LinkType, dest: &'a CowStr<'a>) -> Option<(InternalLink<'a>, &'a str)> {
+/// What a link destination names: an entry or a content file (with its `#anchor`, kept with the `#`), or a
+/// URL left as written.
+enum Written<'a> {
+    Internal(Target<'a>, &'a str),
+    Url,
+    /// A relative `.md` path with more `..` than folders above it.
+    OutsideContent,
+}
+
+/// An internal link whose path may have been made from a relative one (so owned).
+enum Target<'a> {
+    Id { collection: Option<&'a str>, id: &'a str },
+    Path(Cow<'a, str>),
+}
+
+impl Target<'_> {
+    fn borrow(&self) -> InternalLink<'_> {
+        match self {
+            Target::Id { collection, id } => InternalLink::Id { collection: *collection, id },
+            Target::Path(path) => InternalLink::Path { path },
+        }
+    }
+}
+
+fn written_link<'a>(link_type: LinkType, dest: &'a CowStr<'a>, folder: &str) -> Written<'a> {
     let dest: &'a str = dest.as_ref();
     let (target, anchor) = match dest.find('#') {
         Some(hash) => (&dest[..hash], &dest[hash..]),
@@ -180,13 +292,44 @@ fn internal_link<'a>(link_type: LinkType, dest: &'a CowStr<'a>) -> Option<(Inter
     };
     if let LinkType::WikiLink { .. } = link_type {
         let target = target.trim();
-        return Some(match target.split_once('/') {
-            Some((collection, id)) => (InternalLink::Id { collection: Some(collection), id }, anchor),
-            None => (InternalLink::Id { collection: None, id: target }, anchor),
-        });
+        let link = match target.split_once('/') {
+            Some((collection, id)) => Target::Id { collection: Some(collection), id },
+            None => Target::Id { collection: None, id: target },
+        };
+        return Written::Internal(link, anchor);
     }
-    let path = target.strip_prefix("@/")?;
-    Some((InternalLink::Path { path }, anchor))
+    if let Some(path) = target.strip_prefix("@/") {
+        return Written::Internal(Target::Path(path.into()), anchor);
+    }
+    // A path to another Markdown file, as an editor or a Git host would follow it: relative to this file's
+    // folder, or from content/ when it starts with `/`.
+    let markdown_file = std::path::Path::new(target).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    if markdown_file && !is_external(target) {
+        let joined = match target.strip_prefix('/') {
+            Some(from_top) => normalize("", from_top),
+            None => normalize(folder, target),
+        };
+        return match joined {
+            Some(path) => Written::Internal(Target::Path(path.into()), anchor),
+            None => Written::OutsideContent,
+        };
+    }
+    Written::Url
+}
+
+/// `folder` joined with a relative `path`, with `.` and `..` taken out; `None` if it climbs above the top.
+fn normalize(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -236,8 +379,11 @@ mod tests {
 
     #[test]
     fn resolves_wikilinks_and_at_links_with_anchors() {
-        let out =
-            render("See [[piriformis]], [[piriformis|this muscle]] and [it](@/muscles/piriformis.md#where).", &Fixed);
+        let out = render(
+            "See [[piriformis]], [[piriformis|this muscle]] and [it](@/muscles/piriformis.md#where).",
+            "",
+            &Fixed,
+        );
         assert!(out.html.contains(r#"<a href="/muscles/piriformis/">Piriformis</a>"#), "{}", out.html);
         assert!(out.html.contains(r#"<a href="/muscles/piriformis/">this muscle</a>"#), "{}", out.html);
         assert!(out.html.contains(r#"<a href="/muscles/piriformis/#where">it</a>"#), "{}", out.html);
@@ -247,7 +393,7 @@ mod tests {
     #[test]
     fn unknown_targets_are_reported_at_their_offset_and_kept_as_text() {
         let markdown = "Intro.\n\nSee [[piriformus]] now.";
-        let out = render(markdown, &Fixed);
+        let out = render(markdown, "", &Fixed);
         assert_eq!(out.problems.len(), 1);
         assert_eq!(&markdown[out.problems[0].range.clone()], "[[piriformus]]");
         assert!(out.html.contains("See piriformus now"), "{}", out.html);
@@ -255,10 +401,44 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_a_toc() {
-        let out = render("## Steps\n\n## Steps\n\n### Why it helps", &Fixed);
+        let out = render("## Steps\n\n## Steps\n\n### Why it helps", "", &Fixed);
         let ids: Vec<_> = out.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["steps", "steps-1", "why-it-helps"]);
         assert!(out.html.contains(r#"<h2 id="steps">Steps</h2>"#));
+    }
+
+    #[test]
+    fn relative_markdown_paths_resolve_from_the_file_s_folder() {
+        let markdown = "[a](../muscles/piriformis.md#where) [b](piriformis.md) [c](/muscles/piriformis.md) \
+                        [d](../../x.md) [e](/handouts/desk.pdf) ![f](pic.svg) [g](https://example.org/x.md)";
+        let out = render(markdown, "muscles", &Fixed);
+        assert!(out.html.contains(r#"<a href="/muscles/piriformis/#where">a</a>"#), "{}", out.html);
+        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">b</a>"#), "{}", out.html);
+        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">c</a>"#), "{}", out.html);
+        assert_eq!(out.problems.len(), 1, "only `../../x.md` climbs out of content/");
+        assert_eq!(&markdown[out.problems[0].range.clone()], "[d](../../x.md)");
+        assert!(out.html.contains(r#"<a href="https://example.org/x.md">g</a>"#), "{}", out.html);
+        let urls: Vec<_> = out.site_links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/muscles/piriformis/#where",
+                "/muscles/piriformis/",
+                "/muscles/piriformis/",
+                "/handouts/desk.pdf",
+                "pic.svg"
+            ]
+        );
+    }
+
+    #[test]
+    fn external_means_a_scheme_or_a_host() {
+        for url in ["https://a.org/", "mailto:x@y.z", "tel:+1555", "data:image/png;base64,x", "//cdn.org/x.js"] {
+            assert!(is_external(url), "{url}");
+        }
+        for url in ["/x/", "x.md", "#steps", "../a:b/", "", "?q=1"] {
+            assert!(!is_external(url), "{url}");
+        }
     }
 
     #[test]

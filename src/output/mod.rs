@@ -1,5 +1,6 @@
 //! WRITE: the built site as an in-memory tree (output path -> bytes), and publishing it to a folder.
 
+pub mod link_check;
 mod manifest;
 mod publish;
 mod safety;

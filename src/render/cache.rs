@@ -102,6 +102,10 @@ impl Resolver for Recording<'_> {
         self.links.borrow_mut().push(LinkDep { link: OwnedLink::new(link), resolved: resolution_hash(&result) });
         result
     }
+
+    fn site_url(&self, path: &str) -> String {
+        self.inner.site_url(path)
+    }
 }
 
 /// Hashes of what pages are made from, computed once per build.

@@ -14,6 +14,7 @@ use crate::links::SiteLinks;
 use crate::markdown;
 use crate::model::entry::EntryFields;
 use crate::model::{Entry, Page};
+use crate::output::link_check::{PageSource, WrittenLink};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
@@ -80,6 +81,8 @@ struct Renderer<'a> {
 struct JobState {
     diagnostics: Vec<Diagnostic>,
     links: Vec<cache::LinkDep>,
+    /// The Markdown file of the page's body and the site links it wrote, for the output's link check.
+    markdown: Option<(crate::source::SourceFile, Vec<WrittenLink>)>,
 }
 
 #[derive(Clone)]
@@ -90,6 +93,8 @@ struct JobOutput {
     diagnostics: Vec<Diagnostic>,
     links: Vec<cache::LinkDep>,
     search: Option<Arc<SearchDoc>>,
+    /// Where the page's links were written: its template, and its Markdown.
+    source: Arc<PageSource>,
 }
 
 /// The rendered site: every output file, and what each page gives the search index.
@@ -97,6 +102,8 @@ pub(crate) struct Rendered {
     pub(crate) tree: OutputTree,
     pub(crate) search_docs: Vec<Arc<SearchDoc>>,
     pub(crate) facets: Vec<FacetInfo>,
+    /// Each rendered page's template and Markdown, by output path, for the link check.
+    pub(crate) page_sources: HashMap<String, Arc<PageSource>>,
 }
 
 /// Renders every page. With a `cache` (the preview server), a page whose inputs are unchanged since the
@@ -176,9 +183,9 @@ pub(crate) fn render(
     if let (Some(cache), Some(hash)) = (cache, templates_hash) {
         cache.keep_templates(hash, templates);
     }
-    let (mut tree, search_docs) = assemble(sources, outputs, diagnostics);
+    let (mut tree, search_docs, page_sources) = assemble(sources, outputs, diagnostics);
     add_discovery_files(site, &mut tree);
-    Some(Rendered { tree, search_docs, facets: facets(&site.config) })
+    Some(Rendered { tree, search_docs, facets: facets(&site.config), page_sources })
 }
 
 /// sitemap.xml, robots.txt and feed.xml, unless the site's static folder has its own.
@@ -218,9 +225,10 @@ fn assemble(
     sources: &Sources,
     outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>>,
     diagnostics: &mut Diagnostics,
-) -> (OutputTree, Vec<Arc<SearchDoc>>) {
+) -> (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>) {
     let mut tree = OutputTree::default();
     let mut search_docs = Vec::new();
+    let mut page_sources = HashMap::new();
     // One broken template fails every page that uses it: report each template problem once.
     let mut seen_template_errors = std::collections::HashSet::new();
     for (path, bytes) in crate::source::theme::static_files() {
@@ -249,9 +257,11 @@ fn assemble(
                     diagnostics: shared.diagnostics.clone(),
                     links: Vec::new(),
                     search: shared.search.clone(),
+                    source: shared.source.clone(),
                 });
                 diagnostics.extend(output.diagnostics);
                 search_docs.extend(output.search);
+                page_sources.insert(output.path.clone(), output.source);
                 let file = OutputFile { contents: output.html, origin: output.origin };
                 if let Err(error) = tree.insert(output.path, file) {
                     diagnostics.push(error);
@@ -267,7 +277,7 @@ fn assemble(
             }
         }
     }
-    (tree, search_docs)
+    (tree, search_docs, page_sources)
 }
 
 fn site_context(site: &LinkedSite) -> SiteContext<'_> {
@@ -331,14 +341,20 @@ impl Renderer<'_> {
         origin: String,
         job: JobState,
     ) -> Result<JobOutput, Vec<Diagnostic>> {
-        let JobState { diagnostics, links } = job;
+        let JobState { diagnostics, links, markdown } = job;
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
         }
         match self.templates.tera.render(template, context) {
             Ok(html) => {
                 let html = Contents::Bytes(Cow::Owned(html.into_bytes()));
-                Ok(JobOutput { path, html, origin, diagnostics, links, search: None })
+                let (markdown, written) = markdown.unzip();
+                let source = Arc::new(PageSource {
+                    template: template.to_string(),
+                    markdown,
+                    links: written.unwrap_or_default(),
+                });
+                Ok(JobOutput { path, html, origin, diagnostics, links, search: None, source })
             }
             Err(error) => {
                 let mut diagnostics = diagnostics;
@@ -362,8 +378,16 @@ impl Renderer<'_> {
     ) -> markdown::Rendered {
         let body = &source.text[body_offset..];
         let recording = cache::Recording::new(&self.links);
-        let rendered = markdown::render(body, &recording);
+        let folder = source.path.strip_prefix("content").unwrap_or(&source.path).parent();
+        let folder = folder.map(|f| f.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let rendered = markdown::render(body, &folder, &recording);
         job.links.extend(recording.into_links());
+        let written = rendered.site_links.iter().map(|link| WrittenLink {
+            url: link.url.clone(),
+            offset: body_offset + link.range.start,
+            len: link.range.len(),
+        });
+        job.markdown = Some((source.clone(), written.collect()));
         let diagnostics = &mut job.diagnostics;
         if !rendered.problems.is_empty() {
             let map = SourceMap::new(&source.text);

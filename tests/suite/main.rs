@@ -5,6 +5,7 @@ mod browser;
 mod build_errors;
 mod fixture;
 mod handouts;
+mod links;
 mod output_safety;
 mod properties;
 mod publishing;

@@ -1,0 +1,528 @@
+//! The output's link check: every link to the site itself (`href`, `src`, `action`) in every HTML page of the
+//! built tree must lead to a file of the tree, and its `#fragment` to an `id` on that page. A broken link
+//! written in Markdown is reported at its Markdown line; any other at the template that wrote it, naming a
+//! page where it is. Links with a scheme or a host (`https:`, `mailto:`, `//cdn`) are not followed here.
+//!
+//! Pages are scanned for their attributes rather than parsed as HTML: the output is sinew's own, a tag scan
+//! reads it correctly (quoted or bare values, comments, `<script>` and `<style>` bodies skipped), and at
+//! 10,000 pages it takes tens of milliseconds where a full parser would take seconds. No I/O: a static HTML
+//! file copied from disk is a target, but is not scanned.
+
+use super::OutputTree;
+use crate::diag::{Diagnostic, Location, SourceMap};
+use crate::source::SourceFile;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A site link a page's Markdown wrote, at a byte range of its file (not of the body).
+#[derive(Debug, Clone)]
+pub struct WrittenLink {
+    pub url: String,
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// Where a rendered page's links were written.
+#[derive(Debug, Default)]
+pub struct PageSource {
+    /// The template the page was rendered with (`entry.html`).
+    pub template: String,
+    /// The Markdown file of the page's body, if it has one, and the site links it wrote.
+    pub markdown: Option<SourceFile>,
+    pub links: Vec<WrittenLink>,
+}
+
+/// What the check needs of the site besides the tree.
+pub struct LinkCheck<'a> {
+    pub tree: &'a OutputTree,
+    /// `/clinic/` for `base_url: https://example.org/clinic/`.
+    pub base_path: &'a str,
+    pub page_sources: &'a HashMap<String, Arc<PageSource>>,
+    /// Template files on disk (the theme's and the site's), to find the line a broken link is written on.
+    pub templates: &'a [(String, SourceFile)],
+}
+
+/// An HTML page of the tree: where it is, the ids in it, and the raw values of its link attributes.
+struct Page<'t> {
+    path: &'t str,
+    /// A page has a few dozen ids, looked up only for links with a fragment: a list beats a set here.
+    ids: Vec<Cow<'t, str>>,
+    links: Vec<Cow<'t, str>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Broken {
+    /// Nothing is published at this path (inside the output).
+    NoFile(String),
+    /// The page exists and has no such id.
+    NoAnchor { path: String, anchor: String, page: usize },
+    /// An absolute path that is not under the base path.
+    OutsideBase,
+    /// A relative path with more `..` than folders above it.
+    AboveRoot,
+}
+
+impl LinkCheck<'_> {
+    /// Every broken link, as errors.
+    pub fn run(&self) -> Vec<Diagnostic> {
+        let html: Vec<(&str, &[u8])> = self
+            .tree
+            .iter()
+            .filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("html")))
+            .filter_map(|(path, file)| Some((path.as_str(), file.contents.in_memory()?)))
+            .collect();
+        let pages: Vec<Page<'_>> = html.par_iter().map(|(path, bytes)| scan(path, bytes)).collect();
+        let page_index: FxHashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.path, i)).collect();
+        let mut targets: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+        targets.reserve(self.tree.len() * 2);
+        for (path, _) in self.tree.iter() {
+            let page = page_index.get(path.as_str()).copied();
+            targets.insert(path, page);
+            // A folder URL (`stretches/` or the root) means its index.html.
+            if let Some(folder) = path.strip_suffix("index.html").filter(|f| f.is_empty() || f.ends_with('/')) {
+                targets.insert(folder, page);
+            }
+        }
+        let resolver = Index { check: self, pages: &pages, paths: targets };
+
+        // Links from Markdown first, reported at their lines; the same link found again in the page's HTML is
+        // then not reported a second time.
+        let mut diagnostics = Vec::new();
+        let mut from_markdown: FxHashSet<(usize, Broken)> = FxHashSet::default();
+        for (path, source) in self.page_sources {
+            let (Some(file), Some(&page)) = (&source.markdown, page_index.get(path.as_str())) else { continue };
+            let mut map = None;
+            for link in &source.links {
+                if let Some(broken) = resolver.check(&link.url, page) {
+                    let map = map.get_or_insert_with(|| SourceMap::new(&file.text));
+                    let location = Location::at(&file.path, map, link.offset, link.len.min(80));
+                    diagnostics.push(resolver.diagnostic(&link.url, &broken).at(location));
+                    from_markdown.insert((page, broken));
+                }
+            }
+        }
+
+        // Then every link in the HTML, grouped by what is broken so a template link broken on every page is
+        // one report, not ten thousand.
+        let found: Vec<(usize, &str, Broken)> = pages
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, page)| {
+                let resolver = &resolver;
+                page.links.iter().filter_map(move |url| Some((i, url.as_ref(), resolver.check(url, i)?)))
+            })
+            .collect();
+        let mut groups: BTreeMap<(&str, &Broken), Vec<usize>> = BTreeMap::new();
+        for (page, url, broken) in &found {
+            if !from_markdown.contains(&(*page, broken.clone())) {
+                let pages = groups.entry((url, broken)).or_default();
+                if pages.last() != Some(page) {
+                    pages.push(*page);
+                }
+            }
+        }
+        for ((url, broken), on_pages) in groups {
+            diagnostics.push(self.template_diagnostic(&resolver, url, broken, &on_pages));
+        }
+        diagnostics
+    }
+
+    fn template_diagnostic(&self, resolver: &Index<'_, '_>, url: &str, broken: &Broken, on: &[usize]) -> Diagnostic {
+        let first = resolver.pages[on[0]].path;
+        let source = self.page_sources.get(first);
+        let template = source.map_or("", |s| s.template.as_str());
+        let shown = page_url(self.base_path, first);
+        let where_ = match on.len() {
+            1 => format!("on {shown}"),
+            n => format!("on {n} pages, e.g. {shown}"),
+        };
+        let made_with = if template.is_empty() { String::new() } else { format!(" (made with template {template})") };
+        let mut diagnostic = resolver.diagnostic(url, broken);
+        diagnostic.message = format!("{} {where_}{made_with}", diagnostic.message);
+        match self.written_in_template(url, template) {
+            Some(location) => diagnostic.at(location),
+            None => diagnostic,
+        }
+    }
+
+    /// The template line a link is written on, when it is written out literally: the site's own templates
+    /// first, then the theme's.
+    fn written_in_template(&self, url: &str, template: &str) -> Option<Location> {
+        let mut candidates: Vec<&(String, SourceFile)> = self.templates.iter().rev().collect();
+        // The page's own template before the others (base.html, partials).
+        candidates.sort_by_key(|(name, _)| name != template);
+        let (_, file, offset) = candidates
+            .into_iter()
+            .find_map(|(name, file)| Some((name, file, find_attribute_value(&file.text, url)?)))?;
+        let map = SourceMap::new(&file.text);
+        Some(Location::at(&file.path, &map, offset, url.len()))
+    }
+}
+
+/// Where `value` is written as an attribute value (`="value"` or `='value'`) in a template's text.
+fn find_attribute_value(text: &str, value: &str) -> Option<usize> {
+    if value.is_empty() {
+        return None;
+    }
+    text.match_indices(value).map(|(i, _)| i).find(|&i| {
+        let before = &text.as_bytes()[..i];
+        before.ends_with(b"=\"") || before.ends_with(b"='")
+    })
+}
+
+/// The tree's files by the paths a link may name, and the scanned pages.
+struct Index<'c, 't> {
+    check: &'c LinkCheck<'t>,
+    pages: &'c [Page<'t>],
+    /// Output paths (`stretches/x/index.html`, `style.css`) and folder paths (`stretches/x/`, empty for the
+    /// root) -> the scanned page there, if it is one.
+    paths: FxHashMap<&'t str, Option<usize>>,
+}
+
+impl Index<'_, '_> {
+    /// Whether a link on page `from` leads somewhere: `None` if it does (or is not the site's to check).
+    fn check(&self, url: &str, from: usize) -> Option<Broken> {
+        // A full address is external even when it names the site's own host: the practitioner's booking
+        // page may live there without being a page of this site. `check --external` is for those.
+        let url = url.trim();
+        if url.is_empty() || crate::markdown::is_external(url) {
+            return None;
+        }
+        let (rest, fragment) = url.split_once('#').unwrap_or((url, ""));
+        let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+        let target = if path.is_empty() {
+            Some(from)
+        } else {
+            let key = match self.key(path, self.pages[from].path) {
+                Ok(key) => key,
+                Err(broken) => return Some(broken),
+            };
+            // `/x` for the folder `/x/` is fine too: static hosts redirect it.
+            match self.paths.get(key.as_ref()).or_else(|| self.paths.get(format!("{key}/").as_str())) {
+                Some(page) => *page,
+                None => return Some(Broken::NoFile(key.into_owned())),
+            }
+        };
+        let page = target?;
+        let anchor = percent_decode(fragment);
+        if anchor.is_empty() || anchor == "top" || self.pages[page].ids.contains(&anchor) {
+            return None;
+        }
+        Some(Broken::NoAnchor { path: self.pages[page].path.to_string(), anchor: anchor.into_owned(), page })
+    }
+
+    /// The path inside the output a link's path names (`stretches/x/`), percent-decoded.
+    fn key<'u>(&self, path: &'u str, from: &str) -> Result<Cow<'u, str>, Broken> {
+        let key: Cow<'u, str> = if let Some(absolute) = path.strip_prefix('/') {
+            let base = self.check.base_path.trim_start_matches('/');
+            match absolute.strip_prefix(base) {
+                Some(inside) => inside.into(),
+                // `/clinic` without its slash is the home page too.
+                None if absolute == base.trim_end_matches('/') => "".into(),
+                None => return Err(Broken::OutsideBase),
+            }
+        } else {
+            let folder = from.rfind('/').map_or("", |slash| &from[..=slash]);
+            match join(folder, path) {
+                Some(joined) => joined.into(),
+                None => return Err(Broken::AboveRoot),
+            }
+        };
+        Ok(match percent_decode(&key) {
+            Cow::Borrowed(_) => key,
+            Cow::Owned(decoded) => decoded.into(),
+        })
+    }
+
+    fn diagnostic(&self, url: &str, broken: &Broken) -> Diagnostic {
+        let base_path = self.check.base_path;
+        match broken {
+            Broken::NoFile(path) => {
+                // Only on the error path: every published path, as a link would name it.
+                let names: Vec<String> = self
+                    .paths
+                    .keys()
+                    .filter(|k| !k.ends_with("index.html"))
+                    .map(|k| format!("{base_path}{k}"))
+                    .collect();
+                let wanted = format!("{base_path}{path}");
+                Diagnostic::error(format!("broken link `{url}`: nothing is published at {wanted}"))
+                    .help_opt(crate::diag::did_you_mean(&wanted, names.iter().map(String::as_str)))
+            }
+            Broken::NoAnchor { path, anchor, page } => {
+                let ids = self.pages[*page].ids.iter().map(AsRef::as_ref);
+                Diagnostic::error(format!(
+                    "broken link `{url}`: {} has no heading with id `{anchor}`",
+                    page_url(base_path, path)
+                ))
+                .help_opt(crate::diag::did_you_mean(anchor, ids))
+            }
+            Broken::OutsideBase => Diagnostic::error(format!(
+                "broken link `{url}`: it is outside the site, which is published under {base_path}"
+            ))
+            .help(format!(
+                "in Markdown, write site paths from the root (`/handouts/x.pdf`): sinew adds {base_path}; \
+                 in a template, use the `url` filter: {{{{ \"handouts/x.pdf\" | url }}}}"
+            )),
+            Broken::AboveRoot => Diagnostic::error(format!("broken link `{url}`: it climbs above the site's root")),
+        }
+    }
+}
+
+/// `folder` (`stretches/x/`) joined with a relative path (`../y/`), keeping a trailing slash; `None` if it
+/// climbs above the root.
+fn join(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    for part in &segments {
+        match *part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    let folder_link = matches!(segments.last(), Some(&("" | "." | "..")));
+    if folder_link && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// `%20` -> ` `; anything that does not decode to UTF-8 is kept as written.
+fn percent_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+            }
+            (byte, ..) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// The ids and link attribute values of one page, in the order written. Stops only at `<` (for comments,
+/// scripts and styles, whose bodies are skipped) and `=` (an attribute, when a name we want precedes it), so
+/// the bytes between are passed over at memchr's speed.
+fn scan<'t>(path: &'t str, html: &'t [u8]) -> Page<'t> {
+    let mut page = Page { path, ids: Vec::new(), links: Vec::new() };
+    let mut at = 0;
+    while let Some(found) = memchr::memchr2(b'<', b'=', &html[at..]) {
+        let here = at + found;
+        at = here + 1;
+        if html[here] == b'<' {
+            let rest = &html[at..];
+            let skip_to: Option<&[u8]> = if rest.starts_with(b"!--") {
+                Some(b"-->")
+            } else if starts_with_tag(rest, b"script") {
+                Some(b"</script")
+            } else if starts_with_tag(rest, b"style") {
+                Some(b"</style")
+            } else {
+                None
+            };
+            if let Some(end) = skip_to {
+                // A script's own attributes (`src`) come before its body.
+                let body = if end == b"-->" { at } else { memchr::memchr(b'>', rest).map_or(html.len(), |e| at + e) };
+                scan_tag_attributes(&html[at..body], &mut page);
+                at = memchr::memmem::find(&html[body..], end).map_or(html.len(), |e| body + e);
+            }
+            continue;
+        }
+        let Some(kind) = attribute_before(&html[..here]) else { continue };
+        let (value, end) = attribute_value(html, at);
+        at = end;
+        push_attribute(kind, value, &mut page);
+    }
+    page
+}
+
+#[derive(Clone, Copy)]
+enum Attribute {
+    Id,
+    Link,
+}
+
+/// Which attribute, if one we want, ends just before an `=` (`␣href`, `␣id`; `name` counts as an id).
+fn attribute_before(before: &[u8]) -> Option<Attribute> {
+    let tail = &before[before.len().saturating_sub(7)..];
+    for (name, kind) in [
+        (&b"href"[..], Attribute::Link),
+        (b"src", Attribute::Link),
+        (b"id", Attribute::Id),
+        (b"action", Attribute::Link),
+        (b"name", Attribute::Id),
+    ] {
+        if tail.len() > name.len()
+            && tail[tail.len() - name.len()..].eq_ignore_ascii_case(name)
+            && tail[tail.len() - name.len() - 1].is_ascii_whitespace()
+        {
+            return Some(kind);
+        }
+    }
+    None
+}
+
+/// The value after an `=` at `at - 1`: quoted with `"` or `'`, or bare; and where it ends.
+fn attribute_value(html: &[u8], at: usize) -> (&[u8], usize) {
+    if let Some(&quote @ (b'"' | b'\'')) = html.get(at) {
+        let end = memchr::memchr(quote, &html[at + 1..]).map_or(html.len(), |e| at + 1 + e);
+        (&html[(at + 1).min(end)..end], end + 1)
+    } else {
+        let end = html[at..].iter().position(|b| b.is_ascii_whitespace() || *b == b'>').map_or(html.len(), |e| at + e);
+        (&html[at..end], end)
+    }
+}
+
+fn push_attribute<'t>(kind: Attribute, value: &'t [u8], page: &mut Page<'t>) {
+    let Ok(value) = std::str::from_utf8(value) else { return };
+    let value = unescape(value);
+    match kind {
+        Attribute::Id => page.ids.push(value),
+        Attribute::Link => page.links.push(value),
+    }
+}
+
+/// The attributes of one tag's text (a script's, whose body is skipped).
+fn scan_tag_attributes<'t>(tag: &'t [u8], page: &mut Page<'t>) {
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'=', &tag[at..]) {
+        let here = at + found;
+        at = here + 1;
+        if let Some(kind) = attribute_before(&tag[..here]) {
+            let (value, end) = attribute_value(tag, at);
+            at = end;
+            push_attribute(kind, value, page);
+        }
+    }
+}
+
+fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+}
+
+/// The character references an attribute value of ours may hold (`&amp;`, `&quot;`, `&#39;`, ...).
+fn unescape(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';').filter(|&s| s <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let decoded = match &rest[1..semi] {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            entity => entity
+                .strip_prefix('#')
+                .and_then(|n| match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                })
+                .and_then(char::from_u32),
+        };
+        if let Some(c) = decoded {
+            out.push(c);
+            rest = &rest[semi + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A page's address as a reader sees it (`/clinic/x/` for `x/index.html`), for messages.
+fn page_url(base_path: &str, path: &str) -> String {
+    format!("{base_path}{}", path.strip_suffix("index.html").unwrap_or(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{Contents, OutputFile};
+
+    fn tree(files: &[(&str, &str)]) -> OutputTree {
+        let mut tree = OutputTree::default();
+        for (path, html) in files {
+            let contents = Contents::Bytes(Cow::Owned(html.as_bytes().to_vec()));
+            tree.insert((*path).to_string(), OutputFile { contents, origin: "test".into() }).unwrap();
+        }
+        tree
+    }
+
+    fn broken(files: &[(&str, &str)], base_path: &str) -> Vec<String> {
+        let tree = tree(files);
+        let sources = HashMap::new();
+        let check = LinkCheck { tree: &tree, base_path, page_sources: &sources, templates: &[] };
+        check.run().into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn finds_missing_pages_and_anchors_and_accepts_the_rest() {
+        let home = r##"<!doctype html><a href="/x/">x</a> <a href='/x/#steps'>s</a> <a href=/x/#nope>n</a>
+            <a href="#here" id="here">h</a> <link rel="stylesheet" href="style.css"> <a href="/missing/">m</a>
+            <a href="https://example.org/x/">self</a> <a href="https://elsewhere.org/missing/">away</a>
+            <a href="mailto:a@b.c">mail</a> <!-- <a href="/commented/"> --> <img src="/a%20b.png">
+            <script>if (a <b) { x = "<a href='/in-script/'>"; }</script> <a href="x/?q=1&amp;r=2">q</a>
+            <a href="/x">no slash</a> <a href="../up/">up</a>"##;
+        let x = r#"<h2 id="steps">Steps</h2><a href="../">home</a><a href="../x/#steps">self</a>"#;
+        let files = [("index.html", home), ("x/index.html", x), ("style.css", ""), ("a b.png", "")];
+        let mut found = broken(&files, "/");
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "broken link `../up/`: it climbs above the site's root on /",
+                "broken link `/missing/`: nothing is published at /missing/ on /",
+                "broken link `/x/#nope`: /x/ has no heading with id `nope` on /",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sub_path_base_url_confines_absolute_links() {
+        let home = r#"<a href="/clinic/x/">in</a><a href="/x/">out</a><a href="/clinic">home</a>"#;
+        let files = [("index.html", home), ("x/index.html", "")];
+        let found = broken(&files, "/clinic/");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("broken link `/x/`: it is outside the site"), "{found:?}");
+    }
+
+    #[test]
+    fn a_link_broken_on_every_page_is_one_report() {
+        let page = r#"<a href="/nowhere/">n</a>"#;
+        let files = [("index.html", page), ("a/index.html", page), ("b/index.html", page)];
+        let found = broken(&files, "/");
+        assert_eq!(found, ["broken link `/nowhere/`: nothing is published at /nowhere/ on 3 pages, e.g. /a/"]);
+    }
+}
