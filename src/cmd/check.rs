@@ -6,7 +6,8 @@ use std::path::Path;
 
 pub(super) fn run(root: &Path) -> bool {
     let mut diagnostics = Diagnostics::default();
-    if let Some(built) = super::build_site(root, false, &mut diagnostics) {
+    if let Some(built) = super::pipeline::build_site_for(root, false, crate::asset::AssetMode::Check, &mut diagnostics)
+    {
         crate::lint::lint(&built.site, crate::model::Date::today(), &mut diagnostics);
     }
     let summary = counts(&diagnostics);

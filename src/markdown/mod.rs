@@ -32,6 +32,12 @@ pub struct Unresolved {
 
 pub trait Resolver {
     fn resolve(&self, link: InternalLink<'_>) -> Result<Resolved, Unresolved>;
+
+    /// The HTML of an image written `![alt](src "title")` (alt text present), or `None` to leave it as
+    /// pulldown-cmark writes it.
+    fn image(&self, _src: &str, _alt: &str, _title: &str) -> Result<Option<String>, Unresolved> {
+        Ok(None)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +133,26 @@ pub fn render(markdown: &str, resolver: &dyn Resolver) -> Rendered {
                     }
                 }
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (inner, alt) = image_alt(&mut parser);
+                push_text(&mut text, &alt);
+                let html = if alt.trim().is_empty() {
+                    problems.push(LinkProblem { range, problem: no_alt_text() });
+                    None
+                } else {
+                    resolver.image(&dest_url, &alt, &title).unwrap_or_else(|problem| {
+                        problems.push(LinkProblem { range, problem });
+                        None
+                    })
+                };
+                if let Some(html) = html {
+                    events.push(Event::InlineHtml(html.into()));
+                } else {
+                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Image));
+                }
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 push_text(&mut text, t);
                 events.push(event);
@@ -158,9 +184,38 @@ pub fn render_inline(markdown: &str) -> String {
     html.trim_end().to_string()
 }
 
+/// Every image teaches something here (how to lie, where a muscle is): a reader who cannot see it needs the
+/// words. A purely decorative picture belongs to the theme, not to an article.
+fn no_alt_text() -> Unresolved {
+    Unresolved {
+        message: "the image has no alt text".into(),
+        help: Some(
+            "write what the picture shows between the brackets: `![Lying on the back, one knee drawn to the chest](images/knee-to-chest.png)`"
+                .into(),
+        ),
+        is_warning: false,
+    }
+}
+
 fn is_script_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:")
+}
+
+/// An image's inner events, up to its end, and their text: the alt text.
+fn image_alt<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) -> (Vec<Event<'a>>, String) {
+    let mut inner = Vec::new();
+    let mut alt = String::new();
+    for (event, _) in parser.by_ref() {
+        if matches!(event, Event::End(TagEnd::Image)) {
+            break;
+        }
+        if let Event::Text(t) | Event::Code(t) = &event {
+            alt.push_str(t);
+        }
+        inner.push(event);
+    }
+    (inner, alt)
 }
 
 fn skip_to_link_end<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) {
