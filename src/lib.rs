@@ -5,6 +5,7 @@
 //! `cmd` wires the stages for each subcommand; `serve` is the live preview (the same stages, kept warm and
 //! rerun on each save); `diag` carries problems to the user.
 
+pub mod asset;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -31,8 +31,16 @@ pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
             for notice in published.notices {
                 eprintln!("note: {notice}");
             }
+            let (resized, reused) = built.images;
+            let images = if resized + reused > 0 {
+                let images = resized + reused;
+                let plural = if images == 1 { "" } else { "s" };
+                format!(", {images} image{plural} ({resized} resized, {reused} from the cache)")
+            } else {
+                String::new()
+            };
             eprintln!(
-                "built {} entries, {} files ({} written, {} removed) into {} in {} ms",
+                "built {} entries, {} files ({} written, {} removed){images} into {} in {} ms",
                 built.site.entries.len(),
                 published.files,
                 published.written,

@@ -8,7 +8,8 @@ use std::path::Path;
 /// `external`: also visit the site's http(s) links (`--external`); without it nothing touches the network.
 pub(super) fn run(root: &Path, external: Option<&crate::external::Options>) -> bool {
     let mut diagnostics = Diagnostics::default();
-    if let Some(built) = super::build_site(root, false, &mut diagnostics) {
+    if let Some(built) = super::pipeline::build_site_for(root, false, crate::asset::AssetMode::Check, &mut diagnostics)
+    {
         crate::lint::lint(&built.site, crate::model::Date::today(), &mut diagnostics);
         if let Some(options) = external {
             let summary = crate::external::check(root, &built.site, options, &mut diagnostics);

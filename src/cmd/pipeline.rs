@@ -3,6 +3,7 @@
 //! Later stages run even after earlier errors where they still can (an unknown id is reported beside a bad
 //! field), so one run reports everything; nothing is returned for publishing while there are errors.
 
+use crate::asset::{AssetMode, Assets};
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, LinkedSite};
@@ -19,6 +20,8 @@ use std::sync::Arc;
 pub struct Built {
     pub site: LinkedSite,
     pub tree: OutputTree,
+    /// Images resized by this build, and images whose variants came from the image cache.
+    pub images: (usize, usize),
 }
 
 /// How to build: `sinew build` takes the defaults; `sinew serve` includes drafts and serves the site from its
@@ -51,22 +54,34 @@ pub(crate) struct Prepared {
     pub(crate) handouts: Vec<BuiltHandout>,
 }
 
+/// Builds the site for publishing: fingerprinted CSS and JS, resized images.
 pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<Built> {
+    build_site_for(root, drafts, AssetMode::Publish, diagnostics)
+}
+
+pub(crate) fn build_site_for(
+    root: &Path,
+    drafts: bool,
+    mode: AssetMode,
+    diagnostics: &mut Diagnostics,
+) -> Option<Built> {
     let options = BuildOptions { drafts, base_url: None };
     let mut timer = StageTimer::new();
     let prepared = prepare(root, &options, None, diagnostics, &mut timer)?;
     let Prepared { site, sources, handouts } = &prepared;
+    let assets = Assets::new(root, sources, mode);
     let mut render_diagnostics = Diagnostics::default();
     // A build that already failed is not published: skip the PDFs, the slowest part, and report the rest.
     let pdf_handouts = if diagnostics.has_errors() { &[][..] } else { &handouts[..] };
     let (rendered, pdfs) = rayon::join(
-        || crate::render::render(site, sources, handouts, None, &mut render_diagnostics),
+        || crate::render::render(site, sources, handouts, &assets, None, &mut render_diagnostics),
         || crate::handout::render_pdfs(pdf_handouts, sources),
     );
     diagnostics.extend(render_diagnostics.into_sorted());
     let rendered = rendered?;
     timer.stage("render");
     let mut tree = rendered.tree;
+    assets.finish(&mut tree);
     add_pdfs(&mut tree, handouts, pdfs, diagnostics);
     add_search_index(
         &mut tree,
@@ -83,7 +98,7 @@ pub fn build_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> O
     if diagnostics.has_errors() {
         return None;
     }
-    Some(Built { site: prepared.site, tree })
+    Some(Built { site: prepared.site, tree, images: assets.images.counts() })
 }
 
 /// Every site link in the output leads to a file of it, and every `#fragment` to an id on its page.

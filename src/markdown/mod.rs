@@ -41,6 +41,12 @@ pub trait Resolver {
     fn site_url(&self, path: &str) -> String {
         format!("/{path}")
     }
+
+    /// The HTML of an image written `![alt](src "title")` (alt text present), or `None` to leave it as
+    /// pulldown-cmark writes it.
+    fn image(&self, _src: &str, _alt: &str, _title: &str) -> Result<Option<String>, Unresolved> {
+        Ok(None)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,11 +121,6 @@ pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = site_path(dest_url, resolver);
-                note_site_link(&dest_url, &range, &mut site_links);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
-            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let link = match written_link(link_type, &dest_url, folder) {
                     Written::Internal(link, anchor) => (link, anchor),
@@ -158,6 +159,21 @@ pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered
                         problems.push(LinkProblem { range, problem });
                         keep_text(&mut parser, &mut events, &mut text);
                     }
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (inner, alt) = image_alt(&mut parser);
+                push_text(&mut text, &alt);
+                if let Some(html) = image_html(resolver, &dest_url, &alt, &title, &range, &mut problems) {
+                    events.push(Event::InlineHtml(html.into()));
+                } else {
+                    // Left as written (an address elsewhere, or a problem already reported): a site path still
+                    // gets the base path, and the output link check knows where it was written.
+                    let dest_url = site_path(dest_url, resolver);
+                    note_site_link(&dest_url, &range, &mut site_links);
+                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Image));
                 }
             }
             Event::Text(ref t) | Event::Code(ref t) => {
@@ -247,9 +263,58 @@ pub fn render_inline(markdown: &str) -> String {
     html.trim_end().to_string()
 }
 
+/// Every image teaches something here (how to lie, where a muscle is): a reader who cannot see it needs the
+/// words. A purely decorative picture belongs to the theme, not to an article.
+fn no_alt_text() -> Unresolved {
+    Unresolved {
+        message: "the image has no alt text".into(),
+        help: Some(
+            "write what the picture shows between the brackets: `![Lying on the back, one knee drawn to the chest](images/knee-to-chest.png)`"
+                .into(),
+        ),
+        is_warning: false,
+    }
+}
+
 fn is_script_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:")
+}
+
+/// An image's inner events, up to its end, and their text: the alt text.
+/// The resolver's HTML for an image, or `None` to leave it as written; missing alt text or a problem with the
+/// file is reported at the image.
+fn image_html(
+    resolver: &dyn Resolver,
+    src: &str,
+    alt: &str,
+    title: &str,
+    range: &Range<usize>,
+    problems: &mut Vec<LinkProblem>,
+) -> Option<String> {
+    if alt.trim().is_empty() {
+        problems.push(LinkProblem { range: range.clone(), problem: no_alt_text() });
+        return None;
+    }
+    resolver.image(src, alt, title).unwrap_or_else(|problem| {
+        problems.push(LinkProblem { range: range.clone(), problem });
+        None
+    })
+}
+
+fn image_alt<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) -> (Vec<Event<'a>>, String) {
+    let mut inner = Vec::new();
+    let mut alt = String::new();
+    for (event, _) in parser.by_ref() {
+        if matches!(event, Event::End(TagEnd::Image)) {
+            break;
+        }
+        if let Event::Text(t) | Event::Code(t) = &event {
+            alt.push_str(t);
+        }
+        inner.push(event);
+    }
+    (inner, alt)
 }
 
 fn skip_to_link_end<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) {

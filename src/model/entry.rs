@@ -14,6 +14,9 @@ use serde::Serialize;
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// Where `image:` is written, for a problem with the file it names.
+    #[serde(skip)]
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -201,7 +204,7 @@ fn image(fields: &mut Fields<'_>) -> Option<Image> {
         }
     }
     match (src, alt) {
-        (Some(src), Some(alt)) => Some(Image { src, alt }),
+        (Some(src), Some(alt)) => Some(Image { src, alt, location: fields.key_location("image") }),
         (Some(_), None) => {
             let location = fields.key_location("image");
             fields.diagnostics.push(

@@ -104,6 +104,11 @@ impl OutputTree {
         self.files.insert(path, file);
     }
 
+    /// Takes a file out (to publish it under another name).
+    pub fn remove(&mut self, path: &str) -> Option<OutputFile> {
+        self.files.remove(path)
+    }
+
     pub fn get(&self, path: &str) -> Option<&OutputFile> {
         self.files.get(path)
     }

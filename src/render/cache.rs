@@ -1,8 +1,8 @@
 //! The preview server's memory of rendered pages: each page with a fingerprint of what it was made from, so
 //! a rebuild renders again only the pages a change affects. What a page is made from is computed, not
 //! declared: its own text, the front matter of every entry it is linked to, what each internal link in its Markdown
-//! resolved to, and, for every page, the templates and the site-wide context (site.yaml, the navigation,
-//! collection sizes). Listing pages fingerprint the entries they list. A page that failed is never cached.
+//! resolved to, and, for every page, the templates, the assets' names and sizes, and the site-wide context
+//! (site.yaml, the navigation, collection sizes). Listing pages fingerprint the entries they list. A page that failed is never cached.
 
 use super::{Job, JobOutput, context::SiteContext};
 use crate::diag::Diagnostic;
@@ -191,10 +191,12 @@ impl<'a> Inputs<'a> {
     }
 }
 
-/// A hash of the site's templates and what the filters are set up with.
-pub(super) fn templates_hash(sources: &Sources, base_path: &str) -> u64 {
+/// A hash of the site's templates and what the filters and pages take from elsewhere: the base path, and the
+/// assets' version (fingerprinted names and image sizes), so a page never keeps an address that went stale.
+pub(super) fn templates_hash(sources: &Sources, base_path: &str, assets_version: u64) -> u64 {
     let mut hasher = Xxh3::new();
     base_path.hash(&mut hasher);
+    assets_version.hash(&mut hasher);
     for (name, file) in &sources.templates {
         (name, &file.text).hash(&mut hasher);
     }

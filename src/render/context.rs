@@ -160,15 +160,29 @@ pub(super) struct EntryContext<'a> {
     pub related: Vec<RelatedGroup<'a>>,
 }
 
+/// An entry's picture: `src`, and `srcset` and `sizes` (empty strings when the image is published as it is),
+/// `width` and `height` (null when unknown), and `alt`.
 #[derive(Serialize)]
 pub(super) struct ImageContext {
-    pub src: String,
+    #[serde(flatten)]
+    pub attributes: super::images::ImageAttributes,
     pub alt: String,
 }
 
 impl ImageContext {
-    pub(super) fn new(image: &Image, config: &SiteConfig) -> Self {
-        ImageContext { src: config.url(&image.src), alt: image.alt.clone() }
+    pub(super) fn new(image: &Image, picture: Option<&crate::asset::Picture>, config: &SiteConfig) -> Self {
+        let attributes = match picture {
+            Some(picture) => super::images::ImageAttributes::new(picture, config),
+            // An address outside the site, as written.
+            None => super::images::ImageAttributes {
+                src: image.src.clone(),
+                srcset: String::new(),
+                sizes: "",
+                width: None,
+                height: None,
+            },
+        };
+        ImageContext { attributes, alt: image.alt.clone() }
     }
 }
 

@@ -4,9 +4,11 @@
 mod cache;
 mod context;
 mod discovery;
+mod images;
 mod structured;
 mod theme;
 
+use crate::asset::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::graph::LinkedSite;
 use crate::handout::{BuiltHandout, Sheet};
@@ -73,6 +75,7 @@ struct Renderer<'a> {
     home: Option<&'a Page>,
     collection_intros: HashMap<usize, &'a Page>,
     handouts: &'a [BuiltHandout],
+    assets: &'a Assets,
 }
 
 /// What a page job gathers while it runs: its problems, and the internal links its Markdown resolved (so the
@@ -112,21 +115,32 @@ pub(crate) fn render(
     site: &LinkedSite,
     sources: &Sources,
     handouts: &[BuiltHandout],
+    assets: &Assets,
     cache: Option<&mut RenderCache>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
     let mut cache = cache;
+    let base_path = &site.config.base_path;
     // Only the preview keeps compiled templates; a one-shot build does not hash them.
-    let templates_hash = cache.is_some().then(|| cache::templates_hash(sources, &site.config.base_path));
+    let templates_hash = cache.is_some().then(|| cache::templates_hash(sources, base_path, assets.version()));
     let cached_templates = cache.as_deref_mut().zip(templates_hash).and_then(|(c, hash)| c.take_templates(hash));
-    let mut templates =
-        match cached_templates.map_or_else(|| Templates::load(&sources.templates, &site.config.base_path), Ok) {
-            Ok(templates) => templates,
-            Err(errors) => {
-                diagnostics.extend(errors);
-                return None;
+    let loaded =
+        cached_templates.map_or_else(|| Templates::load(&sources.templates, base_path, &assets.fingerprints), Ok);
+    let mut templates = match loaded {
+        Ok(templates) => templates,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return None;
+        }
+    };
+    if assets.images.resizes() {
+        // Entries' images resized side by side before the pages ask for them (one page's images are made in turn).
+        site.entries.par_iter().filter_map(|e| e.fields.image.as_ref()).for_each(|image| {
+            if !images::is_external(&image.src) {
+                let _ = assets.images.get(&image.src);
             }
-        };
+        });
+    }
     let site_context = site_context(site);
     templates.tera.global_context().insert("site", &site_context);
 
@@ -137,6 +151,7 @@ pub(crate) fn render(
         home: None,
         collection_intros: HashMap::new(),
         handouts,
+        assets,
     };
     for page in &site.pages {
         match page.kind {
@@ -380,7 +395,9 @@ impl Renderer<'_> {
         let recording = cache::Recording::new(&self.links);
         let folder = source.path.strip_prefix("content").unwrap_or(&source.path).parent();
         let folder = folder.map(|f| f.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let rendered = markdown::render(body, &folder, &recording);
+        let resolver =
+            images::PageResolver { links: &recording, images: &self.assets.images, config: &self.site.config };
+        let rendered = markdown::render(body, &folder, &resolver);
         job.links.extend(recording.into_links());
         let written = rendered.site_links.iter().map(|link| WrittenLink {
             url: link.url.clone(),
@@ -534,7 +551,7 @@ impl Renderer<'_> {
             title: &fields.title,
             summary: fields.summary.as_deref(),
             aliases: &fields.aliases,
-            image: fields.image.as_ref().map(|i| ImageContext::new(i, config)),
+            image: fields.image.as_ref().and_then(|image| self.entry_image(image, &mut job)),
             kind: exercise.and_then(|e| e.kind).map(super::model::schema::ExerciseKind::as_str),
             difficulty: exercise.and_then(|e| e.difficulty).map(super::model::schema::Difficulty::as_str),
             position: exercise.and_then(|e| e.position).map(super::model::schema::Position::as_str),
@@ -561,6 +578,21 @@ impl Renderer<'_> {
             job,
         );
         output.map(|output| JobOutput { search: Some(Arc::new(search)), ..output })
+    }
+
+    /// An entry's picture, or a problem at its `image:` line when the file cannot be shown.
+    fn entry_image(&self, image: &crate::model::entry::Image, job: &mut JobState) -> Option<ImageContext> {
+        let config = &self.site.config;
+        if images::is_external(&image.src) {
+            return Some(ImageContext::new(image, None, config));
+        }
+        match self.assets.images.get(&image.src) {
+            Ok(picture) => Some(ImageContext::new(image, Some(&picture), config)),
+            Err(problem) => {
+                job.diagnostics.push(Diagnostic::error(problem.message).at(image.location.clone()).help(problem.help));
+                None
+            }
+        }
     }
 
     /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
@@ -762,7 +794,9 @@ pub(crate) fn standalone_handout(
     sheet: &Sheet,
     css: &str,
 ) -> Result<String, Vec<Diagnostic>> {
-    let mut templates = Templates::load(&sources.templates, &site.config.base_path)?;
+    // Not published: its stylesheet is inlined, and its images are `data:` URLs.
+    let no_fingerprints = crate::asset::Fingerprints::default();
+    let mut templates = Templates::load(&sources.templates, &site.config.base_path, &no_fingerprints)?;
     templates.tera.global_context().insert("site", &site_context(site));
     let mut context = Context::new();
     context.insert("sheet", sheet);

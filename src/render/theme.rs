@@ -2,6 +2,7 @@
 //! binary, the site's themes/<name>/templates, the site's templates/), later layers replacing earlier
 //! ones by name. The only module that knows Tera, with render/mod.rs.
 
+use crate::asset::Fingerprints;
 use crate::diag::{Diagnostic, Location, SourceMap};
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -15,9 +16,14 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn load(site_templates: &[(String, SourceFile)], base_path: &str) -> Result<Templates, Vec<Diagnostic>> {
+    /// `fingerprints` gives the published name of each fingerprinted file, for the `url` filter.
+    pub(crate) fn load(
+        site_templates: &[(String, SourceFile)],
+        base_path: &str,
+        fingerprints: &Fingerprints,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        register_filters(&mut tera, base_path);
+        register_filters(&mut tera, base_path, fingerprints.clone());
         tera.autoescape_on([".html", ".xml", ".svg"]);
         let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
         for (name, text) in crate::source::theme::templates() {
@@ -71,15 +77,16 @@ fn template_error(sources: &HashMap<String, (PathBuf, String)>, error: &tera::Er
     diagnostic.help(format!("{seen}fix the template (Tera 2 syntax: https://keats.github.io/tera/docs/)"))
 }
 
-fn register_filters(tera: &mut Tera, base_path: &str) {
+fn register_filters(tera: &mut Tera, base_path: &str, fingerprints: Fingerprints) {
     let base = base_path.to_string();
-    // A path inside the site (`style.css`, `images/a.svg`) as an address under the base path.
+    // A path inside the site (`style.css`, `images/a.svg`) as an address under the base path; a fingerprinted
+    // file (`style.css`) by its published name (`style.5f3a9c1e.css`), so themes name files as they are.
     tera.register_filter("url", move |path: &str, _: Kwargs, _: &State| {
-        if path.starts_with("http://") || path.starts_with("https://") || path.starts_with(&base) {
-            path.to_string()
-        } else {
-            format!("{base}{}", path.trim_start_matches('/'))
+        if path.starts_with("http://") || path.starts_with("https://") {
+            return path.to_string();
         }
+        let inside = path.strip_prefix(base.as_str()).unwrap_or_else(|| path.trim_start_matches('/'));
+        format!("{base}{}", fingerprints.published(inside))
     });
     // JSON for a <script> element: `<`, `>` and `&` escaped so no value can close the tag.
     tera.register_filter("json_script", |value: &Value, _: Kwargs, _: &State| {

@@ -66,8 +66,9 @@ impl Session {
         let Some(Prepared { site, sources, handouts }) = prepared else {
             return Err(diagnostics.into_sorted());
         };
+        let assets = crate::asset::Assets::new(&self.root, &sources, crate::asset::AssetMode::Preview);
         let rendered =
-            crate::render::render(&site, &sources, &handouts, Some(&mut self.cache.render), &mut diagnostics);
+            crate::render::render(&site, &sources, &handouts, &assets, Some(&mut self.cache.render), &mut diagnostics);
         timer.stage("render");
         let Some(rendered) = rendered.filter(|_| !diagnostics.has_errors()) else {
             return Err(diagnostics.into_sorted());

@@ -64,7 +64,8 @@ fn a_link_to_a_missing_heading_fails_at_its_markdown_line() {
 
 #[test]
 fn a_link_to_a_missing_static_file_fails_at_its_markdown_line() {
-    let site = with_body("Intro.\n\n![A diagram](/images/hip.svg)\n");
+    // A link, not an image: images are checked when they are resized, with their own message.
+    let site = with_body("Intro.\n\n[A diagram](/images/hip.svg)\n");
     site.write("static/images/hips.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     site.build().assert_failed().assert_reports(
         &format!("{FIGURE_FOUR}:13:1"),

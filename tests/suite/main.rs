@@ -1,6 +1,7 @@
 //! sinew's integration tests: one binary, one module per capability. Each test writes a small site into a
 //! temporary folder (see `fixture`), runs the real `sinew` binary on it and checks the files and messages.
 
+mod assets;
 mod browser;
 mod build_errors;
 mod fixture;

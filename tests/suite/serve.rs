@@ -252,6 +252,13 @@ fn templates_and_styles_rebuild_what_depends_on_them() {
     site.write("static/extra.css", "body { color: black; }\n");
     let server = Server::start(&site);
     server.wait_for_page("/extra.css", "color: black");
+    // The preview keeps stylesheets under their own names: live.js swaps them in place by address.
+    let home = server.get("/").1;
+    assert!(home.contains("href=\"/style.css\""), "{home}");
+    site.write("static/style.css", "body { color: teal; }\n");
+    server.wait_for_page("/style.css", "color: teal");
+    wait("a styles-only event", || (server.live_state()["action"] == "css").then_some(()), || server.log().join("\n"));
+    assert!(server.get("/").1.contains("href=\"/style.css\""));
 
     site.write("static/extra.css", "body { color: navy; }\n");
     server.wait_for_page("/extra.css", "color: navy");

@@ -1,0 +1,123 @@
+//! ASSETS: what a build does to static files beyond copying them. CSS and JS are published under names that
+//! carry a hash of their contents (`fingerprint`), so a browser never runs stale code after a publish; the
+//! images entries show are resized into a few widths (`picture`), for `srcset`. Reads static files; writes
+//! only the image cache (`.sinew-cache/images/` in the site folder). Knows nothing of templates or Markdown.
+
+mod fingerprint;
+mod picture;
+
+use crate::output::OutputTree;
+use crate::source::Sources;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub(crate) use fingerprint::Fingerprints;
+pub(crate) use picture::{Images, Picture};
+
+/// Where the image cache lives, inside the site folder.
+pub const CACHE_DIR: &str = ".sinew-cache/images";
+
+/// What a build does with assets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AssetMode {
+    /// `sinew build`: fingerprinted CSS and JS, resized images (cached between builds).
+    Publish,
+    /// `sinew check`: images are looked at (present, readable, sized) but not resized; nothing is written.
+    Check,
+    /// `sinew serve`: the files under their own names, images as they are. The preview swaps a stylesheet in
+    /// place by its address (live.js), which a name that changes with every edit would break; and an edit
+    /// shows without waiting for resizing.
+    Preview,
+}
+
+/// The assets of one build: the fingerprinted names (for the `url` filter) and the images pages show.
+pub(crate) struct Assets {
+    pub(crate) fingerprints: Fingerprints,
+    pub(crate) images: Images,
+}
+
+impl Assets {
+    pub(crate) fn new(root: &Path, sources: &Sources, mode: AssetMode) -> Self {
+        let files = StaticFiles::new(sources);
+        let fingerprints = if mode == AssetMode::Publish { Fingerprints::new(&files) } else { Fingerprints::default() };
+        let cache = (mode == AssetMode::Publish).then(|| root.join(CACHE_DIR));
+        Assets { fingerprints, images: Images::new(files, mode, cache) }
+    }
+
+    /// Moves fingerprinted files to their hashed names and adds the image variants pages asked for.
+    pub(crate) fn finish(&self, tree: &mut OutputTree) {
+        self.fingerprints.rename(tree);
+        self.images.add_variants(tree);
+    }
+
+    /// A hash of what pages take from the assets (hashed names, image sizes), for the preview's render cache.
+    pub(crate) fn version(&self) -> u64 {
+        self.fingerprints.hash() ^ self.images.version()
+    }
+}
+
+/// Where a static file's bytes are.
+#[derive(Debug, Clone)]
+enum Origin {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// The static files as a build publishes them: the built-in theme's, the site theme's, then the site's, later
+/// ones replacing earlier ones at the same path.
+#[derive(Debug, Default)]
+pub(crate) struct StaticFiles {
+    files: HashMap<String, Origin>,
+}
+
+impl StaticFiles {
+    fn new(sources: &Sources) -> Self {
+        let mut files: HashMap<String, Origin> = crate::source::theme::static_files()
+            .map(|(path, bytes)| (path.to_string(), Origin::Embedded(bytes)))
+            .collect();
+        for file in &sources.static_files {
+            files.insert(file.output_path.clone(), Origin::Disk(file.source.clone()));
+        }
+        StaticFiles { files }
+    }
+
+    fn get(&self, path: &str) -> Option<&Origin> {
+        self.files.get(path)
+    }
+
+    fn read(origin: &Origin) -> std::io::Result<Cow<'static, [u8]>> {
+        match origin {
+            Origin::Embedded(bytes) => Ok(Cow::Borrowed(bytes)),
+            Origin::Disk(path) => std::fs::read(path).map(Cow::Owned),
+        }
+    }
+
+    fn paths(&self) -> impl Iterator<Item = &String> {
+        self.files.keys()
+    }
+}
+
+/// The first 32 bits of a hash as 8 hex digits: short enough for a file name, long enough that two versions of
+/// one file never share a name in practice.
+fn short_hash(bytes: &[u8]) -> String {
+    format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) >> 32)
+}
+
+/// `style.css` -> `style.<tag>.css`; `js/app.js` -> `js/app.<tag>.js`.
+fn tagged_name(path: &str, tag: &str) -> String {
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let dir = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+    if extension.is_empty() { format!("{dir}{stem}.{tag}") } else { format!("{dir}{stem}.{tag}.{extension}") }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tags_go_before_the_extension() {
+        assert_eq!(super::tagged_name("style.css", "1a2b3c4d"), "style.1a2b3c4d.css");
+        assert_eq!(super::tagged_name("js/app.min.js", "00ff00ff"), "js/app.min.00ff00ff.js");
+        assert_eq!(super::tagged_name("images/a.b/c.png", "480w.1"), "images/a.b/c.480w.1.png");
+    }
+}
