@@ -276,6 +276,22 @@ fn no_alt_text() -> Unresolved {
     }
 }
 
+/// Text for HTML content or a quoted attribute value: `&`, `<`, `>` and `"` as entities. For the bits of HTML
+/// sinew writes by hand (image elements, the preview's error page).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn is_script_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:")

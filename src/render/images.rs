@@ -3,7 +3,7 @@
 
 use crate::asset::{Images, Picture};
 use crate::config::SiteConfig;
-use crate::markdown::{InternalLink, Resolved, Resolver, Unresolved};
+use crate::markdown::{InternalLink, Resolved, Resolver, Unresolved, escape_html};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -75,33 +75,19 @@ impl Resolver for PageResolver<'_> {
 
 /// A Markdown image's `<img>`: lazily loaded, since body images are mostly below the first screen.
 fn img_html(image: &ImageAttributes, alt: &str, title: &str) -> String {
-    let mut html = format!(r#"<img src="{}""#, escape(&image.src));
+    let mut html = format!(r#"<img src="{}""#, escape_html(&image.src));
     if !image.srcset.is_empty() {
-        let _ = write!(html, r#" srcset="{}" sizes="{}""#, escape(&image.srcset), image.sizes);
+        let _ = write!(html, r#" srcset="{}" sizes="{}""#, escape_html(&image.srcset), image.sizes);
     }
     if let (Some(width), Some(height)) = (image.width, image.height) {
         let _ = write!(html, r#" width="{width}" height="{height}""#);
     }
-    let _ = write!(html, r#" alt="{}""#, escape(alt));
+    let _ = write!(html, r#" alt="{}""#, escape_html(alt));
     if !title.is_empty() {
-        let _ = write!(html, r#" title="{}""#, escape(title));
+        let _ = write!(html, r#" title="{}""#, escape_html(title));
     }
     html.push_str(r#" loading="lazy" decoding="async">"#);
     html
-}
-
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

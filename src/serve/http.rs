@@ -3,6 +3,7 @@
 //! built site (`..`, encoded traversal, backslashes and absolute paths are refused before any lookup).
 
 use super::{LiveState, Preview};
+use crate::markdown::escape_html;
 use crate::output::Data;
 use axum::Router;
 use axum::body::Body;
@@ -188,20 +189,6 @@ fn error_page(problems: &[String]) -> Vec<u8> {
     }
     html.push_str("</body></html>");
     html.into_bytes()
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
