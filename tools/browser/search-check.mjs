@@ -64,6 +64,15 @@ function parseArgs(argv) {
   return o;
 }
 
+/** The published search script: `search.<hash>.js` in a `sinew build` (fingerprinted), `search.js` in older builds. */
+function searchScript(root) {
+  const page = fs.readFileSync(path.join(root, 'search', 'index.html'), 'utf8');
+  const src = /<script[^>]*\ssrc="([^"]*search(?:\.[0-9a-f]+)?\.js)"/.exec(page);
+  if (!src) throw new Error('search/index.html loads no search script');
+  const name = src[1].split('/').pop();
+  return path.join(root, name);
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -334,7 +343,7 @@ async function main() {
   try {
     // --- static: index data never goes in as HTML ----------------------------------------------------
     {
-      const js = fs.readFileSync(path.join(root, 'search.js'), 'utf8');
+      const js = fs.readFileSync(searchScript(root), 'utf8');
       const bad = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval('].filter((w) =>
         js.includes(w),
       );
@@ -343,7 +352,7 @@ async function main() {
 
     // --- the index files ----------------------------------------------------------------------------
     {
-      const text = await import(pathToFileURL(path.join(root, 'search.js')).href);
+      const text = await import(pathToFileURL(searchScript(root)).href);
       const { problems, notes } = validateIndex(root, text);
       for (const n of notes) console.log(`note ${n}`);
       check('the index files follow docs/search.md, and search.js finds every title and excerpt word in them', problems.length === 0, problems.slice(0, 10).join(' | '));
