@@ -24,23 +24,47 @@ pub struct Location {
     pub line: Option<usize>,
     pub column: usize,
     pub width: usize,
+    /// The text of the line, or of a part of it around `column` when the line is long (see `excerpt`).
     pub source_line: Option<String>,
+    /// Where `column` falls in `source_line`, in characters (1-based).
+    pub source_column: usize,
+}
+
+/// A line longer than this many characters is shown as an excerpt around the problem: a file written as one
+/// huge line (or 50,000 links on one line) must not make every message the size of the line.
+const MAX_SHOWN: usize = 160;
+
+/// The part of `text` to show for a problem at `column`, and the problem's column within it.
+fn excerpt(text: &str, column: usize) -> (String, usize) {
+    if text.len() <= MAX_SHOWN {
+        return (text.to_string(), column);
+    }
+    let skip = column.saturating_sub(1 + MAX_SHOWN / 4);
+    let mut chars = text.chars().skip(skip);
+    let mut shown: String = if skip > 0 { "…".into() } else { String::new() };
+    shown.extend(chars.by_ref().take(MAX_SHOWN));
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    (shown, column - skip + usize::from(skip > 0))
 }
 
 impl Location {
     pub fn file(file: &Path) -> Self {
-        Location { file: file.to_path_buf(), line: None, column: 0, width: 0, source_line: None }
+        Location { file: file.to_path_buf(), line: None, column: 0, width: 0, source_line: None, source_column: 0 }
     }
 
     /// Line and column (1-based), with the text of the line for the caret display.
     pub fn at(file: &Path, map: &SourceMap<'_>, offset: usize, width: usize) -> Self {
         let (line, column) = map.line_col(offset);
+        let (source_line, source_column) = excerpt(map.line_text(line), column);
         Location {
             file: file.to_path_buf(),
             line: Some(line),
             column,
             width: width.max(1),
-            source_line: Some(map.line_text(line).to_string()),
+            source_line: Some(source_line),
+            source_column,
         }
     }
 
@@ -133,5 +157,28 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Diagnostic, Location, SourceMap, render_terminal};
+    use std::path::Path;
+
+    #[test]
+    fn a_problem_on_a_huge_line_shows_an_excerpt_around_it() {
+        let text = format!("{}[[nope]]{}", "a".repeat(100_000), "b".repeat(100_000));
+        let map = SourceMap::new(&text);
+        let location = Location::at(Path::new("x.md"), &map, 100_000, 8);
+        assert_eq!(location.column, 100_001);
+        let shown = render_terminal(&Diagnostic::error("broken").at(location), false);
+        assert!(shown.len() < 600, "{shown}");
+        assert!(shown.contains("--> x.md:1:100001"), "{shown}");
+        let line = shown.lines().find(|l| l.contains("[[nope]]")).unwrap();
+        let caret = shown.lines().find(|l| l.contains('^')).unwrap();
+        assert_eq!(
+            caret.find('^').map(|i| caret[..i].chars().count()),
+            line.find("[[").map(|i| line[..i].chars().count())
+        );
     }
 }

@@ -20,10 +20,12 @@ pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
                 gutter = " ".repeat(line.to_string().len());
                 let _ = writeln!(out, "{gutter}--> {path}:{line}:{}", location.column);
                 if let Some(text) = &location.source_line {
+                    // The caret stops at the end of the line shown (an excerpt of a long line).
+                    let room = text.chars().count().saturating_sub(location.source_column.saturating_sub(1));
                     let caret = format!(
                         "{}{}",
-                        " ".repeat(location.column.saturating_sub(1)),
-                        "^".repeat(location.width.max(1))
+                        " ".repeat(location.source_column.saturating_sub(1)),
+                        "^".repeat(location.width.min(room).max(1))
                     );
                     let _ = writeln!(out, "{gutter} |\n{line} | {text}\n{gutter} | {}", paint(&caret, code));
                 }

@@ -205,10 +205,11 @@ fn content_handout(
     let (path, offset) = (&handout.source.path, handout.body_offset);
     let at_line =
         |range: std::ops::Range<usize>| Some(Location::at(path, &map, offset + range.start, range.len().min(80)));
-    let intro = prose(&links, handout.body(), "handouts", &at_line, &mut problems);
+    let intro = prose(&links, handout.body(), "handouts", &at_line, &mut problems, crate::markdown::render);
     let notes_location = handout.fields.notes_location.clone();
     let notes = handout.fields.notes.as_deref().and_then(|notes| {
-        prose(&links, notes, "handouts", &|_: std::ops::Range<usize>| notes_location.clone(), &mut problems)
+        let locate = |_: std::ops::Range<usize>| notes_location.clone();
+        prose(&links, notes, "handouts", &locate, &mut problems, crate::markdown::render_value)
     });
     let text = SheetText {
         id: Some(handout.id.to_string()),
@@ -263,11 +264,12 @@ fn prose(
     folder: &str,
     locate: &dyn Fn(std::ops::Range<usize>) -> Option<Location>,
     problems: &mut Vec<Diagnostic>,
+    render: fn(&str, &str, &dyn crate::markdown::Resolver) -> crate::markdown::Rendered,
 ) -> Option<Prose> {
     if markdown.trim().is_empty() {
         return None;
     }
-    let rendered = crate::markdown::render(markdown, folder, links);
+    let rendered = render(markdown, folder, links);
     for problem in rendered.problems {
         let diagnostic = if problem.problem.is_warning {
             Diagnostic::warning(problem.problem.message)
@@ -286,7 +288,7 @@ fn prose(
 /// Markdown written on the command line (a note), as prose, with its link problems.
 pub fn command_line_prose(site: &LinkedSite, markdown: &str, problems: &mut Vec<Diagnostic>) -> Option<Prose> {
     let links = SiteLinks::new(site, true);
-    prose(&links, markdown, "", &|_: std::ops::Range<usize>| None, problems)
+    prose(&links, markdown, "", &|_: std::ops::Range<usize>| None, problems, crate::markdown::render_value)
 }
 
 /// Resolves the stretch ids of a handout to entries. Each id must name a published entry of a collection with

@@ -91,6 +91,16 @@ fn options() -> Options {
 /// Renders a page body. `folder` is where its file is under content/ (`stretches`, or empty for the top), for
 /// links written as relative paths to other content files.
 pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered {
+    render_with(markdown, folder, resolver, true)
+}
+
+/// Renders Markdown written as a front matter value or on the command line (a handout's `notes`): like a body,
+/// but raw HTML is shown as text and `javascript:` links are dropped, because values are data, not markup.
+pub fn render_value(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered {
+    render_with(markdown, folder, resolver, false)
+}
+
+fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: bool) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
     let mut text = String::with_capacity(markdown.len());
@@ -120,6 +130,11 @@ pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered
                 events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
+            }
+            // A value's HTML is shown as its text, and a `javascript:` link as its text alone.
+            Event::Html(t) | Event::InlineHtml(t) if !raw_html => events.push(Event::Text(t)),
+            Event::Start(Tag::Link { dest_url, .. }) if !raw_html && is_script_url(&dest_url) => {
+                keep_text(&mut parser, &mut events, &mut text);
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let link = match written_link(link_type, &dest_url, folder) {

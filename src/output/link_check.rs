@@ -324,34 +324,50 @@ fn percent_decode(text: &str) -> Cow<'_, str> {
 fn scan<'t>(path: &'t str, html: &'t [u8]) -> Page<'t> {
     let mut page = Page { path, ids: Vec::new(), links: Vec::new() };
     let mut at = 0;
-    while let Some(found) = memchr::memchr2(b'<', b'=', &html[at..]) {
-        let here = at + found;
-        at = here + 1;
-        if html[here] == b'<' {
-            let rest = &html[at..];
-            let skip_to: Option<&[u8]> = if rest.starts_with(b"!--") {
-                Some(b"-->")
-            } else if starts_with_tag(rest, b"script") {
-                Some(b"</script")
-            } else if starts_with_tag(rest, b"style") {
-                Some(b"</style")
-            } else {
-                None
-            };
-            if let Some(end) = skip_to {
-                // A script's own attributes (`src`) come before its body.
-                let body = if end == b"-->" { at } else { memchr::memchr(b'>', rest).map_or(html.len(), |e| at + e) };
-                scan_tag_attributes(&html[at..body], &mut page);
-                at = memchr::memmem::find(&html[body..], end).map_or(html.len(), |e| body + e);
-            }
+    while let Some(found) = memchr::memchr(b'<', &html[at..]) {
+        at += found + 1;
+        let rest = &html[at..];
+        if rest.starts_with(b"!--") {
+            at = memchr::memmem::find(rest, b"-->").map_or(html.len(), |e| at + e + 3);
             continue;
         }
-        let Some(kind) = attribute_before(&html[..here]) else { continue };
-        let (value, end) = attribute_value(html, at);
-        at = end;
-        push_attribute(kind, value, &mut page);
+        // Only a start tag has attributes: a `<` of text is escaped, but `href=` may well be written in text
+        // or code (`&lt;a href="x"&gt;`) and is not a link there.
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let raw_text_end: Option<&[u8]> = if starts_with_tag(rest, b"script") {
+            Some(b"</script")
+        } else if starts_with_tag(rest, b"style") {
+            Some(b"</style")
+        } else {
+            None
+        };
+        at = scan_tag(html, at, &mut page);
+        if let Some(end) = raw_text_end {
+            // A script's own attributes (`src`) come before its body, which is skipped.
+            at = memchr::memmem::find(&html[at..], end).map_or(html.len(), |e| at + e);
+        }
     }
     page
+}
+
+/// Reads the attributes of the start tag whose name begins at `at` (just after its `<`); returns where the tag
+/// ends. Every value is read whole, so a quoted `>` or `=` in one does not end the tag or start another.
+fn scan_tag<'t>(html: &'t [u8], mut at: usize, page: &mut Page<'t>) -> usize {
+    while let Some(found) = memchr::memchr2(b'=', b'>', &html[at..]) {
+        let here = at + found;
+        at = here + 1;
+        if html[here] == b'>' {
+            return at;
+        }
+        let (value, end) = attribute_value(html, at);
+        at = end.min(html.len());
+        if let Some(kind) = attribute_before(&html[..here]) {
+            push_attribute(kind, value, page);
+        }
+    }
+    html.len()
 }
 
 #[derive(Clone, Copy)]
@@ -397,20 +413,6 @@ fn push_attribute<'t>(kind: Attribute, value: &'t [u8], page: &mut Page<'t>) {
     match kind {
         Attribute::Id => page.ids.push(value),
         Attribute::Link => page.links.push(value),
-    }
-}
-
-/// The attributes of one tag's text (a script's, whose body is skipped).
-fn scan_tag_attributes<'t>(tag: &'t [u8], page: &mut Page<'t>) {
-    let mut at = 0;
-    while let Some(found) = memchr::memchr(b'=', &tag[at..]) {
-        let here = at + found;
-        at = here + 1;
-        if let Some(kind) = attribute_before(&tag[..here]) {
-            let (value, end) = attribute_value(tag, at);
-            at = end;
-            push_attribute(kind, value, page);
-        }
     }
 }
 
@@ -524,5 +526,24 @@ mod tests {
         let files = [("index.html", page), ("a/index.html", page), ("b/index.html", page)];
         let found = broken(&files, "/");
         assert_eq!(found, ["broken link `/nowhere/`: nothing is published at /nowhere/ on 3 pages, e.g. /a/"]);
+    }
+
+    #[test]
+    fn attributes_written_as_text_are_not_links() {
+        // A page showing HTML as text or code, a title with `<img src=x>` in it (escaped), a quoted `>` in a
+        // value, and a page ending inside an unclosed value.
+        let page = concat!(
+            r#"<p>Write &lt;a href="/nowhere"&gt; or a=b src=c.</p><code>&lt;img src=&quot;/nope.png&quot;&gt;</code>"#,
+            r##"<h1 title="a > b" id=top>Evil &lt;img src=x onerror=alert(1)&gt;</h1><a href="#top">t</a>"##,
+            r#"<script src="/missing.js">let a = "<a href='/x'>";</script><a href="/gone/">g</a><a href=""#,
+        );
+        let found = broken(&[("index.html", page)], "/");
+        assert_eq!(
+            found,
+            [
+                "broken link `/gone/`: nothing is published at /gone/ on /",
+                "broken link `/missing.js`: nothing is published at /missing.js on /",
+            ]
+        );
     }
 }

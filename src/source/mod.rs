@@ -152,7 +152,7 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     let mut found = Vec::new();
     let reused = previous.and_then(ReadCache::listing).cloned();
     let walked = reused.is_none();
-    let listing = reused.unwrap_or_else(|| walk_files(&content_dir, diagnostics));
+    let listing = reused.unwrap_or_else(|| walk_files(root, &content_dir, diagnostics));
     for path in &listing {
         let rel = path.strip_prefix(&content_dir).unwrap_or(path).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
@@ -210,13 +210,13 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
         );
     }
     let handout_dir = theme_dir.join("handout");
-    for path in walk_files(&handout_dir, diagnostics) {
+    for path in walk_files(root, &handout_dir, diagnostics) {
         let name = path.strip_prefix(&handout_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         sources.handout_files.push(HandoutFile { name, path: shown, source: path });
     }
     for templates in [theme_dir.join("templates"), root.join("templates")] {
-        for path in walk_files(&templates, diagnostics) {
+        for path in walk_files(root, &templates, diagnostics) {
             let name = path.strip_prefix(&templates).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             // Typst files are the handout's PDF template, not Tera's.
             if Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("typ")) {
@@ -231,7 +231,7 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
         }
     }
     for dir in [theme_dir.join("static"), root.join("static")] {
-        for path in walk_files(&dir, diagnostics) {
+        for path in walk_files(root, &dir, diagnostics) {
             let output_path = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             sources.static_files.push(StaticFile { output_path, source: path });
         }
@@ -247,8 +247,10 @@ fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile::new(display, text))
 }
 
-/// Files under `dir`, sorted, without editor temp files or hidden folders. Symlinks are not followed.
-fn walk_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+/// Files under `dir` (in the site at `root`), sorted, without editor temp files or hidden folders. Symbolic
+/// links are not followed, so nothing outside the site (a home folder, `/etc`) can reach the output through
+/// one; each is left out with a warning naming it.
+fn walk_files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -260,6 +262,14 @@ fn walk_files(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(entry) if entry.path_is_symlink() => {
+                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                diagnostics.push(
+                    Diagnostic::warning("this is a symbolic link, which sinew does not follow: it is left out")
+                        .in_file(shown)
+                        .help("copy the file or folder into the site instead of linking to it"),
+                );
+            }
             Ok(_) => {}
             Err(error) => diagnostics.push(Diagnostic::error(format!("cannot read a folder: {error}"))),
         }
@@ -280,8 +290,8 @@ pub fn is_ignored(name: &str) -> bool {
 
 /// Decides what a content file is from its place: `rel` is relative to content/.
 fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> {
-    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let parts: Vec<String> = rel.iter().map(name_text).collect();
+    let stem = rel.file_stem().map(name_text).unwrap_or_default();
     if parts.len() == 1 && stem == "_index" {
         return Ok(ContentKind::Home);
     }
@@ -320,7 +330,7 @@ fn handout_id(rel: &Path, config: &SiteConfig) -> Option<Result<crate::model::Id
     if parts.next()? != "handouts" || config.collection_index("handouts").is_some() || parts.count() != 1 {
         return None;
     }
-    let stem = rel.file_stem()?.to_string_lossy();
+    let stem = name_text(rel.file_stem()?);
     if stem == "_index" {
         return None;
     }
@@ -335,6 +345,24 @@ fn check_id(name: &str) -> Result<(), Diagnostic> {
 }
 
 fn bad_name(name: &str, suggestion: &str) -> Diagnostic {
-    Diagnostic::error(format!("`{name}` is not a valid name: it becomes part of the page's address"))
-        .help(format!("use lowercase letters, digits and single hyphens: rename it to `{suggestion}`"))
+    let error = Diagnostic::error(format!("`{name}` is not a valid name: it becomes part of the page's address"));
+    if suggestion.is_empty() {
+        return error.help("rename it using lowercase letters, digits and single hyphens, such as `knee-pain`");
+    }
+    error.help(format!("use lowercase letters, digits and single hyphens: rename it to `{suggestion}`"))
+}
+
+/// A file or folder name as text. A name that is not UTF-8 (a file copied from an old system, whose `é` is
+/// one Latin-1 byte) is read as Latin-1, so the suggested id keeps its letters (`café` -> `cafe`).
+fn name_text(name: &std::ffi::OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        name.as_bytes().iter().map(|&b| char::from(b)).collect()
+    }
+    #[cfg(not(unix))]
+    name.to_string_lossy().into_owned()
 }

@@ -6,6 +6,7 @@ mod browser;
 mod build_errors;
 mod fixture;
 mod handouts;
+mod hostile;
 mod links;
 mod output_safety;
 mod properties;
