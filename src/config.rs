@@ -53,7 +53,18 @@ pub struct Collection {
     pub structured_data: Option<String>,
 }
 
+/// The schema.org types an entry of this schema may be about, the default first.
+fn structured_data_types(schema: Schema) -> &'static [&'static str] {
+    STRUCTURED_DATA_TYPES.iter().find(|(name, _)| *name == schema.as_str()).map_or(&[], |(_, types)| *types)
+}
+
 impl Collection {
+    /// The schema.org type its entries are about: the one site.yaml names, or the schema's default; `None`
+    /// for plain articles.
+    pub fn structured_data_type(&self) -> Option<&str> {
+        self.structured_data.as_deref().or_else(|| structured_data_types(self.schema).first().copied())
+    }
+
     /// A collection with only its name given: an article collection titled after it.
     fn named(id: Id, name: &str) -> Self {
         Collection {
@@ -100,7 +111,7 @@ const PRACTITIONER_FIELDS: &[&str] = &["name", "credentials", "email", "phone", 
 const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "structured_data", "relations"];
 
 /// The schema.org types a collection may say its entries are about, by schema: the ones whose properties
-/// sinew fills in (render/structured.rs).
+/// sinew fills in (render/structured.rs). The first is the schema's default.
 const STRUCTURED_DATA_TYPES: &[(&str, &[&str])] = &[
     ("exercise", &["ExercisePlan", "PhysicalActivity"]),
     ("condition", &["MedicalCondition", "MedicalSignOrSymptom", "InfectiousDisease"]),
@@ -291,10 +302,7 @@ fn synonyms(fields: &mut Fields<'_>) -> Vec<Vec<String>> {
 /// and dropped, so the build can go on to report other problems.
 fn check_structured_data(fields: &mut Fields<'_>, collection: &mut Collection, name: &str) {
     let Some(kind) = &collection.structured_data else { return };
-    let allowed = STRUCTURED_DATA_TYPES
-        .iter()
-        .find(|(schema, _)| *schema == collection.schema.as_str())
-        .map_or(&[][..], |(_, types)| *types);
+    let allowed = structured_data_types(collection.schema);
     if allowed.contains(&kind.as_str()) {
         return;
     }

@@ -6,6 +6,7 @@
 
 use super::structured::{entry_permalink, last_modified};
 use crate::graph::LinkedSite;
+use crate::markdown::escape_html;
 use crate::model::Date;
 use crate::source::ContentKind;
 use std::fmt::Write as _;
@@ -120,22 +121,11 @@ fn timestamp(date: Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// Text for XML content and attribute values.
+/// Text for XML content and attribute values: HTML's escapes, `'` too, and control characters other than
+/// tab and newlines dropped (XML 1.0 allows them nowhere).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and newlines are not allowed in XML 1.0 at all.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect();
+    escape_html(&allowed).replace('\'', "&apos;")
 }
 
 #[cfg(test)]

@@ -108,16 +108,6 @@ pub(super) fn web_page(config: &SiteConfig, kind: &str, title: &str, description
     })
 }
 
-/// The schema.org type an entry of this collection is about, or `None` for a plain article.
-pub(crate) fn main_type(schema: Schema, declared: Option<&str>) -> Option<&str> {
-    declared.or(match schema {
-        Schema::Exercise => Some("ExercisePlan"),
-        Schema::Condition => Some("MedicalCondition"),
-        Schema::Anatomy => Some("Muscle"),
-        Schema::Article => None,
-    })
-}
-
 /// An entry page: a `MedicalWebPage` for patients about the entry.
 pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value {
     let config = &site.config;
@@ -125,7 +115,7 @@ pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value
     let collection = &config.collections[entry.collection];
     let fields = &entry.fields;
     let permalink = entry_permalink(config, entry);
-    let about = main_type(collection.schema, collection.structured_data.as_deref());
+    let about = collection.structured_data_type();
 
     let mut page = Map::new();
     page.insert("@type".into(), json!("MedicalWebPage"));
@@ -168,10 +158,8 @@ pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value
 /// The latest of an entry's (or page's) review and update dates: when its content last changed as far as
 /// readers know.
 pub(crate) fn last_modified(fields: &EntryFields) -> Option<Date> {
-    match (fields.reviewed, fields.updated) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    }
+    // `None` orders below every date, so the later of two, or the one given.
+    fields.reviewed.max(fields.updated)
 }
 
 pub(crate) fn entry_permalink(config: &SiteConfig, entry: &Entry) -> String {
@@ -223,7 +211,7 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
         let other = &site.entries[link.other];
         let collection = &config.collections[other.collection];
         let reference = |default_type: &str| {
-            let kind = main_type(collection.schema, collection.structured_data.as_deref()).unwrap_or(default_type);
+            let kind = collection.structured_data_type().unwrap_or(default_type);
             json!({ "@type": kind, "name": other.fields.title, "url": entry_permalink(config, other) })
         };
         match collection.schema {
