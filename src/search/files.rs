@@ -16,15 +16,33 @@ pub(super) const CHUNK_SIZE: usize = 8;
 const SHARD_BYTES: usize = 24 * 1024;
 /// Prefixes this long are not split further, however big their shard.
 const LONGEST_KEY: usize = 4;
+/// Prefixes this short whose terms fill more than a shard get a merged list of their own (`p/<prefix>.json`):
+/// a two-letter word being typed would otherwise fetch every shard under it (over 300 KB for "st" or "re" on
+/// a 10,000-page site), when it only needs each page's best match.
+const MERGED_PREFIX_LENGTHS: [usize; 2] = [2, 3];
 const EXCERPT_CHARS: usize = 200;
 
 /// A term and its encoded postings (`doc-delta,score,...`).
 pub(super) type Encoded<'a> = (&'a str, &'a [u8]);
 
+/// The term files: the shards, and the merged prefix lists.
+pub(super) struct TermFiles {
+    /// (key, JSON), in key order.
+    pub shards: Vec<(String, Vec<u8>)>,
+    /// (prefix, JSON), in prefix order.
+    pub prefixes: Vec<(String, Vec<u8>)>,
+}
+
+/// The term shards and merged prefix lists of `terms`, sorted by term.
+pub(super) fn term_files(terms: &[Encoded<'_>]) -> TermFiles {
+    let (shards, prefixes) = rayon::join(|| term_shards(terms), || merged_prefixes(terms));
+    TermFiles { shards, prefixes }
+}
+
 /// The term shards as (key, JSON), in key order. `terms` must be sorted by term, so the terms under one
 /// prefix are a run: a term lives in the shard whose key is the longest prefix of it, and a shard is split by
 /// a longer prefix while it is too big. Synonym terms (`~n`) share the `~` shard the same way.
-pub(super) fn term_shards(terms: &[Encoded<'_>]) -> Vec<(String, Vec<u8>)> {
+fn term_shards(terms: &[Encoded<'_>]) -> Vec<(String, Vec<u8>)> {
     let mut keys = Vec::new();
     for run in terms.chunk_by(|a, b| a.0.as_bytes()[0] == b.0.as_bytes()[0]) {
         split(run, &run[0].0[..1], &mut keys);
@@ -67,6 +85,77 @@ fn split<'k, 'a>(run: &'a [Encoded<'k>], key: &'k str, keys: &mut Vec<(&'k str, 
     for sub in run[stay..].chunk_by(|a, b| a.0.as_bytes()[..longer] == b.0.as_bytes()[..longer]) {
         split(sub, &sub[0].0[..longer], keys);
     }
+}
+
+/// For each prefix of `MERGED_PREFIX_LENGTHS` letters whose longer terms fill more than a shard, (prefix, its
+/// merged list): each page that has a term starting with the prefix (other than the prefix itself), with the
+/// score search.js would give its best such term, `score * prefix length / term length`, in the form of a
+/// term's postings; only the `MAX_POSTINGS` best pages, as for a term. `terms` must be sorted by term.
+fn merged_prefixes(terms: &[Encoded<'_>]) -> Vec<(String, Vec<u8>)> {
+    let mut runs = Vec::new();
+    for length in MERGED_PREFIX_LENGTHS {
+        // Words are ASCII letters and digits; synonym terms (`~n`) are left out.
+        let long: Vec<&Encoded<'_>> =
+            terms.iter().filter(|(term, _)| term.len() > length && !term.starts_with('~')).collect();
+        for run in long.chunk_by(|a, b| a.0.as_bytes()[..length] == b.0.as_bytes()[..length]) {
+            let size: usize = run.iter().map(|(term, list)| term.len() + list.len() + 4).sum();
+            if size > SHARD_BYTES {
+                runs.push((&run[0].0[..length], run.to_vec()));
+            }
+        }
+    }
+    let mut merged: Vec<(String, Vec<u8>)> = runs
+        .into_par_iter()
+        .map_init(Vec::new, |best, (prefix, run)| (prefix.to_string(), merge(prefix.len(), &run, best)))
+        .collect();
+    merged.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    merged
+}
+
+/// The merged list of `run`'s terms for a prefix of `length` letters, as JSON. `best` is scratch space, by
+/// page: the best score so far (0 for none).
+fn merge(length: usize, run: &[&Encoded<'_>], best: &mut Vec<u32>) -> Vec<u8> {
+    best.clear();
+    for (term, list) in run {
+        let mut numbers = decode(list);
+        let mut doc = 0;
+        while let (Some(delta), Some(score)) = (numbers.next(), numbers.next()) {
+            doc += delta;
+            #[allow(clippy::cast_possible_truncation)] // a score times a ratio below 1
+            let score = ((u64::from(score) * length as u64 + term.len() as u64 / 2) / term.len() as u64) as u32;
+            let at = doc as usize;
+            if best.len() <= at {
+                best.resize(at + 1, 0);
+            }
+            best[at] = best[at].max(score.max(1));
+        }
+    }
+    let mut pages: Vec<(u32, u32)> = (0u32..).zip(best.iter().copied()).filter(|&(_, score)| score > 0).collect();
+    if pages.len() > MAX_POSTINGS {
+        pages.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        pages.truncate(MAX_POSTINGS);
+        pages.sort_unstable();
+    }
+    let mut json = Vec::with_capacity(pages.len() * 8 + 2);
+    json.push(b'[');
+    let mut numbers = itoa::Buffer::new();
+    let mut previous = 0;
+    for (i, (doc, score)) in pages.into_iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(numbers.format(doc - previous).as_bytes());
+        json.push(b',');
+        json.extend_from_slice(numbers.format(score).as_bytes());
+        previous = doc;
+    }
+    json.push(b']');
+    json
+}
+
+/// The numbers of an encoded list (`doc-delta,score,...`).
+fn decode(list: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    list.split(|&b| b == b',').map(|n| n.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0')))
 }
 
 /// The document chunks' JSON (`d/<n>.json`), chunk by chunk.
@@ -167,10 +256,10 @@ fn push_json_string(out: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(out, text).expect("a string always serialises");
 }
 
-/// All the index files, as (path inside the output, bytes), from the term shards (key, JSON), the document
+/// All the index files, as (path inside the output, bytes), from the term files, the document
 /// chunks' JSON, and the facet files with the facets that have them; for `docs` documents.
 pub(super) fn assemble(
-    shards: Vec<(String, Vec<u8>)>,
+    TermFiles { shards, prefixes }: TermFiles,
     chunks: Vec<Vec<u8>>,
     (facet_files, present): (Vec<(String, Vec<u8>)>, Vec<&FacetInfo>),
     docs: usize,
@@ -183,6 +272,7 @@ pub(super) fn assemble(
         "docs": docs,
         "chunk_size": CHUNK_SIZE,
         "shards": keys,
+        "prefixes": prefixes.iter().map(|(prefix, _)| prefix).collect::<Vec<_>>(),
         "stopwords": STOP_WORDS,
         "synonym_groups": groups,
         "collections": config.collections.iter().map(|c| json!({"name": c.name, "title": c.title, "singular": c.singular})).collect::<Vec<_>>(),
@@ -191,6 +281,7 @@ pub(super) fn assemble(
     });
     let mut out: Vec<(String, Vec<u8>)> =
         shards.into_iter().map(|(key, json)| (format!("search/index/t/{key}.json"), json)).collect();
+    out.extend(prefixes.into_iter().map(|(prefix, json)| (format!("search/index/p/{prefix}.json"), json)));
     out.extend(chunks.into_iter().enumerate().map(|(n, json)| (format!("search/index/d/{n}.json"), json)));
     out.extend(facet_files);
     out.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));

@@ -24,12 +24,12 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(
     let postings = indexer.analyse_into_postings(docs);
     indexer.encode(&postings, None, docs.len());
     drop(postings);
-    let shards = indexer.term_shards();
+    let terms = indexer.term_files();
     let groups = std::mem::take(&mut indexer.groups);
     // The shards hold every encoded list now.
     drop(indexer);
     let (chunks, facet_data) = rayon::join(|| files::doc_chunks(docs), || files::facet_data(docs, facets));
-    files::assemble(shards, chunks, facet_data, docs.len(), &groups, config)
+    files::assemble(terms, chunks, facet_data, docs.len(), &groups, config)
 }
 
 /// Builds the index again and again (the live preview), analysing only the documents that are new or have
@@ -88,7 +88,7 @@ impl Indexer {
         self.last_docs =
             docs.iter().zip(&hashes).map(|(doc, &hash)| (doc.borrow().url.as_str().into(), hash)).collect();
         let (chunks, facet_data) = rayon::join(|| self.doc_chunks(docs, &hashes), || files::facet_data(docs, facets));
-        files::assemble(self.term_shards(), chunks, facet_data, docs.len(), &self.groups, config)
+        files::assemble(self.term_files(), chunks, facet_data, docs.len(), &self.groups, config)
     }
 
     /// Starts afresh when the synonym groups change: phrases are recognised as a document is read, so every
@@ -209,8 +209,8 @@ impl Indexer {
         self.forget_unused_terms();
     }
 
-    /// The term shards, as (key, JSON), of the terms that have postings.
-    fn term_shards(&self) -> Vec<(String, Vec<u8>)> {
+    /// The term shards and merged prefix lists of the terms that have postings.
+    fn term_files(&self) -> files::TermFiles {
         let mut order: Vec<u32> = (0..self.terms.len())
             .filter(|&t| !self.lists[t].is_empty())
             .map(|t| u32::try_from(t).expect("fewer than 4 billion terms"))
@@ -218,7 +218,7 @@ impl Indexer {
         order.par_sort_unstable_by(|&a, &b| self.terms.name(a).cmp(self.terms.name(b)));
         let sorted: Vec<(&str, &[u8])> =
             order.iter().map(|&t| (self.terms.name(t), &*self.lists[t as usize])).collect();
-        files::term_shards(&sorted)
+        files::term_files(&sorted)
     }
 
     /// The document chunks' JSON, each written again only if what its documents show has changed.

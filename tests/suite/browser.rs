@@ -84,6 +84,30 @@ fn search_works_under_a_sub_path() {
     search_check(&public, Some("https://example.org/clinic/"));
 }
 
+/// The index of a site with many words under one short prefix, read by the site's own search.js in Node
+/// (tools/browser/index-check.mjs): its merged prefix lists agree with its term shards.
+#[test]
+#[ignore = "needs Node.js: bash .ci/run runs it with --ignored"]
+fn search_js_reads_merged_prefix_lists_as_it_reads_the_shards() {
+    let site = crate::search_index::many_st_words();
+    site.build().assert_ok();
+    let output = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
+        .arg(repo().join("tools/browser/index-check.mjs"))
+        .arg(site.path("public"))
+        .output()
+        .expect("node runs (install Node.js 20 or later)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success()
+            && stdout.contains(" merged prefix lists")
+            && !stdout.contains(" 0 merged prefix lists")
+            && stdout.ends_with("index: 2 passed, 0 failed\n"),
+        "index-check.mjs failed (exit {:?}):\n{stdout}\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// `sinew serve` with a page open in Chromium: a save reloads it, a stylesheet change swaps styles in place,
 /// a broken file shows an overlay that fixing it clears (tools/browser/live-check.mjs edits a copy).
 #[test]

@@ -189,3 +189,61 @@ fn a_big_site_keeps_its_a_to_z_list_on_a_page_of_its_own() {
     assert!(site.read("public/search/index.html").contains(r#"href="/muscles/piriformis/""#));
     assert!(!site.exists("public/search/a-z/index.html"));
 }
+
+/// A site whose pages carry so many words starting with "st" that a two-letter query would fetch every shard
+/// under "st": pages `content/w<n>.md`, each with 20 of 1,500 made-up "st" words.
+pub(crate) fn many_st_words() -> Site {
+    let site = Site::new();
+    let letters = b"abcdefghijklmnopqrtuvwxyz";
+    let word = |n: usize| {
+        let mut word = String::from("st");
+        for place in [n % 25, n / 25 % 25, n / 625 % 25] {
+            word.push(char::from(letters[place]));
+        }
+        word
+    };
+    for page in 0..300 {
+        let words: Vec<String> = (0..20).map(|k| word((page * 37 + k * 101) % 1500)).collect();
+        site.write(&format!("content/w{page:03}.md"), format!("---\ntitle: Page {page}\n---\n{}\n", words.join(" ")));
+    }
+    site
+}
+
+#[test]
+fn a_short_prefix_with_many_words_gets_each_pages_best_match_in_one_list() {
+    let index = Index::build(many_st_words());
+    let merged: Vec<&str> =
+        index.manifest["prefixes"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(merged.contains(&"st"), "{merged:?}");
+    assert!(!merged.contains(&"fi"), "a prefix with few words has no merged list: {merged:?}");
+
+    // What search.js would give each page for a prefix candidate, from the shards: its best term longer than
+    // "st" and starting with it, weighed by 2 / the term's length (rounded).
+    let mut expected: HashMap<String, u64> = HashMap::new();
+    for key in index.manifest["shards"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()) {
+        if !(key.starts_with("st") || "st".starts_with(key)) {
+            continue;
+        }
+        let shard: Value =
+            serde_json::from_str(&index.site.read(&format!("public/search/index/t/{key}.json"))).unwrap();
+        for term in shard.as_object().unwrap().keys().filter(|t| t.len() > 2 && t.starts_with("st")) {
+            let length = term.len() as u64;
+            for (url, score) in index.postings(term) {
+                let weighed = ((score * 2 + length / 2) / length).max(1);
+                let best = expected.entry(url).or_default();
+                *best = (*best).max(weighed);
+            }
+        }
+    }
+    let list: Vec<u64> = serde_json::from_str(&index.site.read("public/search/index/p/st.json")).unwrap();
+    let mut doc = 0;
+    let got: HashMap<String, u64> = list
+        .chunks(2)
+        .map(|pair| {
+            doc += pair[0];
+            (index.docs[usize::try_from(doc).unwrap()].1.clone(), pair[1])
+        })
+        .collect();
+    assert_eq!(got.keys().filter(|url| url.starts_with("/w")).count(), 300, "every made-up page has st words");
+    assert_eq!(got, expected);
+}

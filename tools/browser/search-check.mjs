@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
+import { checkMergedRanking, searchScript, validateIndex } from './index-check.mjs';
 import { CHROMIUM_ARGS, findChromium, parseBaseUrl } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
@@ -64,156 +65,11 @@ function parseArgs(argv) {
   return o;
 }
 
-/** The published search script: `search.<hash>.js` in a `sinew build` (fingerprinted), `search.js` in older builds. */
-function searchScript(root) {
-  const page = fs.readFileSync(path.join(root, 'search', 'index.html'), 'utf8');
-  const src = /<script[^>]*\ssrc="([^"]*search(?:\.[0-9a-f]+)?\.js)"/.exec(page);
-  if (!src) throw new Error('search/index.html loads no search script');
-  const name = src[1].split('/').pop();
-  return path.join(root, name);
-}
-
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/**
- * The index files against docs/search.md, read from disk: [problem, ...] (empty = conforms), and notes.
- * `text` is the site's own search.js module (fold/stem/termSpans), so this also checks that the browser
- * turns every title and excerpt into the terms the Rust side indexed them under.
- */
-function validateIndex(root, text) {
-  const problems = [];
-  const notes = [];
-  const dir = path.join(root, 'search', 'index');
-  const read = (rel) => JSON.parse(fs.readFileSync(path.join(dir, rel), 'utf8'));
-  const m = read('manifest.json');
-  const isInt = (x) => Number.isInteger(x);
-  if (m.version !== 1) problems.push(`manifest.version is ${m.version}, not 1`);
-  for (const k of ['docs', 'chunk_size']) if (!isInt(m[k]) || m[k] < 0) problems.push(`manifest.${k} is not a count`);
-  for (const k of ['shards', 'stopwords', 'synonym_groups', 'collections', 'facets']) {
-    if (!Array.isArray(m[k])) problems.push(`manifest.${k} is not a list`);
-  }
-  if (problems.length) return { problems, notes };
-  const known = new Set(['version', 'docs', 'chunk_size', 'max_postings', 'shards', 'stopwords', 'synonym_groups', 'collections', 'facets']);
-  for (const k of Object.keys(m)) if (!known.has(k)) notes.push(`manifest has a field docs/search.md does not describe: ${k}`);
-  const stop = new Set(m.stopwords);
-  const keys = new Set(m.shards);
-  if (keys.size !== m.shards.length) problems.push('manifest.shards has duplicates');
-  const maxKey = Math.max(...m.shards.map((k) => k.length));
-  const shardOf = (term) => {
-    for (let n = Math.min(term.length, maxKey); n > 0; n--) if (keys.has(term.slice(0, n))) return term.slice(0, n);
-    return null;
-  };
-  const isTerm = (w) => /^[a-z0-9]+$/.test(w) && (w.length > 1 || /^[0-9]$/.test(w)) && !stop.has(w) && text.stem(w) === w;
-  m.synonym_groups.forEach((g, i) => {
-    for (const member of g) for (const t of member) if (!isTerm(t)) problems.push(`synonym group ${i}: “${t}” is not a processed term`);
-  });
-  for (const c of m.collections) if (!c.name || !c.title || !c.singular) problems.push(`collection ${JSON.stringify(c)} lacks name, title or singular`);
-  // term shards
-  const postings = new Map(); // term -> Set of docs
-  let nTerms = 0;
-  let oddTerms = [];
-  for (const key of m.shards) {
-    let shard;
-    try {
-      shard = read(`t/${key}.json`);
-    } catch (e) {
-      problems.push(`t/${key}.json: ${e.message}`);
-      continue;
-    }
-    if (Object.keys(shard).length === 0) notes.push(`t/${key}.json is empty`);
-    for (const [term, list] of Object.entries(shard)) {
-      nTerms++;
-      if (shardOf(term) !== key) problems.push(`“${term}” is in t/${key}.json, but its shard is “${shardOf(term)}”`);
-      const syn = /^~(\d+)$/.exec(term);
-      if (syn ? Number(syn[1]) >= m.synonym_groups.length : !/^[a-z0-9]+$/.test(term)) problems.push(`“${term}” is not a term`);
-      else if (!syn && !isTerm(term)) oddTerms.push(term);
-      if (!Array.isArray(list) || list.length === 0 || list.length % 2) {
-        problems.push(`“${term}”: postings are not a list of pairs`);
-        continue;
-      }
-      if (isInt(m.max_postings) && list.length / 2 > m.max_postings) problems.push(`“${term}”: more than max_postings pages`);
-      const docs = new Set();
-      let d = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        if (!isInt(list[i]) || list[i] < 0 || (i > 0 && list[i] === 0)) {
-          problems.push(`“${term}”: document deltas are not ascending (${list.slice(0, 8).join(',')}...)`);
-          break;
-        }
-        d += list[i];
-        if (d >= m.docs) problems.push(`“${term}”: document ${d} is past the ${m.docs} documents`);
-        if (!isInt(list[i + 1]) || list[i + 1] < 1) problems.push(`“${term}”: score ${list[i + 1]} is not a positive integer`);
-        docs.add(d);
-      }
-      postings.set(term, { docs, full: isInt(m.max_postings) && docs.size >= m.max_postings });
-    }
-  }
-  if (oddTerms.length) {
-    problems.push(`${oddTerms.length} term(s) a query can never produce (stop words, one letter, or not stemmed): ${oddTerms.slice(0, 8).join(' ')}`);
-  }
-  // document chunks
-  const docs = [];
-  const nChunks = Math.ceil(m.docs / m.chunk_size);
-  for (let n = 0; n < nChunks; n++) {
-    let chunk;
-    try {
-      chunk = read(`d/${n}.json`);
-    } catch (e) {
-      problems.push(`d/${n}.json: ${e.message}`);
-      continue;
-    }
-    const want = n < nChunks - 1 ? m.chunk_size : m.docs - n * m.chunk_size;
-    if (chunk.length !== want) problems.push(`d/${n}.json holds ${chunk.length} documents, not ${want}`);
-    chunk.forEach((row, i) => {
-      const [title, url, c, excerpt] = row;
-      if (row.length !== 4 || typeof title !== 'string' || typeof url !== 'string' || !isInt(c) || typeof excerpt !== 'string') {
-        problems.push(`d/${n}.json row ${i} is not [title, url, collection, excerpt]`);
-      } else if (c < -1 || c >= m.collections.length) problems.push(`d/${n}.json row ${i}: collection ${c} out of range`);
-      docs[n * m.chunk_size + i] = row;
-    });
-  }
-  if (fs.existsSync(path.join(dir, 'd', `${nChunks}.json`))) problems.push(`d/${nChunks}.json exists past the last chunk`);
-  // facets
-  for (const f of m.facets) {
-    let facet;
-    try {
-      facet = read(`f/${f.name}.json`);
-    } catch (e) {
-      problems.push(`f/${f.name}.json: ${e.message}`);
-      continue;
-    }
-    if (facet.label !== f.label) problems.push(`f/${f.name}.json label “${facet.label}” is not the manifest's “${f.label}”`);
-    if (!Array.isArray(facet.values) || facet.values.length === 0) problems.push(`f/${f.name}.json has no values`);
-    let previous = null;
-    for (const [label, deltas] of facet.values || []) {
-      if (previous !== null && !(previous < label)) problems.push(`f/${f.name}.json: values not sorted by label (“${previous}”, “${label}”)`);
-      previous = label;
-      let d = 0;
-      deltas.forEach((x, i) => {
-        if (!isInt(x) || x < 0 || (i > 0 && x === 0)) problems.push(`f/${f.name}.json “${label}”: documents not ascending`);
-        d += x;
-      });
-      if (d >= m.docs) problems.push(`f/${f.name}.json “${label}”: document ${d} out of range`);
-    }
-  }
-  // the browser's text processing meets the index's: every word of a title and excerpt is found
-  let missing = [];
-  docs.forEach((row, d) => {
-    if (!row) return;
-    const excerpt = row[3].replace(/\S*…$/, ''); // the cut word may be partial
-    for (const s of [...text.termSpans(row[0], stop), ...text.termSpans(excerpt, stop)]) {
-      const p = postings.get(s.term);
-      if (!p || (!p.docs.has(d) && !p.full)) missing.push(`“${s.term}” (from “${s.word}”) of ${row[1]}`);
-    }
-  });
-  missing = [...new Set(missing)];
-  if (missing.length) problems.push(`${missing.length} word(s) of titles and excerpts not indexed under the term search.js makes of them: ${missing.slice(0, 6).join('; ')}`);
-  notes.push(`${m.docs} documents, ${m.shards.length} shards, ${nTerms} terms, ${nChunks} chunks, ${m.facets.length} facets`);
-  return { problems, notes };
 }
 
 async function main() {
@@ -356,6 +212,8 @@ async function main() {
       const { problems, notes } = validateIndex(root, text);
       for (const n of notes) console.log(`note ${n}`);
       check('the index files follow docs/search.md, and search.js finds every title and excerpt word in them', problems.length === 0, problems.slice(0, 10).join(' | '));
+      const ranking = await checkMergedRanking(root, text);
+      check('a prefix ranks alike through its merged list and through the shards', ranking.length === 0, ranking.slice(0, 10).join(' | '));
     }
 
     // --- performance: a cold load, then keystrokes ---------------------------------------------------

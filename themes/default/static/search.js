@@ -165,6 +165,9 @@ export class SearchIndex {
     this.stopwords = new Set();
     this.shards = new Map(); // key -> Promise<object>
     this.loadedShards = new Map(); // key -> object
+    this.prefixes = new Set(); // the prefixes that have a merged list
+    this.merged = new Map(); // prefix -> Promise<array>
+    this.loadedMerged = new Map(); // prefix -> array
     this.chunks = new Map(); // n -> Promise<array>
     this.loadedChunks = new Map(); // n -> array
     this.facetPromises = new Map(); // facet name -> Promise
@@ -186,6 +189,7 @@ export class SearchIndex {
     this.keys = new Set(m.shards);
     for (const k of m.shards) this.maxKeyLength = Math.max(this.maxKeyLength, k.length);
     this.stopwords = new Set(m.stopwords);
+    this.prefixes = new Set(m.prefixes || []);
     this.groups = m.synonym_groups || [];
     this.collections = m.collections || [];
     return m;
@@ -225,6 +229,25 @@ export class SearchIndex {
         },
       );
       this.shards.set(key, p);
+    }
+    return p;
+  }
+
+  /** The merged list of a prefix in `prefixes`: each page's best term starting with it. */
+  mergedList(prefix) {
+    let p = this.merged.get(prefix);
+    if (!p) {
+      p = this.fetchJSON(`p/${encodeURIComponent(prefix)}.json`).then(
+        (list) => {
+          this.loadedMerged.set(prefix, list);
+          return list;
+        },
+        (e) => {
+          this.merged.delete(prefix);
+          throw e;
+        },
+      );
+      this.merged.set(prefix, p);
     }
     return p;
   }
@@ -297,14 +320,6 @@ const WEIGHT_EXACT = 1;
 const WEIGHT_SYNONYM = 0.9;
 const WEIGHT_PREFIX = 0.6;
 const WEIGHT_TYPO = 0.5;
-// How a token's candidates combine. SPEC_SCORING is docs/search.md to the letter. PROPOSED_SCORING is a
-// suggested amendment (not adopted until docs/search.md says so): a document's exact and synonym scores
-// for a token add up instead of the better one counting ("QL": the muscle whose title is "Quadratus
-// lumborum" beats a stretch with "QL stretch" among its aliases), and a prefix candidate's 0.6 is scaled
-// by (token length / term length) ("butt" no longer ranks "Butterfly stretch" first).
-export const SPEC_SCORING = { sumSynonyms: false, prefixByLength: false };
-export const PROPOSED_SCORING = { sumSynonyms: true, prefixByLength: true };
-const SCORING = PROPOSED_SCORING;
 
 /** The query's terms, and for each the synonym groups one of whose members covers it. */
 export function parseQuery(index, q) {
@@ -343,29 +358,40 @@ function typoDistance(token) {
   return 0;
 }
 
-/** The shard keys a parsed query needs. */
-export function neededShards(index, parsed) {
-  const need = new Set();
+/**
+ * What a parsed query needs: {shards, merged}, the keys of the term shards and the prefixes whose merged
+ * lists stand in for all the shards under them.
+ */
+export function needed(index, parsed) {
+  const shards = new Set();
+  const merged = new Set();
   parsed.tokens.forEach((t, i) => {
     const own = index.shardKey(t);
-    if (own) need.add(own);
+    if (own) shards.add(own);
     for (const g of parsed.synonyms[i]) {
       const k = index.shardKey('~' + g);
-      if (k) need.add(k);
+      if (k) shards.add(k);
     }
-    if (usesPrefix(t, i === parsed.tokens.length - 1)) for (const k of index.prefixShardKeys(t)) need.add(k);
+    if (!usesPrefix(t, i === parsed.tokens.length - 1)) return;
+    if (index.prefixes.has(t)) merged.add(t);
+    else for (const k of index.prefixShardKeys(t)) shards.add(k);
   });
-  return need;
+  return { shards, merged };
+}
+
+/** Fetches the files a parsed query needs (see `needed`); resolves once they are all in. */
+export function fetchNeeded(index, parsed) {
+  const { shards, merged } = needed(index, parsed);
+  return Promise.all([...[...shards].map((k) => index.shard(k)), ...[...merged].map((p) => index.mergedList(p))]);
 }
 
 /**
- * Scores every document for a parsed query whose shards are loaded. Returns {docs, scores, terms}:
- * the matching documents best first (filtered by `allowed` if given), and the index terms that matched
- * (for highlighting). `opts` (for experiments; the defaults are what the page uses):
- *   sumSynonyms: a document's exact and synonym scores for a token add up (else the best one counts)
- *   prefixByLength: a prefix candidate's weight is scaled by (token length / term length)
+ * Scores every document for a parsed query whose files are loaded (`fetchNeeded`). Returns {docs, scores,
+ * terms, prefixes}: the matching documents best first (filtered by `allowed` if given), and for
+ * highlighting, the index terms that matched and the prefixes whose merged lists matched (every longer word
+ * starting with one of them did).
  */
-export function score(index, parsed, allowed, opts = SCORING) {
+export function score(index, parsed, allowed) {
   const n = index.manifest.docs;
   const { tokens } = parsed;
   const total = new Float64Array(n);
@@ -375,6 +401,7 @@ export function score(index, parsed, allowed, opts = SCORING) {
   const hit = new Uint8Array(n);
   const seen = [];
   const terms = new Set();
+  const prefixes = [];
   const tokenDocs = [];
 
   const add = (list, weight, slot) => {
@@ -409,15 +436,23 @@ export function score(index, parsed, allowed, opts = SCORING) {
       if (shard && Object.hasOwn(shard, term)) add(shard[term], WEIGHT_SYNONYM, 1);
     }
     // prefix: for the word being typed (the last), or a word the index does not have at all; a finished
-    // word that exists ("butt") should not drag in every longer word ("butterfly")
+    // word that exists ("butt") should not drag in every longer word ("butterfly"). A candidate weighs
+    // less the longer it is than the word ("butt" should not rank "Butterfly stretch" first). A merged list
+    // has each document's best candidate already weighed so.
     if (usesPrefix(t, i === tokens.length - 1) && (i === tokens.length - 1 || !exact)) {
-      for (const k of index.prefixShardKeys(t)) {
-        const shard = index.loadedShards.get(k);
-        if (!shard) continue;
-        for (const term in shard) {
-          if (term.length > t.length && term.startsWith(t)) {
-            add(shard[term], opts.prefixByLength ? (WEIGHT_PREFIX * t.length) / term.length : WEIGHT_PREFIX, 2);
-            terms.add(term);
+      const merged = index.loadedMerged.get(t);
+      if (merged) {
+        add(merged, WEIGHT_PREFIX, 2);
+        prefixes.push(t);
+      } else {
+        for (const k of index.prefixShardKeys(t)) {
+          const shard = index.loadedShards.get(k);
+          if (!shard) continue;
+          for (const term in shard) {
+            if (term.length > t.length && term.startsWith(t)) {
+              add(shard[term], (WEIGHT_PREFIX * t.length) / term.length, 2);
+              terms.add(term);
+            }
           }
         }
       }
@@ -435,7 +470,9 @@ export function score(index, parsed, allowed, opts = SCORING) {
     }
     const [e, s, p, ty] = slots;
     for (const d of tokenDocs) {
-      let v = opts.sumSynonyms ? e[d] + s[d] : Math.max(e[d], s[d]);
+      // exact and synonym add up: "QL" ranks the muscle titled "Quadratus lumborum" (a synonym of "ql")
+      // above a stretch with "QL stretch" among its aliases
+      let v = e[d] + s[d];
       if (p[d] > v) v = p[d];
       if (ty[d] > v) v = ty[d];
       if (matched[d] === 0) seen.push(d);
@@ -455,7 +492,7 @@ export function score(index, parsed, allowed, opts = SCORING) {
     docs.push(d);
   }
   docs.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-  return { docs, scores, terms };
+  return { docs, scores, terms, prefixes };
 }
 
 /** Documents allowed by the chosen filters (values OR-ed within a facet, facets AND-ed), or null for all. */
@@ -478,7 +515,7 @@ function allowedDocs(index, filters) {
 // ---------------------------------------------------------------------------------------------------
 // Highlighting: <mark> around the words of a text that the query matched, built with DOM APIs only
 
-function highlighter(index, parsed, terms) {
+function highlighter(index, parsed, terms, prefixes) {
   const phrases = [];
   for (const g of parsed.usedGroups) {
     for (const member of index.groups[g]) if (member.length) phrases.push(member);
@@ -489,7 +526,8 @@ function highlighter(index, parsed, terms) {
     const spans = termSpans(text, index.stopwords);
     const marks = [];
     for (let i = 0; i < spans.length; i++) {
-      if (terms.has(spans[i].term)) marks[i] = true;
+      const term = spans[i].term;
+      if (terms.has(term) || prefixes.some((p) => term.length > p.length && term.startsWith(p))) marks[i] = true;
       for (const member of phrases) {
         if (i + member.length > spans.length) continue;
         let hit = true;
@@ -580,7 +618,7 @@ function prefetch(index) {
   const params = new URLSearchParams(window.location.search);
   const q = params.get('q') || '';
   return index.load().then((m) => {
-    for (const k of neededShards(index, parseQuery(index, q))) index.shard(k).catch(() => {});
+    fetchNeeded(index, parseQuery(index, q)).catch(() => {});
     for (const f of m.facets) if (params.get(f.name)) index.loadFacet(f.name).catch(() => {});
     return m;
   });
@@ -743,7 +781,7 @@ function start(index, loaded) {
     }
     let found;
     try {
-      const waits = [...neededShards(index, parsed)].map((k) => index.shard(k));
+      const waits = [fetchNeeded(index, parsed)];
       for (const [name, labels] of state.filters) if (labels.size) waits.push(index.loadFacet(name));
       const w0 = performance.now();
       await Promise.all(waits);
@@ -756,9 +794,9 @@ function start(index, loaded) {
         // filters and no words: everything the filters allow, in index order
         const docs = [];
         for (let d = 0; d < allowed.length; d++) if (allowed[d]) docs.push(d);
-        found = { docs, terms: new Set() };
+        found = { docs, terms: new Set(), prefixes: [] };
       } else {
-        found = { docs: [], terms: new Set() }; // only stop words
+        found = { docs: [], terms: new Set(), prefixes: [] }; // only stop words
       }
       // The first few results are shown as soon as their chunks are in, and only then are the rest of the
       // page's chunks requested: on a cold page each request costs the main thread a few milliseconds,
@@ -772,7 +810,7 @@ function start(index, loaded) {
       if (g === generation) failed(e);
       return;
     }
-    const highlight = highlighter(index, parsed, found.terms);
+    const highlight = highlighter(index, parsed, found.terms, found.prefixes);
     state.result = { docs: found.docs, highlight, q };
     const list = el('ol', { className: 'search-results-list', 'aria-label': 'Search results' });
     results.replaceChildren(list);
