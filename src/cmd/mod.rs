@@ -14,8 +14,26 @@ use crate::diag::{Diagnostic, Diagnostics, render_terminal};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// Runs a subcommand. A panic (a bug) ends it with an error instead of a crash: every command writes its
+/// output only once all of it is made (`output::publish`), so a panic while building leaves the last output
+/// as it was.
 pub fn run(cli: Cli) -> ExitCode {
-    let ok = match cli.command {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli))) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(payload) => {
+            print_one(Diagnostic::internal(
+                &*payload,
+                "Nothing more was written: the output is as the last finished build left it",
+            ));
+            // EX_SOFTWARE: an internal error, told apart from a site with errors (1).
+            ExitCode::from(70)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> bool {
+    match cli.command {
         Command::Build { root, out, drafts } => build::run(&root, out.as_deref(), drafts),
         Command::Check { root, external, timeout, strict, recheck } => {
             let external = external.then(|| crate::external::Options {
@@ -31,8 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::serve::run(&crate::serve::ServeOptions { root, port, bind, open })
         }
         Command::Handout(args) => handout::run(&args),
-    };
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    }
 }
 
 /// Prints diagnostics to stderr, errors first.

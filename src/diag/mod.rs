@@ -119,6 +119,20 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The error for a panic caught where sinew carries on or stops cleanly (`payload` from `catch_unwind`).
+    /// A panic is a bug in sinew, never in the site: the message says so and asks for a report; `outcome`
+    /// says what became of the output.
+    pub fn internal(payload: &(dyn std::any::Any + Send), outcome: &str) -> Self {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        Diagnostic::error(format!("sinew stopped on an internal error: {message}")).help(format!(
+            "{outcome}. This is a bug in sinew, not a problem with your site: please report it, with the message above"
+        ))
+    }
 }
 
 /// Collects the problems of a stage, so every one is reported, not only the first.

@@ -373,7 +373,7 @@ impl Renderer<'_> {
             }
             Err(error) => {
                 let mut diagnostics = diagnostics;
-                diagnostics.push(self.templates.error(&error, &format!("/{path}")));
+                diagnostics.push(self.templates.error(&error, &format!("/{path}"), template));
                 Err(diagnostics)
             }
         }
@@ -524,6 +524,8 @@ impl Renderer<'_> {
         let site = self.site;
         let config = &site.config;
         let entry: &Entry = &site.entries[index];
+        #[cfg(debug_assertions)]
+        injected_panic(&entry.source.text);
         let collection = &config.collections[entry.collection];
         let mut job = JobState::default();
         let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
@@ -801,5 +803,22 @@ pub(crate) fn standalone_handout(
     let mut context = Context::new();
     context.insert("sheet", sheet);
     context.insert("css", css);
-    templates.tera.render("handout-standalone.html", &context).map_err(|e| vec![templates.error(&e, "the handout")])
+    templates
+        .tera
+        .render("handout-standalone.html", &context)
+        .map_err(|e| vec![templates.error(&e, "the handout", "handout-standalone.html")])
+}
+
+/// Test-only, in debug builds: a render job panics on an entry whose text holds the value of the
+/// `SINEW_TEST_PANIC` environment variable, so the tests can check that a bug in one job loses nothing
+/// (tests/suite/hostile.rs).
+#[cfg(debug_assertions)]
+fn injected_panic(text: &str) {
+    static MARKER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let marker = MARKER.get_or_init(|| std::env::var("SINEW_TEST_PANIC").ok().filter(|m| !m.is_empty()));
+    if let Some(marker) = marker
+        && text.contains(marker.as_str())
+    {
+        panic!("injected by SINEW_TEST_PANIC while rendering an entry");
+    }
 }

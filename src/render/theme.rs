@@ -38,7 +38,7 @@ impl Templates {
         let result = tera.add_raw_templates(names.iter().map(|name| (name.as_str(), sources[*name].1.as_str())));
         match result {
             Ok(()) => Ok(Templates { tera, sources }),
-            Err(error) => Err(vec![template_error(&sources, &error, None)]),
+            Err(error) => Err(vec![template_error(&sources, &error, None, None)]),
         }
     }
 
@@ -46,12 +46,21 @@ impl Templates {
         self.tera.contains_template(name)
     }
 
-    pub fn error(&self, error: &tera::Error, page: &str) -> Diagnostic {
-        template_error(&self.sources, error, Some(page))
+    /// The error of rendering `page` with `template`.
+    pub fn error(&self, error: &tera::Error, page: &str, template: &str) -> Diagnostic {
+        template_error(&self.sources, error, Some(page), Some(template))
     }
 }
 
-fn template_error(sources: &HashMap<String, (PathBuf, String)>, error: &tera::Error, page: Option<&str>) -> Diagnostic {
+/// A Tera error as a diagnostic at its place in the template, or, for an error Tera gives no place, at the
+/// template it names (a cycle, a missing parent) or else the template being rendered (a component's
+/// recursion limit).
+fn template_error(
+    sources: &HashMap<String, (PathBuf, String)>,
+    error: &tera::Error,
+    page: Option<&str>,
+    template: Option<&str>,
+) -> Diagnostic {
     let seen = page.map_or(String::new(), |p| format!("seen while rendering {p}; "));
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
@@ -64,7 +73,18 @@ fn template_error(sources: &HashMap<String, (PathBuf, String)>, error: &tera::Er
             message = format!("{message}: {inner}");
             source = inner.source();
         }
-        return Diagnostic::error(format!("template error: {message}")).help(format!("{seen}fix the template"));
+        let diagnostic = Diagnostic::error(format!("template error: {message}"));
+        // A cycle is placed at the template where it closes, a missing parent at the template that extends it.
+        let culprit = match error.kind() {
+            tera::ErrorKind::CircularInclude { tpl, .. } | tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl),
+            tera::ErrorKind::MissingParent { current, .. } => Some(current),
+            _ => None,
+        };
+        let diagnostic = match culprit.map(String::as_str).or(template).and_then(|name| sources.get(name)) {
+            Some((path, _)) => diagnostic.in_file(path),
+            None => diagnostic,
+        };
+        return diagnostic.help(format!("{seen}fix the template"));
     };
     let mut diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
     if let Some((path, text)) = sources.get(report.filename()) {

@@ -267,6 +267,7 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<session::Pending> {
                     Err(_) => extras.build(&pending),
                 };
                 print_problems(&problems);
+                let Some(files) = files else { continue };
                 let current = preview.snapshot();
                 preview.replace(Snapshot {
                     tree: current.tree.clone(),

@@ -57,8 +57,19 @@ impl Session {
         &mut self.cache.read
     }
 
-    /// Builds the pages. `Err` holds every problem; the caller keeps serving the last good build.
+    /// Builds the pages. `Err` holds every problem; the caller keeps serving the last good build. A panic (a bug)
+    /// is one of them, and drops the caches it may have left half-updated, so the next build starts afresh.
     pub(crate) fn pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build_pages())) {
+            Ok(result) => result,
+            Err(payload) => {
+                self.cache = BuildCache::default();
+                Err(vec![Diagnostic::internal(&*payload, "The preview still shows the last good build")])
+            }
+        }
+    }
+
+    fn build_pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut diagnostics = Diagnostics::default();
         let mut timer = StageTimer::new();
         let prepared =
@@ -92,8 +103,20 @@ impl Session {
 }
 
 impl Extras {
-    /// The search index, and the PDFs whose sheet or template changed (the others are kept).
-    pub(crate) fn build(&mut self, pending: &Pending) -> (ExtraFiles, Vec<Diagnostic>) {
+    /// The search index, and the PDFs whose sheet or template changed (the others are kept). After a panic (a
+    /// bug), `None` with the error, and the next build starts afresh.
+    pub(crate) fn build(&mut self, pending: &Pending) -> (Option<ExtraFiles>, Vec<Diagnostic>) {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build_files(pending))) {
+            Ok((files, problems)) => (Some(files), problems),
+            Err(payload) => {
+                *self = Extras::default();
+                let outcome = "The preview keeps the last search index and PDFs it made";
+                (None, vec![Diagnostic::internal(&*payload, outcome)])
+            }
+        }
+    }
+
+    fn build_files(&mut self, pending: &Pending) -> (ExtraFiles, Vec<Diagnostic>) {
         let mut diagnostics = Diagnostics::default();
         let mut extras = ExtraFiles::new();
         // Only the documents whose text changed are analysed again (search::Indexer).

@@ -13,6 +13,10 @@
 //! - an interrupted publish: `output_safety::leftovers_of_an_interrupted_build_are_cleaned_up_with_a_notice`
 //! - editor leftovers while serving: `serve::editor_leftovers_and_hidden_files_do_not_rebuild`
 //! - a symlink in static/ while serving: `serve::a_symlink_in_static_pointing_outside_the_site_is_not_served`
+//! - the preview under stress (a collection folder deleted and restored, folders renamed, a 300-file checkout
+//!   during rebuilds, a panic in a render job): `serve::deleting_and_restoring_a_whole_folder_converges`,
+//!   `serve::a_checkout_of_three_hundred_files_and_renamed_folders_during_rebuilds_converge`,
+//!   `serve::a_panic_in_a_render_job_keeps_the_last_good_build_and_the_preview_recovers`
 
 use crate::fixture::{Run, Site, snapshot};
 use std::fmt::Write as _;
@@ -377,8 +381,27 @@ fn a_template_include_cycle_is_an_error_naming_the_template() {
     );
     let run = build_in_budget(&site);
     run.assert_failed();
-    assert!(run.stderr.contains("partials/a.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> templates/partials/a.html\n"), "{}", run.stderr);
     assert!(run.stderr.contains("ircular"), "{}", run.stderr);
+    assert_untouched(&site, &before);
+}
+
+/// A component (Tera 2's macros) that renders itself without end stops at Tera's depth limit: an error
+/// naming the template, not a stack overflow on a render thread.
+#[test]
+fn a_component_that_calls_itself_forever_is_an_error_naming_the_template() {
+    let (site, before) = built_site();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\
+         {% component nest(n: integer) %}<div>{{ <nest n={n + 1} /> }}</div>{% endcomponent nest %}\
+         {% block content %}{{ <nest n={0} /> }}{% endblock content %}",
+    );
+    let run = build_in_budget(&site);
+    assert_no_panic(&run);
+    run.assert_failed();
+    assert!(run.stderr.contains("recursion"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> templates/404.html\n"), "{}", run.stderr);
     assert_untouched(&site, &before);
 }
 
@@ -420,4 +443,28 @@ fn broken_settings_and_templates_are_diagnostics_not_panics() {
         assert!(run.stderr.contains("404.html"), "{text:?}: template not named:\n{}", run.stderr);
         assert_untouched(&site, &before);
     }
+}
+
+/// A panic in a render job (a bug, injected by a debug build's test hook, src/render/mod.rs) ends the build
+/// with an error that says so, and the last output stays as it was: nothing is written until every page is.
+#[test]
+fn a_panic_in_a_render_job_is_an_error_and_leaves_the_output_as_it_was() {
+    let site = Site::new();
+    site.build().assert_ok();
+    let before = snapshot(site.root());
+    let text = site.read("content/muscles/gluteus-maximus.md");
+    site.write("content/muscles/gluteus-maximus.md", format!("{text}\nPANIC-IN-RENDER\n"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .env("SINEW_TEST_PANIC", "PANIC-IN-RENDER")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(70), "{stderr}");
+    assert!(stderr.contains("error: sinew stopped on an internal error"), "{stderr}");
+    assert!(stderr.contains("not a problem with your site"), "{stderr}");
+    site.write("content/muscles/gluteus-maximus.md", text);
+    assert!(snapshot(site.root()) == before, "a file changed");
 }

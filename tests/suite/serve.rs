@@ -19,9 +19,15 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Starts the server with these environment variables set.
+    fn start_with(site: &Site, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -118,6 +124,25 @@ impl Server {
             },
             || self.log().join("\n"),
         )
+    }
+
+    /// (status, body) of `path` with what differs between two servers of the same files taken out: the port
+    /// (in the base URL) and the build number in the reload script.
+    fn get_comparable(&self, path: &str) -> (u16, String) {
+        let (status, body) = self.get(path);
+        let body = body.replace(&format!("127.0.0.1:{}", self.port), "127.0.0.1:PORT");
+        let body = match body.find(" data-generation=\"") {
+            Some(at) => {
+                let end = body[at + 18..].find('"').map_or(body.len(), |e| at + 18 + e + 1);
+                format!("{}{}", &body[..at], &body[end..])
+            }
+            None => body,
+        };
+        (status, body)
+    }
+
+    fn problems(&self) -> Vec<serde_json::Value> {
+        self.live_state()["problems"].as_array().cloned().unwrap_or_default()
     }
 
     fn rebuild_lines(&self) -> usize {
@@ -400,4 +425,106 @@ fn a_symlink_in_static_pointing_outside_the_site_is_not_served() {
     let (status, body) = server.get("/secret.txt");
     assert_eq!(status, 404);
     assert!(!body.contains("do not serve"));
+}
+
+/// Every path `sinew build --drafts` writes that the preview serves under the same name: pages, the search
+/// index, static files (fingerprinted styles and scripts have other names in the preview; PDFs are left out
+/// to keep the test quick).
+fn served_paths(site: &Site) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    site.sinew(&["build", "--drafts", "--out", out.path().to_str().unwrap()]).assert_ok();
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(out.path()).into_iter().map(Result::unwrap) {
+        let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
+        let name = entry.file_name().to_string_lossy();
+        let fingerprinted = name.split('.').any(|part| part.len() == 8 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+        if entry.file_type().is_file() && !name.starts_with('.') && !fingerprinted && !name.ends_with(".pdf") {
+            paths.push(format!("/{rel}"));
+        }
+    }
+    paths.sort();
+    paths
+}
+
+/// Waits until `server` serves every one of `paths` exactly as a server started afresh on the same files does.
+fn assert_converges(site: &Site, server: &Server) {
+    let paths = served_paths(site);
+    assert!(paths.len() > 20, "{paths:?}");
+    let fresh = Server::start(site);
+    fresh.wait_for_page("/", "Welcome");
+    wait(
+        "the stressed server to serve what a fresh one serves",
+        || {
+            let differing: Vec<&String> =
+                paths.iter().filter(|p| server.get_comparable(p) != fresh.get_comparable(p)).collect();
+            differing.is_empty().then_some(())
+        },
+        || {
+            let differing: Vec<&String> =
+                paths.iter().filter(|p| server.get_comparable(p) != fresh.get_comparable(p)).collect();
+            format!("{} of {} paths differ: {differing:?}\n{}", differing.len(), paths.len(), server.log().join("\n"))
+        },
+    );
+    assert!(server.problems().is_empty(), "{:?}", server.problems());
+}
+
+#[test]
+fn a_checkout_of_three_hundred_files_and_renamed_folders_during_rebuilds_converge() {
+    let site = Site::new();
+    site.write("static/docs/intake.txt", "Intake form");
+    let server = Server::start(&site);
+    server.wait_for_page("/muscles/piriformis/", "Piriformis");
+
+    // A checkout: 300 files, new entries linking to each other and edits of an existing one, written with a
+    // pause after every 50 longer than the watcher waits for a burst to end (80 ms): rebuilds start while it
+    // goes on.
+    let before = server.rebuild_lines();
+    for n in 0..300 {
+        let text = match n % 3 {
+            0 => format!("---\ntitle: Muscle {n}\n---\nA muscle, version {n}.\n"),
+            1 => format!("---\ntitle: Cause {n}\nmuscles: [m{:03}]\n---\nA cause.\n", n - 1),
+            _ => format!("---\ntitle: Stretch {n}\nkind: stretch\ncauses: [c{:03}]\n---\nStretch gently.\n", n - 1),
+        };
+        let folder = ["muscles/m", "causes/c", "stretches/s"][n % 3];
+        site.write(&format!("content/{folder}{n:03}.md"), text);
+        if n % 50 == 49 {
+            let edited = site.read("content/stretches/figure-four.md") + &format!("\nBatch {n}.\n");
+            site.write("content/stretches/figure-four.md", edited);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+    // Folders renamed: a static folder for good, and a collection's folder away and back.
+    std::fs::rename(site.path("static/docs"), site.path("static/forms")).unwrap();
+    std::fs::rename(site.path("content/causes"), site.path("content/causes-moved")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::rename(site.path("content/causes-moved"), site.path("content/causes")).unwrap();
+
+    server.wait_for_page("/forms/intake.txt", "Intake form");
+    server.wait_for_status("/docs/intake.txt", 404);
+    server.wait_for_page("/stretches/s299/", "Stretch 299");
+    assert_converges(&site, &server);
+    let rebuilds = server.rebuild_lines() - before;
+    assert!(rebuilds >= 3, "{rebuilds} rebuilds: the checkout did not overlap rebuilds\n{}", server.log().join("\n"));
+}
+
+#[test]
+fn a_panic_in_a_render_job_keeps_the_last_good_build_and_the_preview_recovers() {
+    let site = Site::new();
+    // Debug builds only: a render job panics on an entry containing this text (src/render/mod.rs).
+    let server = Server::start_with(&site, &[("SINEW_TEST_PANIC", "PANIC-IN-RENDER")]);
+    server.wait_for_page("/stretches/figure-four/", "Figure four");
+    let before = server.get_comparable("/stretches/figure-four/");
+
+    let text = site.read("content/stretches/figure-four.md");
+    site.write("content/stretches/figure-four.md", format!("{text}\nPANIC-IN-RENDER\n"));
+    let state = server.wait_for_problems("internal error");
+    assert_eq!(state["action"], "none");
+    assert!(state["problems"][0].as_str().unwrap().contains("bug in sinew"), "{state}");
+    assert!(server.get_comparable("/stretches/figure-four/") == before, "the last good build is still served");
+
+    // The server is still building: the next save shows, and the problem clears.
+    site.write("content/stretches/figure-four.md", format!("{text}\nRecovered.\n"));
+    server.wait_for_page("/stretches/figure-four/", "Recovered.");
+    assert!(server.problems().is_empty());
+    assert_converges(&site, &server);
 }
