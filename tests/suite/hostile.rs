@@ -272,22 +272,50 @@ fn a_read_only_output_parent_fails_naming_it_and_keeps_the_output() {
     let site = Site::new();
     site.sinew(&["build", "--out", "locked/public"]).assert_ok();
     let before = snapshot(&site.path("locked/public"));
-    let locked = site.path("locked");
-    set_mode(&locked, 0o555);
-    // Permission bits do not bind root (tests often run as root in containers): then there is nothing to test.
-    if std::fs::write(locked.join("probe"), "x").is_ok() {
-        set_mode(&locked, 0o755);
-        println!("skipped: permission bits are ignored for this user (root?), so a read-only folder is writable");
-        return;
-    }
     let text = site.read("content/muscles/gluteus-maximus.md").replace("The big one.", "The biggest one.");
     site.write("content/muscles/gluteus-maximus.md", text);
-    let run = site.sinew(&["build", "--out", "locked/public"]);
+    let locked = site.path("locked");
+    set_mode(&locked, 0o555);
+    let run = sinew_bound_by_permissions(&site, &["build", "--out", "locked/public"]);
     set_mode(&locked, 0o755);
+    let Some(run) = run else {
+        println!("skipped: running as root, which permission bits do not bind, and setpriv is not installed");
+        return;
+    };
     assert_no_panic(&run);
     run.assert_failed();
     assert!(run.stderr.contains("locked"), "the folder is not named:\n{}", run.stderr);
     assert!(snapshot(&site.path("locked/public")) == before, "the previous output changed");
+}
+
+/// Runs sinew as a user whom permission bits bind: this one, or, when it is root (tests often run as root
+/// in containers, and root ignores them), `nobody` through `setpriv`, with the site handed to `nobody` for
+/// the run (65534 is `nobody` on Debian). `None` if neither can be done.
+fn sinew_bound_by_permissions(site: &Site, args: &[&str]) -> Option<Run> {
+    let probe = site.path("locked/.probe");
+    if std::fs::write(&probe, "x").is_err() {
+        return Some(site.sinew(args));
+    }
+    std::fs::remove_file(&probe).unwrap();
+    let owner = |uid: u32| {
+        for entry in walkdir::WalkDir::new(site.root()) {
+            std::os::unix::fs::lchown(entry.unwrap().path(), Some(uid), Some(uid)).unwrap();
+        }
+    };
+    owner(65534);
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_sinew")])
+        .args(args)
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output();
+    owner(0);
+    let output = output.ok()?;
+    Some(Run {
+        ok: output.status.success(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    })
 }
 
 fn set_mode(path: &Path, mode: u32) {
