@@ -318,6 +318,54 @@ fn sinew_bound_by_permissions(site: &Site, args: &[&str]) -> Option<Run> {
     })
 }
 
+/// Unmounts its folder when dropped, however the test ends.
+struct Unmount(std::path::PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A disk that fills up while the output is written: a small tmpfs, mounted where the site's output goes
+/// (root only: the test is skipped, saying so, where mounting is not allowed).
+#[test]
+fn a_full_disk_fails_naming_the_path_and_keeps_the_output() {
+    let site = Site::new();
+    let disk = site.path("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&disk)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        println!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let _unmount = Unmount(disk.clone());
+    site.sinew(&["build", "--out", "disk/public"]).assert_ok();
+    let before = snapshot(&site.path("disk/public"));
+    // Fill what is left of the disk.
+    let mut filler = std::fs::File::create(disk.join("filler")).unwrap();
+    let block = vec![b'x'; 64 * 1024];
+    while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    drop(filler);
+    // Enough changes that the whole output is written again, into the staging folder.
+    for name in ["figure-four", "glute-bridge"] {
+        let path = format!("content/stretches/{name}.md");
+        site.write(&path, site.read(&path) + "\nOne more line.\n");
+    }
+    site.write("site.yaml", site.read("site.yaml").replace("Test Clinic", "Test Clinic, renamed"));
+    let run = site.sinew(&["build", "--out", "disk/public"]);
+    assert_no_panic(&run);
+    run.assert_failed();
+    assert!(run.stderr.contains("disk/"), "the path is not named:\n{}", run.stderr);
+    assert!(run.stderr.contains("No space left"), "{}", run.stderr);
+    assert!(snapshot(&site.path("disk/public")) == before, "the previous output changed");
+    assert!(!site.exists("disk/.public.sinew-staging"), "the staging folder is left behind");
+}
+
 fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
