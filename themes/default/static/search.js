@@ -387,9 +387,9 @@ export function fetchNeeded(index, parsed) {
 
 /**
  * Scores every document for a parsed query whose files are loaded (`fetchNeeded`). Returns {docs, scores,
- * terms, prefixes}: the matching documents best first (filtered by `allowed` if given), and for
+ * terms, prefixes, capped}: the matching documents best first (filtered by `allowed` if given); for
  * highlighting, the index terms that matched and the prefixes whose merged lists matched (every longer word
- * starting with one of them did).
+ * starting with one of them did); and whether a list was cut at max_postings (more pages may match).
  */
 export function score(index, parsed, allowed) {
   const n = index.manifest.docs;
@@ -404,7 +404,10 @@ export function score(index, parsed, allowed) {
   const prefixes = [];
   const tokenDocs = [];
 
+  // A list at max_postings may have kept only a word's best pages: the count of results is then a lower bound.
+  let capped = false;
   const add = (list, weight, slot) => {
+    if (list.length / 2 >= index.manifest.max_postings) capped = true;
     const best = slots[slot];
     let d = 0;
     for (let i = 0; i + 1 < list.length; i += 2) {
@@ -492,7 +495,7 @@ export function score(index, parsed, allowed) {
     docs.push(d);
   }
   docs.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-  return { docs, scores, terms, prefixes };
+  return { docs, scores, terms, prefixes, capped };
 }
 
 /** Documents allowed by the chosen filters (values OR-ed within a facet, facets AND-ed), or null for all. */
@@ -831,7 +834,7 @@ function start(index, loaded) {
     } else {
       setStatus(
         shownQ
-          ? `${plural(n, 'result', 'results')} for “${shownQ}”${filtered}`
+          ? `${found.capped ? 'At least ' : ''}${plural(n, 'result', 'results')} for “${shownQ}”${filtered}`
           : `${plural(n, 'page matches', 'pages match')} your ${nFilters === 1 ? 'filter' : 'filters'}`,
       );
       showBrowse(false);
