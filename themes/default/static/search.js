@@ -215,59 +215,39 @@ export class SearchIndex {
     return out;
   }
 
-  shard(key) {
-    let p = this.shards.get(key);
+  /**
+   * Fetches an index file once: its promise is kept in `pending` under `key`, its contents in `loaded` once
+   * they are in. A failed fetch is forgotten, so a later search tries again.
+   */
+  once(pending, loaded, key, rel) {
+    let p = pending.get(key);
     if (!p) {
-      p = this.fetchJSON(`t/${encodeURIComponent(key)}.json`).then(
-        (s) => {
-          this.loadedShards.set(key, s);
-          return s;
+      p = this.fetchJSON(rel).then(
+        (value) => {
+          loaded.set(key, value);
+          return value;
         },
         (e) => {
-          this.shards.delete(key); // let a later search try again
+          pending.delete(key);
           throw e;
         },
       );
-      this.shards.set(key, p);
+      pending.set(key, p);
     }
     return p;
+  }
+
+  shard(key) {
+    return this.once(this.shards, this.loadedShards, key, `t/${encodeURIComponent(key)}.json`);
   }
 
   /** The merged list of a prefix in `prefixes`: each page's best term starting with it. */
   mergedList(prefix) {
-    let p = this.merged.get(prefix);
-    if (!p) {
-      p = this.fetchJSON(`p/${encodeURIComponent(prefix)}.json`).then(
-        (list) => {
-          this.loadedMerged.set(prefix, list);
-          return list;
-        },
-        (e) => {
-          this.merged.delete(prefix);
-          throw e;
-        },
-      );
-      this.merged.set(prefix, p);
-    }
-    return p;
+    return this.once(this.merged, this.loadedMerged, prefix, `p/${encodeURIComponent(prefix)}.json`);
   }
 
   chunk(n) {
-    let p = this.chunks.get(n);
-    if (!p) {
-      p = this.fetchJSON(`d/${n}.json`).then(
-        (c) => {
-          this.loadedChunks.set(n, c);
-          return c;
-        },
-        (e) => {
-          this.chunks.delete(n);
-          throw e;
-        },
-      );
-      this.chunks.set(n, p);
-    }
-    return p;
+    return this.once(this.chunks, this.loadedChunks, n, `d/${n}.json`);
   }
 
   /** [title, url, collection, excerpt] of document d, once its chunk is loaded. */
