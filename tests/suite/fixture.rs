@@ -34,6 +34,8 @@ pub(crate) struct Site {
 
 pub(crate) struct Run {
     pub ok: bool,
+    /// The exit status, if the process exited.
+    pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -107,16 +109,24 @@ impl Site {
 }
 
 pub(crate) fn sinew_in(dir: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_sinew"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("sinew runs");
-    Run {
-        ok: output.status.success(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    sinew_command(dir, args).output().expect("sinew runs").into()
+}
+
+/// The command `sinew_in` runs, for a test that needs to change it (environment, user) before running it.
+pub(crate) fn sinew_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sinew"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Run {
+        Run {
+            ok: output.status.success(),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
     }
 }
 
