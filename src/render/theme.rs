@@ -38,7 +38,7 @@ impl Templates {
         let result = tera.add_raw_templates(names.iter().map(|name| (name.as_str(), sources[*name].1.as_str())));
         match result {
             Ok(()) => Ok(Templates { tera, sources }),
-            Err(error) => Err(vec![template_error(&sources, &error, None, None)]),
+            Err(error) => Err(vec![template_error(&sources, &error, None)]),
         }
     }
 
@@ -48,20 +48,19 @@ impl Templates {
 
     /// The error of rendering `page` with `template`.
     pub fn error(&self, error: &tera::Error, page: &str, template: &str) -> Diagnostic {
-        template_error(&self.sources, error, Some(page), Some(template))
+        template_error(&self.sources, error, Some((page, template)))
     }
 }
 
 /// A Tera error as a diagnostic at its place in the template, or, for an error Tera gives no place, at the
 /// template it names (a cycle, a missing parent) or else the template being rendered (a component's
-/// recursion limit).
+/// recursion limit). `rendering`: the page and template being rendered, if any.
 fn template_error(
     sources: &HashMap<String, (PathBuf, String)>,
     error: &tera::Error,
-    page: Option<&str>,
-    template: Option<&str>,
+    rendering: Option<(&str, &str)>,
 ) -> Diagnostic {
-    let seen = page.map_or(String::new(), |p| format!("seen while rendering {p}; "));
+    let seen = rendering.map_or(String::new(), |(page, _)| format!("seen while rendering {page}; "));
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
         _ => None,
@@ -80,7 +79,11 @@ fn template_error(
             tera::ErrorKind::MissingParent { current, .. } => Some(current),
             _ => None,
         };
-        let diagnostic = match culprit.map(String::as_str).or(template).and_then(|name| sources.get(name)) {
+        let diagnostic = match culprit
+            .map(String::as_str)
+            .or(rendering.map(|(_, template)| template))
+            .and_then(|name| sources.get(name))
+        {
             Some((path, _)) => diagnostic.in_file(path),
             None => diagnostic,
         };
