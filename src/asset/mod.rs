@@ -59,7 +59,7 @@ impl Assets {
 
 /// Where a static file's bytes are.
 #[derive(Debug, Clone)]
-enum Origin {
+pub(crate) enum Origin {
     Embedded(&'static [u8]),
     Disk(PathBuf),
 }
@@ -72,7 +72,7 @@ pub(crate) struct StaticFiles {
 }
 
 impl StaticFiles {
-    fn new(sources: &Sources) -> Self {
+    pub(crate) fn new(sources: &Sources) -> Self {
         let mut files: HashMap<String, Origin> = crate::source::theme::static_files()
             .map(|(path, bytes)| (path.to_string(), Origin::Embedded(bytes)))
             .collect();
@@ -82,11 +82,11 @@ impl StaticFiles {
         StaticFiles { files }
     }
 
-    fn get(&self, path: &str) -> Option<&Origin> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Origin> {
         self.files.get(path)
     }
 
-    fn read(origin: &Origin) -> std::io::Result<Cow<'static, [u8]>> {
+    pub(crate) fn read(origin: &Origin) -> std::io::Result<Cow<'static, [u8]>> {
         match origin {
             Origin::Embedded(bytes) => Ok(Cow::Borrowed(bytes)),
             Origin::Disk(path) => std::fs::read(path).map(Cow::Owned),

@@ -138,7 +138,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
 fn pdf(
     sources: &crate::source::Sources,
     sheet: &crate::handout::Sheet,
-    assets: &Assets<'_>,
+    assets: &Assets,
 ) -> Result<(Vec<u8>, Option<usize>), Vec<Diagnostic>> {
     let engine = crate::handout::pdf::PdfEngine::new(sources).map_err(|e| vec![e])?;
     let pdf = engine.render(sheet, assets)?;
@@ -154,7 +154,7 @@ fn pdf(
 fn pdf(
     _: &crate::source::Sources,
     _: &crate::handout::Sheet,
-    _: &Assets<'_>,
+    _: &Assets,
 ) -> Result<(Vec<u8>, Option<usize>), Vec<Diagnostic>> {
     Err(vec![no_pdf_support()])
 }

@@ -1,32 +1,26 @@
 //! The static files a handout shows (images, the stylesheet of a self-contained HTML sheet): the site's
 //! static/ first, then its theme's, then the theme built into sinew, as a build publishes them.
 
+use crate::asset::StaticFiles;
 use crate::source::Sources;
 use std::borrow::Cow;
 
-pub struct Assets<'a> {
-    sources: &'a Sources,
+pub struct Assets {
+    files: StaticFiles,
 }
 
-impl<'a> Assets<'a> {
-    pub fn new(sources: &'a Sources) -> Self {
-        Assets { sources }
+impl Assets {
+    pub fn new(sources: &Sources) -> Self {
+        Assets { files: StaticFiles::new(sources) }
     }
 
     /// The bytes of the file published at `path` (`images/a.svg`), if there is one.
     pub fn read(&self, path: &str) -> Option<Cow<'static, [u8]>> {
-        let path = path.trim_start_matches('/');
-        // Later static files replace earlier ones (the site's over its theme's), as in the output tree.
-        if let Some(file) = self.sources.static_files.iter().rev().find(|f| f.output_path == path) {
-            return std::fs::read(&file.source).ok().map(Cow::Owned);
-        }
-        crate::source::theme::static_files().find(|(p, _)| *p == path).map(|(_, bytes)| Cow::Borrowed(bytes))
+        self.files.get(path.trim_start_matches('/')).and_then(|origin| StaticFiles::read(origin).ok())
     }
 
     pub fn exists(&self, path: &str) -> bool {
-        let path = path.trim_start_matches('/');
-        self.sources.static_files.iter().any(|f| f.output_path == path)
-            || crate::source::theme::static_files().any(|(p, _)| p == path)
+        self.files.get(path.trim_start_matches('/')).is_some()
     }
 }
 

@@ -188,7 +188,7 @@ pub fn load(site: &LinkedSite, sources: &Sources, drafts: bool, diagnostics: &mu
 /// One handout file: parsed, its stretches resolved, its sheet drawn. `None` for a draft or with errors.
 fn content_handout(
     site: &LinkedSite,
-    assets: &Assets<'_>,
+    assets: &Assets,
     id: &Id,
     file: &crate::source::SourceFile,
     drafts: bool,
@@ -350,7 +350,7 @@ fn plural_folder(site: &LinkedSite) -> String {
 /// Builds the sheet of resolved stretches. A missing image is a warning (the sheet prints without it).
 pub fn sheet(
     site: &LinkedSite,
-    assets: &Assets<'_>,
+    assets: &Assets,
     items: &[Item],
     text: SheetText,
     problems: &mut Vec<Diagnostic>,
@@ -406,7 +406,7 @@ fn site_paper(name: &str) -> Paper {
 
 fn stretch(
     site: &LinkedSite,
-    assets: &Assets<'_>,
+    assets: &Assets,
     entry: &Entry,
     item: &Item,
     number: usize,

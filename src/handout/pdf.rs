@@ -96,7 +96,7 @@ impl PdfEngine {
     }
 
     /// Compiles one sheet. The PDF's identifier comes from the handout's id, so it is stable between builds.
-    pub fn render(&self, sheet: &Sheet, assets: &Assets<'_>) -> Result<Pdf, Vec<Diagnostic>> {
+    pub fn render(&self, sheet: &Sheet, assets: &Assets) -> Result<Pdf, Vec<Diagnostic>> {
         let json = serde_json::to_vec(sheet).expect("a sheet serializes");
         let world = SheetWorld { engine: self, data: Bytes::new(json), assets };
         let compiled = typst::compile::<PagedDocument>(&world);
@@ -142,7 +142,7 @@ impl PdfEngine {
 struct SheetWorld<'a> {
     engine: &'a PdfEngine,
     data: Bytes,
-    assets: &'a Assets<'a>,
+    assets: &'a Assets,
 }
 
 impl World for SheetWorld<'_> {
