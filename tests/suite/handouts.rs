@@ -1,10 +1,9 @@
 //! Client handouts: content handouts built with the site (a page and a PDF), and on-the-spot handouts from
-//! `sinew handout`. PDFs are checked by reading them back with poppler's `pdftotext` and `pdfinfo` and by
-//! decoding their QR codes with `zbarimg` (Debian: poppler-utils, zbar-tools; CI installs both).
+//! `sinew handout`. PDFs are read back in Rust (`crate::pdf`): their text, page sizes and decoded QR codes.
 
 use crate::fixture::{Run, Site, sinew_in, snapshot};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use crate::pdf::PdfFile;
+use std::path::Path;
 
 const FIVE: &str = "figure-four,childs-pose,glute-bridge,kneeling-hip-flexor-stretch,cat-cow";
 const FIVE_TITLES: [&str; 5] =
@@ -14,45 +13,15 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs an external reading tool, failing the test with a clear message when it is not installed.
-fn tool(name: &str, package: &str, args: &[&str]) -> String {
-    let output = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("`{name}` is needed to read handout PDFs back ({e}): install it with `apt-get install {package}`")
-    });
-    assert!(output.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// The PDF's text, with all whitespace runs as single spaces so wrapped lines read as one.
 fn pdf_text(pdf: &Path) -> String {
-    let text = tool("pdftotext", "poppler-utils", &[pdf.to_str().unwrap(), "-"]);
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'")
+    PdfFile::open(pdf).text()
 }
 
-fn pdf_info(pdf: &Path) -> (String, usize) {
-    let info = tool("pdfinfo", "poppler-utils", &[pdf.to_str().unwrap()]);
-    let line =
-        |key: &str| info.lines().find_map(|l| l.strip_prefix(key)).map_or_else(|| panic!("{key} in {info}"), str::trim);
-    (line("Page size:").to_string(), line("Pages:").parse().unwrap())
-}
-
-/// Every QR code on the PDF's pages, decoded.
-fn qr_codes(pdf: &Path, dir: &Path) -> Vec<String> {
-    let prefix = dir.join("page");
-    tool("pdftoppm", "poppler-utils", &["-r", "200", "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
-    let mut codes = Vec::new();
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("page"))
-        .collect();
-    pages.sort();
-    for page in pages {
-        let decoded = tool("zbarimg", "zbar-tools", &["--quiet", "--raw", page.to_str().unwrap()]);
-        codes.extend(decoded.lines().map(str::to_string));
-    }
-    codes
+/// The first page's size in points, and the number of pages.
+fn pdf_info(pdf: &Path) -> ((f64, f64), usize) {
+    let file = PdfFile::open(pdf);
+    (file.page_sizes()[0], file.page_count())
 }
 
 /// `sinew handout` on the repository's sample site, writing into `out` (never into the site).
@@ -89,7 +58,7 @@ fn a_five_stretch_pdf_reads_back_with_client_titles_in_order_dosage_red_flags_an
     assert!(text.contains("Everything on this site is general education, not medical advice"), "no disclaimer");
     assert!(text.contains("Dana Okafor") && text.contains("RMT, BSc Kinesiology"), "practitioner missing");
     let (size, pages) = pdf_info(&out.path().join("handout.pdf"));
-    assert!(size.contains("595.276 x 841.89"), "site.yaml says A4, got {size}");
+    assert_eq!(size, (595.28, 841.89), "site.yaml says A4");
     assert!(pages <= 2, "five stretches must fit on two pages, got {pages}");
 }
 
@@ -98,8 +67,7 @@ fn a_five_stretch_pdf_reads_back_with_client_titles_in_order_dosage_red_flags_an
 fn qr_codes_decode_to_each_stretch_page_on_the_published_site() {
     let out = tempfile::tempdir().unwrap();
     handout(out.path(), &["--stretches", "figure-four,glute-bridge", "-o", "two.pdf"]).assert_ok();
-    let mut codes = qr_codes(&out.path().join("two.pdf"), out.path());
-    // zbarimg lists the codes of a page in no particular order.
+    let mut codes = PdfFile::open(&out.path().join("two.pdf")).qr_codes();
     codes.sort();
     assert_eq!(codes, ["https://example.org/stretches/figure-four/", "https://example.org/stretches/glute-bridge/"]);
 }
@@ -110,7 +78,7 @@ fn paper_size_follows_the_flag() {
     let out = tempfile::tempdir().unwrap();
     handout(out.path(), &["--stretches", "cat-cow", "--paper", "letter", "-o", "letter.pdf"]).assert_ok();
     let (size, pages) = pdf_info(&out.path().join("letter.pdf"));
-    assert!(size.contains("612 x 792"), "US Letter expected, got {size}");
+    assert_eq!(size, (612.0, 792.0), "US Letter expected");
     assert_eq!(pages, 1);
 }
 

@@ -9,6 +9,7 @@ mod handouts;
 mod hostile;
 mod links;
 mod output_safety;
+mod pdf;
 mod properties;
 mod publishing;
 mod sample_site;
