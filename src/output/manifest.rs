@@ -1,6 +1,10 @@
 //! The manifest sinew keeps in every output folder it writes (the `.sinew-output` file): one line per file with
 //! a fingerprint of its contents. It marks the folder as sinew's, and lets the next publish write only what
 //! changed, which matters on disks where creating a file costs a millisecond.
+//!
+//! Beside the folder, the state file (`.public.sinew-state`) records the size and time each file had when it
+//! was written, so a file changed by hand since (edited, truncated, touched) is noticed instead of trusted.
+//! It lives outside the folder so the folder's bytes, manifest included, stay a function of the sources.
 
 use super::{Data, OutputFile};
 use std::collections::HashMap;
@@ -28,30 +32,75 @@ pub(super) fn fingerprint(file: &OutputFile) -> String {
     }
 }
 
-/// Reads the manifest of an output folder; `None` if the folder is not sinew's or the manifest is unreadable.
-pub(super) fn read(dir: &Path) -> Option<HashMap<String, String>> {
+/// What sinew knows of one file it wrote: the fingerprint of its contents, and the size and time the file
+/// had once written (unknown when the state file is missing, e.g. for a folder copied from elsewhere).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Record {
+    pub(super) fingerprint: String,
+    pub(super) on_disk: Option<OnDisk>,
+}
+
+/// A file's size and modification time (nanoseconds since 1970) as the file system reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct OnDisk {
+    pub(super) size: u64,
+    pub(super) modified: u128,
+}
+
+impl OnDisk {
+    pub(super) fn of(meta: &std::fs::Metadata) -> OnDisk {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        OnDisk { size: meta.len(), modified }
+    }
+}
+
+/// Reads the manifest of an output folder, and the state file beside it; `None` if the folder is not
+/// sinew's or the manifest is unreadable.
+pub(super) fn read(dir: &Path, state: &Path) -> Option<HashMap<String, Record>> {
     let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
     let mut lines = text.lines();
     if lines.next()? != HEADER {
         return Some(HashMap::new());
     }
+    let state = std::fs::read_to_string(state).unwrap_or_default();
+    let mut on_disk: HashMap<&str, OnDisk> = state
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.splitn(3, ' ');
+            let size = fields.next()?.parse().ok()?;
+            let modified = fields.next()?.parse().ok()?;
+            Some((fields.next()?, OnDisk { size, modified }))
+        })
+        .collect();
     Some(
         lines
             .filter_map(|line| line.split_once(' '))
-            .map(|(fingerprint, path)| (path.to_string(), fingerprint.to_string()))
+            .map(|(fingerprint, path)| {
+                let record = Record { fingerprint: fingerprint.to_string(), on_disk: on_disk.remove(path) };
+                (path.to_string(), record)
+            })
             .collect(),
     )
 }
 
-pub(super) fn render(entries: &[(&String, String)]) -> String {
-    let mut text = String::with_capacity(entries.len() * 64);
-    text.push_str(HEADER);
-    text.push('\n');
-    for (path, fingerprint) in entries {
-        text.push_str(fingerprint);
-        text.push(' ');
-        text.push_str(path);
-        text.push('\n');
+/// The manifest's text and the state file's.
+pub(super) fn render(entries: &[(&String, Record)]) -> (String, String) {
+    let mut manifest = String::with_capacity(entries.len() * 64);
+    let mut state = String::with_capacity(entries.len() * 64);
+    manifest.push_str(HEADER);
+    manifest.push('\n');
+    for (path, record) in entries {
+        manifest.push_str(&record.fingerprint);
+        manifest.push(' ');
+        manifest.push_str(path);
+        manifest.push('\n');
+        if let Some(OnDisk { size, modified }) = record.on_disk {
+            state.push_str(&format!("{size} {modified} {path}\n"));
+        }
     }
-    text
+    (manifest, state)
 }

@@ -1,6 +1,7 @@
 //! WRITE: the built site as an in-memory tree (output path -> bytes), and publishing it to a folder.
 
 pub mod link_check;
+mod lock;
 mod manifest;
 mod publish;
 mod safety;

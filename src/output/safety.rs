@@ -28,7 +28,7 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     if root_abs.starts_with(&out_abs) {
         return refuse("it holds the site itself");
     }
-    for source in ["content", "templates", "static", "themes", "site.yaml"] {
+    for source in ["content", "templates", "static", "themes", "site.yaml", ".sinew-cache", ".git"] {
         if out_abs.starts_with(root_abs.join(source)) {
             return refuse(&format!("it is inside the site's {source}"));
         }
@@ -45,22 +45,31 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// An absolute, lexically normalised path (no `.` or `..`), without touching the disk for missing parts.
+/// The path as the file system will resolve it: absolute, with every symbolic link in the part that exists
+/// followed (`outer/c/sub`, where `outer/c` links to `../content`, is judged as `content/sub`), and the
+/// part that does not exist yet normalised without touching the disk (no `.` or `..`).
 pub(super) fn absolute(path: &Path) -> PathBuf {
     let joined =
         if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
-    let joined = std::fs::canonicalize(&joined).unwrap_or(joined);
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
+    // The longest leading part that exists, resolved as the kernel resolves it (a `..` after a link goes up
+    // from the link's target); the rest does not exist yet, so it holds no link and is normalised by hand.
+    let components: Vec<Component> = joined.components().collect();
+    for split in (1..=components.len()).rev() {
+        let head: PathBuf = components[..split].iter().collect();
+        if let Ok(mut out) = std::fs::canonicalize(&head) {
+            for component in &components[split..] {
+                match component {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::CurDir => {}
+                    other => out.push(other.as_os_str()),
+                }
             }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
+            return out;
         }
     }
-    out
+    joined
 }
 
 #[cfg(test)]
