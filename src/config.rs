@@ -4,7 +4,7 @@
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::fields::Fields;
 use crate::model::id::Id;
-use crate::model::schema::{Paper, Schema};
+use crate::model::schema::{HtmlPolicy, Paper, Schema};
 use crate::model::yaml::Yaml;
 use serde::Serialize;
 use std::path::Path;
@@ -21,8 +21,13 @@ pub struct SiteConfig {
     pub language: String,
     pub description: Option<String>,
     pub theme: String,
+    /// Where site.yaml names the theme (`None` when it does not: the built-in one).
+    #[serde(skip)]
+    pub theme_location: Option<crate::diag::Location>,
     pub review_interval_days: u32,
     pub paper: &'static str,
+    /// What raw HTML in Markdown bodies becomes.
+    pub html: HtmlPolicy,
     pub practitioner: Practitioner,
     pub disclaimer: String,
     pub red_flags: Vec<String>,
@@ -51,6 +56,9 @@ pub struct Collection {
     /// The schema.org type its entries are about, when not the schema's own (`Bone` for an anatomy
     /// collection of bones); `None` keeps the default (render/structured.rs).
     pub structured_data: Option<String>,
+    /// Where site.yaml declares it, for problems found later (its folder is missing).
+    #[serde(skip)]
+    pub location: Option<crate::diag::Location>,
 }
 
 /// The schema.org types an entry of this schema may be about, the default first.
@@ -73,6 +81,7 @@ impl Collection {
             singular: name.to_string(),
             schema: Schema::Article,
             structured_data: None,
+            location: None,
         }
     }
 }
@@ -99,6 +108,7 @@ const TOP_FIELDS: &[&str] = &[
     "language",
     "description",
     "theme",
+    "html",
     "review_interval_days",
     "paper",
     "practitioner",
@@ -156,9 +166,11 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let base_url = fields.required_text("base_url", "https://example.org/");
     let language = fields.text("language").unwrap_or_else(|| "en".into());
     let description = fields.text("description");
+    let theme_location = fields.has("theme").then(|| fields.key_location("theme"));
     let theme = fields.text("theme").unwrap_or_else(|| "default".into());
     let review_interval_days = fields.int("review_interval_days").unwrap_or(365);
     let paper = fields.choice::<Paper>("paper").unwrap_or(Paper::A4).as_str();
+    let html = fields.choice::<HtmlPolicy>("html").unwrap_or(HtmlPolicy::Allow);
     let disclaimer = fields.text("disclaimer").unwrap_or_else(|| DEFAULT_DISCLAIMER.into());
     let red_flags = fields.text_list("red_flags");
     let practitioner = practitioner(&mut fields);
@@ -194,8 +206,10 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         language,
         description,
         theme,
+        theme_location,
         review_interval_days,
         paper,
+        html,
         practitioner,
         disclaimer,
         red_flags,
@@ -346,6 +360,7 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
             }
         };
         let mut collection = Collection::named(id, &name);
+        collection.location = Some(location.clone());
         let pairs = match settings {
             Yaml::Map(pairs) => pairs,
             Yaml::Null => Vec::new(),

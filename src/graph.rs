@@ -29,6 +29,17 @@ pub struct LinkedSite {
     pub links: Arc<Vec<Vec<Link>>>,
     by_id: Arc<HashMap<String, usize>>,
     drafts: Arc<HashSet<String>>,
+    /// Entries whose file exists but could not be read or parsed, by id, with their collection.
+    unreadable: Arc<HashMap<String, usize>>,
+}
+
+/// What linking is made from: the parsed entries and pages, and the entry files that could not be read or
+/// parsed (by id, with their collection). Those are reported at their own files; a link to one is not an
+/// error again at every place that names it (nor does it get a did-you-mean pointing elsewhere).
+pub struct Unlinked {
+    pub entries: Vec<Arc<Entry>>,
+    pub pages: Vec<Arc<Page>>,
+    pub unreadable: HashMap<String, usize>,
 }
 
 /// A graph kept for the next build (the preview server): while no entry's place, id or front matter has
@@ -46,13 +57,16 @@ pub struct LinkMemo {
 
 /// What the graph is made from: the config, whether drafts count, and each entry's file, place, id and front
 /// matter (relations, titles for sorting, draft flags and the locations of ids are all in the front matter).
-fn signature(config_hash: u64, entries: &[Arc<Entry>], include_drafts: bool) -> u64 {
+fn signature(config_hash: u64, unlinked: &Unlinked, include_drafts: bool) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    (config_hash, include_drafts, entries.len()).hash(&mut hasher);
-    for entry in entries {
+    (config_hash, include_drafts, unlinked.entries.len()).hash(&mut hasher);
+    for entry in &unlinked.entries {
         (&entry.source.path, entry.collection, entry.id.as_str(), entry.front_hash).hash(&mut hasher);
     }
+    let mut unreadable: Vec<_> = unlinked.unreadable.iter().collect();
+    unreadable.sort();
+    unreadable.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -61,27 +75,27 @@ fn signature(config_hash: u64, entries: &[Arc<Entry>], include_drafts: bool) -> 
 pub fn link_with_memo(
     config: SiteConfig,
     config_hash: u64,
-    entries: Vec<Arc<Entry>>,
-    pages: Vec<Arc<Page>>,
+    unlinked: Unlinked,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
     memo: &mut Option<LinkMemo>,
 ) -> LinkedSite {
-    let signature = signature(config_hash, &entries, include_drafts);
+    let signature = signature(config_hash, &unlinked, include_drafts);
     if let Some(kept) = memo.as_ref().filter(|m| m.signature == signature) {
         diagnostics.extend(kept.diagnostics.iter().cloned());
         return LinkedSite {
             config,
-            entries: kept.order.iter().map(|&i| entries[i].clone()).collect(),
-            pages,
+            entries: kept.order.iter().map(|&i| unlinked.entries[i].clone()).collect(),
+            pages: unlinked.pages,
             collection_ranges: kept.collection_ranges.clone(),
             links: kept.links.clone(),
             by_id: kept.by_id.clone(),
             drafts: kept.drafts.clone(),
+            unreadable: Arc::new(unlinked.unreadable),
         };
     }
     let mut found = Diagnostics::default();
-    let (site, order) = link_in_order(config, entries, pages, include_drafts, &mut found);
+    let (site, order) = link_in_order(config, unlinked, include_drafts, &mut found);
     let found = found.into_sorted();
     *memo = Some(LinkMemo {
         signature,
@@ -100,6 +114,10 @@ pub enum Lookup<'a> {
     Found(usize),
     /// The id exists but is a draft left out of this build.
     Draft,
+    /// The id is an entry's whose file could not be read or parsed: already reported at that file.
+    Unreadable {
+        collection: usize,
+    },
     Missing {
         suggestion: Option<String>,
         wrong_collection: Option<&'a str>,
@@ -120,6 +138,13 @@ impl LinkedSite {
                 wrong_collection: Some(&self.config.collections[self.entries[index].collection].singular),
             },
             None if self.drafts.contains(id) => Lookup::Draft,
+            None if let Some(&found) = self.unreadable.get(id) => match collection {
+                Some(c) if c != found => Lookup::Missing {
+                    suggestion: None,
+                    wrong_collection: Some(&self.config.collections[found].singular),
+                },
+                _ => Lookup::Unreadable { collection: found },
+            },
             None => {
                 let candidates =
                     self.entries.iter().filter(|e| collection.is_none_or(|c| e.collection == c)).map(|e| e.id.as_str());
@@ -130,24 +155,74 @@ impl LinkedSite {
 }
 
 /// Builds the graph. `include_drafts` keeps entries marked `draft: true`.
-pub fn link(
-    config: SiteConfig,
-    entries: Vec<Arc<Entry>>,
-    pages: Vec<Arc<Page>>,
-    include_drafts: bool,
-    diagnostics: &mut Diagnostics,
-) -> LinkedSite {
-    link_in_order(config, entries, pages, include_drafts, diagnostics).0
+pub fn link(config: SiteConfig, unlinked: Unlinked, include_drafts: bool, diagnostics: &mut Diagnostics) -> LinkedSite {
+    link_in_order(config, unlinked, include_drafts, diagnostics).0
+}
+
+/// Every relation an entry declares, as (relation, source, target) edges between positions in `site.entries`;
+/// ids that lead nowhere, or are listed twice, or name the entry itself, are reported at their place.
+fn resolve_relations(site: &LinkedSite, diagnostics: &mut Diagnostics) -> BTreeSet<(usize, usize, usize)> {
+    let mut edges: BTreeSet<(usize, usize, usize)> = BTreeSet::new();
+    for (index, entry) in site.entries.iter().enumerate() {
+        for relation_ref in &entry.relations {
+            let relation = &site.config.relations[relation_ref.relation];
+            let target_collection = match relation_ref.direction {
+                Direction::Forward => relation.target,
+                Direction::Inverse => relation.source,
+            };
+            let mut listed: HashSet<&str> = HashSet::with_capacity(relation_ref.ids.len());
+            for (id, location) in &relation_ref.ids {
+                if !listed.insert(id.as_str()) {
+                    diagnostics.push(
+                        Diagnostic::warning(format!("`{id}` is listed twice here"))
+                            .at(location.clone())
+                            .help("remove one of them"),
+                    );
+                    continue;
+                }
+                match site.lookup(id, Some(target_collection)) {
+                    Lookup::Found(other) if other == index => {
+                        diagnostics.push(
+                            Diagnostic::warning(format!("`{id}` is this entry itself, so it is left out of the list"))
+                                .at(location.clone())
+                                .help("an entry is not related to itself: remove it"),
+                        );
+                    }
+                    Lookup::Found(other) => {
+                        let (source, target) = match relation_ref.direction {
+                            Direction::Forward => (index, other),
+                            Direction::Inverse => (other, index),
+                        };
+                        edges.insert((relation_ref.relation, source, target));
+                    }
+                    Lookup::Draft | Lookup::Unreadable { .. } => {}
+                    Lookup::Missing { suggestion, wrong_collection } => {
+                        let singular = &site.config.collections[target_collection].singular;
+                        let help = match wrong_collection {
+                            Some(other) => Some(format!("`{id}` is a {other}, not a {singular}")),
+                            None => suggestion,
+                        };
+                        diagnostics.push(
+                            Diagnostic::error(format!("no {singular} with id `{id}`"))
+                                .at(location.clone())
+                                .help_opt(help),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    edges
 }
 
 /// The graph, and for each of its entries the entry's position in `entries`.
 fn link_in_order(
     config: SiteConfig,
-    entries: Vec<Arc<Entry>>,
-    pages: Vec<Arc<Page>>,
+    unlinked: Unlinked,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> (LinkedSite, Vec<usize>) {
+    let Unlinked { entries, pages, unreadable } = unlinked;
     let mut drafts = HashSet::new();
     let mut numbered: Vec<(usize, Arc<Entry>)> = entries.into_iter().enumerate().collect();
     if !include_drafts {
@@ -195,41 +270,9 @@ fn link_in_order(
         links: Arc::default(),
         by_id: Arc::new(by_id),
         drafts: Arc::new(drafts),
+        unreadable: Arc::new(unreadable),
     };
-    let mut edges: BTreeSet<(usize, usize, usize)> = BTreeSet::new();
-    for (index, entry) in site.entries.iter().enumerate() {
-        for relation_ref in &entry.relations {
-            let relation = &site.config.relations[relation_ref.relation];
-            let target_collection = match relation_ref.direction {
-                Direction::Forward => relation.target,
-                Direction::Inverse => relation.source,
-            };
-            for (id, location) in &relation_ref.ids {
-                match site.lookup(id, Some(target_collection)) {
-                    Lookup::Found(other) => {
-                        let (source, target) = match relation_ref.direction {
-                            Direction::Forward => (index, other),
-                            Direction::Inverse => (other, index),
-                        };
-                        edges.insert((relation_ref.relation, source, target));
-                    }
-                    Lookup::Draft => {}
-                    Lookup::Missing { suggestion, wrong_collection } => {
-                        let singular = &site.config.collections[target_collection].singular;
-                        let help = match wrong_collection {
-                            Some(other) => Some(format!("`{id}` is a {other}, not a {singular}")),
-                            None => suggestion,
-                        };
-                        diagnostics.push(
-                            Diagnostic::error(format!("no {singular} with id `{id}`"))
-                                .at(location.clone())
-                                .help_opt(help),
-                        );
-                    }
-                }
-            }
-        }
-    }
+    let edges = resolve_relations(&site, diagnostics);
     let mut links = vec![Vec::new(); site.entries.len()];
     for (relation, source, target) in edges {
         links[source].push(Link { relation, direction: Direction::Forward, other: target });

@@ -98,6 +98,11 @@ impl Resolver for SiteLinks<'_> {
                 let path = format!("{}/{}/", config.collections[entry.collection].name, entry.id);
                 Ok(Resolved { url: self.address(&path), title: entry.fields.title.clone() })
             }
+            // The build fails at that entry's own file; here the link stands for the page it will have.
+            Lookup::Unreadable { collection } => Ok(Resolved {
+                url: self.address(&format!("{}/{id}/", config.collections[collection].name)),
+                title: id.to_string(),
+            }),
             Lookup::Draft => Err(Unresolved {
                 message: format!("`{id}` is a draft, so this link is shown as plain text"),
                 help: Some("publish the entry (remove `draft: true`) or build with --drafts".into()),

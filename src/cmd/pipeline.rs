@@ -204,16 +204,27 @@ fn load_and_link(
 
     let parsed = match cache.as_deref_mut() {
         Some(cache) => parse_cached(std::mem::take(&mut sources.content), &config, &config_file.text, cache),
-        None => std::mem::take(&mut sources.content).into_par_iter().map(|file| parse(file, &config)).collect(),
+        None => std::mem::take(&mut sources.content)
+            .into_par_iter()
+            .map(|file| (file.kind.clone(), parse(file, &config)))
+            .collect(),
     };
-    let mut entries: Vec<Arc<Entry>> = Vec::new();
-    let mut pages: Vec<Arc<Page>> = Vec::new();
-    for (parsed, problems) in parsed {
+    let mut unlinked = graph::Unlinked {
+        entries: Vec::new(),
+        pages: Vec::new(),
+        unreadable: sources.unreadable.iter().map(|(collection, id)| (id.to_string(), *collection)).collect(),
+    };
+    for (kind, (parsed, problems)) in parsed {
         diagnostics.extend(problems);
         match parsed {
-            Some(Parsed::Entry(entry)) => entries.push(entry),
-            Some(Parsed::Page(page)) if drafts || !page.fields.draft => pages.push(page),
-            Some(Parsed::Page(_)) | None => {}
+            Some(Parsed::Entry(entry)) => unlinked.entries.push(entry),
+            Some(Parsed::Page(page)) if drafts || !page.fields.draft => unlinked.pages.push(page),
+            Some(Parsed::Page(_)) => {}
+            None => {
+                if let ContentKind::Entry { collection, id } = kind {
+                    unlinked.unreadable.insert(id.to_string(), collection);
+                }
+            }
         }
     }
     timer.stage("parse");
@@ -222,13 +233,16 @@ fn load_and_link(
     let site = match cache {
         Some(cache) => {
             let config_hash = xxhash_rust::xxh3::xxh3_64(config_file.text.as_bytes());
-            graph::link_with_memo(config, config_hash, entries, pages, drafts, diagnostics, &mut cache.link)
+            graph::link_with_memo(config, config_hash, unlinked, drafts, diagnostics, &mut cache.link)
         }
-        None => graph::link(config, entries, pages, drafts, diagnostics),
+        None => graph::link(config, unlinked, drafts, diagnostics),
     };
     timer.stage("link");
     Some((site, sources))
 }
+
+/// A content file's parse: what it became (nothing when its front matter failed), and its problems.
+type ParseResult = (Option<Parsed>, Vec<Diagnostic>);
 
 #[derive(Clone)]
 enum Parsed {
@@ -236,7 +250,7 @@ enum Parsed {
     Page(Arc<Page>),
 }
 
-fn parse(file: ContentFile, config: &SiteConfig) -> (Option<Parsed>, Vec<Diagnostic>) {
+fn parse(file: ContentFile, config: &SiteConfig) -> ParseResult {
     let (parsed, problems) = match file.kind {
         ContentKind::Entry { collection, id } => {
             let (entry, problems) = model::parse_entry(file.file, collection, id, config);
@@ -257,7 +271,7 @@ fn parse_cached(
     config: &SiteConfig,
     config_text: &str,
     cache: &mut BuildCache,
-) -> Vec<(Option<Parsed>, Vec<Diagnostic>)> {
+) -> Vec<(ContentKind, ParseResult)> {
     if cache.config_text != config_text {
         cache.parsed.clear();
         config_text.clone_into(&mut cache.config_text);
@@ -291,7 +305,7 @@ fn parse_cached(
             }
             None => &cache.parsed[&path],
         };
-        parsed.push((entry.parsed.clone(), entry.problems.clone()));
+        parsed.push((entry.kind.clone(), (entry.parsed.clone(), entry.problems.clone())));
     }
     parsed
 }

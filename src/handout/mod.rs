@@ -205,7 +205,11 @@ fn content_handout(
     let (path, offset) = (&handout.source.path, handout.body_offset);
     let at_line =
         |range: std::ops::Range<usize>| Some(Location::at(path, &map, offset + range.start, range.len().min(80)));
-    let intro = prose(&links, handout.body(), "handouts", &at_line, &mut problems, crate::markdown::render);
+    let body_renderer = match site.config.html {
+        crate::model::schema::HtmlPolicy::Allow => crate::markdown::render,
+        crate::model::schema::HtmlPolicy::Escape => crate::markdown::render_value,
+    };
+    let intro = prose(&links, handout.body(), "handouts", &at_line, &mut problems, body_renderer);
     let notes_location = handout.fields.notes_location.clone();
     let notes = handout.fields.notes.as_deref().and_then(|notes| {
         let locate = |_: std::ops::Range<usize>| notes_location.clone();
@@ -323,6 +327,8 @@ pub fn resolve(site: &LinkedSite, items: &[HandoutItem], problems: &mut Vec<Diag
                 Diagnostic::error(format!("`{id}` is a {other}, not a {singular}"))
                     .help(format!("a handout lists {singular} ids, from content/{}/", plural_folder(site)))
             }
+            // Reported at its own file, which cannot be read or parsed.
+            Lookup::Unreadable { .. } => continue,
             Lookup::Draft => Diagnostic::error(format!("the {singular} `{id}` is a draft"))
                 .help("publish it (remove `draft: true`) or build with --drafts"),
             Lookup::Missing { .. } => {

@@ -89,7 +89,10 @@ fn options() -> Options {
 }
 
 /// Renders a page body. `folder` is where its file is under content/ (`stretches`, or empty for the top), for
-/// links written as relative paths to other content files.
+/// links written as relative paths to other content files. The author is trusted: raw HTML is published as
+/// written (a site that says `html: escape` renders its bodies with `render_value` instead). A `javascript:`
+/// (or `data:`, `vbscript:`) link is an error here, and dropped there: it would run code in a client's
+/// browser, and no page of this kind needs one.
 pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered {
     render_with(markdown, folder, resolver, true)
 }
@@ -112,17 +115,7 @@ fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: 
     while let Some((event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let mut inner = Vec::new();
-                let mut heading_text = String::new();
-                for (event, _) in parser.by_ref() {
-                    if matches!(event, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    if let Event::Text(t) | Event::Code(t) = &event {
-                        heading_text.push_str(t);
-                    }
-                    inner.push(event);
-                }
+                let (inner, heading_text) = heading_events(&mut parser);
                 let id = id.map_or_else(|| unique_id(&heading_text, &mut used_ids), |id| id.to_string());
                 toc.push(Heading { level: heading_level(level), id: id.clone(), text: heading_text.clone() });
                 push_text(&mut text, &heading_text);
@@ -133,7 +126,14 @@ fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: 
             }
             // A value's HTML is shown as its text, and a `javascript:` link as its text alone.
             Event::Html(t) | Event::InlineHtml(t) if !raw_html => events.push(Event::Text(t)),
-            Event::Start(Tag::Link { dest_url, .. }) if !raw_html && is_script_url(&dest_url) => {
+            Event::Html(t) | Event::InlineHtml(t) if has_script_url(&t) => {
+                problems.push(LinkProblem { range, problem: script_url_problem() });
+                events.push(Event::Text(t));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => {
+                if raw_html {
+                    problems.push(LinkProblem { range, problem: script_url_problem() });
+                }
                 keep_text(&mut parser, &mut events, &mut text);
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -266,12 +266,22 @@ pub fn external_links(markdown: &str) -> Vec<SiteLink> {
 /// Renders one line of front matter text (a step, a caution) as inline Markdown. Raw HTML is shown as text,
 /// because front matter values are data, not markup.
 pub fn render_inline(markdown: &str) -> String {
+    // Links do not nest, so one flag says whether the link being read is a dropped `javascript:` one.
+    let mut in_script_link = false;
     let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION)
         .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
-        .map(|event| match event {
-            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-            Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => Event::Text("".into()),
-            other => other,
+        .filter_map(|event| match event {
+            Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
+            // Regression: the link's start was dropped but its end kept, publishing a stray `</a>`.
+            Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => {
+                in_script_link = true;
+                None
+            }
+            Event::End(TagEnd::Link) if in_script_link => {
+                in_script_link = false;
+                None
+            }
+            other => Some(other),
         });
     let mut html = String::new();
     html::push_html(&mut html, events);
@@ -305,6 +315,38 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// A heading's inner events, up to its end, and their text.
+fn heading_events<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) -> (Vec<Event<'a>>, String) {
+    let mut inner = Vec::new();
+    let mut heading_text = String::new();
+    for (event, _) in parser.by_ref() {
+        if matches!(event, Event::End(TagEnd::Heading(_))) {
+            break;
+        }
+        if let Event::Text(t) | Event::Code(t) = &event {
+            heading_text.push_str(t);
+        }
+        inner.push(event);
+    }
+    (inner, heading_text)
+}
+
+fn script_url_problem() -> Unresolved {
+    Unresolved {
+        message: "a `javascript:` link runs code in the reader's browser, so it is not published".into(),
+        help: Some("link to a page or an https:// address instead".into()),
+        is_warning: false,
+    }
+}
+
+/// Whether raw HTML carries a script address in an attribute (`href="javascript:…"`, `href = 'vbscript:…'`).
+fn has_script_url(html: &str) -> bool {
+    let squeezed: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    ["javascript:", "vbscript:"]
+        .iter()
+        .any(|scheme| ["=\"", "='", "="].iter().any(|quote| squeezed.contains(&format!("{quote}{scheme}"))))
 }
 
 fn is_script_url(url: &str) -> bool {

@@ -58,11 +58,27 @@ impl<'a> Fields<'a> {
                         }
                         None => Location::line(file, map, first_line),
                     };
+                    let error_line = location.line;
                     diagnostics.push(
                         Diagnostic::error(format!("this YAML cannot be read: {}", error.message))
                             .at(location)
                             .help("check indentation, colons and quotes; text containing `: ` needs quotes"),
                     );
+                    // The parser notices an unclosed `[` only where the next key starts; say where it opened.
+                    if let Some(open) = unclosed_bracket(yaml_text) {
+                        let at = Location::at(file, map, yaml_offset + open, 1);
+                        if at.line != error_line {
+                            let closing = if yaml_text.as_bytes()[open] == b'[' { ']' } else { '}' };
+                            diagnostics.push(
+                                Diagnostic::error(format!(
+                                    "this `{}` is never closed",
+                                    char::from(yaml_text.as_bytes()[open])
+                                ))
+                                .at(at)
+                                .help(format!("end the list with `{closing}` on the same line")),
+                            );
+                        }
+                    }
                     Vec::new()
                 }
             }
@@ -113,6 +129,11 @@ impl<'a> Fields<'a> {
     fn error_at_key(&mut self, key: &str, message: String, help: Option<String>) {
         let location = self.key_location(key);
         self.diagnostics.push(Diagnostic::error(message).at(location).help_opt(help));
+    }
+
+    /// Whether the mapping has this key (not yet taken).
+    pub fn has(&self, key: &str) -> bool {
+        self.pairs.iter().any(|(k, _)| k == key)
     }
 
     /// Takes a key's raw value out; later calls for the same key get nothing.
@@ -176,10 +197,18 @@ impl<'a> Fields<'a> {
 
     pub fn int(&mut self, key: &str) -> Option<u32> {
         let value = self.take(key)?;
-        if let Yaml::Number(n) = &value
-            && let Ok(n) = n.parse::<u32>()
-        {
-            return Some(n);
+        if let Yaml::Number(n) = &value {
+            if let Ok(n) = n.parse::<u32>() {
+                return Some(n);
+            }
+            if n.bytes().all(|b| b.is_ascii_digit()) {
+                self.error_at_key(
+                    key,
+                    format!("`{key}` is too large: {n} is more than {}", u32::MAX),
+                    Some(format!("for example `{key}: 30`")),
+                );
+                return None;
+            }
         }
         self.error_at_key(
             key,
@@ -267,4 +296,29 @@ fn other_text(value: &Yaml) -> String {
         Yaml::Null => "~".into(),
         other => other.describe(),
     }
+}
+
+/// The byte offset of the first flow `[` or `{` never closed in the text (outside quotes and comments).
+fn unclosed_bracket(text: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quote = None;
+        let mut previous = b' ';
+        for (i, byte) in line.bytes().enumerate() {
+            match (quote, byte) {
+                (Some(q), b) if b == q => quote = None,
+                (None, b'"' | b'\'') if matches!(previous, b' ' | b'[' | b'{' | b',' | b':') => quote = Some(byte),
+                (None, b'#') if previous == b' ' => break,
+                (None, b'[' | b'{') => open.push(offset + i),
+                (None, b']' | b'}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            previous = byte;
+        }
+        offset += line.len();
+    }
+    open.first().copied()
 }

@@ -45,6 +45,11 @@ choice!(Position {
 });
 choice!(Sides { Each = "each", Both = "both" });
 choice!(Paper { A4 = "a4", Letter = "letter" });
+choice!(
+    /// What raw HTML in a page's Markdown becomes (site.yaml's `html:`): published as written, since the
+    /// author is trusted (`allow`, the default), or shown as text (`escape`, for sites written by many hands).
+    HtmlPolicy { Allow = "allow", Escape = "escape" }
+);
 
 /// Fields every entry and page may have.
 pub const COMMON_FIELDS: &[&str] =

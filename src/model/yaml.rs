@@ -48,7 +48,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, Yaml)>, YamlError> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let value: Parsed = serde_yaml::from_str(text).map_err(|e| {
         let location = e.location();
         YamlError {
             message: clean_message(&e.to_string()),
@@ -56,7 +56,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, Yaml)>, YamlError> {
             column: location.map_or(1, |l| l.column()),
         }
     })?;
-    match convert(value) {
+    match value.0 {
         Ok(Yaml::Map(map)) => Ok(map),
         Ok(Yaml::Null) => Ok(Vec::new()),
         Ok(other) => Err(YamlError {
@@ -68,31 +68,94 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, Yaml)>, YamlError> {
     }
 }
 
-fn convert(value: serde_yaml::Value) -> Result<Yaml, String> {
-    use serde_yaml::Value;
-    Ok(match value {
-        Value::Null => Yaml::Null,
-        Value::Bool(b) => Yaml::Bool(b),
-        Value::Number(n) => Yaml::Number(n.to_string()),
-        Value::String(s) => Yaml::String(s),
-        Value::Sequence(items) => Yaml::Seq(items.into_iter().map(convert).collect::<Result<_, _>>()?),
-        Value::Mapping(map) => {
-            let mut pairs = Vec::with_capacity(map.len());
-            for (key, value) in map {
-                let key = match key {
-                    Value::String(s) => s,
-                    other => {
-                        return Err(format!("a key must be text, found {}", convert(other)?.describe()));
-                    }
-                };
-                pairs.push((key, convert(value)?));
+/// A value read straight from the parser's events into `Yaml`, or why it cannot be one (a key that is not
+/// text, a tag). Reading it directly, rather than through `serde_yaml::Value`, keeps every number as text,
+/// however large: `sets: 99999999999999999999` is a number the field check calls out of range, not a
+/// document that cannot be read (which would hide every other problem in the file).
+struct Parsed(Result<Yaml, String>);
+
+impl<'de> serde::Deserialize<'de> for Parsed {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+struct Visitor;
+
+impl<'de> serde::de::Visitor<'de> for Visitor {
+    type Value = Parsed;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Null)))
+    }
+    fn visit_none<E>(self) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Null)))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Parsed, D::Error> {
+        serde::Deserialize::deserialize(deserializer)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Bool(b))))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Number(n.to_string()))))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Number(n.to_string()))))
+    }
+    fn visit_i128<E>(self, n: i128) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Number(n.to_string()))))
+    }
+    fn visit_u128<E>(self, n: u128) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Number(n.to_string()))))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::Number(serde_yaml::Number::from(n).to_string()))))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::String(s.to_string()))))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Parsed, E> {
+        Ok(Parsed(Ok(Yaml::String(s))))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Parsed, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut problem = None;
+        while let Some(Parsed(item)) = seq.next_element()? {
+            match item {
+                Ok(item) => items.push(item),
+                Err(message) => problem = problem.or(Some(message)),
             }
-            Yaml::Map(pairs)
         }
-        Value::Tagged(tagged) => {
-            return Err(format!("YAML tags such as `{}` are not supported here", tagged.tag));
+        Ok(Parsed(problem.map_or(Ok(Yaml::Seq(items)), Err)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
+        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        let mut problem = None;
+        while let Some((Parsed(key), Parsed(value))) = map.next_entry()? {
+            match (key, value) {
+                (Ok(Yaml::String(key)), Ok(value)) => pairs.push((key, value)),
+                (Ok(Yaml::String(_)), Err(message)) | (Err(message), _) => problem = problem.or(Some(message)),
+                (Ok(other), _) => {
+                    problem = problem.or_else(|| Some(format!("a key must be text, found {}", other.describe())));
+                }
+            }
         }
-    })
+        Ok(Parsed(problem.map_or(Ok(Yaml::Map(pairs)), Err)))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Parsed, A::Error> {
+        // serde_yaml presents a tagged value (`!tag value`) as an enum whose variant is the tag.
+        let (Parsed(tag), variant): (Parsed, A::Variant) = data.variant()?;
+        let _: Parsed = serde::de::VariantAccess::newtype_variant(variant)?;
+        let tag = match tag {
+            Ok(Yaml::String(tag)) => tag,
+            _ => String::from("?"),
+        };
+        Ok(Parsed(Err(format!("YAML tags such as `!{tag}` are not supported here"))))
+    }
 }
 
 /// `serde_yaml` appends " at line L column C" to its messages; we show the place ourselves.

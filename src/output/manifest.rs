@@ -8,6 +8,7 @@
 
 use super::{Data, OutputFile};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 pub(super) const MANIFEST: &str = ".sinew-output";
@@ -49,11 +50,8 @@ pub(super) struct OnDisk {
 
 impl OnDisk {
     pub(super) fn of(meta: &std::fs::Metadata) -> OnDisk {
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
+        let modified =
+            meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
         OnDisk { size: meta.len(), modified }
     }
 }
@@ -99,7 +97,7 @@ pub(super) fn render(entries: &[(&String, Record)]) -> (String, String) {
         manifest.push_str(path);
         manifest.push('\n');
         if let Some(OnDisk { size, modified }) = record.on_disk {
-            state.push_str(&format!("{size} {modified} {path}\n"));
+            let _ = writeln!(state, "{size} {modified} {path}");
         }
     }
     (manifest, state)

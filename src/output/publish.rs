@@ -38,7 +38,7 @@ pub fn publish(tree: &OutputTree, out: &Path) -> Result<Published, Diagnostic> {
     let _lock = OutputLock::acquire(parent, &name)?;
     let staging = parent.join(format!(".{name}.sinew-staging"));
     let old = parent.join(format!(".{name}.sinew-old"));
-    let state = parent.join(format!(".{name}.sinew-state"));
+    let state_file = parent.join(format!(".{name}.sinew-state"));
     // With the lock held, no other build is using these: they are left by one that was interrupted.
     for leftover in [&staging, &old] {
         if leftover.symlink_metadata().is_ok() {
@@ -49,7 +49,7 @@ pub fn publish(tree: &OutputTree, out: &Path) -> Result<Published, Diagnostic> {
 
     let fingerprints: Vec<(&String, String)> =
         tree.iter().collect::<Vec<_>>().par_iter().map(|(path, file)| (*path, manifest::fingerprint(file))).collect();
-    let previous = if out.is_dir() { manifest::read(out, &state) } else { None };
+    let previous = if out.is_dir() { manifest::read(out, &state_file) } else { None };
     let changed = match &previous {
         Some(previous) => fingerprints
             .iter()
@@ -59,13 +59,13 @@ pub fn publish(tree: &OutputTree, out: &Path) -> Result<Published, Diagnostic> {
     };
     match previous {
         Some(previous) if changed * 2 <= fingerprints.len() => {
-            let (written, removed) = update_in_place(tree, &fingerprints, &previous, out, &staging, &state)?;
+            let (written, removed) = update_in_place(tree, &fingerprints, &previous, out, &staging, &state_file)?;
             published.written = written;
             published.removed = removed;
         }
         _ => {
             published.written = fingerprints.len();
-            replace_whole(tree, &fingerprints, out, &staging, &old, &state)?;
+            replace_whole(tree, &fingerprints, out, &staging, &old, &state_file)?;
         }
     }
     Ok(published)
@@ -78,7 +78,7 @@ fn replace_whole(
     out: &Path,
     staging: &Path,
     old: &Path,
-    state: &Path,
+    state_file: &Path,
 ) -> Result<(), Diagnostic> {
     let all: Vec<(&String, &OutputFile)> = tree.iter().collect();
     let written = create_dir(staging).and_then(|()| write_files(staging, &all, |path| PathBuf::from(path)));
@@ -91,7 +91,7 @@ fn replace_whole(
     };
     // Written before the swap and without the sizes and times: until the swap, they describe another tree.
     let (manifest, _) = manifest::render(&records(fingerprints, |_| None));
-    if let Err(error) = write_text(&staging.join(MANIFEST), &manifest).and_then(|()| write_text(state, "")) {
+    if let Err(error) = write_text(&staging.join(MANIFEST), &manifest).and_then(|()| write_text(state_file, "")) {
         let _ = std::fs::remove_dir_all(staging);
         return Err(error);
     }
@@ -112,7 +112,7 @@ fn replace_whole(
     if had_output {
         remove(old)?;
     }
-    write_text(state, &manifest::render(&written).1)
+    write_text(state_file, &manifest::render(&written).1)
 }
 
 /// Writes the changed files into `staging` under numbered names, then renames each into place and removes
@@ -123,7 +123,7 @@ fn update_in_place(
     previous: &HashMap<String, Record>,
     out: &Path,
     staging: &Path,
-    state: &Path,
+    state_file: &Path,
 ) -> Result<(usize, usize), Diagnostic> {
     // Whatever is on disk but not in the tree goes, and so does anything that is not a plain file or folder
     // (a symlink is removed, never followed). A file missing from disk is rewritten even if the manifest has it.
@@ -190,7 +190,7 @@ fn update_in_place(
     write_text(&staging.join(MANIFEST), &manifest)?;
     std::fs::rename(staging.join(MANIFEST), out.join(MANIFEST))
         .map_err(|e| io_error("cannot move into place", &out.join(MANIFEST), &e))?;
-    write_text(state, &state_text)?;
+    write_text(state_file, &state_text)?;
     std::fs::remove_dir_all(staging).map_err(|e| io_error("cannot remove", staging, &e))?;
     remove_empty_folders(out);
     Ok((files.len(), stale.len()))

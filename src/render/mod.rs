@@ -15,6 +15,7 @@ use crate::handout::{BuiltHandout, Sheet};
 use crate::links::SiteLinks;
 use crate::markdown;
 use crate::model::entry::EntryFields;
+use crate::model::schema::HtmlPolicy;
 use crate::model::{Entry, Page};
 use crate::output::link_check::{PageSource, WrittenLink};
 use crate::output::{Contents, OutputFile, OutputTree};
@@ -397,7 +398,10 @@ impl Renderer<'_> {
         let folder = folder.map(|f| f.to_string_lossy().replace('\\', "/")).unwrap_or_default();
         let resolver =
             images::PageResolver { links: &recording, images: &self.assets.images, config: &self.site.config };
-        let rendered = markdown::render(body, &folder, &resolver);
+        let rendered = match self.site.config.html {
+            HtmlPolicy::Allow => markdown::render(body, &folder, &resolver),
+            HtmlPolicy::Escape => markdown::render_value(body, &folder, &resolver),
+        };
         job.links.extend(recording.into_links());
         let written = rendered.site_links.iter().map(|link| WrittenLink {
             url: link.url.clone(),

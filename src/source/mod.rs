@@ -61,6 +61,8 @@ pub struct StaticFile {
 #[derive(Debug, Default)]
 pub struct Sources {
     pub content: Vec<ContentFile>,
+    /// Entries (collection, id) whose file exists but could not be read (reported where they were found).
+    pub unreadable: Vec<(usize, crate::model::Id)>,
     /// Templates of the site's theme folder and its templates/ folder, in that order (later ones win).
     pub templates: Vec<(String, SourceFile)>,
     /// The theme's static files, then the site's (later ones win).
@@ -155,30 +157,35 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     let listing = reused.unwrap_or_else(|| walk_files(root, &content_dir, diagnostics));
     for path in &listing {
         let rel = path.strip_prefix(&content_dir).unwrap_or(path).to_path_buf();
-        if rel.extension().is_some_and(|e| e == "md") {
-            if let Some(id) = handout_id(&rel, config) {
-                match id.and_then(|id| read(path).map(|(file, is_fresh)| (id, file, is_fresh))) {
-                    Ok((id, file, is_fresh)) => {
-                        if is_fresh {
-                            fresh.push((path.clone(), file.clone()));
-                        }
-                        sources.handouts.push((id, file));
+        if !is_markdown(&rel) {
+            diagnostics.push(not_markdown(&rel));
+            continue;
+        }
+        if let Some(id) = handout_id(&rel, config) {
+            match id.and_then(|id| read(path).map(|(file, is_fresh)| (id, file, is_fresh))) {
+                Ok((id, file, is_fresh)) => {
+                    if is_fresh {
+                        fresh.push((path.clone(), file.clone()));
                     }
-                    Err(diagnostic) => diagnostics.push(diagnostic),
+                    sources.handouts.push((id, file));
                 }
-                continue;
+                Err(diagnostic) => diagnostics.push(diagnostic),
             }
-            match classify(&rel, config) {
-                Ok(kind) => found.push((kind, path)),
-                Err(diagnostic) => diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel))),
-            }
+            continue;
+        }
+        match classify(&rel, config) {
+            Ok(kind) => found.push((kind, path)),
+            Err(diagnostic) => diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel))),
         }
     }
     let read: Vec<_> = found
         .into_par_iter()
-        .map(|(kind, path)| (path, read(path).map(|(file, is_fresh)| (ContentFile { kind, file }, is_fresh))))
+        .map(|(kind, path)| {
+            let result = read(path).map(|(file, is_fresh)| (ContentFile { kind: kind.clone(), file }, is_fresh));
+            ((kind, path), result)
+        })
         .collect();
-    for (path, result) in read {
+    for ((kind, path), result) in read {
         match result {
             Ok((file, is_fresh)) => {
                 if is_fresh && previous.is_some() {
@@ -186,7 +193,12 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
                 }
                 sources.content.push(file);
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => {
+                if let ContentKind::Entry { collection, id } = kind {
+                    sources.unreadable.push((collection, id));
+                }
+                diagnostics.push(diagnostic);
+            }
         }
     }
     sources.content.sort_by(|a, b| a.file.path.cmp(&b.file.path));
@@ -201,13 +213,16 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
         cache.listing = Some(listing);
     }
 
+    check_collection_folders(&content_dir, config, diagnostics);
+    load_theme(root, config, &mut sources, diagnostics);
+    sources
+}
+
+/// The theme's handout files, templates and static files, then the site's own templates and static files.
+fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnostics: &mut Diagnostics) {
     let theme_dir = root.join("themes").join(&config.theme);
     if !theme_dir.is_dir() && config.theme != "default" {
-        diagnostics.push(
-            Diagnostic::error(format!("theme `{}` not found in themes/", config.theme))
-                .in_file(Path::new("site.yaml"))
-                .help("remove `theme:` to use the default theme built into sinew"),
-        );
+        diagnostics.push(unknown_theme(root, config));
     }
     let handout_dir = theme_dir.join("handout");
     for path in walk_files(root, &handout_dir, diagnostics) {
@@ -236,7 +251,6 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
             sources.static_files.push(StaticFile { output_path, source: path });
         }
     }
-    sources
 }
 
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -275,6 +289,61 @@ fn walk_files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Pat
         }
     }
     files
+}
+
+fn not_markdown(rel: &Path) -> Diagnostic {
+    Diagnostic::warning("this file is not Markdown (`.md`), so it is left out of the site")
+        .in_file(&Path::new("content").join(rel))
+        .help("pages are `.md` files; put pictures and other files in static/")
+}
+
+/// A collection with no folder in content/ has no entries: probably a folder named otherwise, or not yet made.
+fn check_collection_folders(content_dir: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) {
+    for collection in &config.collections {
+        if !content_dir.join(collection.name.as_str()).is_dir() {
+            let warning = Diagnostic::warning(format!(
+                "collection `{}` has no folder content/{}/, so it has no entries",
+                collection.name, collection.name
+            ))
+            .help(format!("create content/{}/ for its entries, or remove the collection", collection.name));
+            diagnostics.push(match &collection.location {
+                Some(location) => warning.at(location.clone()),
+                None => warning.in_file(Path::new(crate::config::CONFIG_FILE)),
+            });
+        }
+    }
+}
+
+/// site.yaml names a theme that is not in themes/: say which themes there are.
+fn unknown_theme(root: &Path, config: &SiteConfig) -> Diagnostic {
+    let mut themes: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|dir| {
+            dir.flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !is_ignored(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    themes.sort();
+    let known = if themes.is_empty() {
+        "there is no themes/ folder with themes in it".to_string()
+    } else {
+        format!("the themes there are: {}", themes.join(", "))
+    };
+    let error = Diagnostic::error(format!("theme `{}` not found in themes/; {known}", config.theme))
+        .help("remove `theme:` to use the default theme built into sinew, or name a folder of themes/");
+    match &config.theme_location {
+        Some(location) => error.at(location.clone()),
+        None => error.in_file(Path::new(crate::config::CONFIG_FILE)),
+    }
+}
+
+/// A Markdown file by its extension: `.md` in any case (`.MD` from a phone or Windows) or `.markdown`.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Editor and OS leftovers: hidden files, emacs locks and autosaves, vim swap/backup files and vim's

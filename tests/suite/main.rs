@@ -8,6 +8,7 @@ mod fixture;
 mod handouts;
 mod hostile;
 mod links;
+mod misleading;
 mod output_safety;
 mod pdf;
 mod properties;

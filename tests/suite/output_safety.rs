@@ -79,7 +79,9 @@ fn an_output_folder_through_a_symlinked_parent_is_judged_where_it_really_is() {
     std::os::unix::fs::symlink("../static-x/../content", site.path("outer/d")).unwrap();
     std::fs::create_dir(site.path("static-x")).unwrap();
     let before = snapshot(&site.path("content"));
-    for out in ["outer/c/sub", "outer/c/sub/deeper", "outer/c/../content/sub", "outer/d/x", ".sinew-cache", ".sinew-cache/x"] {
+    for out in
+        ["outer/c/sub", "outer/c/sub/deeper", "outer/c/../content/sub", "outer/d/x", ".sinew-cache", ".sinew-cache/x"]
+    {
         let run = site.sinew(&["build", "--out", out]);
         run.assert_failed();
         assert!(run.stderr.contains("refusing to use"), "{out}: {}", run.stderr);

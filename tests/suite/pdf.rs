@@ -4,7 +4,6 @@
 
 use hayro::hayro_interpret::font::Glyph;
 use hayro::hayro_interpret::hayro_cmap::BfString;
-use kurbo::{Affine, BezPath, Point, Rect};
 use hayro::hayro_interpret::{
     BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache, InterpreterSettings, Paint,
     PathDrawMode, SoftMask, TransformExt, interpret_page,
@@ -12,6 +11,7 @@ use hayro::hayro_interpret::{
 use hayro::hayro_syntax::Pdf;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{RenderCache, RenderSettings, render};
+use kurbo::{Affine, BezPath, Point, Rect};
 use std::path::Path;
 
 pub(crate) struct PdfFile {
@@ -78,8 +78,8 @@ impl PdfFile {
             let pixels = pixmap.data();
             let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
                 let p = pixels[y * width + x];
-                // Opaque on white, so premultiplied is plain: the usual luma weights.
-                ((u32::from(p.r) * 299 + u32::from(p.g) * 587 + u32::from(p.b) * 114) / 1000) as u8
+                // Opaque on white, so premultiplied is plain: the usual luma weights, at most 255.
+                u8::try_from((u32::from(p.r) * 299 + u32::from(p.g) * 587 + u32::from(p.b) * 114) / 1000).unwrap_or(255)
             });
             for grid in image.detect_grids() {
                 let (_, content) =
@@ -105,7 +105,14 @@ impl<'a> Device<'a> for TextReader {
     fn draw_path(&mut self, _: &BezPath, _: Affine, _: &Paint<'a>, _: &PathDrawMode) {}
     fn push_clip_path(&mut self, _: &ClipPath) {}
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
-    fn draw_glyph(&mut self, glyph: &Glyph<'a>, transform: Affine, glyph_transform: Affine, _: &Paint<'a>, _: &GlyphDrawMode) {
+    fn draw_glyph(
+        &mut self,
+        glyph: &Glyph<'a>,
+        transform: Affine,
+        glyph_transform: Affine,
+        _: &Paint<'a>,
+        _: &GlyphDrawMode,
+    ) {
         let Some(unicode) = glyph.as_unicode() else { return };
         // Glyph outlines are drawn 1000 units to the em: the glyph's origin on the page, and one em's height.
         let to_page = transform * glyph_transform;
