@@ -244,10 +244,10 @@ fn relation_ids(fields: &mut Fields<'_>, key: &str) -> Option<Vec<(String, Locat
         }
     };
     let mut ids = Vec::new();
-    for item in items {
+    for (index, item) in items.into_iter().enumerate() {
         match item {
             Yaml::String(id) => {
-                let location = fields.value_location(key, &id);
+                let location = fields.item_location(key, index);
                 ids.push((id, location));
             }
             other => {
@@ -258,7 +258,7 @@ fn relation_ids(fields: &mut Fields<'_>, key: &str) -> Option<Vec<(String, Locat
                     _ => String::new(),
                 };
                 let location =
-                    if shown.is_empty() { fields.key_location(key) } else { fields.value_location(key, &shown) };
+                    if shown.is_empty() { fields.key_location(key) } else { fields.item_location(key, index) };
                 fields.diagnostics.push(
                     Diagnostic::error(format!("an id in `{key}` must be text, found {}", other.describe()))
                         .at(location)

@@ -2,6 +2,7 @@
 //! at its line in the file. Shared by front matter and site.yaml.
 
 use super::date::Date;
+use super::yaml::spans::Node;
 use super::yaml::{self, Yaml};
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
 use std::collections::HashMap;
@@ -20,6 +21,8 @@ pub struct Fields<'a> {
     yaml_text: &'a str,
     pairs: Vec<(String, Yaml)>,
     key_lines: HashMap<String, usize>,
+    /// Where each top-level key and its value are written, from the parser (byte ranges in `yaml_text`).
+    spans: HashMap<String, (std::ops::Range<usize>, Node)>,
     pub diagnostics: Diagnostics,
 }
 
@@ -83,7 +86,32 @@ impl<'a> Fields<'a> {
                 }
             }
         };
-        Fields { file, map, yaml_offset, yaml_text, pairs, key_lines, diagnostics }
+        let spans = if pairs.is_empty() {
+            HashMap::new()
+        } else {
+            yaml::spans::read(yaml_text)
+                .map(|root| root.entries.into_iter().map(|(key, span, value)| (key, (span, value))).collect())
+                .unwrap_or_default()
+        };
+        Fields { file, map, yaml_offset, yaml_text, pairs, key_lines, spans, diagnostics }
+    }
+
+    /// A location for bytes `span` of the YAML text; the caret runs to the end of its first line at most.
+    fn span_location(&self, span: &std::ops::Range<usize>) -> Location {
+        let written = &self.yaml_text[span.clone()];
+        let width = written.lines().next().unwrap_or("").chars().count();
+        Location::at(self.file, self.map, self.yaml_offset + span.start, width)
+    }
+
+    /// Where the `index`th item of a list under `key` is written (a lone value counts as item 0), from the
+    /// parser: exact for flow and block lists, quoted or not.
+    pub fn item_location(&self, key: &str, index: usize) -> Location {
+        let Some((_, value)) = self.spans.get(key) else { return self.key_location(key) };
+        match value.items.get(index) {
+            Some(item) => self.span_location(&item.span),
+            None if value.items.is_empty() && value.entries.is_empty() && index == 0 => self.span_location(&value.span),
+            None => self.key_location(key),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -96,12 +124,22 @@ impl<'a> Fields<'a> {
 
     /// The location of a key's line (or the file's first line of YAML when the key is absent).
     pub fn key_location(&self, key: &str) -> Location {
-        let line = self.key_lines.get(key).copied().unwrap_or_else(|| self.map.line_col(self.yaml_offset).0);
+        let parsed = self.spans.get(key).map(|(span, _)| self.map.line_col(self.yaml_offset + span.start).0);
+        let line = parsed
+            .or_else(|| self.key_lines.get(key).copied())
+            .unwrap_or_else(|| self.map.line_col(self.yaml_offset).0);
         Location::line(self.file, self.map, line)
     }
 
-    /// Where `needle` is written in the block of `key` (its own line and the indented lines below it).
+    /// Where `needle` is written under `key`: a value or list item written as `needle` (quotes aside), or a
+    /// key named `needle` (a trailing `:` aside), found in the parser's spans, at any depth; failing that, the
+    /// first place the text appears in the key's block.
     pub fn value_location(&self, key: &str, needle: &str) -> Location {
+        if let Some((_, value)) = self.spans.get(key)
+            && let Some(span) = find_written(self.yaml_text, value, needle)
+        {
+            return self.span_location(&span);
+        }
         let Some(&line) = self.key_lines.get(key) else {
             return self.key_location(key);
         };
@@ -162,6 +200,18 @@ impl<'a> Fields<'a> {
                 None
             }
             Yaml::String(s) => Some(s),
+            // `- Cross your ankle: it makes a 4`: the `: ` makes the line a key and a value.
+            Yaml::Map(pairs) if pairs.len() == 1 && matches!(pairs[0].1, Yaml::String(_) | Yaml::Number(_)) => {
+                let (first, rest) = (&pairs[0].0, &pairs[0].1);
+                let written = format!("{first}: {}", other_text(rest));
+                let location = item.map_or_else(|| self.key_location(key), |i| self.item_location(key, i));
+                self.diagnostics.push(
+                    Diagnostic::error(format!("the `: ` in this {key} line makes it a `key: value` pair, not text"))
+                        .at(location)
+                        .help(format!("put the whole line in quotes: \"{}\"", written.replace('"', "\\\""))),
+                );
+                None
+            }
             other => {
                 let place = item.map_or(String::new(), |i| format!(" (item {})", i + 1));
                 let help = match &other {
@@ -170,7 +220,9 @@ impl<'a> Fields<'a> {
                     }
                     _ => None,
                 };
-                self.error_at_key(key, format!("`{key}`{place} must be text, found {}", other.describe()), help);
+                let location = item.map_or_else(|| self.key_location(key), |i| self.item_location(key, i));
+                let message = format!("`{key}`{place} must be text, found {}", other.describe());
+                self.diagnostics.push(Diagnostic::error(message).at(location).help_opt(help));
                 None
             }
         }
@@ -321,4 +373,23 @@ fn unclosed_bracket(text: &str) -> Option<usize> {
         offset += line.len();
     }
     open.first().copied()
+}
+
+/// The first scalar under `node` written as `needle` (without its quotes), or the first key named `needle`
+/// (without a trailing `:`), depth first in document order.
+fn find_written(text: &str, node: &Node, needle: &str) -> Option<std::ops::Range<usize>> {
+    let unquoted = |span: &std::ops::Range<usize>| text[span.clone()].trim().trim_matches(['"', '\'']).to_string();
+    if node.items.is_empty() && node.entries.is_empty() {
+        return (unquoted(&node.span) == needle).then(|| node.span.clone());
+    }
+    let key = needle.strip_suffix(':').unwrap_or(needle);
+    for (name, key_span, value) in &node.entries {
+        if name == key {
+            return Some(key_span.clone());
+        }
+        if let Some(found) = find_written(text, value, needle) {
+            return Some(found);
+        }
+    }
+    node.items.iter().find_map(|item| find_written(text, item, needle))
 }

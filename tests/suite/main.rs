@@ -4,6 +4,7 @@
 mod assets;
 mod browser;
 mod build_errors;
+mod carets;
 mod fixture;
 mod handouts;
 mod hostile;

@@ -1,6 +1,8 @@
 //! The one place that knows the YAML library (`serde_yaml`, archived upstream: a maintained fork such as
 //! `serde_yml` can replace it here). Everything else sees `Yaml`, a plain tree with no library types.
 
+pub mod spans;
+
 use std::fmt;
 
 /// A YAML value, as plain data. Numbers keep their text so an id written `1e3` can be quoted back.
