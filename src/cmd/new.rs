@@ -42,6 +42,14 @@ fn create(root: &Path, collection_name: &str, title: &str) -> Result<std::path::
     }
     let relative = Path::new("content").join(collection_name).join(format!("{id}.md"));
     let path = root.join(&relative);
+    // Ids are shared by every collection (so `[[id]]` is never ambiguous): refuse what the build would.
+    for other in &config.collections {
+        let taken = Path::new("content").join(other.name.as_str()).join(format!("{id}.md"));
+        if other.name.as_str() != collection_name && root.join(&taken).exists() {
+            return Err(Diagnostic::error(format!("the id `{id}` is taken by {}", taken.display()))
+                .help("ids are shared by all collections; choose another title"));
+        }
+    }
     if path.exists() {
         return Err(Diagnostic::error(format!("{} already exists", relative.display()))
             .help("choose another title, or edit the existing entry"));

@@ -36,6 +36,21 @@ fn new_writes_an_entry_with_its_collection_fields_that_then_builds() {
     assert!(unknown.stderr.contains("did you mean `stretches`?"), "{}", unknown.stderr);
 }
 
+/// Regression: `new` made `child-s-pose` from "Child's pose", and made `content/causes/figure-four.md`
+/// beside the stretch of that id, after which the site no longer built.
+#[test]
+fn new_drops_apostrophes_and_refuses_an_id_another_collection_has() {
+    let site = Site::new();
+    let run = site.sinew(&["new", "stretches", "Child's pose"]);
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/stretches/childs-pose.md");
+    let taken = site.sinew(&["new", "causes", "Figure four"]);
+    taken.assert_failed();
+    assert!(taken.stderr.contains("taken by content/stretches/figure-four.md"), "{}", taken.stderr);
+    assert!(!site.exists("content/causes/figure-four.md"));
+    site.build().assert_ok();
+}
+
 #[test]
 fn check_writes_nothing_and_warns_like_an_editor() {
     let site = Site::new();
