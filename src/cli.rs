@@ -41,6 +41,10 @@ pub enum Command {
         /// With --external: ask for every link again, whatever the cache holds
         #[arg(long, requires = "external")]
         recheck: bool,
+        /// How to print problems: for people (with the source line and a caret), or one JSON object per
+        /// line on standard output (file, line, column, end_column, severity, message, help)
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiagnosticFormat,
     },
     /// Write a new entry with the fields its collection expects, and print its path
     New {
@@ -111,6 +115,12 @@ pub struct HandoutArgs {
     /// The site's folder (holding site.yaml)
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

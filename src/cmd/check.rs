@@ -6,7 +6,11 @@ use crate::diag::Diagnostics;
 use std::path::Path;
 
 /// `external`: also visit the site's http(s) links (`--external`); without it nothing touches the network.
-pub(super) fn run(root: &Path, external: Option<&crate::external::Options>) -> bool {
+pub(super) fn run(
+    root: &Path,
+    external: Option<&crate::external::Options>,
+    format: crate::cli::DiagnosticFormat,
+) -> bool {
     let mut diagnostics = Diagnostics::default();
     if let Some(built) = super::pipeline::build_site_for(root, false, crate::asset::AssetMode::Check, &mut diagnostics)
     {
@@ -26,7 +30,14 @@ pub(super) fn run(root: &Path, external: Option<&crate::external::Options>) -> b
     }
     let summary = counts(&diagnostics);
     let ok = !diagnostics.has_errors();
-    print_diagnostics(diagnostics);
+    match format {
+        crate::cli::DiagnosticFormat::Human => print_diagnostics(diagnostics),
+        crate::cli::DiagnosticFormat::Json => {
+            for diagnostic in diagnostics.into_sorted() {
+                println!("{}", crate::diag::render_json(&diagnostic));
+            }
+        }
+    }
     eprintln!("check {}: {summary}", if ok { "passed" } else { "failed" });
     ok
 }

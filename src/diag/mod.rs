@@ -1,10 +1,12 @@
 //! Diagnostics: a problem found in the site, as a value with a place (file, line, column) and a hint.
 //! Printing them is a separate step (`report`). Uses nothing else of sinew's.
 
+mod json;
 mod report;
 mod source_map;
 mod suggest;
 
+pub use json::render_json;
 pub use report::render_terminal;
 pub(crate) use source_map::SourceMap;
 pub(crate) use suggest::did_you_mean;

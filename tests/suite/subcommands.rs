@@ -76,3 +76,29 @@ fn check_writes_nothing_and_warns_like_an_editor() {
     bad.write("content/causes/x.md", "---\ntitle: X\nmuscles: [nope]\n---\n");
     bad.sinew(&["check"]).assert_failed();
 }
+
+#[test]
+fn check_in_json_prints_one_object_per_problem_with_its_place() {
+    let site = Site::new();
+    let stretch =
+        site.read("content/stretches/figure-four.md").replace("muscles: [piriformis]", "muscles: [piriformus]");
+    site.write("content/stretches/figure-four.md", stretch);
+    site.write("content/stretches/notes.txt", "mine");
+    let run = site.sinew(&["check", "--format", "json"]);
+    run.assert_failed();
+    let problems: Vec<serde_json::Value> =
+        run.stdout.lines().map(|line| serde_json::from_str(line).expect("one JSON object a line")).collect();
+    assert_eq!(problems.len(), 2, "{}", run.stdout);
+    let error = &problems[0];
+    assert_eq!(error["severity"], "error");
+    assert_eq!(error["file"], "content/stretches/figure-four.md");
+    assert_eq!(
+        (error["line"].as_u64(), error["column"].as_u64(), error["end_column"].as_u64()),
+        (Some(8), Some(11), Some(21))
+    );
+    assert_eq!(error["message"], "no muscle with id `piriformus`");
+    assert_eq!(error["help"], "did you mean `piriformis`?");
+    assert_eq!(problems[1]["severity"], "warning");
+    assert!(problems[1]["line"].is_null(), "a whole-file warning has no line");
+    assert!(!run.stderr.contains("-->"), "nothing for people on stderr but the summary:\n{}", run.stderr);
+}
