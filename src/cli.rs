@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long, requires = "external")]
         recheck: bool,
         /// How to print problems: for people (with the source line and a caret), or one JSON object per
-        /// line on standard output (file, line, column, end_column, severity, message, help)
+        /// line on standard output (`file`, `line`, `column`, `end_column`, `severity`, `message`, `help`)
         #[arg(long, value_enum, default_value = "human")]
         format: DiagnosticFormat,
     },
