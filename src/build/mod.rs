@@ -1,0 +1,237 @@
+//! BUILD: the one pipeline every command runs: load -> parse -> link -> render -> check output, and the caches
+//! that let the preview redo only what a change affects. `sinew build` and `sinew check` call `build_site`;
+//! `sinew handout` calls `load_site` (it stops after linking); `sinew serve` keeps a `Session`. Later stages
+//! run even after earlier errors where they still can (an unknown id is reported beside a bad field), so one
+//! run reports everything; nothing is returned for publishing while there are errors. Writing the output is
+//! the caller's (`output::publish`); nothing here touches the output folder.
+
+mod parse;
+mod session;
+mod timer;
+
+pub(crate) use session::{ExtraFiles, Extras, Pending, Session};
+pub(crate) use timer::StageTimer;
+
+use crate::asset::{AssetMode, Assets};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::{self, LinkedSite};
+use crate::handout::{BuiltHandout, PdfFile};
+use crate::output::link_check::{LinkCheck, PageSource};
+use crate::output::{Contents, OutputFile, OutputTree};
+use crate::source::{self, ContentKind, Sources};
+use parse::Parsed;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub struct Built {
+    pub site: LinkedSite,
+    pub tree: OutputTree,
+    /// Images resized by this build, and images whose variants came from the image cache.
+    pub images: (usize, usize),
+}
+
+/// How to build: `sinew build` takes the defaults; `sinew serve` includes drafts and serves the site from its
+/// own address.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BuildOptions {
+    pub drafts: bool,
+    /// Replaces site.yaml's `base_url` (its path part is kept by the caller when it matters).
+    pub base_url: Option<String>,
+}
+
+/// What one build keeps for the next, so the preview server re-reads, re-parses and re-renders only what a
+/// change affects: files the watcher reported, entries whose text changed, pages whose inputs changed.
+#[derive(Default)]
+pub(crate) struct BuildCache {
+    pub(crate) read: source::ReadCache,
+    parse: parse::ParseCache,
+    pub(crate) render: crate::render::RenderCache,
+    /// The last graph, reused while no entry's front matter changed.
+    link: Option<graph::LinkMemo>,
+}
+
+/// The site loaded, parsed and linked, with its handouts checked: everything rendering needs.
+pub(crate) struct Prepared {
+    pub(crate) site: LinkedSite,
+    pub(crate) sources: Sources,
+    pub(crate) handouts: Vec<BuiltHandout>,
+}
+
+/// Builds the whole site, every check included: for publishing (`AssetMode::Publish`: fingerprinted CSS and JS,
+/// resized images) or for `sinew check` (`AssetMode::Check`: images checked, not resized).
+pub fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let options = BuildOptions { drafts, base_url: None };
+    let mut timer = StageTimer::new();
+    let prepared = prepare(root, &options, None, diagnostics, &mut timer)?;
+    let Prepared { site, sources, handouts } = &prepared;
+    let assets = Assets::new(root, sources, mode);
+    let mut render_diagnostics = Diagnostics::default();
+    // A build that already failed is not published: skip the PDFs, the slowest part, and report the rest.
+    let pdf_handouts = if diagnostics.has_errors() { &[][..] } else { &handouts[..] };
+    let (rendered, pdfs) = rayon::join(
+        || crate::render::render(site, sources, handouts, &assets, None, &mut render_diagnostics),
+        || crate::handout::render_pdfs(pdf_handouts, sources),
+    );
+    diagnostics.extend(render_diagnostics.into_sorted());
+    let rendered = rendered?;
+    timer.stage("render");
+    let mut tree = rendered.tree;
+    assets.finish(&mut tree);
+    add_pdfs(&mut tree, handouts, pdfs, diagnostics);
+    add_search_index(
+        &mut tree,
+        crate::search::build(&rendered.search_docs, &site.config, &rendered.facets),
+        diagnostics,
+    );
+    timer.stage("search index");
+    if diagnostics.has_errors() {
+        return None;
+    }
+    // Only a complete tree is checked: a page that failed to render would make every link to it look broken.
+    diagnostics.extend(check_output(&tree, &site.config.base_path, &rendered.page_sources, sources));
+    timer.stage("link check");
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(Built { site: prepared.site, tree, images: assets.images.counts() })
+}
+
+/// CHECK OUTPUT: every site link in the output leads to a file of it, and every `#fragment` to an id on its
+/// page. Reported at the Markdown line a link was written on, or at its template.
+pub(crate) fn check_output(
+    tree: &OutputTree,
+    base_path: &str,
+    page_sources: &HashMap<String, Arc<PageSource>>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    LinkCheck { tree, base_path, page_sources, templates: &sources.templates }.run()
+}
+
+/// Load, parse, link and check handouts, reusing what `cache` holds. `None` when site.yaml cannot be read.
+pub(crate) fn prepare(
+    root: &Path,
+    options: &BuildOptions,
+    cache: Option<&mut BuildCache>,
+    diagnostics: &mut Diagnostics,
+    timer: &mut StageTimer,
+) -> Option<Prepared> {
+    let (site, sources) = load_and_link(root, options, cache, diagnostics, timer)?;
+    // Handouts: parsed and checked against the linked site; their PDFs are made while the pages render.
+    let handouts = crate::handout::load(&site, &sources, options.drafts, diagnostics);
+    timer.stage("handouts");
+    Some(Prepared { site, sources, handouts })
+}
+
+/// Adds the search index's files to the tree.
+pub(crate) fn add_search_index(tree: &mut OutputTree, files: Vec<(String, Vec<u8>)>, diagnostics: &mut Diagnostics) {
+    for (path, bytes) in files {
+        let file = OutputFile { contents: Contents::Bytes(bytes.into()), origin: "the search index".into() };
+        if let Err(error) = tree.insert(path, file) {
+            diagnostics.push(error);
+        }
+    }
+}
+
+/// Puts each handout's PDF in the tree beside its page. A broken PDF template fails every handout the same
+/// way: each problem is reported once.
+fn add_pdfs(
+    tree: &mut OutputTree,
+    handouts: &[BuiltHandout],
+    pdfs: Vec<Result<PdfFile, Vec<Diagnostic>>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen: Vec<Diagnostic> = Vec::new();
+    let mut report = |problems: Vec<Diagnostic>, diagnostics: &mut Diagnostics| {
+        for problem in problems {
+            if !seen.contains(&problem) {
+                seen.push(problem.clone());
+                diagnostics.push(problem);
+            }
+        }
+    };
+    for (handout, pdf) in handouts.iter().zip(pdfs) {
+        match pdf {
+            Ok((bytes, warnings)) => {
+                report(warnings, diagnostics);
+                let file = OutputFile {
+                    contents: Contents::Bytes(bytes.into()),
+                    origin: format!("the PDF of {}", handout.source.display()),
+                };
+                if let Err(error) = tree.insert(handout.pdf_path(), file) {
+                    diagnostics.push(error);
+                }
+            }
+            Err(errors) => report(errors, diagnostics),
+        }
+    }
+}
+
+/// The site loaded, parsed and linked, without rendering (what `sinew handout` needs), and what was loaded.
+/// `None` when site.yaml cannot be read; otherwise problems are in `diagnostics`.
+pub fn load_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<(LinkedSite, Sources)> {
+    let options = BuildOptions { drafts, base_url: None };
+    load_and_link(root, &options, None, diagnostics, &mut StageTimer::new())
+}
+
+fn load_and_link(
+    root: &Path,
+    options: &BuildOptions,
+    mut cache: Option<&mut BuildCache>,
+    diagnostics: &mut Diagnostics,
+    timer: &mut StageTimer,
+) -> Option<(LinkedSite, Sources)> {
+    let drafts = options.drafts;
+    let config_file = match source::read_config(root) {
+        Ok(file) => file,
+        Err(error) => {
+            diagnostics.push(error);
+            return None;
+        }
+    };
+    let (config, config_diagnostics) = crate::config::parse(&config_file.path, &config_file.text);
+    diagnostics.extend(config_diagnostics.into_sorted());
+    let mut config = config?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url.clone_from(base_url);
+    }
+    let mut sources = source::load(root, &config, diagnostics, cache.as_deref_mut().map(|c| &mut c.read));
+    timer.stage("load");
+
+    let files = std::mem::take(&mut sources.content);
+    let parsed = match cache.as_deref_mut() {
+        Some(cache) => parse::parse_cached(files, &config, &config_file.text, &mut cache.parse),
+        None => parse::parse_all(files, &config),
+    };
+    let mut unlinked = graph::Unlinked {
+        entries: Vec::new(),
+        pages: Vec::new(),
+        unreadable: sources.unreadable.iter().map(|(collection, id)| (id.to_string(), *collection)).collect(),
+    };
+    for (kind, (parsed, problems)) in parsed {
+        diagnostics.extend(problems);
+        match parsed {
+            Some(Parsed::Entry(entry)) => unlinked.entries.push(entry),
+            Some(Parsed::Page(page)) if drafts || !page.fields.draft => unlinked.pages.push(page),
+            Some(Parsed::Page(_)) => {}
+            None => {
+                if let ContentKind::Entry { collection, id } = kind {
+                    unlinked.unreadable.insert(id.to_string(), collection);
+                }
+            }
+        }
+    }
+    timer.stage("parse");
+    // Later stages run even after field errors, so one build reports every problem (an unknown id, a broken
+    // link) at once; the output is simply never published while there are errors.
+    let site = match cache {
+        Some(cache) => {
+            let config_hash = xxhash_rust::xxh3::xxh3_64(config_file.text.as_bytes());
+            graph::link_with_memo(config, config_hash, unlinked, drafts, diagnostics, &mut cache.link)
+        }
+        None => graph::link(config, unlinked, drafts, diagnostics),
+    };
+    timer.stage("link");
+    Some((site, sources))
+}
+

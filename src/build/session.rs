@@ -1,0 +1,179 @@
+//! The preview's builds: the same stages as `build_site`, with the caches that let a rebuild redo only what
+//! a change affects. A build happens in two steps so an edit shows quickly: the pages first
+//! (`Session::pages`), then, on another thread, the search index, the handout PDFs and the output check
+//! (`Extras::build`), which the served site picks up when they are ready. The next save's pages never wait
+//! for them. Every check `sinew build` makes is made here too, so what the preview accepts publishes.
+
+use super::{BuildCache, BuildOptions, Prepared, StageTimer};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::handout::BuiltHandout;
+use crate::output::link_check::PageSource;
+use crate::output::{Contents, OutputFile, OutputTree};
+use crate::search::{FacetInfo, SearchDoc};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub(crate) struct Session {
+    root: PathBuf,
+    options: BuildOptions,
+    cache: BuildCache,
+}
+
+/// The second step's state: the search index's analysed documents and the PDFs made so far.
+#[derive(Default)]
+pub(crate) struct Extras {
+    indexer: crate::search::Indexer,
+    /// Each handout's PDF with a hash of the sheet and template it was made from.
+    pdfs: HashMap<String, (u64, Arc<[u8]>)>,
+}
+
+/// The search index's and PDFs' files, by path.
+pub(crate) type ExtraFiles = std::collections::BTreeMap<String, OutputFile>;
+
+/// A successful build's pages, and what the second step needs.
+pub(crate) struct Pages {
+    pub(crate) tree: Arc<OutputTree>,
+    pub(crate) entries: usize,
+    pub(crate) rendered: usize,
+    pub(crate) total: usize,
+    pub(crate) pending: Pending,
+}
+
+/// The inputs of the search index, the PDFs and the output check, kept from the first step for the second.
+pub(crate) struct Pending {
+    /// The pages as served: the output check reads them with the second step's files beside them.
+    tree: Arc<OutputTree>,
+    page_sources: HashMap<String, Arc<PageSource>>,
+    search_docs: Vec<Arc<SearchDoc>>,
+    facets: Vec<FacetInfo>,
+    config: crate::config::SiteConfig,
+    handouts: Vec<BuiltHandout>,
+    sources: crate::source::Sources,
+}
+
+impl Session {
+    pub(crate) fn new(root: &Path, options: BuildOptions) -> Self {
+        Session { root: root.to_path_buf(), options, cache: BuildCache::default() }
+    }
+
+    pub(crate) fn read_cache(&mut self) -> &mut crate::source::ReadCache {
+        &mut self.cache.read
+    }
+
+    /// Builds the pages. `Err` holds every problem; the caller keeps serving the last good build. A panic (a bug)
+    /// is one of them, and drops the caches it may have left half-updated, so the next build starts afresh.
+    pub(crate) fn pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build_pages())) {
+            Ok(result) => result,
+            Err(payload) => {
+                self.cache = BuildCache::default();
+                Err(vec![Diagnostic::internal(&*payload, "The preview still shows the last good build")])
+            }
+        }
+    }
+
+    fn build_pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut diagnostics = Diagnostics::default();
+        let mut timer = StageTimer::new();
+        let prepared =
+            super::prepare(&self.root, &self.options, Some(&mut self.cache), &mut diagnostics, &mut timer);
+        let Some(Prepared { site, sources, handouts }) = prepared else {
+            return Err(diagnostics.into_sorted());
+        };
+        let assets = crate::asset::Assets::new(&self.root, &sources, crate::asset::AssetMode::Preview);
+        let rendered =
+            crate::render::render(&site, &sources, &handouts, &assets, Some(&mut self.cache.render), &mut diagnostics);
+        timer.stage("render");
+        let Some(rendered) = rendered.filter(|_| !diagnostics.has_errors()) else {
+            return Err(diagnostics.into_sorted());
+        };
+        let (rendered_pages, total) = self.cache.render.rendered();
+        let tree = Arc::new(rendered.tree);
+        let pages = Pages {
+            tree: tree.clone(),
+            entries: site.entries.len(),
+            rendered: rendered_pages,
+            total,
+            pending: Pending {
+                tree,
+                page_sources: rendered.page_sources,
+                search_docs: rendered.search_docs,
+                facets: rendered.facets,
+                config: site.config,
+                handouts,
+                sources,
+            },
+        };
+        Ok((pages, diagnostics.into_sorted()))
+    }
+}
+
+impl Extras {
+    /// The search index, the PDFs whose sheet or template changed (the others are kept), and the problems of
+    /// the output check over the pages and these files. After a panic (a bug), `None` with the error, and the
+    /// next build starts afresh.
+    pub(crate) fn build(&mut self, pending: &Pending) -> (Option<ExtraFiles>, Vec<Diagnostic>) {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build_files(pending))) {
+            Ok((files, problems)) => (Some(files), problems),
+            Err(payload) => {
+                *self = Extras::default();
+                let outcome = "The preview keeps the last search index and PDFs it made";
+                (None, vec![Diagnostic::internal(&*payload, outcome)])
+            }
+        }
+    }
+
+    fn build_files(&mut self, pending: &Pending) -> (ExtraFiles, Vec<Diagnostic>) {
+        let mut diagnostics = Diagnostics::default();
+        let mut extras = ExtraFiles::new();
+        // Only the documents whose text changed are analysed again (search::Indexer).
+        for (path, bytes) in self.indexer.build(&pending.search_docs, &pending.config, &pending.facets) {
+            let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
+            extras.insert(path, file);
+        }
+        let template_hash = {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            for file in &pending.sources.handout_files {
+                (&file.name, std::fs::read(&file.source).ok()).hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        let fingerprint = |handout: &BuiltHandout| {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            (template_hash, serde_json::to_string(&handout.sheet).unwrap_or_default()).hash(&mut hasher);
+            hasher.finish()
+        };
+        let stale: Vec<BuiltHandout> = pending
+            .handouts
+            .iter()
+            .filter(|h| self.pdfs.get(&h.pdf_path()).is_none_or(|(hash, _)| *hash != fingerprint(h)))
+            .cloned()
+            .collect();
+        let made = crate::handout::render_pdfs(&stale, &pending.sources);
+        for (handout, pdf) in stale.iter().zip(made) {
+            match pdf {
+                Ok((bytes, warnings)) => {
+                    diagnostics.extend(warnings);
+                    self.pdfs.insert(handout.pdf_path(), (fingerprint(handout), bytes.into()));
+                }
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        self.pdfs.retain(|path, _| pending.handouts.iter().any(|h| h.pdf_path() == *path));
+        for (path, (_, bytes)) in &self.pdfs {
+            let file = OutputFile { contents: Contents::Shared(bytes.clone()), origin: format!("the PDF {path}") };
+            extras.insert(path.clone(), file);
+        }
+        // The whole site as `sinew build` would publish it: the pages (cheap to copy: their bytes are shared)
+        // and these files. A page that links to a PDF that failed is broken here as it is there.
+        let mut whole = (*pending.tree).clone();
+        for (path, file) in &extras {
+            whole.replace(path.clone(), file.clone());
+        }
+        let base_path = &pending.config.base_path;
+        diagnostics.extend(super::check_output(&whole, base_path, &pending.page_sources, &pending.sources));
+        (extras, diagnostics.into_sorted())
+    }
+}
