@@ -69,6 +69,10 @@ pub enum Command {
         /// Open the preview in the default browser
         #[arg(long)]
         open: bool,
+        /// Look for changes every 0.3 s instead of being told by the system (for network drives and shared
+        /// folders, or when the system has no file watches left; sinew falls back to this by itself then)
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a new site in DIR, ready to build
     Init { dir: PathBuf },

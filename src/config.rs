@@ -2,10 +2,10 @@
 //! Unknown keys are rejected with a "did you mean".
 
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
-use crate::model::fields::Fields;
-use crate::model::id::Id;
-use crate::model::schema::{HtmlPolicy, Paper, Schema};
-use crate::model::yaml::Yaml;
+use crate::fields::Fields;
+use crate::fields::id::Id;
+use crate::fields::schema::{HtmlPolicy, Paper, Schema};
+use crate::fields::yaml::Yaml;
 use serde::Serialize;
 use std::path::Path;
 
@@ -441,7 +441,7 @@ fn check_relation_keys(config: &SiteConfig, file: &Path, diagnostics: &mut Diagn
     for (c, collection) in config.collections.iter().enumerate() {
         let mut seen: Vec<&str> = Vec::new();
         for (key, _, direction) in config.relation_keys(c) {
-            if seen.contains(&key) || crate::model::schema::is_reserved_field(key) {
+            if seen.contains(&key) || crate::fields::schema::is_reserved_field(key) {
                 let why = if direction == Direction::Inverse {
                     "it is also the name another collection uses to list them back"
                 } else {

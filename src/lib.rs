@@ -2,15 +2,17 @@
 //!
 //! The pipeline reads as its stages, one module each, data flowing one way:
 //! `source` (load) -> `model` (parse) -> `graph` (link) -> `render` -> `output` (write).
-//! `cmd` wires the stages for each subcommand; `serve` is the live preview (the same stages, kept warm and
-//! rerun on each save); `diag` carries problems to the user.
+//! `build` owns the stages and their caches, and every command runs it: `cmd` holds one file per subcommand,
+//! `serve` the live preview (watching, HTTP, live reload); `diag` carries problems to the user.
 
 pub mod asset;
+pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod external;
+pub mod fields;
 pub mod graph;
 pub mod handout;
 pub mod links;

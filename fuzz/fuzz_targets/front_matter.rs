@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use sinew::config::SiteConfig;
 use sinew::diag::{Diagnostic, render_terminal};
-use sinew::model::id::Id;
+use sinew::model::Id;
 use sinew::source::{ContentKind, SourceFile, decode};
 use std::path::Path;
 use std::sync::OnceLock;

@@ -60,7 +60,7 @@ pub(crate) struct Prepared {
 
 /// Builds the whole site, every check included: for publishing (`AssetMode::Publish`: fingerprinted CSS and JS,
 /// resized images) or for `sinew check` (`AssetMode::Check`: images checked, not resized).
-pub fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics: &mut Diagnostics) -> Option<Built> {
+pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics: &mut Diagnostics) -> Option<Built> {
     let options = BuildOptions { drafts, base_url: None };
     let mut timer = StageTimer::new();
     let prepared = prepare(root, &options, None, diagnostics, &mut timer)?;
@@ -234,4 +234,3 @@ fn load_and_link(
     timer.stage("link");
     Some((site, sources))
 }
-

@@ -77,8 +77,7 @@ impl Session {
     fn build_pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut diagnostics = Diagnostics::default();
         let mut timer = StageTimer::new();
-        let prepared =
-            super::prepare(&self.root, &self.options, Some(&mut self.cache), &mut diagnostics, &mut timer);
+        let prepared = super::prepare(&self.root, &self.options, Some(&mut self.cache), &mut diagnostics, &mut timer);
         let Some(Prepared { site, sources, handouts }) = prepared else {
             return Err(diagnostics.into_sorted());
         };

@@ -1,7 +1,8 @@
 //! `sinew build`: build the site and publish it to the output folder, or leave that folder untouched.
 
-use super::{counts, print_diagnostics, print_one};
+use super::counts;
 use crate::diag::Diagnostics;
+use crate::diag::{print as print_diagnostics, print_one};
 use std::path::Path;
 use std::time::Instant;
 
@@ -13,7 +14,7 @@ pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
         return false;
     }
     let mut diagnostics = Diagnostics::default();
-    let built = super::build_site(root, drafts, &mut diagnostics);
+    let built = crate::build::build_site(root, drafts, crate::asset::AssetMode::Publish, &mut diagnostics);
     let summary = counts(&diagnostics);
     let failed = diagnostics.has_errors();
     print_diagnostics(diagnostics);

@@ -1,8 +1,9 @@
 //! `sinew check`: everything a build checks, plus the lints a careful editor would apply. Writes nothing,
 //! apart from the cache of external links' answers with `--external`.
 
-use super::{counts, print_diagnostics};
+use super::counts;
 use crate::diag::Diagnostics;
+use crate::diag::print as print_diagnostics;
 use std::path::Path;
 
 /// `external`: also visit the site's http(s) links (`--external`); without it nothing touches the network.
@@ -12,8 +13,7 @@ pub(super) fn run(
     format: crate::cli::DiagnosticFormat,
 ) -> bool {
     let mut diagnostics = Diagnostics::default();
-    if let Some(built) = super::pipeline::build_site_for(root, false, crate::asset::AssetMode::Check, &mut diagnostics)
-    {
+    if let Some(built) = crate::build::build_site(root, false, crate::asset::AssetMode::Check, &mut diagnostics) {
         crate::lint::lint(&built.site, crate::model::Date::today(), &mut diagnostics);
         if let Some(options) = external {
             let summary = crate::external::check(root, &built.site, options, &mut diagnostics);

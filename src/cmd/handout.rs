@@ -2,13 +2,13 @@
 //! Client names stay private: the sheet is written only where -o says (never into the site's folders, so never
 //! into the published site, its search index or sitemap), all at once or not at all.
 
-use super::print_diagnostics;
 use crate::cli::{HandoutArgs, HandoutFormat, PaperArg};
+use crate::diag::print as print_diagnostics;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::fields::schema::Paper;
 use crate::handout::{Assets, SheetText};
 use crate::model::Date;
 use crate::model::handout::{HandoutItem, Overrides};
-use crate::model::schema::Paper;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -66,7 +66,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
     };
 
     let mut diagnostics = Diagnostics::default();
-    let Some((site, sources)) = crate::cmd::load_site(&args.root, false, &mut diagnostics) else {
+    let Some((site, sources)) = crate::build::load_site(&args.root, false, &mut diagnostics) else {
         return Err(diagnostics);
     };
     if diagnostics.has_errors() {

@@ -1,8 +1,8 @@
 //! `sinew init DIR`: writes a small, buildable site from files embedded in the binary. The default theme is
 //! not copied: a site without themes/ builds with the theme built into sinew.
 
-use super::print_one;
 use crate::diag::Diagnostic;
+use crate::diag::print_one;
 use std::path::Path;
 
 const STARTER: &[(&str, &str)] = &[

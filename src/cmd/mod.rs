@@ -5,13 +5,9 @@ mod check;
 mod handout;
 mod init;
 mod new;
-pub(crate) mod pipeline;
-
-pub use pipeline::{Built, build_site, load_site};
 
 use crate::cli::{Cli, Command};
-use crate::diag::{Diagnostic, Diagnostics, render_terminal};
-use std::io::IsTerminal;
+use crate::diag::{Diagnostic, Diagnostics, print_one};
 use std::process::ExitCode;
 
 /// Runs a subcommand. A panic (a bug) ends it with an error instead of a crash: every command writes its
@@ -45,25 +41,11 @@ fn dispatch(cli: Cli) -> bool {
         }
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),
-        Command::Serve { root, port, bind, open } => {
-            crate::serve::run(&crate::serve::ServeOptions { root, port, bind, open })
+        Command::Serve { root, port, bind, open, poll } => {
+            crate::serve::run(&crate::serve::ServeOptions { root, port, bind, open, poll })
         }
         Command::Handout(args) => handout::run(&args),
     }
-}
-
-/// Prints diagnostics to stderr, errors first.
-pub fn print_diagnostics(diagnostics: Diagnostics) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for diagnostic in diagnostics.into_sorted() {
-        eprint!("{}", render_terminal(&diagnostic, color));
-    }
-}
-
-pub fn print_one(diagnostic: Diagnostic) {
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.push(diagnostic);
-    print_diagnostics(diagnostics);
 }
 
 fn counts(diagnostics: &Diagnostics) -> String {

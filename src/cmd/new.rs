@@ -1,7 +1,7 @@
 //! `sinew new <collection> "<Title>"`: writes a new entry with the fields its collection expects.
 
-use super::print_one;
 use crate::diag::Diagnostic;
+use crate::diag::print_one;
 use crate::model::Schema;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -36,7 +36,7 @@ fn create(root: &Path, collection_name: &str, title: &str) -> Result<std::path::
                 .unwrap_or_else(|| format!("the collections are: {}", names.join(", "))),
         ));
     };
-    let id = crate::model::id::slugify(title);
+    let id = crate::fields::id::slugify(title);
     if id.is_empty() {
         return Err(Diagnostic::error("the title has no letters or digits to make an id from"));
     }

@@ -7,7 +7,7 @@ mod source_map;
 mod suggest;
 
 pub use json::render_json;
-pub use report::render_terminal;
+pub use report::{print, print_one, render_terminal};
 pub(crate) use source_map::SourceMap;
 pub(crate) use suggest::did_you_mean;
 

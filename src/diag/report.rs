@@ -40,3 +40,19 @@ pub fn render_terminal(diagnostic: &Diagnostic, color: bool) -> String {
     }
     out
 }
+
+/// Prints diagnostics to stderr, errors first, in colour when stderr is a terminal and `NO_COLOR` is unset.
+pub fn print(diagnostics: super::Diagnostics) {
+    use std::io::IsTerminal;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for diagnostic in diagnostics.into_sorted() {
+        eprint!("{}", render_terminal(&diagnostic, color));
+    }
+}
+
+/// Prints one diagnostic, as `print` does.
+pub fn print_one(diagnostic: Diagnostic) {
+    let mut diagnostics = super::Diagnostics::default();
+    diagnostics.push(diagnostic);
+    print(diagnostics);
+}

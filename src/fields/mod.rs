@@ -1,12 +1,22 @@
-//! Reads typed fields out of a parsed YAML mapping, reporting each wrong type, missing field and unknown key
-//! at its line in the file. Shared by front matter and site.yaml.
+//! FIELDS: the values front matter and site.yaml are made of, read with their positions: YAML with a span on
+//! every node (`yaml`), ids, dates, the schemas' field words (`schema`), and `Fields`, which reads typed
+//! fields out of a mapping, reporting each wrong type, missing field and unknown key at its line in the file.
+//! A leaf: it knows nothing of the site, its collections or its files, so `config`, `source` and `model` all
+//! build on it.
 
-use super::date::Date;
-use super::yaml::spans::Node;
-use super::yaml::{self, Yaml};
+pub mod date;
+pub mod id;
+pub mod schema;
+pub mod yaml;
+
+pub use date::Date;
+pub use id::Id;
+
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
 use std::collections::HashMap;
 use std::path::Path;
+use yaml::Yaml;
+use yaml::spans::Node;
 
 /// A set of allowed words for an enum field, e.g. difficulty.
 pub trait Choice: Sized + Copy + 'static {

@@ -1,7 +1,7 @@
 //! What a collection's entries may say: the schema a collection declares in site.yaml, and the enums of
 //! exercise fields. The names here are the words a practitioner writes in front matter.
 
-use super::fields::Choice;
+use super::Choice;
 use serde::Serialize;
 
 macro_rules! choice {

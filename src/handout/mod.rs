@@ -12,11 +12,11 @@ mod qr;
 pub use assets::Assets;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
+use crate::fields::schema::{Paper, Schema, Sides};
 use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
 use crate::markdown::rich::{self, Block, Run};
 use crate::model::handout::{HandoutItem, Overrides};
-use crate::model::schema::{Paper, Schema, Sides};
 use crate::model::{Date, Entry, Id};
 use crate::source::Sources;
 use rayon::prelude::*;
@@ -206,8 +206,8 @@ fn content_handout(
     let at_line =
         |range: std::ops::Range<usize>| Some(Location::at(path, &map, offset + range.start, range.len().min(80)));
     let body_renderer = match site.config.html {
-        crate::model::schema::HtmlPolicy::Allow => crate::markdown::render,
-        crate::model::schema::HtmlPolicy::Escape => crate::markdown::render_value,
+        crate::fields::schema::HtmlPolicy::Allow => crate::markdown::render,
+        crate::fields::schema::HtmlPolicy::Escape => crate::markdown::render_value,
     };
     let intro = prose(&links, handout.body(), "handouts", &at_line, &mut problems, body_renderer);
     let notes_location = handout.fields.notes_location.clone();

@@ -482,7 +482,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 fn unique_id(text: &str, used: &mut HashMap<String, usize>) -> String {
-    let base = crate::model::id::slugify(text);
+    let base = crate::fields::id::slugify(text);
     let base = if base.is_empty() { "section".to_string() } else { base };
     let count = used.entry(base.clone()).or_insert(0);
     *count += 1;

@@ -1,12 +1,12 @@
 //! Entries and pages: a content file's front matter read into typed fields, and its body kept for rendering.
 
-use super::date::Date;
-use super::fields::Fields;
-use super::id::Id;
-use super::schema::{COMMON_FIELDS, Difficulty, ExerciseKind, Position, Schema, Sides};
-use super::yaml::Yaml;
 use crate::config::{Direction, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::fields::Fields;
+use crate::fields::date::Date;
+use crate::fields::id::Id;
+use crate::fields::schema::{COMMON_FIELDS, Difficulty, ExerciseKind, Position, Schema, Sides};
+use crate::fields::yaml::Yaml;
 use crate::source::{ContentKind, SourceFile};
 use serde::Serialize;
 

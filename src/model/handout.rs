@@ -2,12 +2,12 @@
 //! in order, each with optional dosage overrides and a note; the body is the sheet's intro. No I/O here: ids
 //! are resolved against the site by `handout`, after linking.
 
-use super::date::Date;
-use super::fields::Fields;
-use super::id::Id;
-use super::schema::Sides;
-use super::yaml::Yaml;
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
+use crate::fields::Fields;
+use crate::fields::date::Date;
+use crate::fields::id::Id;
+use crate::fields::schema::Sides;
+use crate::fields::yaml::Yaml;
 use crate::source::SourceFile;
 use std::path::Path;
 

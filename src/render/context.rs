@@ -104,9 +104,9 @@ impl<'a> EntrySummary<'a> {
             summary: entry.fields.summary.as_deref(),
             url: config.url(&format!("{collection}/{}/", entry.id)),
             draft: entry.fields.draft,
-            kind: exercise.and_then(|e| e.kind).map(super::super::model::schema::ExerciseKind::as_str),
-            difficulty: exercise.and_then(|e| e.difficulty).map(super::super::model::schema::Difficulty::as_str),
-            position: exercise.and_then(|e| e.position).map(super::super::model::schema::Position::as_str),
+            kind: exercise.and_then(|e| e.kind).map(crate::fields::schema::ExerciseKind::as_str),
+            difficulty: exercise.and_then(|e| e.difficulty).map(crate::fields::schema::Difficulty::as_str),
+            position: exercise.and_then(|e| e.position).map(crate::fields::schema::Position::as_str),
             equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
         }
     }
@@ -197,7 +197,7 @@ pub(super) fn dosage(fields: &EntryFields) -> Option<Dosage> {
         hold_seconds: exercise.hold_seconds,
         reps: exercise.reps,
         sets: exercise.sets,
-        sides: exercise.sides.map(super::super::model::schema::Sides::as_str),
+        sides: exercise.sides.map(crate::fields::schema::Sides::as_str),
         frequency: exercise.frequency.clone(),
     })
 }

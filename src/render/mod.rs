@@ -10,12 +10,12 @@ mod theme;
 
 use crate::asset::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::fields::schema::HtmlPolicy;
 use crate::graph::LinkedSite;
 use crate::handout::{BuiltHandout, Sheet};
 use crate::links::SiteLinks;
 use crate::markdown;
 use crate::model::entry::EntryFields;
-use crate::model::schema::HtmlPolicy;
 use crate::model::{Entry, Page};
 use crate::output::link_check::{PageSource, WrittenLink};
 use crate::output::{Contents, OutputFile, OutputTree};
@@ -558,9 +558,9 @@ impl Renderer<'_> {
             summary: fields.summary.as_deref(),
             aliases: &fields.aliases,
             image: fields.image.as_ref().and_then(|image| self.entry_image(image, &mut job)),
-            kind: exercise.and_then(|e| e.kind).map(super::model::schema::ExerciseKind::as_str),
-            difficulty: exercise.and_then(|e| e.difficulty).map(super::model::schema::Difficulty::as_str),
-            position: exercise.and_then(|e| e.position).map(super::model::schema::Position::as_str),
+            kind: exercise.and_then(|e| e.kind).map(crate::fields::schema::ExerciseKind::as_str),
+            difficulty: exercise.and_then(|e| e.difficulty).map(crate::fields::schema::Difficulty::as_str),
+            position: exercise.and_then(|e| e.position).map(crate::fields::schema::Position::as_str),
             equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
             dosage: context::dosage(fields),
             steps: exercise.map_or_else(Vec::new, |e| inline(&e.steps)),

@@ -11,10 +11,10 @@
 //! close the `<script>` element, and its keys in a fixed order so two builds give the same bytes.
 
 use crate::config::SiteConfig;
+use crate::fields::schema::{ExerciseKind, Schema, Sides};
 use crate::graph::LinkedSite;
 use crate::model::Date;
 use crate::model::entry::{Entry, EntryFields, Exercise};
-use crate::model::schema::{ExerciseKind, Schema, Sides};
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 

@@ -33,6 +33,18 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
 /// Only `localhost`, an IP address (the address it listens on, or this machine's on the network with
 /// `--bind`) and this server's port: a page on another site that rebinds its name to 127.0.0.1 sends its
 /// own name and is refused.
+/// The Host check every route makes first: a request with two `Host` headers is malformed (RFC 9112, 3.2:
+/// a server must answer 400), so no header wins; one naming another site is refused.
+fn check_host(headers: &HeaderMap, port: u16) -> Result<(), Response> {
+    if headers.get_all(header::HOST).iter().count() > 1 {
+        return Err(refuse(StatusCode::BAD_REQUEST, "a request may carry only one Host header\n"));
+    }
+    if !host_allowed(headers, port) {
+        return Err(refuse(StatusCode::FORBIDDEN, "this preview server answers only to its own address\n"));
+    }
+    Ok(())
+}
+
 fn host_allowed(headers: &HeaderMap, port: u16) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
     let (name, host_port) = match host.rsplit_once(':') {
@@ -51,8 +63,8 @@ fn refuse(status: StatusCode, why: &'static str) -> Response {
 }
 
 async fn live_script(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
-    if !host_allowed(&headers, preview.port) {
-        return refuse(StatusCode::FORBIDDEN, "this preview server answers only to its own address\n");
+    if let Err(refused) = check_host(&headers, preview.port) {
+        return refused;
     }
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], LIVE_JS)
         .into_response()
@@ -61,8 +73,8 @@ async fn live_script(State(preview): State<Arc<Preview>>, headers: HeaderMap) ->
 /// Server-sent events: the current state at once, then one event per build (and a comment every few seconds
 /// so proxies keep the stream open). The stream ends when the server stops.
 async fn live_events(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
-    if !host_allowed(&headers, preview.port) {
-        return refuse(StatusCode::FORBIDDEN, "this preview server answers only to its own address\n");
+    if let Err(refused) = check_host(&headers, preview.port) {
+        return refused;
     }
     let stream = WatchStream::new(preview.live.subscribe())
         .take_while(|state: &Arc<LiveState>| !state.stopping)
@@ -71,8 +83,8 @@ async fn live_events(State(preview): State<Arc<Preview>>, headers: HeaderMap) ->
 }
 
 async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
-    if !host_allowed(&headers, preview.port) {
-        return refuse(StatusCode::FORBIDDEN, "this preview server answers only to its own address\n");
+    if let Err(refused) = check_host(&headers, preview.port) {
+        return refused;
     }
     if method != Method::GET && method != Method::HEAD {
         return refuse(StatusCode::METHOD_NOT_ALLOWED, "the preview serves files only\n");

@@ -1,13 +1,14 @@
 // sinew serve's live reload, added to pages by the preview server only. It listens for build events: a new
 // build reloads the page (or, for a stylesheet change, swaps the styles in place, keeping the scroll
-// position); a failed build shows its problems over the page until the next good build.
+// position); a failed build shows its problems over the page until the next good build, and so does a build
+// whose output check found problems (a broken link), over the new page.
 (() => {
   "use strict";
   const script = document.currentScript;
   let shown = Number(script && script.dataset.generation) || 0;
   let overlay = null;
 
-  function showProblems(problems) {
+  function showProblems(problems, built) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "sinew-problems";
@@ -21,9 +22,10 @@
     overlay.replaceChildren();
     const heading = document.createElement("h2");
     heading.style.cssText = "margin:0 0 .5rem;font-size:1.1rem;color:#b3261e";
-    heading.textContent =
-      "sinew: the last save did not build (" + problems.length + (problems.length === 1 ? " problem" : " problems") +
-      "). This page is the last good build; fix the file and save.";
+    const count = problems.length + (problems.length === 1 ? " problem" : " problems");
+    heading.textContent = built
+      ? "sinew: this page is up to date, but `sinew build` would refuse the site (" + count + "); fix it and save."
+      : "sinew: the last save did not build (" + count + "). This page is the last good build; fix the file and save.";
     overlay.appendChild(heading);
     for (const problem of problems) {
       const pre = document.createElement("pre");
@@ -59,10 +61,11 @@
   const events = new EventSource("/__sinew/live");
   events.onmessage = (message) => {
     const state = JSON.parse(message.data);
-    if (state.problems.length > 0) showProblems(state.problems);
+    if (state.problems.length > 0) showProblems(state.problems, state.action === "check");
     else hideProblems();
     if (state.generation <= shown) return;
-    if (state.action === "reload") {
+    // "check" follows "reload" for the same build: a page that missed the reload still needs it.
+    if (state.action === "reload" || state.action === "check") {
       location.reload();
     } else if (state.action === "css") {
       shown = state.generation;

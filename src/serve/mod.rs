@@ -5,13 +5,11 @@
 //! replaces it. Nothing here writes to disk.
 
 mod http;
-mod session;
 mod watch;
 
-use crate::cmd::pipeline::BuildOptions;
+use crate::build::{BuildOptions, ExtraFiles, Extras, Pending, Session};
 use crate::diag::{Diagnostic, render_terminal};
 use crate::output::OutputTree;
-use session::Session;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Sender, channel};
@@ -25,6 +23,8 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     pub bind: IpAddr,
     pub open: bool,
+    /// Poll for changes instead of using the system's file events.
+    pub poll: bool,
 }
 
 pub const DEFAULT_PORT: u16 = 4004;
@@ -33,8 +33,10 @@ pub const DEFAULT_PORT: u16 = 4004;
 /// problems of the latest build.
 struct Snapshot {
     tree: Option<Arc<OutputTree>>,
-    extras: Arc<session::ExtraFiles>,
+    extras: Arc<ExtraFiles>,
     problems: Arc<Vec<String>>,
+    /// The latest build failed (its problems are `problems`): `tree` is the last good one.
+    failed: bool,
     generation: u64,
 }
 
@@ -48,7 +50,8 @@ impl Snapshot {
 #[derive(Debug, Clone, Default)]
 struct LiveState {
     generation: u64,
-    /// "reload", "css" (styles only) or "none" (a failed build: keep the page, show the problems).
+    /// "reload", "css" (styles only), "none" (a failed build: keep the page, show the problems) or "check" (the
+    /// pages of this build are served, but its output check found problems `sinew build` would refuse).
     action: &'static str,
     problems: Arc<Vec<String>>,
     /// The server is stopping: end the event streams so Ctrl-C does not wait on open pages.
@@ -74,22 +77,23 @@ impl Preview {
         self.current.read().map_or_else(|poisoned| poisoned.into_inner().clone(), |s| s.clone())
     }
 
-    fn replace(&self, snapshot: Snapshot) {
-        match self.current.write() {
-            Ok(mut current) => *current = Arc::new(snapshot),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
+    /// Replaces what is served with what `change` makes of it, under the lock, so a build published meanwhile
+    /// by the other thread is never overwritten with an older one; tells open pages when `change` gives an
+    /// action.
+    fn update(&self, change: impl FnOnce(&Snapshot) -> (Snapshot, Option<&'static str>)) {
+        let mut current = self.current.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (snapshot, action) = change(&current);
+        let state = action.map(|action| LiveState {
+            generation: snapshot.generation,
+            action,
+            problems: snapshot.problems.clone(),
+            stopping: false,
+        });
+        *current = Arc::new(snapshot);
+        // Told while the lock is held, so open pages hear of builds in the order they were served.
+        if let Some(state) = state {
+            self.live.send_replace(Arc::new(state));
         }
-    }
-
-    /// Serves a new build (or a failed build's problems beside the last good pages) and tells open pages.
-    fn publish(&self, snapshot: Snapshot, action: &'static str) {
-        let state =
-            LiveState { generation: snapshot.generation, action, problems: snapshot.problems.clone(), stopping: false };
-        match self.current.write() {
-            Ok(mut current) => *current = Arc::new(snapshot),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
-        }
-        self.live.send_replace(Arc::new(state));
     }
 }
 
@@ -114,9 +118,14 @@ pub fn run(options: &ServeOptions) -> bool {
         }
     };
     let port = listener.local_addr().map_or(0, |a| a.port());
-    let host = if options.bind.is_loopback() { "127.0.0.1".to_string() } else { url_host(options.bind) };
-    let address = format!("http://{host}:{port}{config_base_path}");
-    if !options.bind.is_loopback() {
+    // The address bound (127.0.0.2 is not 127.0.0.1); for "every interface", this machine's loopback.
+    let address = format!("http://{}:{port}{config_base_path}", url_host(options.bind));
+    if options.bind.is_unspecified() {
+        eprintln!(
+            "warning: listening on every network interface (port {port}) — anyone on your network can see the \
+             preview, drafts included"
+        );
+    } else if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {} — anyone on your network can see the preview, drafts included",
             options.bind
@@ -131,6 +140,7 @@ pub fn run(options: &ServeOptions) -> bool {
             tree: None,
             extras: Arc::default(),
             problems: Arc::default(),
+            failed: false,
             generation: 0,
         })),
         live: sender,
@@ -138,8 +148,13 @@ pub fn run(options: &ServeOptions) -> bool {
     let build_options = BuildOptions { drafts: true, base_url: Some(address.clone()) };
     let mut session = Session::new(&root, build_options);
     // Watch before the first build, so nothing saved during it is missed.
-    let watcher = match watch::Watcher::new(&root) {
-        Ok(watcher) => watcher,
+    let mut watcher = match watch::Watcher::new(&root, options.poll) {
+        Ok((watcher, fallback)) => {
+            if let Some(why) = fallback {
+                eprintln!("warning: {why}");
+            }
+            watcher
+        }
         Err(error) => {
             eprintln!("error: cannot watch {}: {error}", root.display());
             return false;
@@ -196,7 +211,7 @@ fn rebuild(
     preview: &Preview,
     root: &Path,
     changes: Option<&watch::Changes>,
-    extras: &Sender<session::Pending>,
+    extras: &Sender<Pending>,
 ) {
     let started = Instant::now();
     if let Some(changes) = changes {
@@ -214,11 +229,11 @@ fn rebuild(
     match session.pages() {
         Ok((pages, warnings)) => {
             let action = if changes.is_some_and(|c| c.only_styles(root)) { "css" } else { "reload" };
-            let tree = Some(Arc::new(pages.tree));
-            preview.publish(
-                Snapshot { tree, extras: current.extras.clone(), problems: Arc::default(), generation },
-                action,
-            );
+            let tree = Some(pages.tree);
+            preview.update(|now| {
+                let extras = now.extras.clone();
+                (Snapshot { tree, extras, problems: Arc::default(), failed: false, generation }, Some(action))
+            });
             let elapsed = started.elapsed().as_millis();
             print_problems(&warnings);
             eprintln!(
@@ -242,20 +257,22 @@ fn rebuild(
             let mut errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
             errors.sort_by_key(|p| !saved(p));
             let shown = errors.into_iter().map(|p| render_terminal(p, false)).collect();
-            let extras = current.extras.clone();
-            preview.publish(Snapshot { tree, extras, problems: Arc::new(shown), generation }, "none");
+            preview.update(|now| {
+                let extras = now.extras.clone();
+                (Snapshot { tree, extras, problems: Arc::new(shown), failed: true, generation }, Some("none"))
+            });
         }
     }
 }
 
 /// The thread that makes the search index and PDFs of each build, skipping to the newest when saves come
 /// faster than it, and swaps them into whatever build is served by then.
-fn spawn_extras(preview: Arc<Preview>) -> Sender<session::Pending> {
-    let (sender, receiver) = channel::<session::Pending>();
+fn spawn_extras(preview: Arc<Preview>) -> Sender<Pending> {
+    let (sender, receiver) = channel::<Pending>();
     std::thread::Builder::new()
         .name("sinew-extras".into())
         .spawn(move || {
-            let mut extras = session::Extras::default();
+            let mut extras = Extras::default();
             // One thread of its own: the pages of the next save always have the other core.
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "sinew-extras".into()).build();
             while let Ok(mut pending) = receiver.recv() {
@@ -268,12 +285,20 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<session::Pending> {
                 };
                 print_problems(&problems);
                 let Some(files) = files else { continue };
-                let current = preview.snapshot();
-                preview.replace(Snapshot {
-                    tree: current.tree.clone(),
-                    extras: Arc::new(files),
-                    problems: current.problems.clone(),
-                    generation: current.generation,
+                let errors: Vec<String> =
+                    problems.iter().filter(|p| p.is_error()).map(|p| render_terminal(p, false)).collect();
+                preview.update(|current| {
+                    // A failed build's problems stay shown; else this check's, which open pages are told about.
+                    let failed = current.failed;
+                    let snapshot = Snapshot {
+                        tree: current.tree.clone(),
+                        extras: Arc::new(files),
+                        problems: if failed { current.problems.clone() } else { Arc::new(errors) },
+                        failed,
+                        generation: current.generation,
+                    };
+                    let quiet = failed || snapshot.problems.is_empty() && current.problems.is_empty();
+                    (snapshot, (!quiet).then_some("check"))
                 });
             }
         })
@@ -284,7 +309,7 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<session::Pending> {
 fn print_problems(problems: &[Diagnostic]) {
     let mut diagnostics = crate::diag::Diagnostics::default();
     diagnostics.extend(problems.iter().cloned());
-    crate::cmd::print_diagnostics(diagnostics);
+    crate::diag::print(diagnostics);
 }
 
 /// The site's base path (`/` or `/clinic/`), read from site.yaml; `None` after printing why it cannot be read.
@@ -292,7 +317,7 @@ fn base_path(root: &Path) -> Option<String> {
     let file = match crate::source::read_config(root) {
         Ok(file) => file,
         Err(error) => {
-            crate::cmd::print_one(error);
+            crate::diag::print_one(error);
             return None;
         }
     };

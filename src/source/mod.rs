@@ -40,7 +40,7 @@ pub enum ContentKind {
     /// content/<collection>/_index.md
     CollectionIndex { collection: usize },
     /// content/<collection>/<id>.md
-    Entry { collection: usize, id: crate::model::Id },
+    Entry { collection: usize, id: crate::fields::Id },
     /// any other Markdown file; `url_path` is e.g. `about/` or `help/faq/`
     Page { url_path: String },
 }
@@ -62,13 +62,13 @@ pub struct StaticFile {
 pub struct Sources {
     pub content: Vec<ContentFile>,
     /// Entries (collection, id) whose file exists but could not be read (reported where they were found).
-    pub unreadable: Vec<(usize, crate::model::Id)>,
+    pub unreadable: Vec<(usize, crate::fields::Id)>,
     /// Templates of the site's theme folder and its templates/ folder, in that order (later ones win).
     pub templates: Vec<(String, SourceFile)>,
     /// The theme's static files, then the site's (later ones win).
     pub static_files: Vec<StaticFile>,
     /// Handouts: content/handouts/<id>.md, unless a collection is named `handouts`.
-    pub handouts: Vec<(crate::model::Id, SourceFile)>,
+    pub handouts: Vec<(crate::fields::Id, SourceFile)>,
     /// Files of the handout's Typst template by name (`handout.typ`): the site theme's handout/ folder, then
     /// the `.typ` files of the site's templates/ (later ones win). The default theme's are embedded.
     pub handout_files: Vec<HandoutFile>,
@@ -354,7 +354,9 @@ pub fn is_ignored(name: &str) -> bool {
         || name.starts_with("~$")
         || name.ends_with('~')
         || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".crdownload", ".part"].iter().any(|s| name.ends_with(s))
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".crdownload", ".part", ".crswap"]
+            .iter()
+            .any(|s| name.ends_with(s))
 }
 
 /// Decides what a content file is from its place: `rel` is relative to content/.
@@ -375,7 +377,7 @@ fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> 
         if stem == "_index" {
             return Ok(ContentKind::CollectionIndex { collection });
         }
-        let id = crate::model::Id::parse(&stem).map_err(|suggestion| bad_name(&stem, &suggestion))?;
+        let id = crate::fields::Id::parse(&stem).map_err(|suggestion| bad_name(&stem, &suggestion))?;
         return Ok(ContentKind::Entry { collection, id });
     }
     let mut url_path = String::new();
@@ -394,7 +396,7 @@ fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> 
 
 /// `Some` for content/handouts/<id>.md when no collection is named `handouts`: the handout's id, or why the
 /// file name cannot be one.
-fn handout_id(rel: &Path, config: &SiteConfig) -> Option<Result<crate::model::Id, Diagnostic>> {
+fn handout_id(rel: &Path, config: &SiteConfig) -> Option<Result<crate::fields::Id, Diagnostic>> {
     let mut parts = rel.iter();
     if parts.next()? != "handouts" || config.collection_index("handouts").is_some() || parts.count() != 1 {
         return None;
@@ -404,13 +406,13 @@ fn handout_id(rel: &Path, config: &SiteConfig) -> Option<Result<crate::model::Id
         return None;
     }
     Some(
-        crate::model::Id::parse(&stem)
+        crate::fields::Id::parse(&stem)
             .map_err(|suggestion| bad_name(&stem, &suggestion).in_file(&Path::new("content").join(rel))),
     )
 }
 
 fn check_id(name: &str) -> Result<(), Diagnostic> {
-    crate::model::Id::parse(name).map(|_| ()).map_err(|suggestion| bad_name(name, &suggestion))
+    crate::fields::Id::parse(name).map(|_| ()).map_err(|suggestion| bad_name(name, &suggestion))
 }
 
 fn bad_name(name: &str, suggestion: &str) -> Diagnostic {

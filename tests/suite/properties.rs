@@ -118,7 +118,7 @@ proptest! {
     fn inverse_links_are_exactly_the_mirror_of_the_declared_ones(random in random_site()) {
         let site = random.write();
         let mut diagnostics = Diagnostics::default();
-        let (linked, _) = sinew::cmd::load_site(site.root(), false, &mut diagnostics)
+        let (linked, _) = sinew::build::load_site(site.root(), false, &mut diagnostics)
             .unwrap_or_else(|| panic!("the site did not load: {diagnostics:?}"));
         prop_assert!(!diagnostics.has_errors(), "{diagnostics:?}");
         let mut forward = BTreeSet::new();

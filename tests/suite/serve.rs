@@ -24,9 +24,15 @@ impl Server {
 
     /// Starts the server with these environment variables set.
     fn start_with(site: &Site, env: &[(&str, &str)]) -> Server {
+        Server::start_args(site, env, &[])
+    }
+
+    /// Starts the server with these environment variables set and these arguments after the usual ones.
+    fn start_args(site: &Site, env: &[(&str, &str)], args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
+            .args(args)
             .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -330,7 +336,16 @@ fn editor_leftovers_and_hidden_files_do_not_rebuild() {
     let server = Server::start(&site);
     server.wait_for_page("/", "Welcome");
     let before = server.rebuild_lines();
-    for leftover in [".figure-four.md.swp", "figure-four.md~", "4913", ".#figure-four.md", "#figure-four.md#"] {
+    // The last two: kate's backup beside the file, and a Chromium-based editor's save-in-progress file.
+    for leftover in [
+        ".figure-four.md.swp",
+        "figure-four.md~",
+        "4913",
+        ".#figure-four.md",
+        "#figure-four.md#",
+        "figure-four.md3aZ.bck",
+        "figure-four.md.crswap",
+    ] {
         site.write(&format!("content/stretches/{leftover}"), "junk: [");
     }
     // Then a real edit: once it shows, every leftover event before it has been seen and ignored.
@@ -363,6 +378,12 @@ fn requests_for_other_hosts_or_outside_the_site_are_refused() {
     }
     let (status, _) = server.request("/", &format!("attacker.example:{}", server.port));
     assert_eq!(status, 403, "a rebound DNS name is refused");
+    // Two Host headers: neither wins, the request is malformed (the second one here is the rebound name).
+    let own = format!("127.0.0.1:{}", server.port);
+    let (status, body) = server.request("/", &format!("{own}\r\nHost: attacker.example:{}", server.port));
+    assert_eq!(status, 400, "two Host headers: {body}");
+    let (status, _) = server.request("/", &format!("{own}\r\nHost: {own}"));
+    assert_eq!(status, 400, "two Host headers, even the same one twice");
     assert_eq!(server.request("/", &format!("localhost:{}", server.port)).0, 200);
 }
 
@@ -528,4 +549,77 @@ fn a_panic_in_a_render_job_keeps_the_last_good_build_and_the_preview_recovers() 
     server.wait_for_page("/stretches/figure-four/", "Recovered.");
     assert!(server.problems().is_empty());
     assert_converges(&site, &server);
+}
+
+/// Rebuilds still follow saves when the system gives no file events: asked for with `--poll`, or forced on sinew
+/// when inotify is used up (the test hook makes the system watcher fail as with EMFILE, "Too many open files").
+#[test]
+fn without_file_events_the_preview_polls_and_still_follows_saves() {
+    for (env, args) in [(vec![("SINEW_TEST_NO_INOTIFY", "1")], vec![]), (vec![], vec!["--poll"])] {
+        let site = Site::new();
+        let server = Server::start_args(&site, &env, &args);
+        server.wait_for_page("/", "Welcome");
+        if env.is_empty() {
+            assert!(!server.log().iter().any(|l| l.contains("no file watches left")), "{:?}", server.log());
+        } else {
+            server.wait_for_log("the system has no file watches left");
+        }
+        // Within a second of the site's own writing: the poller compares contents, not whole-second times.
+        site.write("content/_index.md", "---\ntitle: Welcome, polled\n---\nHello.\n");
+        server.wait_for_page("/", "Welcome, polled");
+        // A source folder that did not exist when the preview started is followed, and so are its files.
+        assert!(!site.path("static").exists());
+        site.write("static/hours.txt", "Open Monday");
+        server.wait_for_page("/hours.txt", "Open Monday");
+        site.write("static/hours.txt", "Open Tuesday");
+        server.wait_for_page("/hours.txt", "Open Tuesday");
+    }
+}
+
+/// `--bind 127.0.0.2` used to print (and `--open`) `http://127.0.0.1:…`, where nothing answers.
+#[test]
+fn the_address_printed_is_the_one_bound() {
+    let site = Site::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
+        .args(["serve", "--port", "0", "--bind", "127.0.0.2", "--root"])
+        .arg(site.root())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("sinew serve starts");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines().map_while(Result::ok);
+    let line = lines.find(|l| l.contains(" at http://")).expect("the address is printed");
+    let _ = child.kill();
+    let _ = child.wait();
+    let address = line.split(" at http://").nth(1).unwrap();
+    assert!(address.starts_with("127.0.0.2:"), "{line}");
+    let port: u16 = address.trim_start_matches("127.0.0.2:").split('/').next().unwrap().parse().unwrap();
+    assert!(port > 0, "{line}");
+}
+
+/// The preview makes every check `sinew build` makes: a link broken only in the output (the Markdown link is
+/// well formed, nothing is published there) used to pass the preview and fail the build.
+#[test]
+fn a_broken_output_link_is_reported_by_the_preview_as_by_the_build() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    assert!(server.live_state()["problems"].as_array().unwrap().is_empty());
+    site.write("content/_index.md", "---\ntitle: Welcome, prices\n---\nSee [our prices](/prices/).\n");
+    // The new page is served (the pages built) and the output check's error is shown over it.
+    server.wait_for_page("/", "Welcome, prices");
+    let state = server.wait_for_problems("nothing is published at /prices/");
+    assert_eq!(state["action"], "check", "{state}");
+    let problem = state["problems"][0].as_str().unwrap().to_string();
+    assert!(problem.contains("content/_index.md:4:"), "{problem}");
+    let build = site.build();
+    build.assert_failed().assert_reports("content/_index.md:4:", &["nothing is published at /prices/"]);
+    // Fixed: the problem goes away without another kind of save.
+    site.write("content/_index.md", "---\ntitle: Welcome, fixed\n---\nSee [[figure-four]].\n");
+    server.wait_for_page("/", "Welcome, fixed");
+    wait(
+        "the problems to clear",
+        || server.live_state()["problems"].as_array().unwrap().is_empty().then_some(()),
+        || server.log().join("\n"),
+    );
 }
