@@ -2,7 +2,6 @@
 
 use crate::diag::Diagnostic;
 use crate::diag::print_one;
-use crate::model::Schema;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -61,30 +60,29 @@ fn create(root: &Path, collection_name: &str, title: &str) -> Result<std::path::
     Ok(relative)
 }
 
+/// The new entry's front matter, from its collection's table: each field with a scaffold value, a choice
+/// with its words in a comment, then the relation keys and the review lines to fill in later.
 fn front_matter(config: &crate::config::SiteConfig, c: usize, title: &str) -> String {
     let mut text = String::from("---\n");
     let _ = writeln!(text, "title: {}", yaml_string(title));
-    text.push_str("summary: \"One or two plain sentences: what this is and who it helps.\"\n");
-    text.push_str("aliases: []\n");
-    text.push_str("draft: true\n");
-    match config.collections[c].schema {
-        Schema::Exercise => text.push_str(
-            "kind: stretch            # stretch | strengthen | release\n\
-             difficulty: beginner     # beginner | intermediate | advanced\n\
-             position: lying-on-back  # standing | seated | lying-on-back | lying-on-front | side-lying | kneeling | hands-and-knees\n\
-             equipment: []\n\
-             hold_seconds: 30\n\
-             reps: 3\n\
-             sets: 1\n\
-             sides: each              # each | both\n\
-             frequency: daily\n\
-             steps:\n  - \"First step.\"\n\
-             modifications: []\n\
-             cautions:\n  - \"Stop if the stretch causes sharp pain, tingling or numbness.\"\n",
-        ),
-        Schema::Condition => text.push_str("symptoms: []\n"),
-        Schema::Anatomy => text.push_str("location: \"Where it is, in plain words.\"\nactions: []\n"),
-        Schema::Article => {}
+    let table = &config.collections[c].fields;
+    let line = |name: &str, value: &str| {
+        // A block value (a list of steps) starts on the next line.
+        if value.starts_with('\n') { format!("{name}:{value}") } else { format!("{name}: {value}") }
+    };
+    let commented = table.iter().filter(|f| !f.words().is_empty());
+    let width = commented.filter_map(|f| Some(line(&f.name, f.scaffold.as_ref()?).len())).max().unwrap_or(0);
+    for spec in table {
+        let Some(value) = &spec.scaffold else { continue };
+        let line = line(&spec.name, value);
+        match spec.words() {
+            words if !words.is_empty() && !value.contains('\n') => {
+                let _ = writeln!(text, "{line:width$}  # {}", words.join(" | "));
+            }
+            _ => {
+                let _ = writeln!(text, "{line}");
+            }
+        }
     }
     for (key, _, _) in config.relation_keys(c) {
         let _ = writeln!(text, "{key}: []");

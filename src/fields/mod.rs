@@ -7,6 +7,7 @@
 pub mod date;
 pub mod id;
 pub mod schema;
+pub mod values;
 pub mod yaml;
 
 pub use date::Date;
@@ -122,6 +123,25 @@ impl<'a> Fields<'a> {
             None if value.items.is_empty() && value.entries.is_empty() && index == 0 => self.span_location(&value.span),
             None => self.key_location(key),
         }
+    }
+
+    /// Where the value at `path` is written (`["collections", "stretches", "fields", "load_kg", "max"]`), from
+    /// the parser's spans: the key itself when `key_only`, else its value. Where the path stops existing, the
+    /// deepest key found.
+    pub fn path_location(&self, path: &[&str], key_only: bool) -> Location {
+        let Some((first, rest)) = path.split_first() else { return self.key_location("") };
+        let Some((key_span, node)) = self.spans.get(*first) else { return self.key_location(first) };
+        let (mut key_span, mut node) = (key_span.clone(), node);
+        for name in rest {
+            match node.entries.iter().find(|(key, _, _)| key == name) {
+                Some((_, span, value)) => {
+                    key_span = span.clone();
+                    node = value;
+                }
+                None => return self.span_location(&key_span),
+            }
+        }
+        if key_only || node.span.is_empty() { self.span_location(&key_span) } else { self.span_location(&node.span) }
     }
 
     pub fn is_empty(&self) -> bool {

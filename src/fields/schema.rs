@@ -1,8 +1,13 @@
-//! What a collection's entries may say: the schema a collection declares in site.yaml, and the enums of
-//! exercise fields. The names here are the words a practitioner writes in front matter.
+//! What a collection's entries may say, declared once as data: each schema's table of fields (name, type,
+//! label, whether search offers it as a filter, what `sinew new` writes for it). The table drives reading and
+//! checking front matter, unknown-key errors, the `sinew new` scaffold, search facets and the template
+//! context; a site adds its own fields and choice words in site.yaml (`config`), in the same terms. The names
+//! here are the words a practitioner writes in front matter.
 
 use super::Choice;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 macro_rules! choice {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
@@ -32,18 +37,17 @@ choice!(
     /// Which fields a collection's entries carry, and how the default theme shows them.
     Schema { Exercise = "exercise", Condition = "condition", Anatomy = "anatomy", Article = "article" }
 );
-choice!(ExerciseKind { Stretch = "stretch", Strengthen = "strengthen", Release = "release" });
-choice!(Difficulty { Beginner = "beginner", Intermediate = "intermediate", Advanced = "advanced" });
-choice!(Position {
-    Standing = "standing",
-    Seated = "seated",
-    LyingOnBack = "lying-on-back",
-    LyingOnFront = "lying-on-front",
-    SideLying = "side-lying",
-    Kneeling = "kneeling",
-    HandsAndKnees = "hands-and-knees",
-});
-choice!(Sides { Each = "each", Both = "both" });
+choice!(
+    /// How a stretch done on one side at a time is counted; the handout's wording depends on it, so a site
+    /// cannot add words to it.
+    Sides { Each = "each", Both = "both" }
+);
+
+impl Sides {
+    pub fn from_word(word: &str) -> Option<Sides> {
+        Sides::ALL.iter().find(|(name, _)| *name == word).map(|(_, sides)| *sides)
+    }
+}
 choice!(Paper { A4 = "a4", Letter = "letter" });
 choice!(
     /// What raw HTML in a page's Markdown becomes (site.yaml's `html:`): published as written, since the
@@ -51,34 +55,159 @@ choice!(
     HtmlPolicy { Allow = "allow", Escape = "escape" }
 );
 
+/// What kind of value a field holds, and so how it is read, checked and edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldType {
+    /// One piece of text.
+    Text,
+    /// A list of text; `markdown`: each item is a line of inline Markdown (links resolved, emphasis shown).
+    List { markdown: bool },
+    /// A whole number from `min` to `max`.
+    Integer { min: u32, max: u32 },
+    /// One of `words`; `open`: a site may add words in site.yaml (a trainer's `position: sitting`).
+    Choice { words: Vec<Cow<'static, str>>, open: bool },
+    /// A calendar date, `2026-09-14`.
+    Date,
+    /// `true` or `false`.
+    Bool,
+    /// A picture: `{ src, alt }`, the alt text required.
+    Image,
+}
+
+/// One field of a schema.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldSpec {
+    /// The key written in front matter.
+    pub name: Cow<'static, str>,
+    /// What readers and the editor call it ("Difficulty").
+    pub label: Cow<'static, str>,
+    #[serde(flatten)]
+    pub kind: FieldType,
+    /// Search offers its values as a filter.
+    pub facet: bool,
+    pub required: bool,
+    /// What `sinew new` writes after the key (`beginner`, `[]`); `None` leaves the field out.
+    pub scaffold: Option<Cow<'static, str>>,
+    /// Declared by the site in site.yaml rather than built into sinew.
+    pub custom: bool,
+}
+
+impl FieldSpec {
+    fn new(name: &'static str, label: &'static str, kind: FieldType) -> Self {
+        FieldSpec {
+            name: Cow::Borrowed(name),
+            label: Cow::Borrowed(label),
+            kind,
+            facet: false,
+            required: false,
+            scaffold: None,
+            custom: false,
+        }
+    }
+
+    fn facet(mut self) -> Self {
+        self.facet = true;
+        self
+    }
+
+    fn scaffold(mut self, value: &'static str) -> Self {
+        self.scaffold = Some(Cow::Borrowed(value));
+        self
+    }
+
+    /// The words of a choice field (empty for other types).
+    pub fn words(&self) -> &[Cow<'static, str>] {
+        match &self.kind {
+            FieldType::Choice { words, .. } => words,
+            _ => &[],
+        }
+    }
+}
+
+fn text(name: &'static str, label: &'static str) -> FieldSpec {
+    FieldSpec::new(name, label, FieldType::Text)
+}
+
+fn list(name: &'static str, label: &'static str) -> FieldSpec {
+    FieldSpec::new(name, label, FieldType::List { markdown: false })
+}
+
+fn markdown_list(name: &'static str, label: &'static str) -> FieldSpec {
+    FieldSpec::new(name, label, FieldType::List { markdown: true })
+}
+
+fn integer(name: &'static str, label: &'static str, min: u32, max: u32) -> FieldSpec {
+    FieldSpec::new(name, label, FieldType::Integer { min, max })
+}
+
+fn choice(name: &'static str, label: &'static str, words: &[&'static str]) -> FieldSpec {
+    let words = words.iter().map(|w| Cow::Borrowed(*w)).collect();
+    FieldSpec::new(name, label, FieldType::Choice { words, open: true })
+}
+
 /// Fields every entry and page may have.
-pub const COMMON_FIELDS: &[&str] =
-    &["title", "summary", "aliases", "image", "draft", "reviewed", "reviewed_by", "updated", "red_flags", "lint_allow"];
+static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
+    vec![
+        FieldSpec { required: true, ..text("title", "Title") },
+        text("summary", "Summary").scaffold("\"One or two plain sentences: what this is and who it helps.\""),
+        list("aliases", "Other names").scaffold("[]"),
+        FieldSpec::new("image", "Picture", FieldType::Image),
+        FieldSpec::new("draft", "Draft", FieldType::Bool).scaffold("true"),
+        FieldSpec::new("reviewed", "Reviewed on", FieldType::Date),
+        text("reviewed_by", "Reviewed by"),
+        FieldSpec::new("updated", "Updated on", FieldType::Date),
+        list("red_flags", "When to seek care"),
+        list("lint_allow", "Words allowed here"),
+    ]
+});
 
-pub const EXERCISE_FIELDS: &[&str] = &[
-    "kind",
-    "difficulty",
-    "position",
-    "equipment",
-    "hold_seconds",
-    "reps",
-    "sets",
-    "sides",
-    "frequency",
-    "steps",
-    "modifications",
-    "cautions",
-];
+static EXERCISE: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
+    vec![
+        choice("kind", "Kind", &["stretch", "strengthen", "release"]).facet().scaffold("stretch"),
+        choice("difficulty", "Difficulty", &["beginner", "intermediate", "advanced"]).facet().scaffold("beginner"),
+        choice(
+            "position",
+            "Position",
+            &["standing", "seated", "lying-on-back", "lying-on-front", "side-lying", "kneeling", "hands-and-knees"],
+        )
+        .facet()
+        .scaffold("lying-on-back"),
+        list("equipment", "Equipment").facet().scaffold("[]"),
+        integer("hold_seconds", "Hold (seconds)", 1, 3600).scaffold("30"),
+        integer("reps", "Repetitions", 1, 1000).scaffold("3"),
+        integer("sets", "Sets", 1, 100).scaffold("1"),
+        FieldSpec::new("sides", "Sides", FieldType::Choice { words: vec!["each".into(), "both".into()], open: false })
+            .scaffold("each"),
+        text("frequency", "How often").scaffold("daily"),
+        markdown_list("steps", "Steps").scaffold("\n  - \"First step.\""),
+        markdown_list("modifications", "Easier or harder").scaffold("[]"),
+        markdown_list("cautions", "Take care")
+            .scaffold("\n  - \"Stop if the stretch causes sharp pain, tingling or numbness.\""),
+    ]
+});
 
-pub const CONDITION_FIELDS: &[&str] = &["symptoms"];
-pub const ANATOMY_FIELDS: &[&str] = &["location", "actions"];
+static CONDITION: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| vec![list("symptoms", "Symptoms").scaffold("[]")]);
+
+static ANATOMY: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
+    vec![
+        text("location", "Where it is").scaffold("\"Where it is, in plain words.\""),
+        list("actions", "What it does").scaffold("[]"),
+    ]
+});
+
+/// The fields every entry and page may have.
+pub fn common_fields() -> &'static [FieldSpec] {
+    &COMMON
+}
 
 impl Schema {
-    pub fn fields(self) -> &'static [&'static str] {
+    /// The fields of this schema beyond the common ones.
+    pub fn fields(self) -> &'static [FieldSpec] {
         match self {
-            Schema::Exercise => EXERCISE_FIELDS,
-            Schema::Condition => CONDITION_FIELDS,
-            Schema::Anatomy => ANATOMY_FIELDS,
+            Schema::Exercise => &EXERCISE,
+            Schema::Condition => &CONDITION,
+            Schema::Anatomy => &ANATOMY,
             Schema::Article => &[],
         }
     }
@@ -87,9 +216,7 @@ impl Schema {
     pub fn shows_red_flags(self) -> bool {
         matches!(self, Schema::Exercise | Schema::Condition)
     }
-}
 
-impl Schema {
     pub const ALL_NAMES: &'static [&'static str] = &["exercise", "condition", "anatomy", "article"];
 
     pub fn from_index(index: usize) -> Schema {
@@ -97,10 +224,7 @@ impl Schema {
     }
 }
 
-/// True for names that are fields of some schema, which a relation key may not shadow.
+/// True for names that are fields of some schema, which a relation key or a site's own field may not shadow.
 pub fn is_reserved_field(key: &str) -> bool {
-    COMMON_FIELDS.contains(&key)
-        || EXERCISE_FIELDS.contains(&key)
-        || CONDITION_FIELDS.contains(&key)
-        || ANATOMY_FIELDS.contains(&key)
+    Schema::ALL.iter().flat_map(|(_, schema)| schema.fields()).chain(common_fields()).any(|f| f.name == key)
 }

@@ -5,25 +5,21 @@ use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
 use crate::fields::Fields;
 use crate::fields::date::Date;
 use crate::fields::id::Id;
-use crate::fields::schema::{COMMON_FIELDS, Difficulty, ExerciseKind, Position, Schema, Sides};
+use crate::fields::schema::{FieldSpec, Schema, Sides, common_fields};
+use crate::fields::values::FieldValues;
 use crate::fields::yaml::Yaml;
 use crate::source::{ContentKind, SourceFile};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Image {
-    pub src: String,
-    pub alt: String,
-    /// Where `image:` is written, for a problem with the file it names.
-    #[serde(skip)]
-    pub location: Location,
-}
+pub use crate::fields::values::Image;
 
+/// An exercise's fields, typed for the code that reasons about them (dosage, handouts, structured data).
+/// Choices are their words: a site may add words to `kind` and `position`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Exercise {
-    pub kind: Option<ExerciseKind>,
-    pub difficulty: Option<Difficulty>,
-    pub position: Option<Position>,
+    pub kind: Option<String>,
+    pub difficulty: Option<String>,
+    pub position: Option<String>,
     pub equipment: Vec<String>,
     pub hold_seconds: Option<u32>,
     pub reps: Option<u32>,
@@ -35,9 +31,12 @@ pub struct Exercise {
     pub cautions: Vec<String>,
 }
 
-/// The typed front matter of an entry or page.
+/// The typed front matter of an entry or page, made from `values`: every field it gives, read through its
+/// collection's table (built-in and the site's own), which templates see as `entry.fields`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct EntryFields {
+    #[serde(skip)]
+    pub values: FieldValues,
     pub title: String,
     pub summary: Option<String>,
     pub aliases: Vec<String>,
@@ -98,7 +97,7 @@ impl Page {
 /// Parses an entry. The entry comes back whenever its front matter could be read at all, even with field
 /// errors, so later stages can still report their own problems (an unknown id) in the same run.
 pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteConfig) -> (Option<Entry>, Diagnostics) {
-    let schema = config.collections[collection].schema;
+    let table = &config.collections[collection].fields;
     let split = match crate::source::split(&source.path, &source.text) {
         Ok(split) => split,
         Err(error) => return (None, one(error)),
@@ -108,7 +107,7 @@ pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteC
     if fields.has_errors() {
         return (None, fields.diagnostics);
     }
-    let typed = read_fields(&mut fields, schema);
+    let typed = read_fields(&mut fields, table);
     let mut relations = Vec::new();
     let keys: Vec<(String, usize, Direction)> =
         config.relation_keys(collection).map(|(k, r, d)| (k.to_string(), r, d)).collect();
@@ -117,7 +116,7 @@ pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteC
             relations.push(RelationRef { relation: *relation, direction: *direction, key: key.clone(), ids });
         }
     }
-    let mut allowed: Vec<&str> = COMMON_FIELDS.iter().chain(schema.fields()).copied().collect();
+    let mut allowed: Vec<&str> = table.iter().map(|f| &*f.name).collect();
     allowed.extend(keys.iter().map(|(k, _, _)| k.as_str()));
     let what = format!("a {} entry", config.collections[collection].singular);
     fields.reject_unknown(&allowed, &what);
@@ -138,8 +137,9 @@ pub fn parse_page(source: SourceFile, kind: ContentKind) -> (Option<Page>, Diagn
     if fields.has_errors() {
         return (None, fields.diagnostics);
     }
-    let typed = read_fields(&mut fields, Schema::Article);
-    fields.reject_unknown(COMMON_FIELDS, "a page");
+    let typed = read_fields(&mut fields, common_fields());
+    let allowed: Vec<&str> = common_fields().iter().map(|f| &*f.name).collect();
+    fields.reject_unknown(&allowed, "a page");
     let (body_offset, diagnostics) = (split.body_offset, fields.diagnostics);
     (Some(Page { kind, source, fields: typed, body_offset }), diagnostics)
 }
@@ -150,79 +150,42 @@ fn one(diagnostic: Diagnostic) -> Diagnostics {
     diagnostics
 }
 
-fn read_fields(fields: &mut Fields<'_>, schema: Schema) -> EntryFields {
-    let mut typed = EntryFields {
-        title: fields.required_text("title", "A short title").unwrap_or_default(),
-        summary: fields.text("summary"),
-        aliases: fields.text_list("aliases"),
-        image: image(fields),
-        draft: fields.bool("draft").unwrap_or(false),
-        reviewed: fields.date("reviewed"),
-        reviewed_by: fields.text("reviewed_by"),
-        updated: fields.date("updated"),
-        red_flags: fields.text_list("red_flags"),
-        lint_allow: fields.text_list("lint_allow"),
-        ..EntryFields::default()
-    };
-    match schema {
-        Schema::Exercise => {
-            typed.exercise = Some(Exercise {
-                kind: fields.choice("kind"),
-                difficulty: fields.choice("difficulty"),
-                position: fields.choice("position"),
-                equipment: fields.text_list("equipment"),
-                hold_seconds: fields.int("hold_seconds"),
-                reps: fields.int("reps"),
-                sets: fields.int("sets"),
-                sides: fields.choice("sides"),
-                frequency: fields.text("frequency"),
-                steps: fields.text_list("steps"),
-                modifications: fields.text_list("modifications"),
-                cautions: fields.text_list("cautions"),
-            });
-        }
-        Schema::Condition => typed.symptoms = fields.text_list("symptoms"),
-        Schema::Anatomy => {
-            typed.location = fields.text("location");
-            typed.actions = fields.text_list("actions");
-        }
-        Schema::Article => {}
-    }
-    typed
-}
-
-fn image(fields: &mut Fields<'_>) -> Option<Image> {
-    let value = fields.take("image")?;
-    let (mut src, mut alt) = (None, None);
-    if let Yaml::Map(pairs) = value {
-        for (key, value) in pairs {
-            match (key.as_str(), value) {
-                ("src", Yaml::String(s)) => src = Some(s),
-                ("alt", Yaml::String(s)) if !s.trim().is_empty() => alt = Some(s),
-                _ => {}
-            }
-        }
-    }
-    match (src, alt) {
-        (Some(src), Some(alt)) => Some(Image { src, alt, location: fields.key_location("image") }),
-        (Some(_), None) => {
-            let location = fields.key_location("image");
-            fields.diagnostics.push(
-                Diagnostic::error("the image has no alt text")
-                    .at(location)
-                    .help("add `alt:` describing what the picture shows, for readers who cannot see it"),
-            );
-            None
-        }
-        _ => {
-            let location = fields.key_location("image");
-            fields.diagnostics.push(
-                Diagnostic::error("`image` needs `src` and `alt`")
-                    .at(location)
-                    .help("write it as `image: { src: images/figure-four.svg, alt: \"Lying on the back, ...\" }`"),
-            );
-            None
-        }
+fn read_fields(fields: &mut Fields<'_>, table: &[FieldSpec]) -> EntryFields {
+    let values = fields.read_values(table);
+    let has = |name: &str| table.iter().any(|f| f.name == name);
+    let words = |name: &str| values.text(name).map(str::to_string);
+    let list = |name: &str| values.list(name).to_vec();
+    // The schema's own fields: an exercise collection has `steps`, a condition `symptoms`, and so on.
+    let exercise = Schema::Exercise.fields().iter().all(|f| has(&f.name)).then(|| Exercise {
+        kind: words("kind"),
+        difficulty: words("difficulty"),
+        position: words("position"),
+        equipment: list("equipment"),
+        hold_seconds: values.integer("hold_seconds"),
+        reps: values.integer("reps"),
+        sets: values.integer("sets"),
+        sides: values.text("sides").and_then(Sides::from_word),
+        frequency: words("frequency"),
+        steps: list("steps"),
+        modifications: list("modifications"),
+        cautions: list("cautions"),
+    });
+    EntryFields {
+        title: words("title").unwrap_or_default(),
+        summary: words("summary"),
+        aliases: list("aliases"),
+        image: values.image("image").cloned(),
+        draft: values.bool("draft").unwrap_or(false),
+        reviewed: values.date("reviewed"),
+        reviewed_by: words("reviewed_by"),
+        updated: values.date("updated"),
+        red_flags: list("red_flags"),
+        lint_allow: list("lint_allow"),
+        exercise,
+        symptoms: list("symptoms"),
+        location: words("location"),
+        actions: list("actions"),
+        values,
     }
 }
 

@@ -5,6 +5,6 @@ pub mod handout;
 
 pub use crate::fields::date::Date;
 pub use crate::fields::id::Id;
-pub use crate::fields::schema::{Difficulty, ExerciseKind, Position, Schema, Sides};
+pub use crate::fields::schema::{Schema, Sides};
 pub use entry::{Entry, EntryFields, Page, RelationRef, parse_entry, parse_page};
 pub use handout::{Handout, parse_handout};

@@ -87,9 +87,9 @@ pub(super) struct EntrySummary<'a> {
     pub summary: Option<&'a str>,
     pub url: String,
     pub draft: bool,
-    pub kind: Option<&'static str>,
-    pub difficulty: Option<&'static str>,
-    pub position: Option<&'static str>,
+    pub kind: Option<&'a str>,
+    pub difficulty: Option<&'a str>,
+    pub position: Option<&'a str>,
     pub equipment: &'a [String],
 }
 
@@ -104,9 +104,9 @@ impl<'a> EntrySummary<'a> {
             summary: entry.fields.summary.as_deref(),
             url: config.url(&format!("{collection}/{}/", entry.id)),
             draft: entry.fields.draft,
-            kind: exercise.and_then(|e| e.kind).map(crate::fields::schema::ExerciseKind::as_str),
-            difficulty: exercise.and_then(|e| e.difficulty).map(crate::fields::schema::Difficulty::as_str),
-            position: exercise.and_then(|e| e.position).map(crate::fields::schema::Position::as_str),
+            kind: exercise.and_then(|e| e.kind.as_deref()),
+            difficulty: exercise.and_then(|e| e.difficulty.as_deref()),
+            position: exercise.and_then(|e| e.position.as_deref()),
             equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
         }
     }
@@ -142,9 +142,9 @@ pub(super) struct EntryContext<'a> {
     pub summary: Option<&'a str>,
     pub aliases: &'a [String],
     pub image: Option<ImageContext>,
-    pub kind: Option<&'static str>,
-    pub difficulty: Option<&'static str>,
-    pub position: Option<&'static str>,
+    pub kind: Option<&'a str>,
+    pub difficulty: Option<&'a str>,
+    pub position: Option<&'a str>,
     pub equipment: &'a [String],
     /// Null unless the entry gives a hold, reps, sets, sides or frequency.
     pub dosage: Option<Dosage>,
@@ -158,6 +158,40 @@ pub(super) struct EntryContext<'a> {
     /// The site's red flags and the entry's own; empty for schemas that do not show the box.
     pub red_flags: Vec<&'a str>,
     pub related: Vec<RelatedGroup<'a>>,
+    /// Every field the entry gives, built-in and the site's own, by name (`entry.fields.tempo`).
+    pub fields: &'a crate::fields::values::FieldValues,
+    /// The site's own fields (declared in site.yaml) that the entry gives, in the table's order, for a theme
+    /// to list without knowing them.
+    pub own_fields: Vec<OwnField<'a>>,
+}
+
+/// One of the site's own fields on an entry page: its label and its value, in words.
+#[derive(Serialize)]
+pub(super) struct OwnField<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub value: &'a crate::fields::values::Value,
+    /// The value as text a reader sees: a list joined with commas, a choice's word made readable.
+    pub text: String,
+}
+
+impl<'a> OwnField<'a> {
+    /// The site's own fields that `entry` gives, as its collection's table orders them.
+    pub(super) fn list(entry: &'a Entry, collection: &'a Collection) -> Vec<OwnField<'a>> {
+        let values = &entry.fields.values;
+        collection
+            .fields
+            .iter()
+            .filter(|spec| spec.custom)
+            .filter_map(|spec| {
+                let value = values.get(&spec.name)?;
+                let choice = matches!(spec.kind, crate::fields::schema::FieldType::Choice { .. });
+                let words: Vec<String> =
+                    value.words().iter().map(|w| if choice { super::label(w) } else { w.clone() }).collect();
+                Some(OwnField { name: &spec.name, label: &spec.label, value, text: words.join(", ") })
+            })
+            .collect()
+    }
 }
 
 /// An entry's picture: `src`, and `srcset` and `sizes` (empty strings when the image is published as it is),

@@ -222,15 +222,14 @@ fn add_discovery_files(site: &LinkedSite, tree: &mut OutputTree) {
 }
 
 /// The facets search offers: type of page, one per collection (entries related to a chosen entry), and the
-/// exercise fields.
+/// fields the collections' tables mark as filters (the exercise fields, and the site's own), each once.
 fn facets(config: &crate::config::SiteConfig) -> Vec<FacetInfo> {
     let mut facets = vec![FacetInfo { name: "collection".into(), label: "Type of page".into() }];
     facets.extend(config.collections.iter().map(|c| FacetInfo { name: c.name.to_string(), label: c.title.clone() }));
-    for (name, label) in
-        [("kind", "Kind"), ("difficulty", "Difficulty"), ("position", "Position"), ("equipment", "Equipment")]
-    {
-        if config.collection_index(name).is_none() {
-            facets.push(FacetInfo { name: name.into(), label: label.into() });
+    for spec in config.collections.iter().flat_map(|c| &c.fields).filter(|spec| spec.facet) {
+        // A collection named like a field already has the facet of its name (its entries).
+        if config.collection_index(&spec.name).is_none() && !facets.iter().any(|f| f.name == spec.name) {
+            facets.push(FacetInfo { name: spec.name.to_string(), label: spec.label.to_string() });
         }
     }
     facets
@@ -318,7 +317,7 @@ fn site_context(site: &LinkedSite) -> SiteContext<'_> {
 }
 
 /// A front matter word as a reader sees it: `lying-on-back` -> `Lying on back`.
-fn label(word: &str) -> String {
+pub(super) fn label(word: &str) -> String {
     let spaced = word.replace('-', " ");
     let mut chars = spaced.chars();
     chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
@@ -558,9 +557,9 @@ impl Renderer<'_> {
             summary: fields.summary.as_deref(),
             aliases: &fields.aliases,
             image: fields.image.as_ref().and_then(|image| self.entry_image(image, &mut job)),
-            kind: exercise.and_then(|e| e.kind).map(crate::fields::schema::ExerciseKind::as_str),
-            difficulty: exercise.and_then(|e| e.difficulty).map(crate::fields::schema::Difficulty::as_str),
-            position: exercise.and_then(|e| e.position).map(crate::fields::schema::Position::as_str),
+            kind: exercise.and_then(|e| e.kind.as_deref()),
+            difficulty: exercise.and_then(|e| e.difficulty.as_deref()),
+            position: exercise.and_then(|e| e.position.as_deref()),
             equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
             dosage: context::dosage(fields),
             steps: exercise.map_or_else(Vec::new, |e| inline(&e.steps)),
@@ -571,6 +570,8 @@ impl Renderer<'_> {
             actions: &fields.actions,
             red_flags,
             related: self.related(index),
+            fields: &fields.values,
+            own_fields: context::OwnField::list(entry, collection),
         };
         let mut context = Context::new();
         context.insert("page", &page);
@@ -621,11 +622,11 @@ impl Renderer<'_> {
             related_summaries.extend(other.fields.summary.clone());
             facets.push((config.collections[other.collection].name.to_string(), other.fields.title.clone()));
         }
-        if let Some(exercise) = &fields.exercise {
-            facets.extend(exercise.kind.map(|k| ("kind".to_string(), label(k.as_str()))));
-            facets.extend(exercise.difficulty.map(|d| ("difficulty".to_string(), label(d.as_str()))));
-            facets.extend(exercise.position.map(|p| ("position".to_string(), label(p.as_str()))));
-            facets.extend(exercise.equipment.iter().map(|e| ("equipment".to_string(), label(e))));
+        // The fields the collection's table marks as filters, one facet value per word.
+        for spec in collection.fields.iter().filter(|spec| spec.facet) {
+            if let Some(value) = fields.values.get(&spec.name) {
+                facets.extend(value.words().iter().map(|word| (spec.name.to_string(), label(word))));
+            }
         }
         SearchDoc {
             title: fields.title.clone(),

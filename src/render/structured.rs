@@ -11,7 +11,7 @@
 //! close the `<script>` element, and its keys in a fixed order so two builds give the same bytes.
 
 use crate::config::SiteConfig;
-use crate::fields::schema::{ExerciseKind, Schema, Sides};
+use crate::fields::schema::{Schema, Sides};
 use crate::graph::LinkedSite;
 use crate::model::Date;
 use crate::model::entry::{Entry, EntryFields, Exercise};
@@ -272,11 +272,13 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
 /// An exercise's dose as schema.org says it: the kind of exercise, repetitions per set, how long one full
 /// session takes (hold x reps x sets, both sides when done on each side) and how often.
 fn exercise_plan(node: &mut Map<String, Value>, exercise: &Exercise) {
-    if let Some(kind) = exercise.kind {
-        let label = match kind {
-            ExerciseKind::Stretch => "Stretching",
-            ExerciseKind::Strengthen => "Strength training",
-            ExerciseKind::Release => "Self-massage",
+    if let Some(kind) = &exercise.kind {
+        // sinew's own words have schema.org's wording; a word the site added is given as it is.
+        let label = match kind.as_str() {
+            "stretch" => "Stretching",
+            "strengthen" => "Strength training",
+            "release" => "Self-massage",
+            other => other,
         };
         node.insert("exerciseType".into(), json!(label));
     }
@@ -292,8 +294,8 @@ fn exercise_plan(node: &mut Map<String, Value>, exercise: &Exercise) {
     if let Some(frequency) = &exercise.frequency {
         node.insert("activityFrequency".into(), json!(frequency));
     }
-    if let Some(difficulty) = exercise.difficulty {
-        node.insert("intensity".into(), json!(difficulty.as_str()));
+    if let Some(difficulty) = &exercise.difficulty {
+        node.insert("intensity".into(), json!(difficulty));
     }
 }
 

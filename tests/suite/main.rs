@@ -15,6 +15,7 @@ mod pdf;
 mod properties;
 mod publishing;
 mod sample_site;
+mod schema;
 mod search_index;
 mod serve;
 mod site_format;

@@ -5,14 +5,15 @@ use crate::fixture::Site;
 use serde_json::Value;
 use std::collections::HashMap;
 
-struct Index {
+/// A built site's search index, read back as search.js reads it.
+pub(crate) struct Index {
     manifest: Value,
     docs: Vec<(String, String)>,
     site: Site,
 }
 
 impl Index {
-    fn build(site: Site) -> Index {
+    pub(crate) fn build(site: Site) -> Index {
         site.build().assert_ok();
         let manifest: Value = serde_json::from_str(&site.read("public/search/index/manifest.json")).unwrap();
         let mut docs = Vec::new();
@@ -51,7 +52,7 @@ impl Index {
             .collect()
     }
 
-    fn has(&self, term: &str, url: &str) -> bool {
+    pub(crate) fn has(&self, term: &str, url: &str) -> bool {
         self.postings(term).iter().any(|(u, _)| u == url)
     }
 
@@ -68,7 +69,12 @@ impl Index {
         ranked.into_iter().map(|(url, _)| url).collect()
     }
 
-    fn facet(&self, facet: &str, value: &str) -> Vec<String> {
+    pub(crate) fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The pages carrying `value` of `facet`.
+    pub(crate) fn facet(&self, facet: &str, value: &str) -> Vec<String> {
         let data: Value =
             serde_json::from_str(&self.site.read(&format!("public/search/index/f/{facet}.json"))).unwrap();
         let values = data["values"].as_array().unwrap();

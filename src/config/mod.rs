@@ -1,10 +1,12 @@
 //! site.yaml -> a typed `SiteConfig`: the site's settings, its collections and the relations between them.
 //! Unknown keys are rejected with a "did you mean".
 
+mod own_fields;
+
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::fields::Fields;
 use crate::fields::id::Id;
-use crate::fields::schema::{HtmlPolicy, Paper, Schema};
+use crate::fields::schema::{FieldSpec, HtmlPolicy, Paper, Schema};
 use crate::fields::yaml::Yaml;
 use serde::Serialize;
 use std::path::Path;
@@ -56,6 +58,9 @@ pub struct Collection {
     /// The schema.org type its entries are about, when not the schema's own (`Bone` for an anatomy
     /// collection of bones); `None` keeps the default (render/structured.rs).
     pub structured_data: Option<String>,
+    /// Every field its entries may have, in order: the common ones, its schema's, then the site's own
+    /// (`fields:` in site.yaml), with any words the site added to a choice.
+    pub fields: Vec<FieldSpec>,
     /// Where site.yaml declares it, for problems found later (its folder is missing).
     #[serde(skip)]
     pub location: Option<crate::diag::Location>,
@@ -73,6 +78,11 @@ impl Collection {
         self.structured_data.as_deref().or_else(|| structured_data_types(self.schema).first().copied())
     }
 
+    /// The field of its table named `name`.
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
     /// A collection with only its name given: an article collection titled after it.
     fn named(id: Id, name: &str) -> Self {
         Collection {
@@ -81,6 +91,7 @@ impl Collection {
             singular: name.to_string(),
             schema: Schema::Article,
             structured_data: None,
+            fields: crate::fields::schema::common_fields().to_vec(),
             location: None,
         }
     }
@@ -118,7 +129,7 @@ const TOP_FIELDS: &[&str] = &[
     "collections",
 ];
 const PRACTITIONER_FIELDS: &[&str] = &["name", "credentials", "email", "phone", "address", "booking_url"];
-const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "structured_data", "relations"];
+const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "structured_data", "relations", "fields"];
 
 /// The schema.org types a collection may say its entries are about, by schema: the ones whose properties
 /// sinew fills in (render/structured.rs). The first is the schema's default.
@@ -372,52 +383,10 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
                 continue;
             }
         };
-        for (key, value) in pairs {
-            match (key.as_str(), value) {
-                ("title", Yaml::String(s)) => collection.title = s,
-                ("singular", Yaml::String(s)) => collection.singular = s,
-                ("schema", Yaml::String(s)) => match Schema::ALL_NAMES.iter().position(|n| *n == s) {
-                    Some(i) => collection.schema = Schema::from_index(i),
-                    None => fields.diagnostics.push(
-                        Diagnostic::error(format!("unknown schema `{s}` for collection `{name}`"))
-                            .at(fields.value_location("collections", &s))
-                            .help(format!("use one of: {}", Schema::ALL_NAMES.join(", "))),
-                    ),
-                },
-                ("relations", Yaml::Map(relations)) => {
-                    for (key, target) in relations {
-                        match target {
-                            Yaml::String(target) => declared.push((collections.len(), key, target)),
-                            other => fields.diagnostics.push(
-                                Diagnostic::error(format!(
-                                    "relation `{key}` must name a collection, found {}",
-                                    other.describe()
-                                ))
-                                .at(fields.value_location("collections", &key)),
-                            ),
-                        }
-                    }
-                }
-                ("structured_data", Yaml::String(s)) => collection.structured_data = Some(s),
-                ("relations", Yaml::Null) => {}
-                (key @ ("title" | "singular" | "schema" | "structured_data" | "relations"), other) => {
-                    fields.diagnostics.push(
-                        Diagnostic::error(format!("`{name}.{key}` has the wrong type: {}", other.describe()))
-                            .at(fields.value_location("collections", &format!("{key}:"))),
-                    );
-                }
-                (key, _) => {
-                    let help = crate::diag::did_you_mean(key, COLLECTION_FIELDS.iter().copied())
-                        .unwrap_or_else(|| format!("a collection may have: {}", COLLECTION_FIELDS.join(", ")));
-                    fields.diagnostics.push(
-                        Diagnostic::error(format!("unknown field `{key}` in collection `{name}`"))
-                            .at(fields.value_location("collections", &format!("{key}:")))
-                            .help(help),
-                    );
-                }
-            }
-        }
+        let declared_fields =
+            collection_settings(fields, &mut collection, &name, pairs, &mut declared, collections.len());
         check_structured_data(fields, &mut collection, &name);
+        collection.fields = own_fields::table(fields, &name, collection.schema, declared_fields);
         collections.push(collection);
     }
     let mut relations = Vec::new();
@@ -436,12 +405,73 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
     (collections, relations)
 }
 
+/// One collection's settings; returns its `fields:` value, read once its schema is known. Relations go to
+/// `declared` as (collection index, key, target name), resolved once every collection is known.
+fn collection_settings(
+    fields: &mut Fields<'_>,
+    collection: &mut Collection,
+    name: &str,
+    pairs: Vec<(String, Yaml)>,
+    declared: &mut Vec<(usize, String, String)>,
+    index: usize,
+) -> Option<Yaml> {
+    let mut declared_fields = None;
+    for (key, value) in pairs {
+        match (key.as_str(), value) {
+            ("fields", value) => declared_fields = Some(value),
+            ("title", Yaml::String(s)) => collection.title = s,
+            ("singular", Yaml::String(s)) => collection.singular = s,
+            ("schema", Yaml::String(s)) => match Schema::ALL_NAMES.iter().position(|n| *n == s) {
+                Some(i) => collection.schema = Schema::from_index(i),
+                None => fields.diagnostics.push(
+                    Diagnostic::error(format!("unknown schema `{s}` for collection `{name}`"))
+                        .at(fields.value_location("collections", &s))
+                        .help(format!("use one of: {}", Schema::ALL_NAMES.join(", "))),
+                ),
+            },
+            ("relations", Yaml::Map(relations)) => {
+                for (key, target) in relations {
+                    match target {
+                        Yaml::String(target) => declared.push((index, key, target)),
+                        other => fields.diagnostics.push(
+                            Diagnostic::error(format!(
+                                "relation `{key}` must name a collection, found {}",
+                                other.describe()
+                            ))
+                            .at(fields.value_location("collections", &key)),
+                        ),
+                    }
+                }
+            }
+            ("structured_data", Yaml::String(s)) => collection.structured_data = Some(s),
+            ("relations", Yaml::Null) => {}
+            (key @ ("title" | "singular" | "schema" | "structured_data" | "relations"), other) => {
+                fields.diagnostics.push(
+                    Diagnostic::error(format!("`{name}.{key}` has the wrong type: {}", other.describe()))
+                        .at(fields.value_location("collections", &format!("{key}:"))),
+                );
+            }
+            (key, _) => {
+                let help = crate::diag::did_you_mean(key, COLLECTION_FIELDS.iter().copied())
+                    .unwrap_or_else(|| format!("a collection may have: {}", COLLECTION_FIELDS.join(", ")));
+                fields.diagnostics.push(
+                    Diagnostic::error(format!("unknown field `{key}` in collection `{name}`"))
+                        .at(fields.value_location("collections", &format!("{key}:")))
+                        .help(help),
+                );
+            }
+        }
+    }
+    declared_fields
+}
+
 /// Two relations that an entry would write under the same key can't be told apart: refuse them.
 fn check_relation_keys(config: &SiteConfig, file: &Path, diagnostics: &mut Diagnostics) {
     for (c, collection) in config.collections.iter().enumerate() {
         let mut seen: Vec<&str> = Vec::new();
         for (key, _, direction) in config.relation_keys(c) {
-            if seen.contains(&key) || crate::fields::schema::is_reserved_field(key) {
+            let is_field = collection.fields.iter().any(|f| f.name == key);
+            if seen.contains(&key) || is_field || crate::fields::schema::is_reserved_field(key) {
                 let why = if direction == Direction::Inverse {
                     "it is also the name another collection uses to list them back"
                 } else {

@@ -1,0 +1,226 @@
+//! Front matter read through a schema's table: each field's value checked against its type (`schema.rs`),
+//! every problem reported at the line and column the parser gives it. What is read is a `FieldValues`, a
+//! name -> value map in the table's order, which templates see as it is and which typed views are made from.
+
+use super::Fields;
+use super::date::Date;
+use super::schema::{FieldSpec, FieldType};
+use super::yaml::Yaml;
+use crate::diag::{Diagnostic, Location, did_you_mean};
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+/// A picture: where it is and what it shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    /// Where `image:` is written, for a problem with the file it names.
+    #[serde(skip)]
+    pub location: Location,
+}
+
+/// One field's value. A choice is its word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+    Integer(u32),
+    Date(Date),
+    Bool(bool),
+    Image(Image),
+}
+
+impl Value {
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> &[String] {
+        match self {
+            Value::List(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The words a reader sees for it, one per item for a list (for search filters and plain listings).
+    pub fn words(&self) -> Vec<String> {
+        match self {
+            Value::Text(text) => vec![text.clone()],
+            Value::List(items) => items.clone(),
+            Value::Integer(n) => vec![n.to_string()],
+            Value::Date(date) => vec![date.to_string()],
+            Value::Bool(b) => vec![if *b { "yes" } else { "no" }.to_string()],
+            Value::Image(image) => vec![image.alt.clone()],
+        }
+    }
+}
+
+/// The fields an entry gives, by name, in its schema's order; fields it leaves out are absent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldValues(Vec<(String, Value)>);
+
+impl FieldValues {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_text)
+    }
+
+    pub fn list(&self, name: &str) -> &[String] {
+        self.get(name).map_or(&[], Value::as_list)
+    }
+
+    pub fn integer(&self, name: &str) -> Option<u32> {
+        match self.get(name) {
+            Some(Value::Integer(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, name: &str) -> Option<Date> {
+        match self.get(name) {
+            Some(Value::Date(date)) => Some(*date),
+            _ => None,
+        }
+    }
+
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.get(name) {
+            Some(Value::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn image(&self, name: &str) -> Option<&Image> {
+        match self.get(name) {
+            Some(Value::Image(image)) => Some(image),
+            _ => None,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v))
+    }
+}
+
+impl Serialize for FieldValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Fields<'_> {
+    /// Reads every field of `specs` that the mapping gives, reporting each one that does not fit its type
+    /// (and each required one that is missing). Keys not in `specs` are left for the caller.
+    pub fn read_values<'s>(&mut self, specs: impl IntoIterator<Item = &'s FieldSpec>) -> FieldValues {
+        let mut values = Vec::new();
+        for spec in specs {
+            let value = self.value(spec);
+            if value.is_none() && spec.required && !self.has_errors() {
+                self.missing(&spec.name, &spec.label);
+            }
+            if let Some(value) = value {
+                values.push((spec.name.to_string(), value));
+            }
+        }
+        FieldValues(values)
+    }
+
+    fn value(&mut self, spec: &FieldSpec) -> Option<Value> {
+        let key = &*spec.name;
+        match &spec.kind {
+            FieldType::Text => self.text(key).map(Value::Text),
+            FieldType::List { .. } => {
+                // An absent list is absent, not empty: `draft`-like checks and templates tell them apart.
+                self.has(key).then(|| Value::List(self.text_list(key)))
+            }
+            FieldType::Integer { min, max } => {
+                let n = self.int(key)?;
+                if (*min..=*max).contains(&n) {
+                    return Some(Value::Integer(n));
+                }
+                let location = self.value_location(key, &n.to_string());
+                let message = format!("`{key}` must be from {min} to {max}, found {n}");
+                self.diagnostics
+                    .push(Diagnostic::error(message).at(location).help(format!("for example `{key}: {min}`")));
+                None
+            }
+            FieldType::Choice { words, .. } => self.word(key, words).map(Value::Text),
+            FieldType::Date => self.date(key).map(Value::Date),
+            FieldType::Bool => self.bool(key).map(Value::Bool),
+            FieldType::Image => self.image(key).map(Value::Image),
+        }
+    }
+
+    fn missing(&mut self, key: &str, label: &str) {
+        let location = self.key_location(key);
+        let help = format!("add a line `{key}: ...` with the {}", label.to_lowercase());
+        self.diagnostics.push(Diagnostic::error(format!("missing `{key}`")).at(location).help(help));
+    }
+
+    /// One of `words`, else an error at the value with the closest word suggested.
+    pub fn word(&mut self, key: &str, words: &[std::borrow::Cow<'static, str>]) -> Option<String> {
+        let value = self.take(key)?;
+        let text = match &value {
+            Yaml::String(s) => s.clone(),
+            other => super::other_text(other),
+        };
+        if words.iter().any(|w| *w == text) {
+            return Some(text);
+        }
+        let suggestion = did_you_mean(&text, words.iter().map(|w| &**w));
+        let location = self.value_location(key, &text);
+        let names: Vec<&str> = words.iter().map(|w| &**w).collect();
+        self.diagnostics.push(
+            Diagnostic::error(format!("`{text}` is not a valid `{key}`")).at(location).help(format!(
+                "{}use one of: {}",
+                suggestion.map_or(String::new(), |s| s + " "),
+                names.join(", ")
+            )),
+        );
+        None
+    }
+
+    fn image(&mut self, key: &str) -> Option<Image> {
+        let value = self.take(key)?;
+        let (mut src, mut alt) = (None, None);
+        if let Yaml::Map(pairs) = value {
+            for (name, value) in pairs {
+                match (name.as_str(), value) {
+                    ("src", Yaml::String(s)) => src = Some(s),
+                    ("alt", Yaml::String(s)) if !s.trim().is_empty() => alt = Some(s),
+                    _ => {}
+                }
+            }
+        }
+        let location = self.key_location(key);
+        match (src, alt) {
+            (Some(src), Some(alt)) => Some(Image { src, alt, location }),
+            (Some(_), None) => {
+                self.diagnostics.push(
+                    Diagnostic::error("the image has no alt text")
+                        .at(location)
+                        .help("add `alt:` describing what the picture shows, for readers who cannot see it"),
+                );
+                None
+            }
+            _ => {
+                self.diagnostics.push(Diagnostic::error(format!("`{key}` needs `src` and `alt`")).at(location).help(
+                    format!("write it as `{key}: {{ src: images/figure-four.svg, alt: \"Lying on the back, ...\" }}`"),
+                ));
+                None
+            }
+        }
+    }
+}
