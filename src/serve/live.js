@@ -24,7 +24,7 @@
     heading.style.cssText = "margin:0 0 .5rem;font-size:1.1rem;color:#b3261e";
     const count = problems.length + (problems.length === 1 ? " problem" : " problems");
     heading.textContent = built
-      ? "sinew: this page is up to date, but `sinew build` would refuse the site (" + count + "); fix it and save."
+      ? "sinew: this page shows your latest save, but the site cannot be published yet (" + count + "). Fix it and save."
       : "sinew: the last save did not build (" + count + "). This page is the last good build; fix the file and save.";
     overlay.appendChild(heading);
     for (const problem of problems) {
