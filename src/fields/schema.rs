@@ -228,3 +228,10 @@ impl Schema {
 pub fn is_reserved_field(key: &str) -> bool {
     Schema::ALL.iter().flat_map(|(_, schema)| schema.fields()).chain(common_fields()).any(|f| f.name == key)
 }
+
+/// A front matter word as a reader sees it: `lying-on-back` -> `Lying on back`.
+pub fn word_label(word: &str) -> String {
+    let spaced = word.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}

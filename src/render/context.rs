@@ -186,8 +186,11 @@ impl<'a> OwnField<'a> {
             .filter_map(|spec| {
                 let value = values.get(&spec.name)?;
                 let choice = matches!(spec.kind, crate::fields::schema::FieldType::Choice { .. });
-                let words: Vec<String> =
-                    value.words().iter().map(|w| if choice { super::label(w) } else { w.clone() }).collect();
+                let words: Vec<String> = value
+                    .words()
+                    .iter()
+                    .map(|w| if choice { crate::fields::schema::word_label(w) } else { w.clone() })
+                    .collect();
                 Some(OwnField { name: &spec.name, label: &spec.label, value, text: words.join(", ") })
             })
             .collect()

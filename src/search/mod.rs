@@ -1,15 +1,18 @@
 //! Search: builds sinew's static search index from the text the render stage already has in memory (no
 //! HTML is re-read). The index is a small manifest plus term shards, document chunks and facet data, so
 //! a query downloads only what it needs; `search.js` in the theme reads it. Format: docs/search.md.
-//! No I/O and no templates here: `build` (one build) and an `Indexer` (build after build, for the live
+//! What each entry contributes (`documents`) comes from the linked site and the field tables. No I/O and no
+//! templates here: `build` (one build) and an `Indexer` (build after build, for the live
 //! preview, redoing only what changed) return the files to add to the output tree.
 
 mod analyse;
+mod documents;
 mod files;
 mod index;
 mod postings;
 mod text;
 
+pub(crate) use documents::{entry_document, facets};
 pub(crate) use index::Indexer;
 pub(crate) use index::build;
 

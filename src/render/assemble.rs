@@ -1,0 +1,112 @@
+//! Putting the rendered site together: the theme's and the site's static files, every page, and the files
+//! search engines and feed readers look for.
+
+use super::context::{CollectionContext, LinkContext, SiteContext};
+use super::{JobOutput, discovery, page_url};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::LinkedSite;
+use crate::output::link_check::PageSource;
+use crate::output::{Contents, OutputFile, OutputTree};
+use crate::search::SearchDoc;
+use crate::source::{ContentKind, Sources};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// sitemap.xml, robots.txt and feed.xml, unless the site's static folder has its own.
+pub(super) fn add_discovery_files(site: &LinkedSite, tree: &mut OutputTree) {
+    for (path, make) in [
+        ("sitemap.xml", discovery::sitemap as fn(&LinkedSite) -> String),
+        ("robots.txt", discovery::robots),
+        ("feed.xml", discovery::feed),
+    ] {
+        if !tree.contains(path) {
+            let file = OutputFile {
+                contents: Contents::Bytes(Cow::Owned(make(site).into_bytes())),
+                origin: format!("sinew's {path}"),
+            };
+            tree.replace(path.to_string(), file);
+        }
+    }
+}
+
+/// The output tree: the theme's static files, the site's (replacing the theme's), then every rendered page.
+pub(super) fn assemble(
+    sources: &Sources,
+    outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>>,
+    diagnostics: &mut Diagnostics,
+) -> (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>) {
+    let mut tree = OutputTree::default();
+    let mut search_docs = Vec::new();
+    let mut page_sources = HashMap::new();
+    // One broken template fails every page that uses it: report each template problem once.
+    let mut seen_template_errors = std::collections::HashSet::new();
+    for (path, bytes) in crate::source::theme::static_files() {
+        tree.replace(
+            path.to_string(),
+            OutputFile {
+                contents: Contents::Bytes(Cow::Borrowed(bytes)),
+                origin: format!("the theme's static/{path}"),
+            },
+        );
+    }
+    for file in &sources.static_files {
+        tree.replace(
+            file.output_path.clone(),
+            OutputFile { contents: Contents::Copy(file.source.clone()), origin: format!("{}", file.source.display()) },
+        );
+    }
+    for output in outputs {
+        match output {
+            Ok(output) => {
+                // Shared with the preview's cache: its bytes and search data are shared too, not copied.
+                let output = Arc::try_unwrap(output).unwrap_or_else(|shared| JobOutput {
+                    path: shared.path.clone(),
+                    html: shared.html.clone(),
+                    origin: shared.origin.clone(),
+                    diagnostics: shared.diagnostics.clone(),
+                    links: Vec::new(),
+                    search: shared.search.clone(),
+                    source: shared.source.clone(),
+                });
+                diagnostics.extend(output.diagnostics);
+                search_docs.extend(output.search);
+                page_sources.insert(output.path.clone(), output.source);
+                let file = OutputFile { contents: output.html, origin: output.origin };
+                if let Err(error) = tree.insert(output.path, file) {
+                    diagnostics.push(error);
+                }
+            }
+            Err(errors) => {
+                for error in errors {
+                    let key = (error.message.clone(), error.location.clone());
+                    if !error.message.starts_with("template error") || seen_template_errors.insert(key) {
+                        diagnostics.push(error);
+                    }
+                }
+            }
+        }
+    }
+    (tree, search_docs, page_sources)
+}
+
+pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
+    let config = &site.config;
+    SiteContext {
+        config,
+        collections: config
+            .collections
+            .iter()
+            .enumerate()
+            .map(|(c, collection)| CollectionContext::new(collection, config, site.collection_entries(c).len()))
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
+            .map(|p| LinkContext { title: p.fields.title.clone(), url: page_url(site, p) })
+            .collect(),
+        home_url: config.url(""),
+        generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
+    }
+}

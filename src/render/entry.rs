@@ -1,0 +1,116 @@
+//! An entry's page: its fields, body, picture, dosage and related entries, and what it gives the search index.
+
+use super::context::{self, EntryContext, EntrySummary, ImageContext, LinkContext, RelatedGroup};
+use super::{JobOutput, JobState, Renderer, images, structured};
+use crate::diag::Diagnostic;
+use crate::markdown;
+use crate::model::Entry;
+use std::sync::Arc;
+use tera::Context;
+
+impl Renderer<'_> {
+    pub(super) fn entry(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+        let site = self.site;
+        let config = &site.config;
+        let entry: &Entry = &site.entries[index];
+        #[cfg(debug_assertions)]
+        super::injected_panic(&entry.source.text);
+        let collection = &config.collections[entry.collection];
+        let mut job = JobState::default();
+        let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
+        let search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
+        let url = config.url(&format!("{}/{}/", collection.name, entry.id));
+        let fields = &entry.fields;
+        let mut page = self.page_context("entry", Some(fields), url, Some(body));
+        page.structured_data = structured::script(&structured::entry(site, index, &page.description));
+        page.breadcrumbs
+            .push(LinkContext { title: collection.title.clone(), url: config.url(&format!("{}/", collection.name)) });
+
+        let exercise = fields.exercise.as_ref();
+        let inline = |items: &[String]| items.iter().map(|s| markdown::render_inline(s)).collect::<Vec<_>>();
+        let mut red_flags = Vec::new();
+        if collection.schema.shows_red_flags() {
+            red_flags.extend(config.red_flags.iter().map(String::as_str));
+            red_flags.extend(fields.red_flags.iter().map(String::as_str));
+        }
+        let context_entry = EntryContext {
+            id: entry.id.as_str(),
+            collection: collection.name.as_str(),
+            collection_title: &collection.title,
+            singular: &collection.singular,
+            schema: collection.schema.as_str(),
+            title: &fields.title,
+            summary: fields.summary.as_deref(),
+            aliases: &fields.aliases,
+            image: fields.image.as_ref().and_then(|image| self.entry_image(image, &mut job)),
+            kind: exercise.and_then(|e| e.kind.as_deref()),
+            difficulty: exercise.and_then(|e| e.difficulty.as_deref()),
+            position: exercise.and_then(|e| e.position.as_deref()),
+            equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
+            dosage: context::dosage(fields),
+            steps: exercise.map_or_else(Vec::new, |e| inline(&e.steps)),
+            modifications: exercise.map_or_else(Vec::new, |e| inline(&e.modifications)),
+            cautions: exercise.map_or_else(Vec::new, |e| inline(&e.cautions)),
+            symptoms: &fields.symptoms,
+            location: fields.location.as_deref(),
+            actions: &fields.actions,
+            red_flags,
+            related: self.related(index),
+            fields: &fields.values,
+            own_fields: context::OwnField::list(entry, collection),
+        };
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("entry", &context_entry);
+        let template = self.pick(collection.name.as_str(), "entry.html");
+        let output = self.finish(
+            &template,
+            &context,
+            format!("{}/{}/index.html", collection.name, entry.id),
+            entry.source.path.display().to_string(),
+            job,
+        );
+        output.map(|output| JobOutput { search: Some(Arc::new(search)), ..output })
+    }
+
+    /// An entry's picture, or a problem at its `image:` line when the file cannot be shown.
+    fn entry_image(&self, image: &crate::model::entry::Image, job: &mut JobState) -> Option<ImageContext> {
+        let config = &self.site.config;
+        if images::is_external(&image.src) {
+            return Some(ImageContext::new(image, None, config));
+        }
+        match self.assets.images.get(&image.src) {
+            Ok(picture) => Some(ImageContext::new(image, Some(&picture), config)),
+            Err(problem) => {
+                job.diagnostics.push(Diagnostic::error(problem.message).at(image.location.clone()).help(problem.help));
+                None
+            }
+        }
+    }
+
+    /// The entries linked to `index`, grouped by the other entry's collection, in site.yaml's order.
+    fn related(&self, index: usize) -> Vec<RelatedGroup<'_>> {
+        let site = self.site;
+        let config = &site.config;
+        let mut groups: Vec<RelatedGroup<'_>> = Vec::new();
+        for c in 0..config.collections.len() {
+            let mut entries: Vec<EntrySummary<'_>> = Vec::new();
+            for link in &site.links[index] {
+                let other = &site.entries[link.other];
+                if other.collection == c && !entries.iter().any(|e| e.id == other.id.as_str()) {
+                    entries.push(EntrySummary::new(other, config));
+                }
+            }
+            if !entries.is_empty() {
+                let collection = &config.collections[c];
+                groups.push(RelatedGroup {
+                    collection: collection.name.as_str(),
+                    title: &collection.title,
+                    singular: &collection.singular,
+                    entries,
+                });
+            }
+        }
+        groups
+    }
+}

@@ -1,0 +1,180 @@
+//! The pages that are not entries: the home page, each collection's listing, plain pages, the search page and
+//! its A–Z list, and the 404 page.
+
+use super::context::{AzGroup, AzItem, CollectionContext, EntrySummary, LinkContext};
+use super::theme::Templates;
+use super::{JobOutput, JobState, Renderer, page_url};
+use crate::diag::Diagnostic;
+use crate::graph::LinkedSite;
+use crate::search::SearchDoc;
+use crate::source::ContentKind;
+use std::sync::Arc;
+use tera::Context;
+
+/// Up to this many entries and pages, the A–Z list is part of the search page. Beyond it the list gets a
+/// page of its own (`search/a-z/`): at 10,000 entries it is 1.3 MB of HTML, and on the search page it
+/// delayed the first results by about 100 ms even inside `<noscript>`.
+const AZ_ON_SEARCH_PAGE: usize = 1000;
+
+/// Whether the A–Z list is on a page of its own (the theme has a template for it, and the site is big).
+pub(super) fn az_apart(site: &LinkedSite, templates: &Templates) -> bool {
+    if !templates.has("a-z.html") {
+        return false;
+    }
+    let pages = site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })).count();
+    site.entries.len() + pages > AZ_ON_SEARCH_PAGE
+}
+
+impl Renderer<'_> {
+    pub(super) fn home(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let mut job = JobState::default();
+        let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
+        let mut page = self.page_context("home", self.home.map(|p| &p.fields), self.site.config.url(""), body);
+        page.breadcrumbs.clear();
+        self.add_structured_data(&mut page);
+        let featured: Vec<_> = (0..self.site.config.collections.len())
+            .map(|c| {
+                let entries: Vec<_> = self
+                    .site
+                    .collection_entries(c)
+                    .iter()
+                    .take(6)
+                    .map(|e| EntrySummary::new(e, &self.site.config))
+                    .collect();
+                entries
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("featured", &featured);
+        let origin = self.home.map_or_else(|| "the home page".into(), |p| p.source.path.display().to_string());
+        self.finish("home.html", &context, "index.html".into(), origin, job)
+    }
+
+    pub(super) fn list(&self, c: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+        let config = &self.site.config;
+        let collection = &config.collections[c];
+        let mut job = JobState::default();
+        let intro = self.collection_intros.get(&c).copied();
+        let body = intro.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
+        let url = config.url(&format!("{}/", collection.name));
+        let mut page = self.page_context("list", intro.map(|p| &p.fields), url, body);
+        if intro.is_none() {
+            page.title.clone_from(&collection.title);
+        }
+        self.add_structured_data(&mut page);
+        let entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| EntrySummary::new(e, config)).collect();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("collection", &CollectionContext::new(collection, config, entries.len()));
+        context.insert("entries", &entries);
+        let template = self.pick(collection.name.as_str(), "list.html");
+        self.finish(
+            &template,
+            &context,
+            format!("{}/index.html", collection.name),
+            format!("the {} listing", collection.name),
+            job,
+        )
+    }
+
+    pub(super) fn plain_page(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+        let page = &self.site.pages[index];
+        let ContentKind::Page { url_path } = &page.kind else { unreachable!("only plain pages are page jobs") };
+        let mut job = JobState::default();
+        let mut body = self.markdown(&page.source, page.body_offset, &mut job);
+        let search = SearchDoc {
+            title: page.fields.title.clone(),
+            aliases: page.fields.aliases.clone(),
+            summary: page.fields.summary.clone().unwrap_or_default(),
+            body: std::mem::take(&mut body.text),
+            url: page_url(self.site, page),
+            facets: vec![("collection".into(), "Pages".into())],
+            ..SearchDoc::default()
+        };
+        let mut context_page = self.page_context("page", Some(&page.fields), page_url(self.site, page), Some(body));
+        self.add_structured_data(&mut context_page);
+        let mut context = Context::new();
+        context.insert("page", &context_page);
+        let output = self.finish(
+            "page.html",
+            &context,
+            format!("{url_path}index.html"),
+            page.source.path.display().to_string(),
+            job,
+        );
+        output.map(|output| JobOutput { search: Some(Arc::new(search)), ..output })
+    }
+
+    /// The search page, with an A–Z list of every entry and page for readers without JavaScript (or a link to
+    /// the list's own page, on a big site).
+    pub(super) fn search_page(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let config = &self.site.config;
+        let mut page = self.page_context("search", None, config.url("search/"), None);
+        page.title = "Search".into();
+        self.add_structured_data(&mut page);
+        let mut context = Context::new();
+        context.insert("page", &page);
+        if az_apart(self.site, self.templates) {
+            context.insert("az", &Vec::<AzGroup<'_>>::new());
+            context.insert("az_url", &config.url("search/a-z/"));
+        } else {
+            context.insert("az", &self.az());
+        }
+        self.finish("search.html", &context, "search/index.html".into(), "the search page".into(), JobState::default())
+    }
+
+    /// The A–Z list's own page (`search/a-z/`), on a site with more than [`AZ_ON_SEARCH_PAGE`] entries.
+    pub(super) fn az_page(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let config = &self.site.config;
+        let mut page = self.page_context("a-z", None, config.url("search/a-z/"), None);
+        page.title = "Every page, A to Z".into();
+        self.add_structured_data(&mut page);
+        page.breadcrumbs.push(LinkContext { title: "Search".into(), url: config.url("search/") });
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("az", &self.az());
+        self.finish("a-z.html", &context, "search/a-z/index.html".into(), "the A to Z page".into(), JobState::default())
+    }
+
+    /// Every entry and plain page by title, grouped by first letter (accents folded; `#` for the rest).
+    fn az(&self) -> Vec<AzGroup<'_>> {
+        let config = &self.site.config;
+        let mut items: Vec<AzItem<'_>> = self
+            .site
+            .entries
+            .iter()
+            .map(|e| AzItem {
+                title: &e.fields.title,
+                url: config.url(&format!("{}/{}/", config.collections[e.collection].name, e.id)),
+                singular: &config.collections[e.collection].singular,
+            })
+            .collect();
+        items.extend(self.site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })).map(|p| AzItem {
+            title: &p.fields.title,
+            url: page_url(self.site, p),
+            singular: "page",
+        }));
+        items.sort_by_cached_key(|item| deunicode::deunicode(item.title).to_lowercase());
+        let mut az: Vec<AzGroup<'_>> = Vec::new();
+        for item in items {
+            let letter = item.title.chars().next().map_or('#', |c| {
+                let folded = deunicode::deunicode_char(c).and_then(|s| s.chars().next()).unwrap_or(c);
+                if folded.is_ascii_alphabetic() { folded.to_ascii_uppercase() } else { '#' }
+            });
+            match az.last_mut() {
+                Some(group) if group.letter == letter => group.entries.push(item),
+                _ => az.push(AzGroup { letter, entries: vec![item] }),
+            }
+        }
+        az
+    }
+
+    pub(super) fn not_found(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+        let mut page = self.page_context("404", None, self.site.config.url("404.html"), None);
+        page.title = "Page not found".into();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        self.finish("404.html", &context, "404.html".into(), "the 404 page".into(), JobState::default())
+    }
+}

@@ -1,0 +1,57 @@
+//! What the site gives the search index: each entry's document (its words by field and its facet values)
+//! and the facets search offers, both from the collections' field tables.
+
+use super::{FacetInfo, SearchDoc};
+use crate::config::SiteConfig;
+use crate::fields::schema::word_label;
+use crate::graph::LinkedSite;
+
+/// The facets search offers: type of page, one per collection (entries related to a chosen entry), and the
+/// fields the collections' tables mark as filters (the exercise fields, and the site's own), each once.
+pub(crate) fn facets(config: &SiteConfig) -> Vec<FacetInfo> {
+    let mut facets = vec![FacetInfo { name: "collection".into(), label: "Type of page".into() }];
+    facets.extend(config.collections.iter().map(|c| FacetInfo { name: c.name.to_string(), label: c.title.clone() }));
+    for spec in config.collections.iter().flat_map(|c| &c.fields).filter(|spec| spec.facet) {
+        // A collection named like a field already has the facet of its name (its entries).
+        if config.collection_index(&spec.name).is_none() && !facets.iter().any(|f| f.name == spec.name) {
+            facets.push(FacetInfo { name: spec.name.to_string(), label: spec.label.to_string() });
+        }
+    }
+    facets
+}
+
+/// What an entry gives the search index: its words by field, and its facet values (its collection, itself
+/// and every linked entry by collection, its exercise fields).
+pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> SearchDoc {
+    let config = &site.config;
+    let entry = &site.entries[index];
+    let collection = &config.collections[entry.collection];
+    let fields = &entry.fields;
+    let mut facets =
+        vec![("collection".to_string(), collection.title.clone()), (collection.name.to_string(), fields.title.clone())];
+    let mut related = Vec::new();
+    let mut related_summaries = Vec::new();
+    for link in &site.links[index] {
+        let other = &site.entries[link.other];
+        related.push(other.fields.title.clone());
+        related_summaries.extend(other.fields.summary.clone());
+        facets.push((config.collections[other.collection].name.to_string(), other.fields.title.clone()));
+    }
+    // The fields the collection's table marks as filters, one facet value per word.
+    for spec in collection.fields.iter().filter(|spec| spec.facet) {
+        if let Some(value) = fields.values.get(&spec.name) {
+            facets.extend(value.words().iter().map(|word| (spec.name.to_string(), word_label(word))));
+        }
+    }
+    SearchDoc {
+        title: fields.title.clone(),
+        aliases: fields.aliases.clone(),
+        summary: fields.summary.clone().unwrap_or_default(),
+        related,
+        related_summaries,
+        body,
+        url: config.url(&format!("{}/{}/", collection.name, entry.id)),
+        collection: Some(entry.collection),
+        facets,
+    }
+}
