@@ -125,6 +125,14 @@ pub enum Lookup<'a> {
 }
 
 impl LinkedSite {
+    /// The output paths of the entries whose files could not be read or parsed (`stretches/x/index.html`):
+    /// reported at their own files, and there once those are fixed.
+    pub fn unreadable_paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.unreadable
+            .iter()
+            .map(|(id, &collection)| format!("{}/{id}/index.html", self.config.collections[collection].name))
+    }
+
     pub fn collection_entries(&self, collection: usize) -> &[Arc<Entry>] {
         &self.entries[self.collection_ranges[collection].clone()]
     }

@@ -20,7 +20,7 @@ use crate::output::link_check::{LinkCheck, PageSource};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{self, ContentKind, Sources};
 use parse::Parsed;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -85,11 +85,20 @@ pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics
         diagnostics,
     );
     timer.stage("search index");
-    if diagnostics.has_errors() {
-        return None;
+    // Checked even after errors, so one run reports every problem: the pages that failed are known by their
+    // paths (a link to one is not broken), and so are the PDFs skipped because the build had failed.
+    let mut unrendered = rendered.unrendered;
+    for handout in handouts {
+        if !tree.contains(&handout.pdf_path()) {
+            unrendered.entry(handout.pdf_path()).or_default();
+        }
     }
-    // Only a complete tree is checked: a page that failed to render would make every link to it look broken.
-    diagnostics.extend(check_output(&tree, &site.config.base_path, &rendered.page_sources, sources));
+    let (base_path, pages) = (&site.config.base_path, &rendered.page_sources);
+    let checked = check_output(&tree, base_path, pages, &unrendered, sources);
+    // One problem per place: an image the render stage could not find is not also a broken link there.
+    let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+    let reported: HashSet<_> = diagnostics.iter().filter(|d| d.is_error()).filter_map(place).collect();
+    diagnostics.extend(checked.into_iter().filter(|d| place(d).is_none_or(|p| !reported.contains(&p))));
     timer.stage("link check");
     if diagnostics.has_errors() {
         return None;
@@ -103,9 +112,10 @@ pub(crate) fn check_output(
     tree: &OutputTree,
     base_path: &str,
     page_sources: &HashMap<String, Arc<PageSource>>,
+    unrendered: &HashMap<String, Arc<PageSource>>,
     sources: &Sources,
 ) -> Vec<Diagnostic> {
-    LinkCheck { tree, base_path, page_sources, templates: &sources.templates }.run()
+    LinkCheck { tree, base_path, page_sources, unrendered, templates: &sources.templates }.run()
 }
 
 /// Load, parse, link and check handouts, reusing what `cache` holds. `None` when site.yaml cannot be read.

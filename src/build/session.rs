@@ -172,7 +172,14 @@ impl Extras {
             whole.replace(path.clone(), file.clone());
         }
         let base_path = &pending.config.base_path;
-        diagnostics.extend(super::check_output(&whole, base_path, &pending.page_sources, &pending.sources));
+        let unrendered = HashMap::new();
+        diagnostics.extend(super::check_output(
+            &whole,
+            base_path,
+            &pending.page_sources,
+            &unrendered,
+            &pending.sources,
+        ));
         (extras, diagnostics.into_sorted())
     }
 }

@@ -41,6 +41,9 @@ pub struct LinkCheck<'a> {
     /// `/clinic/` for `base_url: https://example.org/clinic/`.
     pub base_path: &'a str,
     pub page_sources: &'a HashMap<String, Arc<PageSource>>,
+    /// Pages that failed to render (their problems are reported already), by output path: the links their
+    /// Markdown wrote are checked, and a link to one of them is taken as good (its headings are unknown).
+    pub unrendered: &'a HashMap<String, Arc<PageSource>>,
     /// Template files on disk (the theme's and the site's), to find the line a broken link is written on.
     pub templates: &'a [(String, SourceFile)],
 }
@@ -48,6 +51,8 @@ pub struct LinkCheck<'a> {
 /// An HTML page of the tree: where it is, the ids in it, and the raw values of its link attributes.
 struct Page<'t> {
     path: &'t str,
+    /// False for a page that failed to render: it has no ids or links to read.
+    rendered: bool,
     /// A page has a few dozen ids, looked up only for links with a fragment: a list beats a set here.
     ids: Vec<Cow<'t, str>>,
     links: Vec<Cow<'t, str>>,
@@ -74,12 +79,19 @@ impl LinkCheck<'_> {
             .filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("html")))
             .filter_map(|(path, file)| Some((path.as_str(), file.contents.in_memory()?)))
             .collect();
-        let pages: Vec<Page<'_>> = html.par_iter().map(|(path, bytes)| scan(path, bytes)).collect();
+        let mut pages: Vec<Page<'_>> = html.par_iter().map(|(path, bytes)| scan(path, bytes)).collect();
+        pages.extend(self.unrendered.keys().filter(|path| !self.tree.contains(path)).map(|path| Page {
+            path: path.as_str(),
+            rendered: false,
+            ids: Vec::new(),
+            links: Vec::new(),
+        }));
         let page_index: FxHashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.path, i)).collect();
         let mut targets: FxHashMap<&str, Option<usize>> = FxHashMap::default();
         targets.reserve(self.tree.len() * 2);
-        for (path, _) in self.tree.iter() {
-            let page = page_index.get(path.as_str()).copied();
+        let paths = self.tree.iter().map(|(path, _)| path.as_str()).chain(self.unrendered.keys().map(String::as_str));
+        for path in paths {
+            let page = page_index.get(path).copied();
             targets.insert(path, page);
             // A folder URL (`stretches/` or the root) means its index.html.
             if let Some(folder) = path.strip_suffix("index.html").filter(|f| f.is_empty() || f.ends_with('/')) {
@@ -92,7 +104,7 @@ impl LinkCheck<'_> {
         // then not reported a second time.
         let mut diagnostics = Vec::new();
         let mut from_markdown: FxHashSet<(usize, Broken)> = FxHashSet::default();
-        for (path, source) in self.page_sources {
+        for (path, source) in self.page_sources.iter().chain(self.unrendered) {
             let (Some(file), Some(&page)) = (&source.markdown, page_index.get(path.as_str())) else { continue };
             let mut map = None;
             for link in &source.links {
@@ -208,7 +220,8 @@ impl Index<'_, '_> {
         };
         let page = target?;
         let anchor = percent_decode(fragment);
-        if anchor.is_empty() || anchor == "top" || self.pages[page].ids.contains(&anchor) {
+        let known = self.pages[page].rendered;
+        if anchor.is_empty() || anchor == "top" || !known || self.pages[page].ids.contains(&anchor) {
             return None;
         }
         Some(Broken::NoAnchor { path: self.pages[page].path.to_string(), anchor: anchor.into_owned(), page })
@@ -322,7 +335,7 @@ fn percent_decode(text: &str) -> Cow<'_, str> {
 /// scripts and styles, whose bodies are skipped) and `=` (an attribute, when a name we want precedes it), so
 /// the bytes between are passed over at memchr's speed.
 fn scan<'t>(path: &'t str, html: &'t [u8]) -> Page<'t> {
-    let mut page = Page { path, ids: Vec::new(), links: Vec::new() };
+    let mut page = Page { path, rendered: true, ids: Vec::new(), links: Vec::new() };
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'<', &html[at..]) {
         at += found + 1;
@@ -485,7 +498,9 @@ mod tests {
     fn broken(files: &[(&str, &str)], base_path: &str) -> Vec<String> {
         let tree = tree(files);
         let sources = HashMap::new();
-        let check = LinkCheck { tree: &tree, base_path, page_sources: &sources, templates: &[] };
+        let unrendered = HashMap::new();
+        let check =
+            LinkCheck { tree: &tree, base_path, page_sources: &sources, unrendered: &unrendered, templates: &[] };
         check.run().into_iter().map(|d| d.message).collect()
     }
 

@@ -2,8 +2,8 @@
 //! search engines and feed readers look for.
 
 use super::context::{CollectionContext, LinkContext, SiteContext};
-use super::{JobOutput, discovery, page_url};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::{Failed, JobOutput, discovery, page_url};
+use crate::diag::Diagnostics;
 use crate::graph::LinkedSite;
 use crate::output::link_check::PageSource;
 use crate::output::{Contents, OutputFile, OutputTree};
@@ -30,15 +30,19 @@ pub(super) fn add_discovery_files(site: &LinkedSite, tree: &mut OutputTree) {
     }
 }
 
+/// The output tree, the pages' search documents, the rendered pages' sources and the failed pages' sources.
+type Assembled = (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>, HashMap<String, Arc<PageSource>>);
+
 /// The output tree: the theme's static files, the site's (replacing the theme's), then every rendered page.
 pub(super) fn assemble(
     sources: &Sources,
-    outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>>,
+    outputs: Vec<Result<Arc<JobOutput>, Failed>>,
     diagnostics: &mut Diagnostics,
-) -> (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>) {
+) -> Assembled {
     let mut tree = OutputTree::default();
     let mut search_docs = Vec::new();
     let mut page_sources = HashMap::new();
+    let mut unrendered = HashMap::new();
     // One broken template fails every page that uses it: report each template problem once.
     let mut seen_template_errors = std::collections::HashSet::new();
     for (path, bytes) in crate::source::theme::static_files() {
@@ -77,7 +81,8 @@ pub(super) fn assemble(
                     diagnostics.push(error);
                 }
             }
-            Err(errors) => {
+            Err(Failed { diagnostics: errors, page }) => {
+                unrendered.extend(page);
                 for error in errors {
                     let key = (error.message.clone(), error.location.clone());
                     if !error.message.starts_with("template error") || seen_template_errors.insert(key) {
@@ -87,7 +92,7 @@ pub(super) fn assemble(
             }
         }
     }
-    (tree, search_docs, page_sources)
+    (tree, search_docs, page_sources, unrendered)
 }
 
 pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {

@@ -4,8 +4,7 @@
 //! resolved to, and, for every page, the templates, the assets' names and sizes, and the site-wide context
 //! (site.yaml, the navigation, collection sizes). Listing pages fingerprint the entries they list. A page that failed is never cached.
 
-use super::{Job, JobOutput, context::SiteContext};
-use crate::diag::Diagnostic;
+use super::{Failed, Job, JobOutput, context::SiteContext};
 use crate::graph::LinkedSite;
 use crate::markdown::{InternalLink, Resolved, Resolver, Unresolved};
 use crate::output::Contents;
@@ -17,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
-type JobResult = Result<Arc<JobOutput>, Vec<Diagnostic>>;
+type JobResult = Result<Arc<JobOutput>, Failed>;
 /// A job done: its key and fingerprint (none for jobs never cached), whether it was rendered, its output.
 type Done = (Option<(JobKey, u64)>, bool, JobResult);
 
@@ -218,7 +217,7 @@ impl RenderCache {
         jobs: &[Job],
         inputs: &Inputs<'_>,
         links: &(dyn Resolver + Sync),
-        run: impl Fn(&Job) -> Result<JobOutput, Vec<Diagnostic>> + Sync,
+        run: impl Fn(&Job) -> Result<JobOutput, Failed> + Sync,
     ) -> Vec<JobResult> {
         let previous = &self.pages;
         let results: Vec<Done> = jobs

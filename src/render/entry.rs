@@ -1,7 +1,7 @@
 //! An entry's page: its fields, body, picture, dosage and related entries, and what it gives the search index.
 
 use super::context::{self, EntryContext, EntrySummary, ImageContext, LinkContext, RelatedGroup};
-use super::{JobOutput, JobState, Renderer, images, structured};
+use super::{Failed, JobOutput, JobState, Renderer, images, structured};
 use crate::diag::Diagnostic;
 use crate::markdown;
 use crate::model::Entry;
@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tera::Context;
 
 impl Renderer<'_> {
-    pub(super) fn entry(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn entry(&self, index: usize) -> Result<JobOutput, Failed> {
         let site = self.site;
         let config = &site.config;
         let entry: &Entry = &site.entries[index];

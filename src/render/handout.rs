@@ -3,7 +3,7 @@
 
 use super::assemble::site_context;
 use super::theme::Templates;
-use super::{JobOutput, JobState, Renderer};
+use super::{Failed, JobOutput, JobState, Renderer};
 use crate::diag::Diagnostic;
 use crate::graph::LinkedSite;
 use crate::handout::Sheet;
@@ -11,7 +11,7 @@ use crate::source::Sources;
 use tera::Context;
 
 impl Renderer<'_> {
-    pub(super) fn handout(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn handout(&self, index: usize) -> Result<JobOutput, Failed> {
         let handout = &self.handouts[index];
         let sheet = &handout.sheet;
         let url = sheet.page_url.clone().unwrap_or_else(|| self.site.config.url(&format!("handouts/{}/", handout.id)));

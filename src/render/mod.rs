@@ -91,6 +91,13 @@ struct JobOutput {
     source: Arc<PageSource>,
 }
 
+/// A page job that failed: its problems, and where its page would be with the links its Markdown wrote, so
+/// the output check still checks those links and knows the page will be there once it is fixed.
+pub(super) struct Failed {
+    diagnostics: Vec<Diagnostic>,
+    page: Option<(String, Arc<PageSource>)>,
+}
+
 /// The rendered site: every output file, and what each page gives the search index.
 pub(crate) struct Rendered {
     pub(crate) tree: OutputTree,
@@ -98,6 +105,9 @@ pub(crate) struct Rendered {
     pub(crate) facets: Vec<FacetInfo>,
     /// Each rendered page's template and Markdown, by output path, for the link check.
     pub(crate) page_sources: HashMap<String, Arc<PageSource>>,
+    /// The pages that failed, by output path, with their Markdown's links: the link check checks those links
+    /// and takes a link to one of these pages as good (the page is there once its problems are fixed).
+    pub(crate) unrendered: HashMap<String, Arc<PageSource>>,
 }
 
 /// Renders every page. With a `cache` (the preview server), a page whose inputs are unchanged since the
@@ -178,7 +188,7 @@ pub(crate) fn render(
         }
     }
     jobs.extend((0..handouts.len()).map(Job::Handout));
-    let outputs: Vec<Result<Arc<JobOutput>, Vec<Diagnostic>>> = match cache.as_deref_mut().zip(templates_hash) {
+    let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash) {
         None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
         Some((cache, hash)) => {
             let inputs = cache::Inputs::new(site, hash, &site_context);
@@ -189,9 +199,14 @@ pub(crate) fn render(
     if let (Some(cache), Some(hash)) = (cache, templates_hash) {
         cache.keep_templates(hash, templates);
     }
-    let (mut tree, search_docs, page_sources) = assemble::assemble(sources, outputs, diagnostics);
+    let assembled = assemble::assemble(sources, outputs, diagnostics);
+    let (mut tree, search_docs, page_sources, mut unrendered) = assembled;
     assemble::add_discovery_files(site, &mut tree);
-    Some(Rendered { tree, search_docs, facets: crate::search::facets(&site.config), page_sources })
+    // Entries whose files could not be read are reported at their files; links to them are not broken too.
+    for path in site.unreadable_paths() {
+        unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));
+    }
+    Some(Rendered { tree, search_docs, facets: crate::search::facets(&site.config), page_sources, unrendered })
 }
 
 pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
@@ -206,7 +221,7 @@ pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
 }
 
 impl Renderer<'_> {
-    fn run(&self, job: &Job) -> Result<JobOutput, Vec<Diagnostic>> {
+    fn run(&self, job: &Job) -> Result<JobOutput, Failed> {
         match *job {
             Job::Home => self.home(),
             Job::List(c) => self.list(c),
@@ -226,26 +241,22 @@ impl Renderer<'_> {
         path: String,
         origin: String,
         job: JobState,
-    ) -> Result<JobOutput, Vec<Diagnostic>> {
-        let JobState { diagnostics, links, markdown } = job;
+    ) -> Result<JobOutput, Failed> {
+        let JobState { mut diagnostics, links, markdown } = job;
+        let (markdown, written) = markdown.unzip();
+        let source =
+            Arc::new(PageSource { template: template.to_string(), markdown, links: written.unwrap_or_default() });
         if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(diagnostics);
+            return Err(Failed { diagnostics, page: Some((path, source)) });
         }
         match self.templates.tera.render(template, context) {
             Ok(html) => {
                 let html = Contents::Bytes(Cow::Owned(html.into_bytes()));
-                let (markdown, written) = markdown.unzip();
-                let source = Arc::new(PageSource {
-                    template: template.to_string(),
-                    markdown,
-                    links: written.unwrap_or_default(),
-                });
                 Ok(JobOutput { path, html, origin, diagnostics, links, search: None, source })
             }
             Err(error) => {
-                let mut diagnostics = diagnostics;
                 diagnostics.push(self.templates.error(&error, &format!("/{path}"), template));
-                Err(diagnostics)
+                Err(Failed { diagnostics, page: Some((path, source)) })
             }
         }
     }

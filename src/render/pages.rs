@@ -3,8 +3,7 @@
 
 use super::context::{AzGroup, AzItem, CollectionContext, EntrySummary, LinkContext};
 use super::theme::Templates;
-use super::{JobOutput, JobState, Renderer, page_url};
-use crate::diag::Diagnostic;
+use super::{Failed, JobOutput, JobState, Renderer, page_url};
 use crate::graph::LinkedSite;
 use crate::search::SearchDoc;
 use crate::source::ContentKind;
@@ -26,7 +25,7 @@ pub(super) fn az_apart(site: &LinkedSite, templates: &Templates) -> bool {
 }
 
 impl Renderer<'_> {
-    pub(super) fn home(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn home(&self) -> Result<JobOutput, Failed> {
         let mut job = JobState::default();
         let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
         let mut page = self.page_context("home", self.home.map(|p| &p.fields), self.site.config.url(""), body);
@@ -51,7 +50,7 @@ impl Renderer<'_> {
         self.finish("home.html", &context, "index.html".into(), origin, job)
     }
 
-    pub(super) fn list(&self, c: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn list(&self, c: usize) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
         let collection = &config.collections[c];
         let mut job = JobState::default();
@@ -78,7 +77,7 @@ impl Renderer<'_> {
         )
     }
 
-    pub(super) fn plain_page(&self, index: usize) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn plain_page(&self, index: usize) -> Result<JobOutput, Failed> {
         let page = &self.site.pages[index];
         let ContentKind::Page { url_path } = &page.kind else { unreachable!("only plain pages are page jobs") };
         let mut job = JobState::default();
@@ -108,7 +107,7 @@ impl Renderer<'_> {
 
     /// The search page, with an A–Z list of every entry and page for readers without JavaScript (or a link to
     /// the list's own page, on a big site).
-    pub(super) fn search_page(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn search_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
         let mut page = self.page_context("search", None, config.url("search/"), None);
         page.title = "Search".into();
@@ -125,7 +124,7 @@ impl Renderer<'_> {
     }
 
     /// The A–Z list's own page (`search/a-z/`), on a site with more than [`AZ_ON_SEARCH_PAGE`] entries.
-    pub(super) fn az_page(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn az_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
         let mut page = self.page_context("a-z", None, config.url("search/a-z/"), None);
         page.title = "Every page, A to Z".into();
@@ -170,7 +169,7 @@ impl Renderer<'_> {
         az
     }
 
-    pub(super) fn not_found(&self) -> Result<JobOutput, Vec<Diagnostic>> {
+    pub(super) fn not_found(&self) -> Result<JobOutput, Failed> {
         let mut page = self.page_context("404", None, self.site.config.url("404.html"), None);
         page.title = "Page not found".into();
         let mut context = Context::new();

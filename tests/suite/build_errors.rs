@@ -157,3 +157,30 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert!(run.stderr.contains("was left as it was"));
     assert_eq!(snapshot(&site.path("public")), before);
 }
+
+/// Regression: a file with mistakes of every stage took five runs to see them all (syntax, then fields and
+/// ids, then alt text and links, then missing files, then anchors and output links), because the output's link
+/// check ran only on a site with no other error. One `sinew check` now reports every one, once.
+#[test]
+fn every_kind_of_mistake_in_one_file_is_reported_in_one_run() {
+    let site = Site::new();
+    let file = "content/stretches/five-mistakes.md";
+    site.write(
+        file,
+        "---\ntitle: Five mistakes\ndifficulty: beginer\nmuscles: [piriformus]\nimage: { src: images/x.svg }\n---\n\
+         See [[glute-brige]] and [why](@/stretches/figure-four.md#no-such-heading).\n\n\
+         ![A picture](images/missing.png)\n\n[Prices](/prices/)\n",
+    );
+    // Another page links to the failing one: that link is not broken, the page is there once it is fixed.
+    site.write("content/about.md", "---\ntitle: About\n---\nStart with [[five-mistakes]].\n");
+    let run = site.sinew(&["check"]);
+    run.assert_failed()
+        .assert_reports(&format!("{file}:3:13"), &["`beginer` is not a valid `difficulty`"])
+        .assert_reports(&format!("{file}:4:11"), &["no muscle with id `piriformus`"])
+        .assert_reports(&format!("{file}:5:1"), &["the image has no alt text"])
+        .assert_reports(&format!("{file}:7:5"), &["no entry with id `glute-brige`"])
+        .assert_reports(&format!("{file}:7:25"), &["has no heading with id `no-such-heading`"])
+        .assert_reports(&format!("{file}:9:1"), &["no image at static/images/missing.png"])
+        .assert_reports(&format!("{file}:11:1"), &["nothing is published at /prices/"]);
+    assert_eq!(run.stderr.matches("error:").count(), 7, "each mistake once, nothing else:\n{}", run.stderr);
+}
