@@ -2,7 +2,7 @@
 //! and duplicate ids. The result, `LinkedSite`, is immutable: rendering only reads it.
 
 use crate::config::{Direction, SiteConfig};
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
 use crate::model::{Entry, Page};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -182,7 +182,7 @@ fn resolve_relations(site: &LinkedSite, diagnostics: &mut Diagnostics) -> BTreeS
             for (id, location) in &relation_ref.ids {
                 if !listed.insert(id.as_str()) {
                     diagnostics.push(
-                        Diagnostic::warning(format!("`{id}` is listed twice here"))
+                        Diagnostic::warning(Kind::Relation, format!("`{id}` is listed twice here"))
                             .at(location.clone())
                             .help("remove one of them"),
                     );
@@ -191,9 +191,12 @@ fn resolve_relations(site: &LinkedSite, diagnostics: &mut Diagnostics) -> BTreeS
                 match site.lookup(id, Some(target_collection)) {
                     Lookup::Found(other) if other == index => {
                         diagnostics.push(
-                            Diagnostic::warning(format!("`{id}` is this entry itself, so it is left out of the list"))
-                                .at(location.clone())
-                                .help("an entry is not related to itself: remove it"),
+                            Diagnostic::warning(
+                                Kind::Relation,
+                                format!("`{id}` is this entry itself, so it is left out of the list"),
+                            )
+                            .at(location.clone())
+                            .help("an entry is not related to itself: remove it"),
                         );
                     }
                     Lookup::Found(other) => {
@@ -211,7 +214,7 @@ fn resolve_relations(site: &LinkedSite, diagnostics: &mut Diagnostics) -> BTreeS
                             None => suggestion,
                         };
                         diagnostics.push(
-                            Diagnostic::error(format!("no {singular} with id `{id}`"))
+                            Diagnostic::error(Kind::Relation, format!("no {singular} with id `{id}`"))
                                 .at(location.clone())
                                 .help_opt(help),
                         );
@@ -256,12 +259,15 @@ fn link_in_order(
         if let Some(&first) = by_id.get(entry.id.as_str()) {
             let first = &entries[first];
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "two entries have the id `{}`: {} and {}",
-                    entry.id,
-                    first.source.path.display(),
-                    entry.source.path.display()
-                ))
+                Diagnostic::error(
+                    Kind::Relation,
+                    format!(
+                        "two entries have the id `{}`: {} and {}",
+                        entry.id,
+                        first.source.path.display(),
+                        entry.source.path.display()
+                    ),
+                )
                 .in_file(&entry.source.path)
                 .help("ids are shared by all collections so `[[id]]` links are unambiguous; rename one file"),
             );

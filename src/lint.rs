@@ -2,7 +2,7 @@
 //! each names the file and line.
 
 use crate::config::Direction;
-use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
 use crate::graph::LinkedSite;
 use crate::model::{Date, Entry, Schema};
 use std::collections::HashSet;
@@ -32,7 +32,7 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
         let links = &site.links[index];
         if links.is_empty() && !linked_in_bodies.contains(entry.id.as_str()) {
             diagnostics.push(
-                Diagnostic::warning(format!("nothing links to the {} `{}`", collection.singular, entry.id))
+                Diagnostic::warning(Kind::Lint, format!("nothing links to the {} `{}`", collection.singular, entry.id))
                     .at(Location::line(path, &map, 2))
                     .help("list it in a related entry's front matter, or link to it with [[id]]"),
             );
@@ -43,12 +43,10 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
             let has = |direction| links.iter().any(|l| l.relation == r && l.direction == direction);
             if relation.source == entry.collection && !has(Direction::Forward) {
                 diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "the {} `{}` lists no {}",
-                        collection.singular,
-                        entry.id,
-                        target.title.to_lowercase()
-                    ))
+                    Diagnostic::warning(
+                        Kind::Lint,
+                        format!("the {} `{}` lists no {}", collection.singular, entry.id, target.title.to_lowercase()),
+                    )
                     .at(Location::line(path, &map, 2))
                     .help(format!("add `{}: [...]` to its front matter", relation.key)),
                 );
@@ -60,10 +58,10 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
                 && !has(Direction::Inverse)
             {
                 diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "no {} lists the {} `{}`",
-                        source.singular, collection.singular, entry.id
-                    ))
+                    Diagnostic::warning(
+                        Kind::Lint,
+                        format!("no {} lists the {} `{}`", source.singular, collection.singular, entry.id),
+                    )
                     .at(Location::line(path, &map, 2))
                     .help(format!("add `{}` to the `{}` of a {} that helps", entry.id, relation.key, source.singular)),
                 );
@@ -73,7 +71,7 @@ pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
             && exercise.cautions.is_empty()
         {
             diagnostics.push(
-                Diagnostic::warning(format!("the {} `{}` has no cautions", collection.singular, entry.id))
+                Diagnostic::warning(Kind::Lint, format!("the {} `{}` has no cautions", collection.singular, entry.id))
                     .at(Location::line(path, &map, 2))
                     .help("add `cautions:` saying who should not do it and when to stop"),
             );
@@ -95,14 +93,14 @@ fn review(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, today: Date, di
             let due = reviewed.plus_days(site.config.review_interval_days);
             if due < today {
                 diagnostics.push(
-                    Diagnostic::warning(format!("review overdue since {due} (last reviewed {reviewed})"))
+                    Diagnostic::warning(Kind::Lint, format!("review overdue since {due} (last reviewed {reviewed})"))
                         .at(Location::line(path, map, line))
                         .help("re-read the entry against current guidance, then update `reviewed:`"),
                 );
             }
         }
         None => diagnostics.push(
-            Diagnostic::warning("this entry has never been reviewed")
+            Diagnostic::warning(Kind::Lint, "this entry has never been reviewed")
                 .at(Location::line(path, map, line))
                 .help("add `reviewed: YYYY-MM-DD` and `reviewed_by:` once it has been checked"),
         ),
@@ -133,7 +131,7 @@ fn risky_words(
             && !allow.iter().any(|a| a.eq_ignore_ascii_case(&word) || a.eq_ignore_ascii_case(family))
         {
             diagnostics.push(
-                Diagnostic::warning(format!("\"{word}\" is a word a massage therapist may not use about their work"))
+                Diagnostic::warning(Kind::Lint, format!("\"{word}\" is a word a massage therapist may not use about their work"))
                     .at(Location::at(path, map, s, i - s))
                     .help(format!("reword it (\"may help\", \"many people find\"), or add `lint_allow: [{family}]` if it is about a doctor's work")),
             );

@@ -13,7 +13,7 @@ pub(crate) use session::{ExtraFiles, Extras, Pending, Session};
 pub(crate) use timer::StageTimer;
 
 use crate::asset::{AssetMode, Assets};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::graph::{self, LinkedSite};
 use crate::handout::{BuiltHandout, PdfFile};
 use crate::output::link_check::{LinkCheck, PageSource};
@@ -218,6 +218,14 @@ fn load_and_link(
         pages: Vec::new(),
         unreadable: sources.unreadable.iter().map(|(collection, id)| (id.to_string(), *collection)).collect(),
     };
+    // A home page that failed to parse is reported at its file, not again as missing.
+    let has_home = parsed.iter().any(|(kind, _)| *kind == ContentKind::Home);
+    if !has_home {
+        diagnostics.push(
+            Diagnostic::error(Kind::Content, "the site has no home page")
+                .help("create content/_index.md with a title and a few words about the site"),
+        );
+    }
     for (kind, (parsed, problems)) in parsed {
         diagnostics.extend(problems);
         match parsed {

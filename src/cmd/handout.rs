@@ -4,7 +4,7 @@
 
 use crate::cli::{HandoutArgs, HandoutFormat, PaperArg};
 use crate::diag::print as print_diagnostics;
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
 use crate::fields::schema::Paper;
 use crate::handout::{Assets, SheetText};
 use crate::model::Date;
@@ -58,7 +58,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
     let date = match &args.date {
         Some(text) => Some(Date::parse(text).ok_or_else(|| {
             fail(
-                Diagnostic::error(format!("`{text}` is not a date"))
+                Diagnostic::error(Kind::Handout, format!("`{text}` is not a date"))
                     .help("write the date as year-month-day, e.g. --date 2026-09-14"),
             )
         })?),
@@ -71,7 +71,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
     };
     if diagnostics.has_errors() {
         diagnostics.push(
-            Diagnostic::error("the site has errors, so no handout was made")
+            Diagnostic::error(Kind::Handout, "the site has errors, so no handout was made")
                 .help("fix the problems above (`sinew check` lists them all), then try again"),
         );
         return Err(diagnostics);
@@ -161,7 +161,7 @@ fn pdf(
 
 #[cfg(not(feature = "pdf"))]
 fn no_pdf_support() -> Diagnostic {
-    Diagnostic::error("this sinew was built without PDF support").help(
+    Diagnostic::error(Kind::Handout, "this sinew was built without PDF support").help(
         "use --format html and print the page from a browser, or get PDFs from a sinew built with its default \
          features: `cargo install --path .` or `cargo build --release` (without --no-default-features)",
     )
@@ -194,7 +194,7 @@ fn format(args: &HandoutArgs) -> HandoutFormat {
 fn items(args: &HandoutArgs) -> Result<Vec<HandoutItem>, Diagnostic> {
     let ids: Vec<&str> = args.stretches.split(',').map(str::trim).filter(|id| !id.is_empty()).collect();
     if ids.is_empty() {
-        return Err(Diagnostic::error("no stretches given")
+        return Err(Diagnostic::error(Kind::Handout, "no stretches given")
             .help("list stretch ids in order, separated by commas: --stretches figure-four,childs-pose"));
     }
     let mut items: Vec<HandoutItem> = ids
@@ -205,17 +205,18 @@ fn items(args: &HandoutArgs) -> Result<Vec<HandoutItem>, Diagnostic> {
         for value in values {
             let parsed = value.split_once('=').and_then(|(id, n)| Some((id.trim(), n.trim().parse::<u32>().ok()?)));
             let Some((id, n)) = parsed.filter(|(_, n)| *n > 0) else {
-                return Err(Diagnostic::error(format!("--{flag} `{value}` is not ID=NUMBER")).help(format!(
-                    "for example --{flag} {}={}",
-                    ids[0],
-                    if flag == "hold" { 45 } else { 2 }
-                )));
+                return Err(Diagnostic::error(Kind::Handout, format!("--{flag} `{value}` is not ID=NUMBER"))
+                    .help(format!("for example --{flag} {}={}", ids[0], if flag == "hold" { 45 } else { 2 })));
             };
             if !ids.contains(&id) {
                 let help = did_you_mean(id, ids.iter().copied()).unwrap_or_else(|| {
                     format!("it changes one of the stretches listed in --stretches: {}", ids.join(", "))
                 });
-                return Err(Diagnostic::error(format!("--{flag} names `{id}`, which is not in --stretches")).help(help));
+                return Err(Diagnostic::error(
+                    Kind::Handout,
+                    format!("--{flag} names `{id}`, which is not in --stretches"),
+                )
+                .help(help));
             }
             for item in items.iter_mut().filter(|i| i.id == id) {
                 let slot = match flag {
@@ -237,19 +238,19 @@ fn check_private(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         _ => PathBuf::from("."),
     };
     let Ok(parent) = parent.canonicalize() else {
-        return Err(Diagnostic::error(format!(
-            "cannot write {}: the folder {} does not exist",
-            output.display(),
-            parent.display()
-        ))
+        return Err(Diagnostic::error(
+            Kind::Handout,
+            format!("cannot write {}: the folder {} does not exist", output.display(), parent.display()),
+        )
         .help("create the folder first, or choose another place with -o"));
     };
     let Ok(root) = root.canonicalize() else { return Ok(()) };
     for folder in ["public", "content", "static", "templates", "themes"] {
         if parent.starts_with(root.join(folder)) {
-            return Err(Diagnostic::error(format!(
-                "not writing a client's handout into the site's {folder}/ folder: client names stay private"
-            ))
+            return Err(Diagnostic::error(
+                Kind::Handout,
+                format!("not writing a client's handout into the site's {folder}/ folder: client names stay private"),
+            )
             .help("write it somewhere else with -o, e.g. -o ~/handouts/client.pdf"));
         }
     }
@@ -259,10 +260,11 @@ fn check_private(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 /// Writes the file whole or not at all: into a temporary file beside it, then renamed over it.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let cannot = |e: &std::io::Error| {
-        Diagnostic::error(format!("cannot write {}: {e}", path.display())).help("choose another place with -o")
+        Diagnostic::error(Kind::Handout, format!("cannot write {}: {e}", path.display()))
+            .help("choose another place with -o")
     };
     if path.is_dir() {
-        return Err(Diagnostic::error(format!("cannot write {}: it is a folder", path.display()))
+        return Err(Diagnostic::error(Kind::Handout, format!("cannot write {}: it is a folder", path.display()))
             .help("give a file name, e.g. -o jane.pdf"));
     }
     let name = path.file_name().map_or_else(|| "handout".into(), |n| n.to_string_lossy().into_owned());

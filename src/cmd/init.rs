@@ -1,8 +1,8 @@
 //! `sinew init DIR`: writes a small, buildable site from files embedded in the binary. The default theme is
 //! not copied: a site without themes/ builds with the theme built into sinew.
 
-use crate::diag::Diagnostic;
 use crate::diag::print_one;
+use crate::diag::{Diagnostic, Kind};
 use std::path::Path;
 
 const STARTER: &[(&str, &str)] = &[
@@ -30,14 +30,14 @@ pub(super) fn run(dir: &Path) -> bool {
 
 fn create(dir: &Path) -> Result<(), Diagnostic> {
     if dir.join("site.yaml").exists() || dir.join("content").exists() {
-        return Err(Diagnostic::error(format!("{} already holds a site", dir.display()))
+        return Err(Diagnostic::error(Kind::Command, format!("{} already holds a site", dir.display()))
             .help("choose a new folder; sinew init never overwrites files"));
     }
     for (path, text) in STARTER {
         let target = dir.join(path);
         std::fs::create_dir_all(target.parent().unwrap_or(dir))
             .and_then(|()| std::fs::write(&target, text))
-            .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", target.display())))?;
+            .map_err(|e| Diagnostic::error(Kind::Command, format!("cannot write {}: {e}", target.display())))?;
     }
     Ok(())
 }

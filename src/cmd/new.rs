@@ -1,7 +1,7 @@
 //! `sinew new <collection> "<Title>"`: writes a new entry with the fields its collection expects.
 
-use crate::diag::Diagnostic;
 use crate::diag::print_one;
+use crate::diag::{Diagnostic, Kind};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -26,18 +26,18 @@ fn create(root: &Path, collection_name: &str, title: &str) -> Result<std::path::
             .into_sorted()
             .into_iter()
             .next()
-            .unwrap_or_else(|| Diagnostic::error("site.yaml has errors")));
+            .unwrap_or_else(|| Diagnostic::error(Kind::Command, "site.yaml has errors")));
     };
     let Some(c) = config.collection_index(collection_name) else {
         let names: Vec<&str> = config.collections.iter().map(|c| c.name.as_str()).collect();
-        return Err(Diagnostic::error(format!("no collection `{collection_name}` in site.yaml")).help(
+        return Err(Diagnostic::error(Kind::Command, format!("no collection `{collection_name}` in site.yaml")).help(
             crate::diag::did_you_mean(collection_name, names.iter().copied())
                 .unwrap_or_else(|| format!("the collections are: {}", names.join(", "))),
         ));
     };
     let id = crate::fields::id::slugify(title);
     if id.is_empty() {
-        return Err(Diagnostic::error("the title has no letters or digits to make an id from"));
+        return Err(Diagnostic::error(Kind::Command, "the title has no letters or digits to make an id from"));
     }
     let relative = Path::new("content").join(collection_name).join(format!("{id}.md"));
     let path = root.join(&relative);
@@ -45,18 +45,18 @@ fn create(root: &Path, collection_name: &str, title: &str) -> Result<std::path::
     for other in &config.collections {
         let taken = Path::new("content").join(other.name.as_str()).join(format!("{id}.md"));
         if other.name.as_str() != collection_name && root.join(&taken).exists() {
-            return Err(Diagnostic::error(format!("the id `{id}` is taken by {}", taken.display()))
+            return Err(Diagnostic::error(Kind::Command, format!("the id `{id}` is taken by {}", taken.display()))
                 .help("ids are shared by all collections; choose another title"));
         }
     }
     if path.exists() {
-        return Err(Diagnostic::error(format!("{} already exists", relative.display()))
+        return Err(Diagnostic::error(Kind::Command, format!("{} already exists", relative.display()))
             .help("choose another title, or edit the existing entry"));
     }
     let text = front_matter(&config, c, title);
     std::fs::create_dir_all(path.parent().unwrap_or(root))
         .and_then(|()| std::fs::write(&path, text))
-        .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", relative.display())))?;
+        .map_err(|e| Diagnostic::error(Kind::Command, format!("cannot write {}: {e}", relative.display())))?;
     Ok(relative)
 }
 

@@ -195,7 +195,7 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         } else {
             let location = fields.value_location("base_url", &url);
             fields.diagnostics.push(
-                Diagnostic::error(format!("`{url}` is not a web address"))
+                Diagnostic::error(crate::diag::Kind::Settings, format!("`{url}` is not a web address"))
                     .at(location)
                     .help("write the full address the site is published at, e.g. https://example.org/clinic/"),
             );
@@ -242,9 +242,13 @@ fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
     };
     let Yaml::Map(pairs) = value else {
         let location = fields.key_location("practitioner");
-        fields
-            .diagnostics
-            .push(Diagnostic::error("`practitioner` must be a mapping of name, credentials, email, ...").at(location));
+        fields.diagnostics.push(
+            Diagnostic::error(
+                crate::diag::Kind::Settings,
+                "`practitioner` must be a mapping of name, credentials, email, ...",
+            )
+            .at(location),
+        );
         return practitioner;
     };
     for (key, value) in pairs {
@@ -259,9 +263,11 @@ fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
                 let location = fields.value_location("practitioner", &key);
                 let help = crate::diag::did_you_mean(&key, PRACTITIONER_FIELDS.iter().copied())
                     .unwrap_or_else(|| format!("practitioner may have: {}", PRACTITIONER_FIELDS.join(", ")));
-                fields
-                    .diagnostics
-                    .push(Diagnostic::error(format!("unknown field `practitioner.{key}`")).at(location).help(help));
+                fields.diagnostics.push(
+                    Diagnostic::error(crate::diag::Kind::Settings, format!("unknown field `practitioner.{key}`"))
+                        .at(location)
+                        .help(help),
+                );
                 continue;
             }
         };
@@ -270,9 +276,12 @@ fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
             other => {
                 let location = fields.value_location("practitioner", &key);
                 fields.diagnostics.push(
-                    Diagnostic::error(format!("`practitioner.{key}` must be text, found {}", other.describe()))
-                        .at(location)
-                        .help("put the value in quotes"),
+                    Diagnostic::error(
+                        crate::diag::Kind::Settings,
+                        format!("`practitioner.{key}` must be text, found {}", other.describe()),
+                    )
+                    .at(location)
+                    .help("put the value in quotes"),
                 );
             }
         }
@@ -289,9 +298,12 @@ fn synonyms(fields: &mut Fields<'_>) -> Vec<Vec<String>> {
         other => {
             let location = fields.key_location("synonyms");
             fields.diagnostics.push(
-                Diagnostic::error(format!("`synonyms` must be a list of lists, found {}", other.describe()))
-                    .at(location)
-                    .help("write each group on its own line: `- [butt, glutes, buttocks]`"),
+                Diagnostic::error(
+                    crate::diag::Kind::Settings,
+                    format!("`synonyms` must be a list of lists, found {}", other.describe()),
+                )
+                .at(location)
+                .help("write each group on its own line: `- [butt, glutes, buttocks]`"),
             );
             return Vec::new();
         }
@@ -313,9 +325,12 @@ fn synonyms(fields: &mut Fields<'_>) -> Vec<Vec<String>> {
             _ => {
                 let location = fields.key_location("synonyms");
                 fields.diagnostics.push(
-                    Diagnostic::error("each synonym group must be a list of two or more words")
-                        .at(location)
-                        .help("e.g. `- [sciatica, sciatic nerve]`; quote words such as \"no\" or numbers"),
+                    Diagnostic::error(
+                        crate::diag::Kind::Settings,
+                        "each synonym group must be a list of two or more words",
+                    )
+                    .at(location)
+                    .help("e.g. `- [sciatica, sciatic nerve]`; quote words such as \"no\" or numbers"),
                 );
             }
         }
@@ -337,9 +352,12 @@ fn check_structured_data(fields: &mut Fields<'_>, collection: &mut Collection, n
         format!("for schema `{}` use one of: {}", collection.schema.as_str(), allowed.join(", "))
     };
     fields.diagnostics.push(
-        Diagnostic::error(format!("unknown structured_data type `{kind}` for collection `{name}`"))
-            .at(fields.value_location("collections", &format!("structured_data: {kind}")))
-            .help(help),
+        Diagnostic::error(
+            crate::diag::Kind::Settings,
+            format!("unknown structured_data type `{kind}` for collection `{name}`"),
+        )
+        .at(fields.value_location("collections", &format!("structured_data: {kind}")))
+        .help(help),
     );
     collection.structured_data = None;
 }
@@ -352,9 +370,13 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
     };
     let Yaml::Map(pairs) = value else {
         let location = fields.key_location("collections");
-        fields
-            .diagnostics
-            .push(Diagnostic::error("`collections` must map each collection's name to its settings").at(location));
+        fields.diagnostics.push(
+            Diagnostic::error(
+                crate::diag::Kind::Settings,
+                "`collections` must map each collection's name to its settings",
+            )
+            .at(location),
+        );
         return (collections, Vec::new());
     };
     for (name, settings) in pairs {
@@ -363,7 +385,7 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
             Ok(id) => id,
             Err(suggestion) => {
                 fields.diagnostics.push(
-                    Diagnostic::error(format!("`{name}` is not a valid collection name"))
+                    Diagnostic::error(crate::diag::Kind::Settings, format!("`{name}` is not a valid collection name"))
                         .at(location)
                         .help(format!("use lowercase words joined by hyphens, e.g. `{suggestion}`")),
                 );
@@ -377,8 +399,11 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
             Yaml::Null => Vec::new(),
             other => {
                 fields.diagnostics.push(
-                    Diagnostic::error(format!("collection `{name}` must be a mapping, found {}", other.describe()))
-                        .at(location),
+                    Diagnostic::error(
+                        crate::diag::Kind::Settings,
+                        format!("collection `{name}` must be a mapping, found {}", other.describe()),
+                    )
+                    .at(location),
                 );
                 continue;
             }
@@ -396,9 +421,12 @@ fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
         } else {
             let names = collections.iter().map(|c| c.name.as_str());
             fields.diagnostics.push(
-                Diagnostic::error(format!("relation `{key}` points at `{target_name}`, which is not a collection"))
-                    .at(fields.value_location("collections", &target_name))
-                    .help_opt(crate::diag::did_you_mean(&target_name, names)),
+                Diagnostic::error(
+                    crate::diag::Kind::Settings,
+                    format!("relation `{key}` points at `{target_name}`, which is not a collection"),
+                )
+                .at(fields.value_location("collections", &target_name))
+                .help_opt(crate::diag::did_you_mean(&target_name, names)),
             );
         }
     }
@@ -424,9 +452,12 @@ fn collection_settings(
             ("schema", Yaml::String(s)) => match Schema::ALL_NAMES.iter().position(|n| *n == s) {
                 Some(i) => collection.schema = Schema::from_index(i),
                 None => fields.diagnostics.push(
-                    Diagnostic::error(format!("unknown schema `{s}` for collection `{name}`"))
-                        .at(fields.value_location("collections", &s))
-                        .help(format!("use one of: {}", Schema::ALL_NAMES.join(", "))),
+                    Diagnostic::error(
+                        crate::diag::Kind::Settings,
+                        format!("unknown schema `{s}` for collection `{name}`"),
+                    )
+                    .at(fields.value_location("collections", &s))
+                    .help(format!("use one of: {}", Schema::ALL_NAMES.join(", "))),
                 ),
             },
             ("relations", Yaml::Map(relations)) => {
@@ -434,10 +465,10 @@ fn collection_settings(
                     match target {
                         Yaml::String(target) => declared.push((index, key, target)),
                         other => fields.diagnostics.push(
-                            Diagnostic::error(format!(
-                                "relation `{key}` must name a collection, found {}",
-                                other.describe()
-                            ))
+                            Diagnostic::error(
+                                crate::diag::Kind::Settings,
+                                format!("relation `{key}` must name a collection, found {}", other.describe()),
+                            )
                             .at(fields.value_location("collections", &key)),
                         ),
                     }
@@ -447,17 +478,23 @@ fn collection_settings(
             ("relations", Yaml::Null) => {}
             (key @ ("title" | "singular" | "schema" | "structured_data" | "relations"), other) => {
                 fields.diagnostics.push(
-                    Diagnostic::error(format!("`{name}.{key}` has the wrong type: {}", other.describe()))
-                        .at(fields.value_location("collections", &format!("{key}:"))),
+                    Diagnostic::error(
+                        crate::diag::Kind::Settings,
+                        format!("`{name}.{key}` has the wrong type: {}", other.describe()),
+                    )
+                    .at(fields.value_location("collections", &format!("{key}:"))),
                 );
             }
             (key, _) => {
                 let help = crate::diag::did_you_mean(key, COLLECTION_FIELDS.iter().copied())
                     .unwrap_or_else(|| format!("a collection may have: {}", COLLECTION_FIELDS.join(", ")));
                 fields.diagnostics.push(
-                    Diagnostic::error(format!("unknown field `{key}` in collection `{name}`"))
-                        .at(fields.value_location("collections", &format!("{key}:")))
-                        .help(help),
+                    Diagnostic::error(
+                        crate::diag::Kind::Settings,
+                        format!("unknown field `{key}` in collection `{name}`"),
+                    )
+                    .at(fields.value_location("collections", &format!("{key}:")))
+                    .help(help),
                 );
             }
         }
@@ -478,10 +515,10 @@ fn check_relation_keys(config: &SiteConfig, file: &Path, diagnostics: &mut Diagn
                     "it is already a field or another relation"
                 };
                 diagnostics.push(
-                    Diagnostic::error(format!(
-                        "entries of `{}` would have two meanings for the key `{key}`: {why}",
-                        collection.name
-                    ))
+                    Diagnostic::error(
+                        crate::diag::Kind::Settings,
+                        format!("entries of `{}` would have two meanings for the key `{key}`: {why}", collection.name),
+                    )
                     .in_file(file)
                     .help("rename one of the relations in site.yaml"),
                 );

@@ -11,7 +11,7 @@
 //! The result is the collection's whole table: the common fields, its schema's (with any added words), then
 //! its own. Every problem is reported at the key or value it is about.
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, Kind, did_you_mean};
 use crate::fields::Fields;
 use crate::fields::schema::{FieldSpec, FieldType, Schema, common_fields, is_reserved_field};
 use crate::fields::yaml::Yaml;
@@ -36,10 +36,10 @@ pub(super) fn table(fields: &mut Fields<'_>, name: &str, schema: Schema, declare
         other => {
             let location = fields.path_location(&["collections", name, "fields"], true);
             fields.diagnostics.push(
-                Diagnostic::error(format!(
-                    "`fields` must map each field's name to its settings, found {}",
-                    other.describe()
-                ))
+                Diagnostic::error(
+                    Kind::Settings,
+                    format!("`fields` must map each field's name to its settings, found {}", other.describe()),
+                )
                 .at(location)
                 .help("e.g. `fields: { tempo: { type: text } }`"),
             );
@@ -52,7 +52,7 @@ pub(super) fn table(fields: &mut Fields<'_>, name: &str, schema: Schema, declare
         let Yaml::Map(settings) = settings else {
             let location = fields.path_location(&path, true);
             fields.diagnostics.push(
-                Diagnostic::error(format!("field `{field}` must be a mapping of its settings"))
+                Diagnostic::error(Kind::Settings, format!("field `{field}` must be a mapping of its settings"))
                     .at(location)
                     .help(format!("e.g. `{field}: {{ type: text }}`")),
             );
@@ -64,9 +64,12 @@ pub(super) fn table(fields: &mut Fields<'_>, name: &str, schema: Schema, declare
         } else if is_reserved_field(&field) {
             let location = reader.fields.path_location(&path, true);
             reader.fields.diagnostics.push(
-                Diagnostic::error(format!("`{field}` is a field of another schema, so a collection cannot declare it"))
-                    .at(location)
-                    .help("choose another name for this field"),
+                Diagnostic::error(
+                    Kind::Settings,
+                    format!("`{field}` is a field of another schema, so a collection cannot declare it"),
+                )
+                .at(location)
+                .help("choose another name for this field"),
             );
         } else if let Some(spec) = reader.custom(settings) {
             table.push(spec);
@@ -89,7 +92,7 @@ impl Settings<'_, '_, '_> {
         let mut path = vec!["collections", self.name, "fields", self.field];
         path.extend(setting);
         let location = self.fields.path_location(&path, setting.is_none());
-        self.fields.diagnostics.push(Diagnostic::error(message).at(location).help(help));
+        self.fields.diagnostics.push(Diagnostic::error(Kind::Settings, message).at(location).help(help));
         self.ok = false;
     }
 

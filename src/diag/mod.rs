@@ -1,17 +1,76 @@
 //! Diagnostics: a problem found in the site, as a value with a place (file, line, column) and a hint.
-//! Printing them is a separate step (`report`). Uses nothing else of sinew's.
+//! Printing them is a separate step: for the terminal (`report`), as JSON (`json`) or as HTML for the preview
+//! (`html`). Uses nothing else of sinew's.
 
+mod html;
 mod json;
 mod report;
 mod source_map;
 mod suggest;
 
+pub use html::render_html;
 pub use json::render_json;
 pub use report::{print, print_one, render_terminal};
 pub(crate) use source_map::SourceMap;
 pub(crate) use suggest::did_you_mean;
 
 use std::path::{Path, PathBuf};
+
+/// What kind of problem it is, by what the author fixes: editors and CI can group and filter by it (it is the
+/// `code` of `sinew check --format json`), and code that treats problems differently matches on it rather than
+/// on the message's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// site.yaml's settings.
+    Settings,
+    /// Content files and folders: names, encodings, what is where.
+    Content,
+    /// YAML that cannot be read at all.
+    Yaml,
+    /// A front matter field: its type, value, or an unknown key.
+    Field,
+    /// Ids between entries: unknown, repeated, listed twice.
+    Relation,
+    /// A link or image in a body or in the output that leads nowhere.
+    Link,
+    /// A picture: its file or its alt text.
+    Image,
+    /// A theme or site template.
+    Template,
+    Handout,
+    /// Writing the output folder.
+    Output,
+    /// An editorial warning of `sinew check`.
+    Lint,
+    /// A web address outside the site (`sinew check --external`).
+    External,
+    /// How a command was asked (`sinew new` with an unknown collection).
+    Command,
+    /// A bug in sinew.
+    Internal,
+}
+
+impl Kind {
+    /// The kind's name in JSON and HTML (`field`, `link`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Settings => "settings",
+            Kind::Content => "content",
+            Kind::Yaml => "yaml",
+            Kind::Field => "field",
+            Kind::Relation => "relation",
+            Kind::Link => "link",
+            Kind::Image => "image",
+            Kind::Template => "template",
+            Kind::Handout => "handout",
+            Kind::Output => "output",
+            Kind::Lint => "lint",
+            Kind::External => "external",
+            Kind::Command => "command",
+            Kind::Internal => "internal",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -81,18 +140,19 @@ impl Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub kind: Kind,
     pub message: String,
     pub location: Option<Location>,
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, message: message.into(), location: None, help: None }
+    pub fn error(kind: Kind, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, kind, message: message.into(), location: None, help: None }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, message: message.into(), location: None, help: None }
+    pub fn warning(kind: Kind, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, kind, message: message.into(), location: None, help: None }
     }
 
     #[must_use]
@@ -131,7 +191,7 @@ impl Diagnostic {
             .map(|s| (*s).to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no message".into());
-        Diagnostic::error(format!("sinew stopped on an internal error: {message}")).help(format!(
+        Diagnostic::error(Kind::Internal, format!("sinew stopped on an internal error: {message}")).help(format!(
             "{outcome}. This is a bug in sinew, not a problem with your site: please report it, with the message above"
         ))
     }
@@ -178,7 +238,7 @@ impl Diagnostics {
 
 #[cfg(test)]
 mod tests {
-    use super::{Diagnostic, Location, SourceMap, render_terminal};
+    use super::{Diagnostic, Kind, Location, SourceMap, render_terminal};
     use std::path::Path;
 
     #[test]
@@ -187,7 +247,7 @@ mod tests {
         let map = SourceMap::new(&text);
         let location = Location::at(Path::new("x.md"), &map, 100_000, 8);
         assert_eq!(location.column, 100_001);
-        let shown = render_terminal(&Diagnostic::error("broken").at(location), false);
+        let shown = render_terminal(&Diagnostic::error(Kind::Field, "broken").at(location), false);
         assert!(shown.len() < 600, "{shown}");
         assert!(shown.contains("--> x.md:1:100001"), "{shown}");
         let line = shown.lines().find(|l| l.contains("[[nope]]")).unwrap();

@@ -5,7 +5,7 @@
 
 mod http;
 
-use crate::diag::{Diagnostic, Location, SourceMap};
+use crate::diag::{Diagnostic, Kind, Location, SourceMap};
 use crate::graph::LinkedSite;
 use http::{Answer, Client};
 use serde::{Deserialize, Serialize};
@@ -85,7 +85,7 @@ pub(crate) fn check(
         && let Err(error) = write_cache(&cache_path, &cache)
     {
         diagnostics.push(
-            Diagnostic::warning(format!("cannot keep the answers in {CACHE_FILE}: {error}"))
+            Diagnostic::warning(Kind::External, format!("cannot keep the answers in {CACHE_FILE}: {error}"))
                 .help("the next run will ask for every link again"),
         );
     }
@@ -95,7 +95,11 @@ pub(crate) fn check(
         let asked_now = to_ask.contains(&url.as_str());
         for place in places {
             let message = format!("external link `{url}` is broken: {problem}");
-            let diagnostic = if options.strict { Diagnostic::error(message) } else { Diagnostic::warning(message) };
+            let diagnostic = if options.strict {
+                Diagnostic::error(Kind::External, message)
+            } else {
+                Diagnostic::warning(Kind::External, message)
+            };
             let map = SourceMap::new(&place.text);
             let diagnostic = diagnostic.at(Location::at(&place.file, &map, place.offset, place.len.min(80)));
             diagnostics.push(if asked_now {

@@ -13,7 +13,7 @@ pub mod yaml;
 pub use date::Date;
 pub use id::Id;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
 use std::collections::HashMap;
 use std::path::Path;
 use yaml::Yaml;
@@ -50,7 +50,7 @@ impl<'a> Fields<'a> {
             if let Some(&first) = key_lines.get(&key) {
                 duplicate = true;
                 diagnostics.push(
-                    Diagnostic::error(format!("`{key}` is given twice (lines {first} and {file_line})"))
+                    Diagnostic::error(Kind::Field, format!("`{key}` is given twice (lines {first} and {file_line})"))
                         .at(Location::line(file, map, file_line))
                         .help("keep one of them"),
                 );
@@ -74,7 +74,7 @@ impl<'a> Fields<'a> {
                     };
                     let error_line = location.line;
                     diagnostics.push(
-                        Diagnostic::error(format!("this YAML cannot be read: {}", error.message))
+                        Diagnostic::error(Kind::Yaml, format!("this YAML cannot be read: {}", error.message))
                             .at(location)
                             .help("check indentation, colons and quotes; text containing `: ` needs quotes"),
                     );
@@ -84,10 +84,10 @@ impl<'a> Fields<'a> {
                         if at.line != error_line {
                             let closing = if yaml_text.as_bytes()[open] == b'[' { ']' } else { '}' };
                             diagnostics.push(
-                                Diagnostic::error(format!(
-                                    "this `{}` is never closed",
-                                    char::from(yaml_text.as_bytes()[open])
-                                ))
+                                Diagnostic::error(
+                                    Kind::Yaml,
+                                    format!("this `{}` is never closed", char::from(yaml_text.as_bytes()[open])),
+                                )
                                 .at(at)
                                 .help(format!("end the list with `{closing}` on the same line")),
                             );
@@ -196,7 +196,7 @@ impl<'a> Fields<'a> {
 
     fn error_at_key(&mut self, key: &str, message: String, help: Option<String>) {
         let location = self.key_location(key);
-        self.diagnostics.push(Diagnostic::error(message).at(location).help_opt(help));
+        self.diagnostics.push(Diagnostic::error(Kind::Field, message).at(location).help_opt(help));
     }
 
     /// Whether the mapping has this key (not yet taken).
@@ -236,9 +236,12 @@ impl<'a> Fields<'a> {
                 let written = format!("{first}: {}", other_text(rest));
                 let location = item.map_or_else(|| self.key_location(key), |i| self.item_location(key, i));
                 self.diagnostics.push(
-                    Diagnostic::error(format!("the `: ` in this {key} line makes it a `key: value` pair, not text"))
-                        .at(location)
-                        .help(format!("put the whole line in quotes: \"{}\"", written.replace('"', "\\\""))),
+                    Diagnostic::error(
+                        Kind::Field,
+                        format!("the `: ` in this {key} line makes it a `key: value` pair, not text"),
+                    )
+                    .at(location)
+                    .help(format!("put the whole line in quotes: \"{}\"", written.replace('"', "\\\""))),
                 );
                 None
             }
@@ -252,7 +255,7 @@ impl<'a> Fields<'a> {
                 };
                 let location = item.map_or_else(|| self.key_location(key), |i| self.item_location(key, i));
                 let message = format!("`{key}`{place} must be text, found {}", other.describe());
-                self.diagnostics.push(Diagnostic::error(message).at(location).help_opt(help));
+                self.diagnostics.push(Diagnostic::error(Kind::Field, message).at(location).help_opt(help));
                 None
             }
         }
@@ -344,7 +347,7 @@ impl<'a> Fields<'a> {
         let suggestion = did_you_mean(&text, names.iter().copied());
         let location = self.value_location(key, &text);
         self.diagnostics.push(
-            Diagnostic::error(format!("`{text}` is not a valid `{key}`")).at(location).help(format!(
+            Diagnostic::error(Kind::Field, format!("`{text}` is not a valid `{key}`")).at(location).help(format!(
                 "{}use one of: {}",
                 suggestion.map_or(String::new(), |s| s + " "),
                 names.join(", ")
@@ -360,7 +363,8 @@ impl<'a> Fields<'a> {
             let suggestion = did_you_mean(&key, allowed.iter().copied());
             let help = suggestion.unwrap_or_else(|| format!("{context} may have: {}", allowed.join(", ")));
             let location = self.key_location(&key);
-            self.diagnostics.push(Diagnostic::error(format!("unknown field `{key}`")).at(location).help(help));
+            self.diagnostics
+                .push(Diagnostic::error(Kind::Field, format!("unknown field `{key}`")).at(location).help(help));
         }
     }
 

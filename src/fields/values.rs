@@ -6,7 +6,7 @@ use super::Fields;
 use super::date::Date;
 use super::schema::{FieldSpec, FieldType};
 use super::yaml::Yaml;
-use crate::diag::{Diagnostic, Location, did_you_mean};
+use crate::diag::{Diagnostic, Kind, Location, did_you_mean};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -152,8 +152,9 @@ impl Fields<'_> {
                 }
                 let location = self.value_location(key, &n.to_string());
                 let message = format!("`{key}` must be from {min} to {max}, found {n}");
-                self.diagnostics
-                    .push(Diagnostic::error(message).at(location).help(format!("for example `{key}: {min}`")));
+                self.diagnostics.push(
+                    Diagnostic::error(Kind::Field, message).at(location).help(format!("for example `{key}: {min}`")),
+                );
                 None
             }
             FieldType::Choice { words, .. } => self.word(key, words).map(Value::Text),
@@ -166,7 +167,7 @@ impl Fields<'_> {
     fn missing(&mut self, key: &str, label: &str) {
         let location = self.key_location(key);
         let help = format!("add a line `{key}: ...` with the {}", label.to_lowercase());
-        self.diagnostics.push(Diagnostic::error(format!("missing `{key}`")).at(location).help(help));
+        self.diagnostics.push(Diagnostic::error(Kind::Field, format!("missing `{key}`")).at(location).help(help));
     }
 
     /// One of `words`, else an error at the value with the closest word suggested.
@@ -183,7 +184,7 @@ impl Fields<'_> {
         let location = self.value_location(key, &text);
         let names: Vec<&str> = words.iter().map(|w| &**w).collect();
         self.diagnostics.push(
-            Diagnostic::error(format!("`{text}` is not a valid `{key}`")).at(location).help(format!(
+            Diagnostic::error(Kind::Field, format!("`{text}` is not a valid `{key}`")).at(location).help(format!(
                 "{}use one of: {}",
                 suggestion.map_or(String::new(), |s| s + " "),
                 names.join(", ")
@@ -209,16 +210,20 @@ impl Fields<'_> {
             (Some(src), Some(alt)) => Some(Image { src, alt, location }),
             (Some(_), None) => {
                 self.diagnostics.push(
-                    Diagnostic::error("the image has no alt text")
+                    Diagnostic::error(Kind::Field, "the image has no alt text")
                         .at(location)
                         .help("add `alt:` describing what the picture shows, for readers who cannot see it"),
                 );
                 None
             }
             _ => {
-                self.diagnostics.push(Diagnostic::error(format!("`{key}` needs `src` and `alt`")).at(location).help(
-                    format!("write it as `{key}: {{ src: images/figure-four.svg, alt: \"Lying on the back, ...\" }}`"),
-                ));
+                self.diagnostics.push(
+                    Diagnostic::error(Kind::Field, format!("`{key}` needs `src` and `alt`")).at(location).help(
+                        format!(
+                            "write it as `{key}: {{ src: images/figure-four.svg, alt: \"Lying on the back, ...\" }}`"
+                        ),
+                    ),
+                );
                 None
             }
         }

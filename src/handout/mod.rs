@@ -11,7 +11,7 @@ mod qr;
 
 pub use assets::Assets;
 
-use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
 use crate::fields::schema::{Paper, Schema, Sides};
 use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
@@ -276,9 +276,9 @@ fn prose(
     let rendered = render(markdown, folder, links);
     for problem in rendered.problems {
         let diagnostic = if problem.problem.is_warning {
-            Diagnostic::warning(problem.problem.message)
+            Diagnostic::warning(Kind::Handout, problem.problem.message)
         } else {
-            Diagnostic::error(problem.problem.message)
+            Diagnostic::error(Kind::Handout, problem.problem.message)
         };
         let diagnostic = diagnostic.help_opt(problem.problem.help);
         problems.push(match locate(problem.range) {
@@ -306,8 +306,9 @@ pub fn resolve(site: &LinkedSite, items: &[HandoutItem], problems: &mut Vec<Diag
         _ => "exercise",
     };
     if exercise_collections.is_empty() {
-        let mut diagnostic = Diagnostic::error("handouts list exercises, but this site has no exercise collection")
-            .help("give a collection `schema: exercise` in site.yaml");
+        let mut diagnostic =
+            Diagnostic::error(Kind::Handout, "handouts list exercises, but this site has no exercise collection")
+                .help("give a collection `schema: exercise` in site.yaml");
         if let Some(location) = items.first().and_then(|i| i.location.clone()) {
             diagnostic = diagnostic.at(location);
         }
@@ -324,17 +325,18 @@ pub fn resolve(site: &LinkedSite, items: &[HandoutItem], problems: &mut Vec<Diag
             }
             Lookup::Found(index) => {
                 let other = &config.collections[site.entries[index].collection].singular;
-                Diagnostic::error(format!("`{id}` is a {other}, not a {singular}"))
+                Diagnostic::error(Kind::Handout, format!("`{id}` is a {other}, not a {singular}"))
                     .help(format!("a handout lists {singular} ids, from content/{}/", plural_folder(site)))
             }
             // Reported at its own file, which cannot be read or parsed.
             Lookup::Unreadable { .. } => continue,
-            Lookup::Draft => Diagnostic::error(format!("the {singular} `{id}` is a draft"))
+            Lookup::Draft => Diagnostic::error(Kind::Handout, format!("the {singular} `{id}` is a draft"))
                 .help("publish it (remove `draft: true`) or build with --drafts"),
             Lookup::Missing { .. } => {
                 let candidates =
                     site.entries.iter().filter(|e| exercise_collections.contains(&e.collection)).map(|e| e.id.as_str());
-                Diagnostic::error(format!("no {singular} with id `{id}`")).help_opt(did_you_mean(id, candidates))
+                Diagnostic::error(Kind::Handout, format!("no {singular} with id `{id}`"))
+                    .help_opt(did_you_mean(id, candidates))
             }
         };
         problems.push(match &item.location {
@@ -434,7 +436,7 @@ fn stretch(
             Some(SheetImage { src: config.url(path), file: format!("/static/{path}"), alt: image.alt.clone() })
         } else {
             problems.push(
-                Diagnostic::warning(format!("the image `{path}` of `{}` is not in static/", entry.id))
+                Diagnostic::warning(Kind::Handout, format!("the image `{path}` of `{}` is not in static/", entry.id))
                     .in_file(&entry.source.path)
                     .help("the handout is made without the picture; add the file under static/ to include it"),
             );

@@ -7,7 +7,7 @@
 //! from the sheet, and the PDF's identifier from the handout, so two builds write identical bytes.
 
 use super::{Assets, Sheet};
-use crate::diag::{Diagnostic, Location, SourceMap};
+use crate::diag::{Diagnostic, Kind, Location, SourceMap};
 use crate::source::Sources;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -60,8 +60,9 @@ impl PdfEngine {
             }
         }
         for file in &sources.handout_files {
-            let bytes = std::fs::read(&file.source)
-                .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&file.path))?;
+            let bytes = std::fs::read(&file.source).map_err(|e| {
+                Diagnostic::error(Kind::Handout, format!("cannot read this file: {e}")).in_file(&file.path)
+            })?;
             named.insert(file.name.clone(), (file.path.clone(), Bytes::new(bytes)));
         }
         let mut fonts = FontStore::new();
@@ -81,15 +82,16 @@ impl PdfEngine {
                 }));
             }
             if extension == "typ" {
-                let text = std::str::from_utf8(bytes.as_slice())
-                    .map_err(|_| Diagnostic::error("the handout template is not UTF-8 text").in_file(&path))?;
+                let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| {
+                    Diagnostic::error(Kind::Handout, "the handout template is not UTF-8 text").in_file(&path)
+                })?;
                 parsed.insert(id, Source::new(id, text.to_string()));
             }
             files.insert(id, (path, bytes));
         }
         let main = file_id(MAIN).expect("a valid path");
         if !parsed.contains_key(&main) {
-            return Err(Diagnostic::error("the theme has no handout template (handout/handout.typ)")
+            return Err(Diagnostic::error(Kind::Handout, "the theme has no handout template (handout/handout.typ)")
                 .help("add handout/handout.typ to the theme, or remove the theme's handout/ folder"));
         }
         Ok(PdfEngine { library: LazyHash::new(Library::default()), fonts, files, sources: parsed, main })
@@ -119,8 +121,8 @@ impl PdfEngine {
     fn diagnostic(&self, world: &SheetWorld<'_>, error: &SourceDiagnostic) -> Diagnostic {
         let message = format!("handout template: {}", error.message);
         let mut diagnostic = match error.severity {
-            typst::diag::Severity::Error => Diagnostic::error(message),
-            typst::diag::Severity::Warning => Diagnostic::warning(message),
+            typst::diag::Severity::Error => Diagnostic::error(Kind::Handout, message),
+            typst::diag::Severity::Warning => Diagnostic::warning(Kind::Handout, message),
         };
         let hints: Vec<&str> = error.hints.iter().map(|h| h.v.as_str()).collect();
         if !hints.is_empty() {

@@ -1,7 +1,7 @@
 //! Entries and pages: a content file's front matter read into typed fields, and its body kept for rendering.
 
 use crate::config::{Direction, SiteConfig};
-use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
 use crate::fields::Fields;
 use crate::fields::date::Date;
 use crate::fields::id::Id;
@@ -199,7 +199,7 @@ fn relation_ids(fields: &mut Fields<'_>, key: &str) -> Option<Vec<(String, Locat
         other => {
             let location = fields.key_location(key);
             fields.diagnostics.push(
-                Diagnostic::error(format!("`{key}` must be a list of ids, found {}", other.describe()))
+                Diagnostic::error(Kind::Field, format!("`{key}` must be a list of ids, found {}", other.describe()))
                     .at(location)
                     .help(format!("write it as `{key}: [an-id, another-id]`")),
             );
@@ -223,9 +223,12 @@ fn relation_ids(fields: &mut Fields<'_>, key: &str) -> Option<Vec<(String, Locat
                 let location =
                     if shown.is_empty() { fields.key_location(key) } else { fields.item_location(key, index) };
                 fields.diagnostics.push(
-                    Diagnostic::error(format!("an id in `{key}` must be text, found {}", other.describe()))
-                        .at(location)
-                        .help("YAML reads some words as numbers or yes/no values; put the id in quotes"),
+                    Diagnostic::error(
+                        Kind::Field,
+                        format!("an id in `{key}` must be text, found {}", other.describe()),
+                    )
+                    .at(location)
+                    .help("YAML reads some words as numbers or yes/no values; put the id in quotes"),
                 );
             }
         }

@@ -2,7 +2,7 @@
 //! in order, each with optional dosage overrides and a note; the body is the sheet's intro. No I/O here: ids
 //! are resolved against the site by `handout`, after linking.
 
-use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
 use crate::fields::Fields;
 use crate::fields::date::Date;
 use crate::fields::id::Id;
@@ -103,7 +103,7 @@ pub fn parse_handout(source: SourceFile, id: Id) -> (Option<Handout>, Diagnostic
     };
     match fields.take("stretches") {
         None => fields.diagnostics.push(
-            Diagnostic::error("a handout needs `stretches`")
+            Diagnostic::error(Kind::Handout, "a handout needs `stretches`")
                 .at(stretches_location)
                 .help("list the stretch ids in order: `stretches: [figure-four, childs-pose]`"),
         ),
@@ -154,16 +154,19 @@ fn items(
         Yaml::String(id) => vec![Yaml::String(id)],
         other => {
             diagnostics.push(
-                Diagnostic::error(format!("`stretches` must be a list of stretch ids, found {}", other.describe()))
-                    .at(key_location.clone())
-                    .help("write it as `stretches: [figure-four, childs-pose]`, or one `- id: ...` per line"),
+                Diagnostic::error(
+                    Kind::Handout,
+                    format!("`stretches` must be a list of stretch ids, found {}", other.describe()),
+                )
+                .at(key_location.clone())
+                .help("write it as `stretches: [figure-four, childs-pose]`, or one `- id: ...` per line"),
             );
             return Vec::new();
         }
     };
     if list.is_empty() {
         diagnostics.push(
-            Diagnostic::error("a handout needs at least one stretch")
+            Diagnostic::error(Kind::Handout, "a handout needs at least one stretch")
                 .at(key_location.clone())
                 .help("list the stretch ids in order: `stretches: [figure-four, childs-pose]`"),
         );
@@ -183,10 +186,10 @@ fn items(
                     Some(other) => {
                         let location = front_matter.find("id", cursor).map_or(key_location.clone(), |(l, _)| l);
                         diagnostics.push(
-                            Diagnostic::error(format!(
-                                "the id of stretch {number} must be text, found {}",
-                                other.describe()
-                            ))
+                            Diagnostic::error(
+                                Kind::Handout,
+                                format!("the id of stretch {number} must be text, found {}", other.describe()),
+                            )
                             .at(location)
                             .help("put the id in quotes"),
                         );
@@ -194,7 +197,7 @@ fn items(
                     }
                     None => {
                         diagnostics.push(
-                            Diagnostic::error(format!("stretch {number} has no `id`"))
+                            Diagnostic::error(Kind::Handout, format!("stretch {number} has no `id`"))
                                 .at(key_location.clone())
                                 .help("give each item an id: `- id: figure-four`"),
                         );
@@ -204,9 +207,12 @@ fn items(
             }
             other => {
                 diagnostics.push(
-                    Diagnostic::error(format!("stretch {number} must be an id, found {}", other.describe()))
-                        .at(key_location.clone())
-                        .help("YAML reads some words as numbers or yes/no values; put the id in quotes"),
+                    Diagnostic::error(
+                        Kind::Handout,
+                        format!("stretch {number} must be an id, found {}", other.describe()),
+                    )
+                    .at(key_location.clone())
+                    .help("YAML reads some words as numbers or yes/no values; put the id in quotes"),
                 );
                 continue;
             }
@@ -233,9 +239,12 @@ fn read_override(item: &mut HandoutItem, key: &str, value: Yaml, at: &Location, 
     let number = |slot: &mut Option<u32>, diagnostics: &mut Diagnostics| match &value {
         Yaml::Number(n) if n.parse::<u32>().is_ok_and(|n| n > 0) => *slot = n.parse().ok(),
         other => diagnostics.push(
-            Diagnostic::error(format!("`{key}` must be a whole number above 0, found {}", other.describe()))
-                .at(at.clone())
-                .help(format!("for example `{key}: 30`")),
+            Diagnostic::error(
+                Kind::Handout,
+                format!("`{key}` must be a whole number above 0, found {}", other.describe()),
+            )
+            .at(at.clone())
+            .help(format!("for example `{key}: 30`")),
         ),
     };
     match key {
@@ -246,7 +255,7 @@ fn read_override(item: &mut HandoutItem, key: &str, value: Yaml, at: &Location, 
             Yaml::String(s) if s == "each" => overrides.sides = Some(Sides::Each),
             Yaml::String(s) if s == "both" => overrides.sides = Some(Sides::Both),
             other => diagnostics.push(
-                Diagnostic::error(format!("`sides` must be `each` or `both`, found {}", shown(other)))
+                Diagnostic::error(Kind::Handout, format!("`sides` must be `each` or `both`, found {}", shown(other)))
                     .at(at.clone())
                     .help("`each`: one side, then the other; `both`: both sides at once"),
             ),
@@ -260,7 +269,7 @@ fn read_override(item: &mut HandoutItem, key: &str, value: Yaml, at: &Location, 
                 }
             }
             other => diagnostics.push(
-                Diagnostic::error(format!("`{key}` must be text, found {}", shown(&other)))
+                Diagnostic::error(Kind::Handout, format!("`{key}` must be text, found {}", shown(&other)))
                     .at(at.clone())
                     .help("put the text in quotes"),
             ),
@@ -269,7 +278,7 @@ fn read_override(item: &mut HandoutItem, key: &str, value: Yaml, at: &Location, 
             let help = did_you_mean(key, ITEM_FIELDS.iter().copied())
                 .unwrap_or_else(|| format!("a handout's stretch may have: {}", ITEM_FIELDS.join(", ")));
             diagnostics.push(
-                Diagnostic::error(format!("unknown field `{key}` for a stretch in a handout"))
+                Diagnostic::error(Kind::Handout, format!("unknown field `{key}` for a stretch in a handout"))
                     .at(at.clone())
                     .help(help),
             );

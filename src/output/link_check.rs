@@ -262,25 +262,32 @@ impl Index<'_, '_> {
                     .map(|k| format!("{base_path}{k}"))
                     .collect();
                 let wanted = format!("{base_path}{path}");
-                Diagnostic::error(format!("broken link `{url}`: nothing is published at {wanted}"))
-                    .help_opt(crate::diag::did_you_mean(&wanted, names.iter().map(String::as_str)))
+                Diagnostic::error(
+                    crate::diag::Kind::Link,
+                    format!("broken link `{url}`: nothing is published at {wanted}"),
+                )
+                .help_opt(crate::diag::did_you_mean(&wanted, names.iter().map(String::as_str)))
             }
             Broken::NoAnchor { path, anchor, page } => {
                 let ids = self.pages[*page].ids.iter().map(AsRef::as_ref);
-                Diagnostic::error(format!(
-                    "broken link `{url}`: {} has no heading with id `{anchor}`",
-                    page_url(base_path, path)
-                ))
+                Diagnostic::error(
+                    crate::diag::Kind::Link,
+                    format!("broken link `{url}`: {} has no heading with id `{anchor}`", page_url(base_path, path)),
+                )
                 .help_opt(crate::diag::did_you_mean(anchor, ids))
             }
-            Broken::OutsideBase => Diagnostic::error(format!(
-                "broken link `{url}`: it is outside the site, which is published under {base_path}"
-            ))
+            Broken::OutsideBase => Diagnostic::error(
+                crate::diag::Kind::Link,
+                format!("broken link `{url}`: it is outside the site, which is published under {base_path}"),
+            )
             .help(format!(
                 "in Markdown, write site paths from the root (`/handouts/x.pdf`): sinew adds {base_path}; \
                  in a template, use the `url` filter: {{{{ \"handouts/x.pdf\" | url }}}}"
             )),
-            Broken::AboveRoot => Diagnostic::error(format!("broken link `{url}`: it climbs above the site's root")),
+            Broken::AboveRoot => Diagnostic::error(
+                crate::diag::Kind::Link,
+                format!("broken link `{url}`: it climbs above the site's root"),
+            ),
         }
     }
 }

@@ -9,7 +9,7 @@ mod safety;
 pub use publish::publish;
 pub use safety::check_out_dir;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -90,10 +90,10 @@ impl OutputTree {
     /// Adds a file; two generated files at one path are an error naming both origins.
     pub fn insert(&mut self, path: String, file: OutputFile) -> Result<(), Diagnostic> {
         if let Some(existing) = self.files.get(&path) {
-            return Err(Diagnostic::error(format!(
-                "two things would be written to /{path}: {} and {}",
-                existing.origin, file.origin
-            ))
+            return Err(Diagnostic::error(
+                Kind::Output,
+                format!("two things would be written to /{path}: {} and {}", existing.origin, file.origin),
+            )
             .help("rename one of them so each page has its own address"));
         }
         self.files.insert(path, file);

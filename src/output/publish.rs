@@ -15,7 +15,7 @@
 use super::lock::OutputLock;
 use super::manifest::{self, MANIFEST, OnDisk, Record};
 use super::{Data, OutputFile, OutputTree};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -131,7 +131,8 @@ fn update_in_place(
     let mut present: HashMap<String, OnDisk> = HashMap::new();
     let mut stale = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read the output folder: {e}")))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(Kind::Output, format!("cannot read the output folder: {e}")))?;
         let rel = entry.path().strip_prefix(out).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let kind = entry.file_type();
         if kind.is_symlink() || (kind.is_file() && !wanted.contains(rel.as_str()) && rel != MANIFEST) {
@@ -284,6 +285,6 @@ fn remove(path: &Path) -> Result<(), Diagnostic> {
 }
 
 pub(super) fn io_error(what: &str, path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("{what} {}: {error}", path.display()))
+    Diagnostic::error(Kind::Output, format!("{what} {}: {error}", path.display()))
         .help("check that the folder exists, is writable and the disk is not full; the previous output is untouched")
 }

@@ -9,8 +9,11 @@ use super::manifest::MANIFEST as MARKER;
 /// Checks `out` (as given by the user, relative to the current folder or absolute) before anything is touched.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: &str| {
-        Err(Diagnostic::error(format!("refusing to use {} as the output folder: {why}", out.display()))
-            .help("choose a new folder, e.g. --out public"))
+        Err(Diagnostic::error(
+            crate::diag::Kind::Output,
+            format!("refusing to use {} as the output folder: {why}", out.display()),
+        )
+        .help("choose a new folder, e.g. --out public"))
     };
     let root_abs = absolute(root);
     let out_abs = absolute(out);

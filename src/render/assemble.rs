@@ -3,7 +3,7 @@
 
 use super::context::{CollectionContext, LinkContext, SiteContext};
 use super::{Failed, JobOutput, discovery, page_url};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Kind};
 use crate::graph::LinkedSite;
 use crate::output::link_check::PageSource;
 use crate::output::{Contents, OutputFile, OutputTree};
@@ -85,7 +85,7 @@ pub(super) fn assemble(
                 unrendered.extend(page);
                 for error in errors {
                     let key = (error.message.clone(), error.location.clone());
-                    if !error.message.starts_with("template error") || seen_template_errors.insert(key) {
+                    if error.kind != Kind::Template || seen_template_errors.insert(key) {
                         diagnostics.push(error);
                     }
                 }

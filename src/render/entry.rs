@@ -2,7 +2,7 @@
 
 use super::context::{self, EntryContext, EntrySummary, ImageContext, LinkContext, RelatedGroup};
 use super::{Failed, JobOutput, JobState, Renderer, images, structured};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use crate::markdown;
 use crate::model::Entry;
 use std::sync::Arc;
@@ -82,7 +82,9 @@ impl Renderer<'_> {
         match self.assets.images.get(&image.src) {
             Ok(picture) => Some(ImageContext::new(image, Some(&picture), config)),
             Err(problem) => {
-                job.diagnostics.push(Diagnostic::error(problem.message).at(image.location.clone()).help(problem.help));
+                job.diagnostics.push(
+                    Diagnostic::error(Kind::Image, problem.message).at(image.location.clone()).help(problem.help),
+                );
                 None
             }
         }

@@ -15,7 +15,7 @@ mod structured;
 mod theme;
 
 use crate::asset::Assets;
-use crate::diag::{Diagnostic, Diagnostics, Location, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
 use crate::fields::schema::HtmlPolicy;
 use crate::graph::LinkedSite;
 use crate::handout::BuiltHandout;
@@ -163,12 +163,6 @@ pub(crate) fn render(
             _ => {}
         }
     }
-    if renderer.home.is_none() {
-        diagnostics.push(
-            Diagnostic::error("the site has no home page")
-                .help("create content/_index.md with a title and a few words about the site"),
-        );
-    }
 
     let mut jobs = vec![Job::Home, Job::NotFound];
     jobs.extend((0..site.config.collections.len()).map(Job::List));
@@ -297,9 +291,9 @@ impl Renderer<'_> {
                 let start = body_offset + problem.range.start;
                 let location = Location::at(&source.path, &map, start, problem.range.len().min(80));
                 let diagnostic = if problem.problem.is_warning {
-                    Diagnostic::warning(problem.problem.message.clone())
+                    Diagnostic::warning(Kind::Link, problem.problem.message.clone())
                 } else {
-                    Diagnostic::error(problem.problem.message.clone())
+                    Diagnostic::error(Kind::Link, problem.problem.message.clone())
                 };
                 diagnostics.push(diagnostic.at(location).help_opt(problem.problem.help.clone()));
             }

@@ -3,7 +3,7 @@
 //! ones by name. The only module that knows Tera, with render/mod.rs.
 
 use crate::asset::Fingerprints;
-use crate::diag::{Diagnostic, Location, SourceMap};
+use crate::diag::{Diagnostic, Kind, Location, SourceMap};
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -72,7 +72,7 @@ fn template_error(
             message = format!("{message}: {inner}");
             source = inner.source();
         }
-        let diagnostic = Diagnostic::error(format!("template error: {message}"));
+        let diagnostic = Diagnostic::error(Kind::Template, format!("template error: {message}"));
         // A cycle is placed at the template where it closes, a missing parent at the template that extends it.
         let culprit = match error.kind() {
             tera::ErrorKind::CircularInclude { tpl, .. } | tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl),
@@ -89,7 +89,7 @@ fn template_error(
         };
         return diagnostic.help(format!("{seen}fix the template"));
     };
-    let mut diagnostic = Diagnostic::error(format!("template error: {}", report.message()));
+    let mut diagnostic = Diagnostic::error(Kind::Template, format!("template error: {}", report.message()));
     if let Some((path, text)) = sources.get(report.filename()) {
         let map = SourceMap::new(text);
         let span = report.span();

@@ -3,7 +3,6 @@
 //! built site (`..`, encoded traversal, backslashes and absolute paths are refused before any lookup).
 
 use super::{LiveState, Preview};
-use crate::markdown::escape_html;
 use crate::output::Data;
 use axum::Router;
 use axum::body::Body;
@@ -185,7 +184,7 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// The page shown while no build has succeeded: the problems as the terminal shows them.
+/// The page shown while no build has succeeded: the problems, as `diag::render_html` lays them out.
 fn error_page(problems: &[String]) -> Vec<u8> {
     let mut html = String::from(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed · sinew</title>\
@@ -193,11 +192,8 @@ fn error_page(problems: &[String]) -> Vec<u8> {
          <h1>The site could not be built</h1><p>Fix the file named below and save: this page reloads by itself.</p>",
     );
     for problem in problems {
-        html.push_str(
-            "<pre style=\"white-space:pre-wrap;background:#fdf1f0;border-left:4px solid #b3261e;padding:1rem\">",
-        );
-        html.push_str(&escape_html(problem));
-        html.push_str("</pre>");
+        // Already HTML, every text in it escaped (diag::render_html).
+        html.push_str(problem);
     }
     html.push_str("</body></html>");
     html.into_bytes()

@@ -28,10 +28,10 @@
       : "sinew: the last save did not build (" + count + "). This page is the last good build; fix the file and save.";
     overlay.appendChild(heading);
     for (const problem of problems) {
-      const pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:.5rem 0;padding:.75rem;background:#fdf1f0;font-size:14px";
-      pre.textContent = problem;
-      overlay.appendChild(pre);
+      // The server lays each problem out as HTML with every text in it escaped (src/diag/html.rs).
+      const item = document.createElement("div");
+      item.innerHTML = problem;
+      overlay.appendChild(item);
     }
   }
 

@@ -8,7 +8,7 @@ mod http;
 mod watch;
 
 use crate::build::{BuildOptions, ExtraFiles, Extras, Pending, Session};
-use crate::diag::{Diagnostic, render_terminal};
+use crate::diag::{Diagnostic, render_html};
 use crate::output::OutputTree;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -256,7 +256,7 @@ fn rebuild(
             };
             let mut errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
             errors.sort_by_key(|p| !saved(p));
-            let shown = errors.into_iter().map(|p| render_terminal(p, false)).collect();
+            let shown = errors.into_iter().map(render_html).collect();
             preview.update(|now| {
                 let extras = now.extras.clone();
                 (Snapshot { tree, extras, problems: Arc::new(shown), failed: true, generation }, Some("none"))
@@ -285,8 +285,7 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<Pending> {
                 };
                 print_problems(&problems);
                 let Some(files) = files else { continue };
-                let errors: Vec<String> =
-                    problems.iter().filter(|p| p.is_error()).map(|p| render_terminal(p, false)).collect();
+                let errors: Vec<String> = problems.iter().filter(|p| p.is_error()).map(render_html).collect();
                 preview.update(|current| {
                     // A failed build's problems stay shown; else this check's, which open pages are told about.
                     let failed = current.failed;

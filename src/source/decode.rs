@@ -1,12 +1,12 @@
 //! Bytes to text: UTF-8 with or without a byte-order mark, LF or CRLF. Anything else is an error that says
 //! how to fix it, with the line of the first bad byte.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use std::path::Path;
 
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error("this file is saved as UTF-16, which sinew does not read")
+        return Err(Diagnostic::error(Kind::Content, "this file is saved as UTF-16, which sinew does not read")
             .in_file(path)
             .help("save it as UTF-8 (most editors: Save As > Encoding > UTF-8)"));
     }
@@ -21,10 +21,13 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             let mut location = crate::diag::Location::file(path);
             location.line = Some(line);
             location.column = column;
-            return Err(Diagnostic::error(format!(
-                "this file is not UTF-8: line {line} has a byte ({:#04x}) that is not valid UTF-8",
-                bytes[error.valid_up_to()]
-            ))
+            return Err(Diagnostic::error(
+                Kind::Content,
+                format!(
+                    "this file is not UTF-8: line {line} has a byte ({:#04x}) that is not valid UTF-8",
+                    bytes[error.valid_up_to()]
+                ),
+            )
             .at(location)
             .help("it was probably saved as Latin-1 or Windows-1252; save it as UTF-8"));
         }

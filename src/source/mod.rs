@@ -10,7 +10,7 @@ pub use decode::decode;
 pub use split::{Split, split};
 
 use crate::config::SiteConfig;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Kind};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -88,12 +88,14 @@ pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
     let display = PathBuf::from(crate::config::CONFIG_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => decode(&display, &bytes).map(|text| SourceFile::new(display, text)),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(format!(
-            "no site.yaml in {}",
-            if root.as_os_str().is_empty() { Path::new(".") } else { root }.display()
-        ))
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(
+            Kind::Content,
+            format!("no site.yaml in {}", if root.as_os_str().is_empty() { Path::new(".") } else { root }.display()),
+        )
         .help("run sinew in the site's folder, pass --root DIR, or create a site with `sinew init DIR`")),
-        Err(error) => Err(Diagnostic::error(format!("cannot read site.yaml: {error}")).in_file(&display)),
+        Err(error) => {
+            Err(Diagnostic::error(Kind::Content, format!("cannot read site.yaml: {error}")).in_file(&display))
+        }
     }
 }
 
@@ -140,8 +142,10 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     let mut sources = Sources::default();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        diagnostics
-            .push(Diagnostic::error("no content/ folder").help("create content/ with a home page content/_index.md"));
+        diagnostics.push(
+            Diagnostic::error(Kind::Content, "no content/ folder")
+                .help("create content/ with a home page content/_index.md"),
+        );
         return sources;
     }
     let previous = cache.as_deref();
@@ -255,8 +259,8 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
 
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&display))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Kind::Content, format!("cannot read this file: {e}")).in_file(&display))?;
     let text = decode(&display, &bytes)?;
     Ok(SourceFile::new(display, text))
 }
@@ -279,20 +283,23 @@ fn walk_files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Pat
             Ok(entry) if entry.path_is_symlink() => {
                 let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
                 diagnostics.push(
-                    Diagnostic::warning("this is a symbolic link, which sinew does not follow: it is left out")
-                        .in_file(shown)
-                        .help("copy the file or folder into the site instead of linking to it"),
+                    Diagnostic::warning(
+                        Kind::Content,
+                        "this is a symbolic link, which sinew does not follow: it is left out",
+                    )
+                    .in_file(shown)
+                    .help("copy the file or folder into the site instead of linking to it"),
                 );
             }
             Ok(_) => {}
-            Err(error) => diagnostics.push(Diagnostic::error(format!("cannot read a folder: {error}"))),
+            Err(error) => diagnostics.push(Diagnostic::error(Kind::Content, format!("cannot read a folder: {error}"))),
         }
     }
     files
 }
 
 fn not_markdown(rel: &Path) -> Diagnostic {
-    Diagnostic::warning("this file is not Markdown (`.md`), so it is left out of the site")
+    Diagnostic::warning(Kind::Content, "this file is not Markdown (`.md`), so it is left out of the site")
         .in_file(&Path::new("content").join(rel))
         .help("pages are `.md` files; put pictures and other files in static/")
 }
@@ -301,10 +308,13 @@ fn not_markdown(rel: &Path) -> Diagnostic {
 fn check_collection_folders(content_dir: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics) {
     for collection in &config.collections {
         if !content_dir.join(collection.name.as_str()).is_dir() {
-            let warning = Diagnostic::warning(format!(
-                "collection `{}` has no folder content/{}/, so it has no entries",
-                collection.name, collection.name
-            ))
+            let warning = Diagnostic::warning(
+                Kind::Settings,
+                format!(
+                    "collection `{}` has no folder content/{}/, so it has no entries",
+                    collection.name, collection.name
+                ),
+            )
             .help(format!("create content/{}/ for its entries, or remove the collection", collection.name));
             diagnostics.push(match &collection.location {
                 Some(location) => warning.at(location.clone()),
@@ -331,7 +341,7 @@ fn unknown_theme(root: &Path, config: &SiteConfig) -> Diagnostic {
     } else {
         format!("the themes there are: {}", themes.join(", "))
     };
-    let error = Diagnostic::error(format!("theme `{}` not found in themes/; {known}", config.theme))
+    let error = Diagnostic::error(Kind::Settings, format!("theme `{}` not found in themes/; {known}", config.theme))
         .help("remove `theme:` to use the default theme built into sinew, or name a folder of themes/");
     match &config.theme_location {
         Some(location) => error.at(location.clone()),
@@ -368,10 +378,10 @@ fn classify(rel: &Path, config: &SiteConfig) -> Result<ContentKind, Diagnostic> 
     }
     if let Some(collection) = config.collection_index(&parts[0]) {
         if parts.len() > 2 {
-            return Err(Diagnostic::error(format!(
-                "collection folders are flat, but this file is in a subfolder of content/{}/",
-                parts[0]
-            ))
+            return Err(Diagnostic::error(
+                Kind::Content,
+                format!("collection folders are flat, but this file is in a subfolder of content/{}/", parts[0]),
+            )
             .help(format!("move it to content/{}/", parts[0])));
         }
         if stem == "_index" {
@@ -416,7 +426,10 @@ fn check_id(name: &str) -> Result<(), Diagnostic> {
 }
 
 fn bad_name(name: &str, suggestion: &str) -> Diagnostic {
-    let error = Diagnostic::error(format!("`{name}` is not a valid name: it becomes part of the page's address"));
+    let error = Diagnostic::error(
+        Kind::Content,
+        format!("`{name}` is not a valid name: it becomes part of the page's address"),
+    );
     if suggestion.is_empty() {
         return error.help("rename it using lowercase letters, digits and single hyphens, such as `knee-pain`");
     }

@@ -1,7 +1,7 @@
 //! Splits a Markdown file into its front matter (between `---` fences) and body, keeping the byte offset of
 //! each so errors land on file-absolute lines.
 
-use crate::diag::{Diagnostic, Location, SourceMap};
+use crate::diag::{Diagnostic, Kind, Location, SourceMap};
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub struct Split<'a> {
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let Some(after_open) = text.strip_prefix("---\n").or_else(|| (text == "---").then_some("")) else {
         let map = SourceMap::new(text);
-        return Err(Diagnostic::error("the file does not start with front matter")
+        return Err(Diagnostic::error(Kind::Yaml, "the file does not start with front matter")
             .at(Location::line(path, &map, 1))
             .help("start the file with a line `---`, then `title: ...`, then another line `---`"));
     };
@@ -35,7 +35,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     let map = SourceMap::new(text);
-    Err(Diagnostic::error("the front matter is never closed")
+    Err(Diagnostic::error(Kind::Yaml, "the front matter is never closed")
         .at(Location::line(path, &map, 1))
         .help("add a line `---` after the last front matter field"))
 }

@@ -184,3 +184,17 @@ fn every_kind_of_mistake_in_one_file_is_reported_in_one_run() {
         .assert_reports(&format!("{file}:11:1"), &["nothing is published at /prices/"]);
     assert_eq!(run.stderr.matches("error:").count(), 7, "each mistake once, nothing else:\n{}", run.stderr);
 }
+
+/// A missing home page is an error; a home page that cannot be read is reported at its file only, not also
+/// as missing (it was both, which read as two mistakes to fix).
+#[test]
+fn a_home_page_that_cannot_be_read_is_not_also_missing() {
+    let site = Site::new();
+    site.remove("content/_index.md");
+    site.sinew(&["check"]).assert_failed();
+    assert!(site.sinew(&["check"]).stderr.contains("the site has no home page"));
+    site.write("content/_index.md", "---\ntitle: [Welcome\n---\nHello.\n");
+    let run = site.sinew(&["check"]);
+    run.assert_failed().assert_reports("content/_index.md:2:8", &["this `[` is never closed"]);
+    assert!(!run.stderr.contains("no home page"), "{}", run.stderr);
+}

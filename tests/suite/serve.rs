@@ -243,7 +243,7 @@ fn a_broken_file_shows_its_problem_and_keeps_the_last_good_page_until_fixed() {
     let good = site.read("content/stretches/glute-bridge.md");
 
     site.write("content/stretches/glute-bridge.md", "---\ntitle: [Glute bridge\nkind: strengthen\n---\nLift.\n");
-    let state = server.wait_for_problems("content/stretches/glute-bridge.md:");
+    let state = server.wait_for_problems("In content/stretches/glute-bridge.md, line ");
     assert_eq!(state["action"], "none");
     let (status, body) = server.get("/stretches/glute-bridge/");
     assert_eq!(status, 200);
@@ -611,7 +611,10 @@ fn a_broken_output_link_is_reported_by_the_preview_as_by_the_build() {
     let state = server.wait_for_problems("nothing is published at /prices/");
     assert_eq!(state["action"], "check", "{state}");
     let problem = state["problems"][0].as_str().unwrap().to_string();
-    assert!(problem.contains("content/_index.md:4:"), "{problem}");
+    // Laid out for the page: where, the line with the link underlined, and no unescaped text.
+    assert!(problem.contains("In content/_index.md, line 4, column 5"), "{problem}");
+    assert!(problem.contains("data-code=\"link\""), "{problem}");
+    assert!(problem.contains(">[our prices](/prices/)</mark>"), "{problem}");
     let build = site.build();
     build.assert_failed().assert_reports("content/_index.md:4:", &["nothing is published at /prices/"]);
     // Fixed: the problem goes away without another kind of save.
