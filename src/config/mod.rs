@@ -1,13 +1,14 @@
 //! site.yaml -> a typed `SiteConfig`: the site's settings, its collections and the relations between them.
 //! Unknown keys are rejected with a "did you mean".
 
+mod collections;
 mod own_fields;
+mod people;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::fields::Fields;
 use crate::fields::id::Id;
 use crate::fields::schema::{FieldSpec, HtmlPolicy, Paper, Schema};
-use crate::fields::yaml::Yaml;
 use serde::Serialize;
 use std::path::Path;
 
@@ -184,9 +185,9 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     let html = fields.choice::<HtmlPolicy>("html").unwrap_or(HtmlPolicy::Allow);
     let disclaimer = fields.text("disclaimer").unwrap_or_else(|| DEFAULT_DISCLAIMER.into());
     let red_flags = fields.text_list("red_flags");
-    let practitioner = practitioner(&mut fields);
-    let synonyms = synonyms(&mut fields);
-    let (collections, relations) = collections(&mut fields);
+    let practitioner = people::practitioner(&mut fields);
+    let synonyms = people::synonyms(&mut fields);
+    let (collections, relations) = collections::collections(&mut fields);
     fields.reject_unknown(TOP_FIELDS, "site.yaml");
 
     let base_url = base_url.and_then(|url| {
@@ -228,305 +229,12 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         collections,
         relations,
     };
-    check_relation_keys(&config, file, &mut diagnostics);
+    collections::check_relation_keys(&config, file, &mut diagnostics);
     (Some(config), diagnostics)
 }
 
 pub const DEFAULT_DISCLAIMER: &str = "The information on this site is for general education only. It is not \
      medical advice and does not replace an assessment by a qualified health professional.";
-
-fn practitioner(fields: &mut Fields<'_>) -> Practitioner {
-    let mut practitioner = Practitioner::default();
-    let Some(value) = fields.take("practitioner") else {
-        return practitioner;
-    };
-    let Yaml::Map(pairs) = value else {
-        let location = fields.key_location("practitioner");
-        fields.diagnostics.push(
-            Diagnostic::error(
-                crate::diag::Kind::Settings,
-                "`practitioner` must be a mapping of name, credentials, email, ...",
-            )
-            .at(location),
-        );
-        return practitioner;
-    };
-    for (key, value) in pairs {
-        let slot = match key.as_str() {
-            "name" => &mut practitioner.name,
-            "credentials" => &mut practitioner.credentials,
-            "email" => &mut practitioner.email,
-            "phone" => &mut practitioner.phone,
-            "address" => &mut practitioner.address,
-            "booking_url" => &mut practitioner.booking_url,
-            _ => {
-                let location = fields.value_location("practitioner", &key);
-                let help = crate::diag::did_you_mean(&key, PRACTITIONER_FIELDS.iter().copied())
-                    .unwrap_or_else(|| format!("practitioner may have: {}", PRACTITIONER_FIELDS.join(", ")));
-                fields.diagnostics.push(
-                    Diagnostic::error(crate::diag::Kind::Settings, format!("unknown field `practitioner.{key}`"))
-                        .at(location)
-                        .help(help),
-                );
-                continue;
-            }
-        };
-        match value {
-            Yaml::String(s) => *slot = Some(s),
-            other => {
-                let location = fields.value_location("practitioner", &key);
-                fields.diagnostics.push(
-                    Diagnostic::error(
-                        crate::diag::Kind::Settings,
-                        format!("`practitioner.{key}` must be text, found {}", other.describe()),
-                    )
-                    .at(location)
-                    .help("put the value in quotes"),
-                );
-            }
-        }
-    }
-    practitioner
-}
-
-fn synonyms(fields: &mut Fields<'_>) -> Vec<Vec<String>> {
-    let Some(value) = fields.take("synonyms") else {
-        return Vec::new();
-    };
-    let groups = match value {
-        Yaml::Seq(groups) => groups,
-        other => {
-            let location = fields.key_location("synonyms");
-            fields.diagnostics.push(
-                Diagnostic::error(
-                    crate::diag::Kind::Settings,
-                    format!("`synonyms` must be a list of lists, found {}", other.describe()),
-                )
-                .at(location)
-                .help("write each group on its own line: `- [butt, glutes, buttocks]`"),
-            );
-            return Vec::new();
-        }
-    };
-    let mut out = Vec::new();
-    for group in groups {
-        let words: Option<Vec<String>> = match group {
-            Yaml::Seq(words) => words
-                .into_iter()
-                .map(|w| match w {
-                    Yaml::String(s) => Some(s),
-                    _ => None,
-                })
-                .collect(),
-            _ => None,
-        };
-        match words {
-            Some(words) if words.len() >= 2 => out.push(words),
-            _ => {
-                let location = fields.key_location("synonyms");
-                fields.diagnostics.push(
-                    Diagnostic::error(
-                        crate::diag::Kind::Settings,
-                        "each synonym group must be a list of two or more words",
-                    )
-                    .at(location)
-                    .help("e.g. `- [sciatica, sciatic nerve]`; quote words such as \"no\" or numbers"),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// A collection's `structured_data` type must be one sinew fills in for its schema; a wrong one is reported
-/// and dropped, so the build can go on to report other problems.
-fn check_structured_data(fields: &mut Fields<'_>, collection: &mut Collection, name: &str) {
-    let Some(kind) = &collection.structured_data else { return };
-    let allowed = structured_data_types(collection.schema);
-    if allowed.contains(&kind.as_str()) {
-        return;
-    }
-    let help = if allowed.is_empty() {
-        format!("an `{}` collection's pages have no main type; remove `structured_data`", collection.schema.as_str())
-    } else {
-        format!("for schema `{}` use one of: {}", collection.schema.as_str(), allowed.join(", "))
-    };
-    fields.diagnostics.push(
-        Diagnostic::error(
-            crate::diag::Kind::Settings,
-            format!("unknown structured_data type `{kind}` for collection `{name}`"),
-        )
-        .at(fields.value_location("collections", &format!("structured_data: {kind}")))
-        .help(help),
-    );
-    collection.structured_data = None;
-}
-
-fn collections(fields: &mut Fields<'_>) -> (Vec<Collection>, Vec<Relation>) {
-    let mut collections = Vec::new();
-    let mut declared = Vec::new();
-    let Some(value) = fields.take("collections") else {
-        return (collections, Vec::new());
-    };
-    let Yaml::Map(pairs) = value else {
-        let location = fields.key_location("collections");
-        fields.diagnostics.push(
-            Diagnostic::error(
-                crate::diag::Kind::Settings,
-                "`collections` must map each collection's name to its settings",
-            )
-            .at(location),
-        );
-        return (collections, Vec::new());
-    };
-    for (name, settings) in pairs {
-        let location = fields.value_location("collections", &format!("{name}:"));
-        let id = match Id::parse(&name) {
-            Ok(id) => id,
-            Err(suggestion) => {
-                fields.diagnostics.push(
-                    Diagnostic::error(crate::diag::Kind::Settings, format!("`{name}` is not a valid collection name"))
-                        .at(location)
-                        .help(format!("use lowercase words joined by hyphens, e.g. `{suggestion}`")),
-                );
-                continue;
-            }
-        };
-        let mut collection = Collection::named(id, &name);
-        collection.location = Some(location.clone());
-        let pairs = match settings {
-            Yaml::Map(pairs) => pairs,
-            Yaml::Null => Vec::new(),
-            other => {
-                fields.diagnostics.push(
-                    Diagnostic::error(
-                        crate::diag::Kind::Settings,
-                        format!("collection `{name}` must be a mapping, found {}", other.describe()),
-                    )
-                    .at(location),
-                );
-                continue;
-            }
-        };
-        let declared_fields =
-            collection_settings(fields, &mut collection, &name, pairs, &mut declared, collections.len());
-        check_structured_data(fields, &mut collection, &name);
-        collection.fields = own_fields::table(fields, &name, collection.schema, declared_fields);
-        collections.push(collection);
-    }
-    let mut relations = Vec::new();
-    for (source, key, target_name) in declared {
-        if let Some(target) = collections.iter().position(|c| c.name.as_str() == target_name) {
-            relations.push(Relation { key, source, target });
-        } else {
-            let names = collections.iter().map(|c| c.name.as_str());
-            fields.diagnostics.push(
-                Diagnostic::error(
-                    crate::diag::Kind::Settings,
-                    format!("relation `{key}` points at `{target_name}`, which is not a collection"),
-                )
-                .at(fields.value_location("collections", &target_name))
-                .help_opt(crate::diag::did_you_mean(&target_name, names)),
-            );
-        }
-    }
-    (collections, relations)
-}
-
-/// One collection's settings; returns its `fields:` value, read once its schema is known. Relations go to
-/// `declared` as (collection index, key, target name), resolved once every collection is known.
-fn collection_settings(
-    fields: &mut Fields<'_>,
-    collection: &mut Collection,
-    name: &str,
-    pairs: Vec<(String, Yaml)>,
-    declared: &mut Vec<(usize, String, String)>,
-    index: usize,
-) -> Option<Yaml> {
-    let mut declared_fields = None;
-    for (key, value) in pairs {
-        match (key.as_str(), value) {
-            ("fields", value) => declared_fields = Some(value),
-            ("title", Yaml::String(s)) => collection.title = s,
-            ("singular", Yaml::String(s)) => collection.singular = s,
-            ("schema", Yaml::String(s)) => match Schema::ALL_NAMES.iter().position(|n| *n == s) {
-                Some(i) => collection.schema = Schema::from_index(i),
-                None => fields.diagnostics.push(
-                    Diagnostic::error(
-                        crate::diag::Kind::Settings,
-                        format!("unknown schema `{s}` for collection `{name}`"),
-                    )
-                    .at(fields.value_location("collections", &s))
-                    .help(format!("use one of: {}", Schema::ALL_NAMES.join(", "))),
-                ),
-            },
-            ("relations", Yaml::Map(relations)) => {
-                for (key, target) in relations {
-                    match target {
-                        Yaml::String(target) => declared.push((index, key, target)),
-                        other => fields.diagnostics.push(
-                            Diagnostic::error(
-                                crate::diag::Kind::Settings,
-                                format!("relation `{key}` must name a collection, found {}", other.describe()),
-                            )
-                            .at(fields.value_location("collections", &key)),
-                        ),
-                    }
-                }
-            }
-            ("structured_data", Yaml::String(s)) => collection.structured_data = Some(s),
-            ("relations", Yaml::Null) => {}
-            (key @ ("title" | "singular" | "schema" | "structured_data" | "relations"), other) => {
-                fields.diagnostics.push(
-                    Diagnostic::error(
-                        crate::diag::Kind::Settings,
-                        format!("`{name}.{key}` has the wrong type: {}", other.describe()),
-                    )
-                    .at(fields.value_location("collections", &format!("{key}:"))),
-                );
-            }
-            (key, _) => {
-                let help = crate::diag::did_you_mean(key, COLLECTION_FIELDS.iter().copied())
-                    .unwrap_or_else(|| format!("a collection may have: {}", COLLECTION_FIELDS.join(", ")));
-                fields.diagnostics.push(
-                    Diagnostic::error(
-                        crate::diag::Kind::Settings,
-                        format!("unknown field `{key}` in collection `{name}`"),
-                    )
-                    .at(fields.value_location("collections", &format!("{key}:")))
-                    .help(help),
-                );
-            }
-        }
-    }
-    declared_fields
-}
-
-/// Two relations that an entry would write under the same key can't be told apart: refuse them.
-fn check_relation_keys(config: &SiteConfig, file: &Path, diagnostics: &mut Diagnostics) {
-    for (c, collection) in config.collections.iter().enumerate() {
-        let mut seen: Vec<&str> = Vec::new();
-        for (key, _, direction) in config.relation_keys(c) {
-            let is_field = collection.fields.iter().any(|f| f.name == key);
-            if seen.contains(&key) || is_field || crate::fields::schema::is_reserved_field(key) {
-                let why = if direction == Direction::Inverse {
-                    "it is also the name another collection uses to list them back"
-                } else {
-                    "it is already a field or another relation"
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        crate::diag::Kind::Settings,
-                        format!("entries of `{}` would have two meanings for the key `{key}`: {why}", collection.name),
-                    )
-                    .in_file(file)
-                    .help("rename one of the relations in site.yaml"),
-                );
-            }
-            seen.push(key);
-        }
-    }
-}
 
 fn normalize_base_url(url: &str) -> Option<String> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
