@@ -35,5 +35,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.is_char_boundary(problem.range.start) && text.is_char_boundary(problem.range.end), "range splits a character");
     }
     std::hint::black_box((&rendered.html, &rendered.toc, &rendered.text));
-    std::hint::black_box(sinew::markdown::render_inline(text));
+    let line = sinew::markdown::render_line(text, "stretches", &Links);
+    for problem in &line.problems {
+        assert!(problem.range.end <= text.len() && text.is_char_boundary(problem.range.start), "line range");
+    }
+    std::hint::black_box(&line.html);
 });

@@ -144,6 +144,20 @@ impl<'a> Fields<'a> {
         if key_only || node.span.is_empty() { self.span_location(&key_span) } else { self.span_location(&node.span) }
     }
 
+    /// The file-absolute byte offset where the text of the `index`th item of the list under `key` starts
+    /// (after its opening quote, if it has one), for problems found inside the item's text later.
+    pub fn item_offset(&self, key: &str, index: usize) -> Option<usize> {
+        let (_, value) = self.spans.get(key)?;
+        // A lone value counts as item 0 (`steps: Lie down.`).
+        let span = match value.items.get(index) {
+            Some(item) => &item.span,
+            None if value.items.is_empty() && index == 0 => &value.span,
+            None => return None,
+        };
+        let quoted = matches!(self.yaml_text.as_bytes().get(span.start), Some(b'"' | b'\''));
+        Some(self.yaml_offset + span.start + usize::from(quoted))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }
@@ -202,6 +216,11 @@ impl<'a> Fields<'a> {
     /// Whether the mapping has this key (not yet taken).
     pub fn has(&self, key: &str) -> bool {
         self.pairs.iter().any(|(k, _)| k == key)
+    }
+
+    /// A key's raw value, left in place.
+    pub fn peek(&self, key: &str) -> Option<&Yaml> {
+        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// Takes a key's raw value out; later calls for the same key get nothing.

@@ -62,11 +62,21 @@ impl Value {
 
 /// The fields an entry gives, by name, in its schema's order; fields it leaves out are absent.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FieldValues(Vec<(String, Value)>);
+pub struct FieldValues {
+    values: Vec<(String, Value)>,
+    /// For each list of inline Markdown (steps, cautions), where each item's text starts in the file (a byte
+    /// offset), so a broken link inside an item is reported at its line and column.
+    item_offsets: Vec<(String, Vec<Option<usize>>)>,
+}
 
 impl FieldValues {
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Where the items of the Markdown list `name` start in the file (see `item_offsets`).
+    pub fn item_offsets(&self, name: &str) -> &[Option<usize>] {
+        self.item_offsets.iter().find(|(n, _)| n == name).map_or(&[], |(_, offsets)| offsets)
     }
 
     pub fn text(&self, name: &str) -> Option<&str> {
@@ -106,14 +116,14 @@ impl FieldValues {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.0.iter().map(|(n, v)| (n.as_str(), v))
+        self.values.iter().map(|(n, v)| (n.as_str(), v))
     }
 }
 
 impl Serialize for FieldValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (name, value) in &self.0 {
+        let mut map = serializer.serialize_map(Some(self.values.len()))?;
+        for (name, value) in &self.values {
             map.serialize_entry(name, value)?;
         }
         map.end()
@@ -125,7 +135,16 @@ impl Fields<'_> {
     /// (and each required one that is missing). Keys not in `specs` are left for the caller.
     pub fn read_values<'s>(&mut self, specs: impl IntoIterator<Item = &'s FieldSpec>) -> FieldValues {
         let mut values = Vec::new();
+        let mut item_offsets = Vec::new();
         for spec in specs {
+            if matches!(spec.kind, FieldType::List { markdown: true }) && self.has(&spec.name) {
+                let count = match self.peek(&spec.name) {
+                    Some(Yaml::Seq(items)) => items.len(),
+                    _ => 1,
+                };
+                let offsets = (0..count).map(|i| self.item_offset(&spec.name, i)).collect();
+                item_offsets.push((spec.name.to_string(), offsets));
+            }
             let value = self.value(spec);
             if value.is_none() && spec.required && !self.has_errors() {
                 self.missing(&spec.name, &spec.label);
@@ -134,7 +153,7 @@ impl Fields<'_> {
                 values.push((spec.name.to_string(), value));
             }
         }
-        FieldValues(values)
+        FieldValues { values, item_offsets }
     }
 
     fn value(&mut self, spec: &FieldSpec) -> Option<Value> {

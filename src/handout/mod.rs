@@ -426,7 +426,8 @@ fn stretch(
     let links = SiteLinks::new(site, true);
     let title_of = |id: &str| links.title(id);
     let inline = |markdown: &str| Inline {
-        html: crate::markdown::render_inline(markdown),
+        // Links resolve as on the stretch's page (to full addresses); their problems are reported there.
+        html: crate::markdown::render_line(markdown, collection.name.as_str(), &links).html,
         runs: rich::inline(markdown, &title_of),
     };
     let exercise = entry.fields.exercise.clone().unwrap_or_default();

@@ -263,29 +263,16 @@ pub fn external_links(markdown: &str) -> Vec<SiteLink> {
         .collect()
 }
 
-/// Renders one line of front matter text (a step, a caution) as inline Markdown. Raw HTML is shown as text,
-/// because front matter values are data, not markup.
-pub fn render_inline(markdown: &str) -> String {
-    // Links do not nest, so one flag says whether the link being read is a dropped `javascript:` one.
-    let mut in_script_link = false;
-    let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION)
-        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
-        .filter_map(|event| match event {
-            Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
-            // Regression: the link's start was dropped but its end kept, publishing a stray `</a>`.
-            Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => {
-                in_script_link = true;
-                None
-            }
-            Event::End(TagEnd::Link) if in_script_link => {
-                in_script_link = false;
-                None
-            }
-            other => Some(other),
-        });
-    let mut html = String::new();
-    html::push_html(&mut html, events);
-    html.trim_end().to_string()
+/// Renders one line of front matter text (a step, a caution) as inline Markdown: its links resolve as a body's
+/// do, raw HTML is shown as text and `javascript:` links are dropped (values are data, not markup), and the
+/// HTML has no `<p>` around it, to sit inside the theme's `<li>`.
+pub fn render_line(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered {
+    let mut rendered = render_value(markdown, folder, resolver);
+    let html = rendered.html.trim_end();
+    if let Some(inner) = html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")).filter(|i| !i.contains("<p>")) {
+        rendered.html = inner.to_string();
+    }
+    rendered
 }
 
 /// Every image teaches something here (how to lie, where a muscle is): a reader who cannot see it needs the
@@ -581,9 +568,16 @@ mod tests {
 
     #[test]
     fn inline_fields_show_raw_html_as_text() {
+        struct NoLinks;
+        impl Resolver for NoLinks {
+            fn resolve(&self, _: InternalLink<'_>) -> Result<Resolved, Unresolved> {
+                Err(Unresolved { message: "unknown".into(), help: None, is_warning: false })
+            }
+        }
         assert_eq!(
-            render_inline("Keep *slow* <img src=x onerror=alert(1)>"),
+            render_line("Keep *slow* <img src=x onerror=alert(1)>", "", &NoLinks).html,
             "Keep <em>slow</em> &lt;img src=x onerror=alert(1)&gt;"
         );
+        assert_eq!(render_line("Go [there](javascript:alert(1)) now", "", &NoLinks).html, "Go there now");
     }
 }

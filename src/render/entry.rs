@@ -3,7 +3,6 @@
 use super::context::{self, EntryContext, EntrySummary, ImageContext, LinkContext, RelatedGroup};
 use super::{Failed, JobOutput, JobState, Renderer, images, structured};
 use crate::diag::{Diagnostic, Kind};
-use crate::markdown;
 use crate::model::Entry;
 use std::sync::Arc;
 use tera::Context;
@@ -27,7 +26,21 @@ impl Renderer<'_> {
             .push(LinkContext { title: collection.title.clone(), url: config.url(&format!("{}/", collection.name)) });
 
         let exercise = fields.exercise.as_ref();
-        let inline = |items: &[String]| items.iter().map(|s| markdown::render_inline(s)).collect::<Vec<_>>();
+        let mut inline = |name: &str, items: &[String]| {
+            let offsets = fields.values.item_offsets(name);
+            let offset = |i: usize| offsets.get(i).copied().flatten();
+            let rendered = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| self.inline_markdown(&entry.source, item, offset(i), &mut job));
+            rendered.collect::<Vec<_>>()
+        };
+        let (steps, modifications, cautions) = match exercise {
+            Some(e) => {
+                (inline("steps", &e.steps), inline("modifications", &e.modifications), inline("cautions", &e.cautions))
+            }
+            None => Default::default(),
+        };
         let mut red_flags = Vec::new();
         if collection.schema.shows_red_flags() {
             red_flags.extend(config.red_flags.iter().map(String::as_str));
@@ -48,9 +61,9 @@ impl Renderer<'_> {
             position: exercise.and_then(|e| e.position.as_deref()),
             equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
             dosage: context::dosage(fields),
-            steps: exercise.map_or_else(Vec::new, |e| inline(&e.steps)),
-            modifications: exercise.map_or_else(Vec::new, |e| inline(&e.modifications)),
-            cautions: exercise.map_or_else(Vec::new, |e| inline(&e.cautions)),
+            steps,
+            modifications,
+            cautions,
             symptoms: &fields.symptoms,
             location: fields.location.as_deref(),
             actions: &fields.actions,

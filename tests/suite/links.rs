@@ -184,3 +184,33 @@ fn check_without_external_touches_no_network_and_writes_no_cache() {
     assert!(!run.stderr.contains("external link"), "{}", run.stderr);
     assert!(!site.exists(".sinew-cache"));
 }
+
+/// Regression: `[[id]]` and `@/` links in steps, modifications and cautions were printed as raw text, or failed
+/// as "nothing is published at /stretches/figure-four/@/...". They resolve as the body's do, and a bad one is
+/// reported at its line and column in the list.
+#[test]
+fn links_in_steps_and_cautions_resolve_like_the_body() {
+    let site = Site::new();
+    let text = site.read(FIGURE_FOUR).replace(
+        "cautions: [Stop if it hurts]",
+        "steps:\n  - Ease the [[piriformis]] first.\n  - \"Then try the [bridge](@/stretches/glute-bridge.md).\"\n\
+         cautions:\n  - \"Stop if it hurts; see [[prolonged-sitting|sitting]]\"",
+    );
+    site.write(FIGURE_FOUR, &text);
+    site.build().assert_ok();
+    let page = site.read("public/stretches/figure-four/index.html");
+    for html in [
+        "Ease the <a href=\"/muscles/piriformis/\">Piriformis</a> first.",
+        "Then try the <a href=\"/stretches/glute-bridge/\">bridge</a>.",
+        "see <a href=\"/causes/prolonged-sitting/\">sitting</a>",
+    ] {
+        assert!(page.contains(html), "missing {html}:\n{page}");
+    }
+    assert!(!page.contains("[[") && !page.contains("@/"), "{page}");
+    let broken = text.replace("Ease the [[piriformis]]", "Ease the [[piriformus]]");
+    site.write(FIGURE_FOUR, broken);
+    site.build().assert_failed().assert_reports(
+        &format!("{FIGURE_FOUR}:8:14"),
+        &["no entry with id `piriformus`", "did you mean `piriformis`?"],
+    );
+}
