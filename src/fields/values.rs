@@ -229,7 +229,7 @@ impl Fields<'_> {
             (Some(src), Some(alt)) => Some(Image { src, alt, location }),
             (Some(_), None) => {
                 self.diagnostics.push(
-                    Diagnostic::error(Kind::Field, "the image has no alt text")
+                    Diagnostic::error(Kind::Image, "the image has no alt text")
                         .at(location)
                         .help("add `alt:` describing what the picture shows, for readers who cannot see it"),
                 );
@@ -237,7 +237,7 @@ impl Fields<'_> {
             }
             _ => {
                 self.diagnostics.push(
-                    Diagnostic::error(Kind::Field, format!("`{key}` needs `src` and `alt`")).at(location).help(
+                    Diagnostic::error(Kind::Image, format!("`{key}` needs `src` and `alt`")).at(location).help(
                         format!(
                             "write it as `{key}: {{ src: images/figure-four.svg, alt: \"Lying on the back, ...\" }}`"
                         ),

@@ -19,4 +19,5 @@ mod schema;
 mod search_index;
 mod serve;
 mod site_format;
+mod snapshots;
 mod subcommands;
