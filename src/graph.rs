@@ -128,9 +128,7 @@ impl LinkedSite {
     /// The output paths of the entries whose files could not be read or parsed (`stretches/x/index.html`):
     /// reported at their own files, and there once those are fixed.
     pub fn unreadable_paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.unreadable
-            .iter()
-            .map(|(id, &collection)| format!("{}/{id}/index.html", self.config.collections[collection].name))
+        self.unreadable.iter().map(|(id, &collection)| crate::config::file_of(&self.config.entry_path(collection, id)))
     }
 
     pub fn collection_entries(&self, collection: usize) -> &[Arc<Entry>] {

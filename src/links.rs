@@ -25,7 +25,7 @@ impl<'a> SiteLinks<'a> {
                 let content_path = page.source.path.strip_prefix("content").unwrap_or(&page.source.path);
                 let path = match &page.kind {
                     ContentKind::Home => String::new(),
-                    ContentKind::CollectionIndex { collection } => format!("{}/", config.collections[*collection].name),
+                    ContentKind::CollectionIndex { collection } => config.collection_path(*collection),
                     ContentKind::Page { url_path } => url_path.clone(),
                     ContentKind::Entry { .. } => return None,
                 };
@@ -95,14 +95,13 @@ impl Resolver for SiteLinks<'_> {
         match self.site.lookup(id, collection_index) {
             Lookup::Found(index) => {
                 let entry = &self.site.entries[index];
-                let path = format!("{}/{}/", config.collections[entry.collection].name, entry.id);
+                let path = config.entry_path(entry.collection, entry.id.as_str());
                 Ok(Resolved { url: self.address(&path), title: entry.fields.title.clone() })
             }
             // The build fails at that entry's own file; here the link stands for the page it will have.
-            Lookup::Unreadable { collection } => Ok(Resolved {
-                url: self.address(&format!("{}/{id}/", config.collections[collection].name)),
-                title: id.to_string(),
-            }),
+            Lookup::Unreadable { collection } => {
+                Ok(Resolved { url: self.address(&config.entry_path(collection, id)), title: id.to_string() })
+            }
             Lookup::Draft => Err(Unresolved {
                 message: format!("`{id}` is a draft, so this link is shown as plain text"),
                 help: Some("publish the entry (remove `draft: true`) or build with --drafts".into()),

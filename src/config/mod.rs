@@ -4,6 +4,9 @@
 mod collections;
 mod own_fields;
 mod people;
+mod urls;
+
+pub use urls::file_of;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::fields::Fields;
@@ -154,16 +157,6 @@ impl SiteConfig {
                 .then(|| (self.collections[relation.source].name.as_str(), r, Direction::Inverse));
             forward.into_iter().chain(inverse)
         })
-    }
-
-    /// A URL path inside the site (`stretches/figure-four/`) as an absolute path with the base path.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
-    }
-
-    /// The full address of a site path, for canonical links and QR codes.
-    pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 }
 

@@ -163,7 +163,7 @@ pub struct BuiltHandout {
 impl BuiltHandout {
     /// Its web page inside the output folder.
     pub fn page_path(&self) -> String {
-        format!("handouts/{}/index.html", self.id)
+        crate::config::file_of(&format!("handouts/{}/", self.id))
     }
 
     pub fn pdf_path(&self) -> String {
@@ -221,7 +221,7 @@ fn content_handout(
         summary: handout.fields.summary.clone(),
         intro,
         notes,
-        page_url: Some(config.url(&format!("handouts/{}/", handout.id))),
+        page_url: Some(config.url(&config.handout_path(handout.id.as_str()))),
         pdf_url: cfg!(feature = "pdf").then(|| config.url(&format!("handouts/{}.pdf", handout.id))),
         ..SheetText::default()
     };
@@ -422,7 +422,7 @@ fn stretch(
 ) -> SheetStretch {
     let config = &site.config;
     let collection = &config.collections[entry.collection];
-    let url = config.permalink(&format!("{}/{}/", collection.name, entry.id));
+    let url = config.permalink(&config.entry_path(entry.collection, entry.id.as_str()));
     let links = SiteLinks::new(site, true);
     let title_of = |id: &str| links.title(id);
     let inline = |markdown: &str| Inline {

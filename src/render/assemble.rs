@@ -103,7 +103,7 @@ pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
             .collections
             .iter()
             .enumerate()
-            .map(|(c, collection)| CollectionContext::new(collection, config, site.collection_entries(c).len()))
+            .map(|(c, _)| CollectionContext::new(c, config, site.collection_entries(c).len()))
             .collect(),
         pages: site
             .pages

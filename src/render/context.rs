@@ -29,13 +29,14 @@ pub(super) struct CollectionContext<'a> {
 }
 
 impl<'a> CollectionContext<'a> {
-    pub(super) fn new(collection: &'a Collection, config: &SiteConfig, count: usize) -> Self {
+    pub(super) fn new(c: usize, config: &'a SiteConfig, count: usize) -> Self {
+        let collection = &config.collections[c];
         CollectionContext {
             name: collection.name.as_str(),
             title: &collection.title,
             singular: &collection.singular,
             schema: collection.schema.as_str(),
-            url: config.url(&format!("{}/", collection.name)),
+            url: config.url(&config.collection_path(c)),
             count,
         }
     }
@@ -102,7 +103,7 @@ impl<'a> EntrySummary<'a> {
             collection,
             title: &entry.fields.title,
             summary: entry.fields.summary.as_deref(),
-            url: config.url(&format!("{collection}/{}/", entry.id)),
+            url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
             draft: entry.fields.draft,
             kind: exercise.and_then(|e| e.kind.as_deref()),
             difficulty: exercise.and_then(|e| e.difficulty.as_deref()),

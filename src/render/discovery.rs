@@ -24,8 +24,8 @@ pub(super) fn sitemap(site: &LinkedSite) -> String {
         site.entries[range].iter().filter(|e| published(&e.fields)).filter_map(|e| last_modified(&e.fields)).max()
     };
     let mut urls: Vec<(String, Option<Date>)> = vec![(config.permalink(""), newest(0..site.entries.len()))];
-    for (c, collection) in config.collections.iter().enumerate() {
-        urls.push((config.permalink(&format!("{}/", collection.name)), newest(site.collection_ranges[c].clone())));
+    for c in 0..config.collections.len() {
+        urls.push((config.permalink(&config.collection_path(c)), newest(site.collection_ranges[c].clone())));
     }
     for entry in site.entries.iter().filter(|e| published(&e.fields)) {
         urls.push((entry_permalink(config, entry), last_modified(&entry.fields)));

@@ -18,12 +18,15 @@ impl Renderer<'_> {
         let mut job = JobState::default();
         let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
         let search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
-        let url = config.url(&format!("{}/{}/", collection.name, entry.id));
+        let path = config.entry_path(entry.collection, entry.id.as_str());
+        let url = config.url(&path);
         let fields = &entry.fields;
         let mut page = self.page_context("entry", Some(fields), url, Some(body));
         page.structured_data = structured::script(&structured::entry(site, index, &page.description));
-        page.breadcrumbs
-            .push(LinkContext { title: collection.title.clone(), url: config.url(&format!("{}/", collection.name)) });
+        page.breadcrumbs.push(LinkContext {
+            title: collection.title.clone(),
+            url: config.url(&config.collection_path(entry.collection)),
+        });
 
         let exercise = fields.exercise.as_ref();
         let mut inline = |name: &str, items: &[String]| {
@@ -79,7 +82,7 @@ impl Renderer<'_> {
         let output = self.finish(
             &template,
             &context,
-            format!("{}/{}/index.html", collection.name, entry.id),
+            crate::config::file_of(&path),
             entry.source.path.display().to_string(),
             job,
         );

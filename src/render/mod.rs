@@ -222,9 +222,7 @@ fn problem_diagnostic(problem: &markdown::Unresolved) -> Diagnostic {
 pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
     match &page.kind {
         ContentKind::Home => site.config.url(""),
-        ContentKind::CollectionIndex { collection } => {
-            site.config.url(&format!("{}/", site.config.collections[*collection].name))
-        }
+        ContentKind::CollectionIndex { collection } => site.config.url(&site.config.collection_path(*collection)),
         ContentKind::Page { url_path } => site.config.url(url_path),
         ContentKind::Entry { .. } => unreachable!("entries are not pages"),
     }

@@ -56,7 +56,7 @@ impl Renderer<'_> {
         let mut job = JobState::default();
         let intro = self.collection_intros.get(&c).copied();
         let body = intro.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
-        let url = config.url(&format!("{}/", collection.name));
+        let url = config.url(&config.collection_path(c));
         let mut page = self.page_context("list", intro.map(|p| &p.fields), url, body);
         if intro.is_none() {
             page.title.clone_from(&collection.title);
@@ -65,13 +65,13 @@ impl Renderer<'_> {
         let entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| EntrySummary::new(e, config)).collect();
         let mut context = Context::new();
         context.insert("page", &page);
-        context.insert("collection", &CollectionContext::new(collection, config, entries.len()));
+        context.insert("collection", &CollectionContext::new(c, config, entries.len()));
         context.insert("entries", &entries);
         let template = self.pick(collection.name.as_str(), "list.html");
         self.finish(
             &template,
             &context,
-            format!("{}/index.html", collection.name),
+            crate::config::file_of(&config.collection_path(c)),
             format!("the {} listing", collection.name),
             job,
         )
@@ -145,7 +145,7 @@ impl Renderer<'_> {
             .iter()
             .map(|e| AzItem {
                 title: &e.fields.title,
-                url: config.url(&format!("{}/{}/", config.collections[e.collection].name, e.id)),
+                url: config.url(&config.entry_path(e.collection, e.id.as_str())),
                 singular: &config.collections[e.collection].singular,
             })
             .collect();

@@ -50,7 +50,7 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         related,
         related_summaries,
         body,
-        url: config.url(&format!("{}/{}/", collection.name, entry.id)),
+        url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
         collection: Some(entry.collection),
         facets,
     }

@@ -1,0 +1,38 @@
+//! Every address of the site, made in one place. A site path is relative to the site's root
+//! (`stretches/figure-four/`); `url` gives it the base path for links inside the site (`/clinic/stretches/...`)
+//! and `permalink` the full address, for canonical links, feeds and QR codes. The file a folder address is
+//! published as is `file_of` (`stretches/figure-four/index.html`).
+
+use super::SiteConfig;
+
+impl SiteConfig {
+    /// An entry's page: `stretches/figure-four/`.
+    pub fn entry_path(&self, collection: usize, id: &str) -> String {
+        format!("{}/{id}/", self.collections[collection].name)
+    }
+
+    /// A collection's listing: `stretches/`.
+    pub fn collection_path(&self, collection: usize) -> String {
+        format!("{}/", self.collections[collection].name)
+    }
+
+    /// A handout's page: `handouts/desk-worker-reset/`.
+    pub fn handout_path(&self, id: &str) -> String {
+        format!("handouts/{id}/")
+    }
+
+    /// A site path with the base path, for links inside the site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The full address of a site path, for canonical links, feeds and QR codes.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// The file a folder address is published as: `stretches/figure-four/` -> `stretches/figure-four/index.html`.
+pub fn file_of(path: &str) -> String {
+    format!("{path}index.html")
+}
