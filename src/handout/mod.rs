@@ -8,146 +8,21 @@ pub mod assets;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod qr;
+mod sheet;
 
 pub use assets::Assets;
+pub use sheet::{DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText};
 
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
 use crate::fields::schema::{Paper, Schema, Sides};
 use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
-use crate::markdown::rich::{self, Block, Run};
+use crate::markdown::rich;
 use crate::model::handout::{HandoutItem, Overrides};
 use crate::model::{Date, Entry, Id};
 use crate::source::Sources;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::path::PathBuf;
-
-/// Everything a handout sheet shows, in the order it shows it. Serialized as the PDF template's
-/// `handout.json` and as the HTML templates' `sheet`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Sheet {
-    /// The handout's id for a content handout; `null` on the spot.
-    pub id: Option<String>,
-    pub title: String,
-    pub summary: Option<String>,
-    /// `a4` or `letter`.
-    pub paper: &'static str,
-    pub practice: Practice,
-    /// The client's name: on-the-spot handouts only (a published handout has a blank to fill in).
-    pub client: Option<String>,
-    /// The date printed on the sheet, `14 September 2026`, and its parts for the PDF's metadata.
-    pub date: Option<String>,
-    pub date_parts: Option<DateParts>,
-    pub intro: Option<Prose>,
-    /// The practitioner's notes.
-    pub notes: Option<Prose>,
-    pub stretches: Vec<SheetStretch>,
-    /// "Stop and seek care if ...": the site's red flags and those of the handout's stretches.
-    pub red_flags: Vec<String>,
-    pub disclaimer: String,
-    /// The handout's web page and its PDF, for a content handout.
-    pub page_url: Option<String>,
-    pub pdf_url: Option<String>,
-    pub generator: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Practice {
-    /// The site's title: the practice's name.
-    pub name: String,
-    pub practitioner: Option<String>,
-    pub credentials: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    pub booking_url: Option<String>,
-    /// The published site's address, without `https://`.
-    pub website: String,
-}
-
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct DateParts {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-}
-
-/// Markdown text: as HTML for the web page, as blocks for the PDF.
-#[derive(Debug, Clone, Serialize)]
-pub struct Prose {
-    pub html: String,
-    pub blocks: Vec<Block>,
-}
-
-/// One line of inline Markdown (a step, a caution, a note): as HTML and as styled runs.
-#[derive(Debug, Clone, Serialize)]
-pub struct Inline {
-    pub html: String,
-    pub runs: Vec<Run>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetStretch {
-    /// 1, 2, 3 ... in the handout's order.
-    pub number: usize,
-    pub id: String,
-    pub title: String,
-    pub summary: Option<String>,
-    /// The stretch's page on the published site (what the QR code holds).
-    pub url: String,
-    /// The same address without `https://`, to print under the code.
-    pub url_text: String,
-    pub image: Option<SheetImage>,
-    pub dosage: Vec<DosageLine>,
-    pub steps: Vec<Inline>,
-    pub cautions: Vec<Inline>,
-    /// The handout's note for this stretch.
-    pub note: Option<Inline>,
-    /// The QR code, an SVG document sized by its viewBox.
-    pub qr_svg: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetImage {
-    /// For the HTML page: a site URL, or a `data:` URL in a self-contained file.
-    pub src: String,
-    /// For the PDF template: the file's path in its world, `/static/images/a.svg`.
-    pub file: String,
-    pub alt: String,
-}
-
-/// One line of the dosage box: `Hold` / `45 seconds`. `adjusted` when the handout changed the entry's value.
-#[derive(Debug, Clone, Serialize)]
-pub struct DosageLine {
-    pub label: &'static str,
-    pub value: String,
-    pub adjusted: bool,
-}
-
-/// A stretch of a handout, resolved: an index into `LinkedSite::entries`, with the handout's changes.
-#[derive(Debug, Clone)]
-pub struct Item {
-    pub entry: usize,
-    pub overrides: Overrides,
-    pub note: Option<String>,
-}
-
-/// What a sheet is made from, besides its stretches.
-#[derive(Debug, Clone, Default)]
-pub struct SheetText {
-    pub id: Option<String>,
-    pub title: String,
-    pub summary: Option<String>,
-    pub client: Option<String>,
-    pub date: Option<Date>,
-    pub paper: Option<Paper>,
-    /// Markdown, already split into HTML and blocks by the caller (it knows where link problems belong).
-    pub intro: Option<Prose>,
-    pub notes: Option<Prose>,
-    pub page_url: Option<String>,
-    pub pdf_url: Option<String>,
-}
 
 /// A built handout's PDF bytes, and the warnings made while making it.
 pub type PdfFile = (Vec<u8>, Vec<Diagnostic>);
@@ -517,34 +392,4 @@ fn date_parts(date: Date) -> DateParts {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn overrides_replace_the_entry_dosage_and_are_marked() {
-        let exercise = crate::model::entry::Exercise {
-            hold_seconds: Some(30),
-            sets: Some(3),
-            sides: Some(Sides::Each),
-            frequency: Some("daily".into()),
-            ..Default::default()
-        };
-        let overrides = Overrides { hold_seconds: Some(45), reps: Some(1), sets: Some(3), ..Default::default() };
-        let lines: Vec<_> = dosage(&exercise, &overrides).into_iter().map(|l| (l.label, l.value, l.adjusted)).collect();
-        assert_eq!(
-            lines,
-            [
-                ("Hold", "45 seconds".to_string(), true),
-                ("Repeat", "1 time".to_string(), true),
-                ("Sets", "3".to_string(), false),
-                ("Sides", "Each side in turn".to_string(), false),
-                ("How often", "Daily".to_string(), false),
-            ]
-        );
-    }
-
-    #[test]
-    fn dates_read_plainly() {
-        assert_eq!(bare_url("https://example.org/clinic/"), "example.org/clinic");
-    }
-}
+mod tests;

@@ -4,11 +4,14 @@
 //! knows nothing of the site; every other site link it writes is listed with its byte range, for the output's
 //! link check to report at the Markdown line.
 
+mod links;
 pub mod rich;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+pub use links::is_external;
+use links::{Written, has_script_url, is_script_url, note_site_link, script_url_problem, site_path, written_link};
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -224,30 +227,6 @@ fn keep_text<'a>(
     }
 }
 
-/// Whether a URL leaves the site: it has a scheme (`https:`, `mailto:`, `data:`) or a host (`//cdn.example`).
-pub fn is_external(url: &str) -> bool {
-    if url.starts_with("//") {
-        return true;
-    }
-    let scheme_end = url.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
-    matches!(scheme_end, Some(end) if end > 0 && url[end..].starts_with(':') && url.as_bytes()[0].is_ascii_alphabetic())
-}
-
-/// A path from the site's root (`/handouts/desk.pdf`) gets the site's base path, so it works under a sub-path
-/// `base_url` too. Anything else is left as written.
-fn site_path<'a>(dest: CowStr<'a>, resolver: &dyn Resolver) -> CowStr<'a> {
-    match dest.strip_prefix('/') {
-        Some(path) if !path.starts_with('/') => resolver.site_url(path).into(),
-        _ => dest,
-    }
-}
-
-fn note_site_link(dest: &str, range: &Range<usize>, site_links: &mut Vec<SiteLink>) {
-    if !is_external(dest) {
-        site_links.push(SiteLink { url: dest.to_string(), range: range.clone() });
-    }
-}
-
 /// The http(s) links of a Markdown text, with their byte ranges: what `sinew check --external` visits.
 pub fn external_links(markdown: &str) -> Vec<SiteLink> {
     Parser::new_ext(markdown, options())
@@ -320,27 +299,6 @@ fn heading_events<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usize>
     (inner, heading_text)
 }
 
-fn script_url_problem() -> Unresolved {
-    Unresolved {
-        message: "a `javascript:` link runs code in the reader's browser, so it is not published".into(),
-        help: Some("link to a page or an https:// address instead".into()),
-        is_warning: false,
-    }
-}
-
-/// Whether raw HTML carries a script address in an attribute (`href="javascript:…"`, `href = 'vbscript:…'`).
-fn has_script_url(html: &str) -> bool {
-    let squeezed: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-    ["javascript:", "vbscript:"]
-        .iter()
-        .any(|scheme| ["=\"", "='", "="].iter().any(|quote| squeezed.contains(&format!("{quote}{scheme}"))))
-}
-
-fn is_script_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:")
-}
-
 /// An image's inner events, up to its end, and their text: the alt text.
 /// The resolver's HTML for an image, or `None` to leave it as written; missing alt text or a problem with the
 /// file is reported at the image.
@@ -385,78 +343,6 @@ fn skip_to_link_end<'a>(parser: &mut impl Iterator<Item = (Event<'a>, Range<usiz
     }
 }
 
-/// What a link destination names: an entry or a content file (with its `#anchor`, kept with the `#`), or a
-/// URL left as written.
-enum Written<'a> {
-    Internal(Target<'a>, &'a str),
-    Url,
-    /// A relative `.md` path with more `..` than folders above it.
-    OutsideContent,
-}
-
-/// An internal link whose path may have been made from a relative one (so owned).
-enum Target<'a> {
-    Id { collection: Option<&'a str>, id: &'a str },
-    Path(Cow<'a, str>),
-}
-
-impl Target<'_> {
-    fn borrow(&self) -> InternalLink<'_> {
-        match self {
-            Target::Id { collection, id } => InternalLink::Id { collection: *collection, id },
-            Target::Path(path) => InternalLink::Path { path },
-        }
-    }
-}
-
-fn written_link<'a>(link_type: LinkType, dest: &'a CowStr<'a>, folder: &str) -> Written<'a> {
-    let dest: &'a str = dest.as_ref();
-    let (target, anchor) = match dest.find('#') {
-        Some(hash) => (&dest[..hash], &dest[hash..]),
-        None => (dest, ""),
-    };
-    if let LinkType::WikiLink { .. } = link_type {
-        let target = target.trim();
-        let link = match target.split_once('/') {
-            Some((collection, id)) => Target::Id { collection: Some(collection), id },
-            None => Target::Id { collection: None, id: target },
-        };
-        return Written::Internal(link, anchor);
-    }
-    if let Some(path) = target.strip_prefix("@/") {
-        return Written::Internal(Target::Path(path.into()), anchor);
-    }
-    // A path to another Markdown file, as an editor or a Git host would follow it: relative to this file's
-    // folder, or from content/ when it starts with `/`.
-    let markdown_file = std::path::Path::new(target).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    if markdown_file && !is_external(target) {
-        let joined = match target.strip_prefix('/') {
-            Some(from_top) => normalize("", from_top),
-            None => normalize(folder, target),
-        };
-        return match joined {
-            Some(path) => Written::Internal(Target::Path(path.into()), anchor),
-            None => Written::OutsideContent,
-        };
-    }
-    Written::Url
-}
-
-/// `folder` joined with a relative `path`, with `.` and `..` taken out; `None` if it climbs above the top.
-fn normalize(folder: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -487,97 +373,4 @@ fn push_text(text: &mut String, piece: &str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Fixed;
-    impl Resolver for Fixed {
-        fn resolve(&self, link: InternalLink<'_>) -> Result<Resolved, Unresolved> {
-            match link {
-                InternalLink::Id { id: "piriformis", .. } | InternalLink::Path { path: "muscles/piriformis.md" } => {
-                    Ok(Resolved { url: "/muscles/piriformis/".into(), title: "Piriformis".into() })
-                }
-                _ => Err(Unresolved { message: "no such entry".into(), help: None, is_warning: false }),
-            }
-        }
-    }
-
-    #[test]
-    fn resolves_wikilinks_and_at_links_with_anchors() {
-        let out = render(
-            "See [[piriformis]], [[piriformis|this muscle]] and [it](@/muscles/piriformis.md#where).",
-            "",
-            &Fixed,
-        );
-        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">Piriformis</a>"#), "{}", out.html);
-        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">this muscle</a>"#), "{}", out.html);
-        assert!(out.html.contains(r#"<a href="/muscles/piriformis/#where">it</a>"#), "{}", out.html);
-        assert!(out.problems.is_empty());
-    }
-
-    #[test]
-    fn unknown_targets_are_reported_at_their_offset_and_kept_as_text() {
-        let markdown = "Intro.\n\nSee [[piriformus]] now.";
-        let out = render(markdown, "", &Fixed);
-        assert_eq!(out.problems.len(), 1);
-        assert_eq!(&markdown[out.problems[0].range.clone()], "[[piriformus]]");
-        assert!(out.html.contains("See piriformus now"), "{}", out.html);
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_a_toc() {
-        let out = render("## Steps\n\n## Steps\n\n### Why it helps", "", &Fixed);
-        let ids: Vec<_> = out.toc.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["steps", "steps-1", "why-it-helps"]);
-        assert!(out.html.contains(r#"<h2 id="steps">Steps</h2>"#));
-    }
-
-    #[test]
-    fn relative_markdown_paths_resolve_from_the_file_s_folder() {
-        let markdown = "[a](../muscles/piriformis.md#where) [b](piriformis.md) [c](/muscles/piriformis.md) \
-                        [d](../../x.md) [e](/handouts/desk.pdf) ![f](pic.svg) [g](https://example.org/x.md)";
-        let out = render(markdown, "muscles", &Fixed);
-        assert!(out.html.contains(r#"<a href="/muscles/piriformis/#where">a</a>"#), "{}", out.html);
-        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">b</a>"#), "{}", out.html);
-        assert!(out.html.contains(r#"<a href="/muscles/piriformis/">c</a>"#), "{}", out.html);
-        assert_eq!(out.problems.len(), 1, "only `../../x.md` climbs out of content/");
-        assert_eq!(&markdown[out.problems[0].range.clone()], "[d](../../x.md)");
-        assert!(out.html.contains(r#"<a href="https://example.org/x.md">g</a>"#), "{}", out.html);
-        let urls: Vec<_> = out.site_links.iter().map(|l| l.url.as_str()).collect();
-        assert_eq!(
-            urls,
-            [
-                "/muscles/piriformis/#where",
-                "/muscles/piriformis/",
-                "/muscles/piriformis/",
-                "/handouts/desk.pdf",
-                "pic.svg"
-            ]
-        );
-    }
-
-    #[test]
-    fn external_means_a_scheme_or_a_host() {
-        for url in ["https://a.org/", "mailto:x@y.z", "tel:+1555", "data:image/png;base64,x", "//cdn.org/x.js"] {
-            assert!(is_external(url), "{url}");
-        }
-        for url in ["/x/", "x.md", "#steps", "../a:b/", "", "?q=1"] {
-            assert!(!is_external(url), "{url}");
-        }
-    }
-
-    #[test]
-    fn inline_fields_show_raw_html_as_text() {
-        struct NoLinks;
-        impl Resolver for NoLinks {
-            fn resolve(&self, _: InternalLink<'_>) -> Result<Resolved, Unresolved> {
-                Err(Unresolved { message: "unknown".into(), help: None, is_warning: false })
-            }
-        }
-        assert_eq!(
-            render_line("Keep *slow* <img src=x onerror=alert(1)>", "", &NoLinks).html,
-            "Keep <em>slow</em> &lt;img src=x onerror=alert(1)&gt;"
-        );
-        assert_eq!(render_line("Go [there](javascript:alert(1)) now", "", &NoLinks).html, "Go there now");
-    }
-}
+mod tests;

@@ -8,11 +8,14 @@
 //! 10,000 pages it takes tens of milliseconds where a full parser would take seconds. No I/O: a static HTML
 //! file copied from disk is a target, but is not scanned.
 
+mod scan;
+
 use super::OutputTree;
 use crate::diag::{Diagnostic, Location, SourceMap};
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use scan::scan;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -338,234 +341,10 @@ fn percent_decode(text: &str) -> Cow<'_, str> {
     String::from_utf8(out).map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
-/// The ids and link attribute values of one page, in the order written. Stops only at `<` (for comments,
-/// scripts and styles, whose bodies are skipped) and `=` (an attribute, when a name we want precedes it), so
-/// the bytes between are passed over at memchr's speed.
-fn scan<'t>(path: &'t str, html: &'t [u8]) -> Page<'t> {
-    let mut page = Page { path, rendered: true, ids: Vec::new(), links: Vec::new() };
-    let mut at = 0;
-    while let Some(found) = memchr::memchr(b'<', &html[at..]) {
-        at += found + 1;
-        let rest = &html[at..];
-        if rest.starts_with(b"!--") {
-            at = memchr::memmem::find(rest, b"-->").map_or(html.len(), |e| at + e + 3);
-            continue;
-        }
-        // Only a start tag has attributes: a `<` of text is escaped, but `href=` may well be written in text
-        // or code (`&lt;a href="x"&gt;`) and is not a link there.
-        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let raw_text_end: Option<&[u8]> = if starts_with_tag(rest, b"script") {
-            Some(b"</script")
-        } else if starts_with_tag(rest, b"style") {
-            Some(b"</style")
-        } else {
-            None
-        };
-        at = scan_tag(html, at, &mut page);
-        if let Some(end) = raw_text_end {
-            // A script's own attributes (`src`) come before its body, which is skipped.
-            at = memchr::memmem::find(&html[at..], end).map_or(html.len(), |e| at + e);
-        }
-    }
-    page
-}
-
-/// Reads the attributes of the start tag whose name begins at `at` (just after its `<`); returns where the tag
-/// ends. Every value is read whole, so a quoted `>` or `=` in one does not end the tag or start another.
-fn scan_tag<'t>(html: &'t [u8], mut at: usize, page: &mut Page<'t>) -> usize {
-    while let Some(found) = memchr::memchr2(b'=', b'>', &html[at..]) {
-        let here = at + found;
-        at = here + 1;
-        if html[here] == b'>' {
-            return at;
-        }
-        let (value, end) = attribute_value(html, at);
-        at = end.min(html.len());
-        if let Some(kind) = attribute_before(&html[..here]) {
-            push_attribute(kind, value, page);
-        }
-    }
-    html.len()
-}
-
-#[derive(Clone, Copy)]
-enum Attribute {
-    Id,
-    Link,
-}
-
-/// Which attribute, if one we want, ends just before an `=` (`␣href`, `␣id`; `name` counts as an id).
-fn attribute_before(before: &[u8]) -> Option<Attribute> {
-    let tail = &before[before.len().saturating_sub(7)..];
-    for (name, kind) in [
-        (&b"href"[..], Attribute::Link),
-        (b"src", Attribute::Link),
-        (b"id", Attribute::Id),
-        (b"action", Attribute::Link),
-        (b"name", Attribute::Id),
-    ] {
-        if tail.len() > name.len()
-            && tail[tail.len() - name.len()..].eq_ignore_ascii_case(name)
-            && tail[tail.len() - name.len() - 1].is_ascii_whitespace()
-        {
-            return Some(kind);
-        }
-    }
-    None
-}
-
-/// The value after an `=` at `at - 1`: quoted with `"` or `'`, or bare; and where it ends.
-fn attribute_value(html: &[u8], at: usize) -> (&[u8], usize) {
-    if let Some(&quote @ (b'"' | b'\'')) = html.get(at) {
-        let end = memchr::memchr(quote, &html[at + 1..]).map_or(html.len(), |e| at + 1 + e);
-        (&html[(at + 1).min(end)..end], end + 1)
-    } else {
-        let end = html[at..].iter().position(|b| b.is_ascii_whitespace() || *b == b'>').map_or(html.len(), |e| at + e);
-        (&html[at..end], end)
-    }
-}
-
-fn push_attribute<'t>(kind: Attribute, value: &'t [u8], page: &mut Page<'t>) {
-    let Ok(value) = std::str::from_utf8(value) else { return };
-    let value = unescape(value);
-    match kind {
-        Attribute::Id => page.ids.push(value),
-        Attribute::Link => page.links.push(value),
-    }
-}
-
-fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
-    rest.len() > name.len()
-        && rest[..name.len()].eq_ignore_ascii_case(name)
-        && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
-}
-
-/// The character references an attribute value of ours may hold (`&amp;`, `&quot;`, `&#39;`, ...).
-fn unescape(value: &str) -> Cow<'_, str> {
-    if !value.contains('&') {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest.find(';').filter(|&s| s <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let decoded = match &rest[1..semi] {
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            entity => entity
-                .strip_prefix('#')
-                .and_then(|n| match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => n.parse().ok(),
-                })
-                .and_then(char::from_u32),
-        };
-        if let Some(c) = decoded {
-            out.push(c);
-            rest = &rest[semi + 1..];
-        } else {
-            out.push('&');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
 /// A page's address as a reader sees it (`/clinic/x/` for `x/index.html`), for messages.
 fn page_url(base_path: &str, path: &str) -> String {
     format!("{base_path}{}", path.strip_suffix("index.html").unwrap_or(path))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::output::{Contents, OutputFile};
-
-    fn tree(files: &[(&str, &str)]) -> OutputTree {
-        let mut tree = OutputTree::default();
-        for (path, html) in files {
-            let contents = Contents::Bytes(Cow::Owned(html.as_bytes().to_vec()));
-            tree.insert((*path).to_string(), OutputFile { contents, origin: "test".into() }).unwrap();
-        }
-        tree
-    }
-
-    fn broken(files: &[(&str, &str)], base_path: &str) -> Vec<String> {
-        let tree = tree(files);
-        let sources = HashMap::new();
-        let unrendered = HashMap::new();
-        let check =
-            LinkCheck { tree: &tree, base_path, page_sources: &sources, unrendered: &unrendered, templates: &[] };
-        check.run().into_iter().map(|d| d.message).collect()
-    }
-
-    #[test]
-    fn finds_missing_pages_and_anchors_and_accepts_the_rest() {
-        let home = r##"<!doctype html><a href="/x/">x</a> <a href='/x/#steps'>s</a> <a href=/x/#nope>n</a>
-            <a href="#here" id="here">h</a> <link rel="stylesheet" href="style.css"> <a href="/missing/">m</a>
-            <a href="https://example.org/x/">self</a> <a href="https://elsewhere.org/missing/">away</a>
-            <a href="mailto:a@b.c">mail</a> <!-- <a href="/commented/"> --> <img src="/a%20b.png">
-            <script>if (a <b) { x = "<a href='/in-script/'>"; }</script> <a href="x/?q=1&amp;r=2">q</a>
-            <a href="/x">no slash</a> <a href="../up/">up</a>"##;
-        let x = r#"<h2 id="steps">Steps</h2><a href="../">home</a><a href="../x/#steps">self</a>"#;
-        let files = [("index.html", home), ("x/index.html", x), ("style.css", ""), ("a b.png", "")];
-        let mut found = broken(&files, "/");
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                "broken link `../up/`: it climbs above the site's root on /",
-                "broken link `/missing/`: nothing is published at /missing/ on /",
-                "broken link `/x/#nope`: /x/ has no heading with id `nope` on /",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_sub_path_base_url_confines_absolute_links() {
-        let home = r#"<a href="/clinic/x/">in</a><a href="/x/">out</a><a href="/clinic">home</a>"#;
-        let files = [("index.html", home), ("x/index.html", "")];
-        let found = broken(&files, "/clinic/");
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("broken link `/x/`: it is outside the site"), "{found:?}");
-    }
-
-    #[test]
-    fn a_link_broken_on_every_page_is_one_report() {
-        let page = r#"<a href="/nowhere/">n</a>"#;
-        let files = [("index.html", page), ("a/index.html", page), ("b/index.html", page)];
-        let found = broken(&files, "/");
-        assert_eq!(found, ["broken link `/nowhere/`: nothing is published at /nowhere/ on 3 pages, e.g. /a/"]);
-    }
-
-    #[test]
-    fn attributes_written_as_text_are_not_links() {
-        // A page showing HTML as text or code, a title with `<img src=x>` in it (escaped), a quoted `>` in a
-        // value, and a page ending inside an unclosed value.
-        let page = concat!(
-            r#"<p>Write &lt;a href="/nowhere"&gt; or a=b src=c.</p><code>&lt;img src=&quot;/nope.png&quot;&gt;</code>"#,
-            r##"<h1 title="a > b" id=top>Evil &lt;img src=x onerror=alert(1)&gt;</h1><a href="#top">t</a>"##,
-            r#"<script src="/missing.js">let a = "<a href='/x'>";</script><a href="/gone/">g</a><a href=""#,
-        );
-        let found = broken(&[("index.html", page)], "/");
-        assert_eq!(
-            found,
-            [
-                "broken link `/gone/`: nothing is published at /gone/ on /",
-                "broken link `/missing.js`: nothing is published at /missing.js on /",
-            ]
-        );
-    }
-}
+mod tests;
