@@ -98,3 +98,39 @@ fn mistakes_in_a_field_declaration_are_reported_where_they_are_written() {
         .assert_reports("site.yaml:14:7", &["`symptoms` is a field of another schema"])
         .assert_reports("site.yaml:15:35", &["unknown setting `facett`", "did you mean `facet`?"]);
 }
+
+/// A trainer's site: its own collection names, a collection without a built-in schema carrying only its own
+/// fields, and a relation between them. The built-in theme builds it and shows the fields.
+#[test]
+fn a_site_with_its_own_collections_and_fields_builds_with_the_built_in_theme() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: Strong Start Training\nbase_url: https://example.org/\ncollections:\n  drills:\n    title: Drills\n    \
+         singular: drill\n    schema: exercise\n    fields:\n      load_kg: { type: integer, min: 0, max: 200, label: \"Load (kg)\" }\n      \
+         kind: { add: [mobility] }\n    relations:\n      areas: body-areas\n  body-areas:\n    title: Body areas\n    \
+         singular: body area\n    fields:\n      region: { type: choice, of: [upper, lower], facet: true }\n      \
+         first_session: { type: date, label: First session }\n",
+    );
+    site.write("content/_index.md", "---\ntitle: Strong Start\n---\nStart with [[goblet-squat]].\n");
+    site.write(
+        "content/drills/goblet-squat.md",
+        "---\ntitle: Goblet squat\nkind: mobility\nload_kg: 12\nareas: [hips]\n---\nHold the weight at your chest.\n",
+    );
+    site.write(
+        "content/body-areas/hips.md",
+        "---\ntitle: Hips\nregion: lower\nfirst_session: 2026-11-02\n---\nWhere the legs meet the pelvis.\n",
+    );
+    site.build().assert_ok();
+    let drill = site.read("public/drills/goblet-squat/index.html");
+    assert!(drill.contains("<dt>Load (kg)</dt>") && drill.contains("<dd>12</dd>"), "{drill}");
+    assert!(drill.contains("href=\"/body-areas/hips/\""), "the related area is linked:\n{drill}");
+    let area = site.read("public/body-areas/hips/index.html");
+    assert!(area.contains("<dt>Region</dt>") && area.contains("<dd>Lower</dd>"), "{area}");
+    assert!(area.contains("<dt>First session</dt>") && area.contains("<dd>2026-11-02</dd>"), "{area}");
+    assert!(area.contains("href=\"/drills/goblet-squat/\""), "the drill is listed back:\n{area}");
+    assert!(site.read("public/body-areas/index.html").contains("Hips"));
+    let index = Index::build(site);
+    assert_eq!(index.facet("region", "Lower"), ["/body-areas/hips/"]);
+    assert_eq!(index.facet("kind", "Mobility"), ["/drills/goblet-squat/"]);
+}
