@@ -626,3 +626,60 @@ fn a_broken_output_link_is_reported_by_the_preview_as_by_the_build() {
         || server.log().join("\n"),
     );
 }
+
+/// The preview and `sinew build` run one pipeline: after a series of edits, every page, search file and static
+/// file the preview serves is what `sinew build --drafts` writes, byte for byte, but for what must differ:
+/// the address it is served from, the reload script, and fingerprinted names of styles and scripts.
+#[test]
+fn after_edits_the_preview_serves_what_sinew_build_writes() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    // A title (listings and related lists change), a body, a new entry, a relation, a deletion.
+    let four = site.read("content/stretches/figure-four.md");
+    site.write("content/stretches/figure-four.md", four.replace("title: Figure four", "title: Figure four, lying"));
+    server.wait_for_page("/muscles/piriformis/", "Figure four, lying");
+    atomic_write(&site, "content/muscles/piriformis.md", "---\ntitle: Piriformis\n---\nA small, deep muscle.\n");
+    server.wait_for_page("/muscles/piriformis/", "A small, deep muscle.");
+    site.write("content/stretches/pigeon.md", "---\ntitle: Pigeon\nkind: stretch\nmuscles: [piriformis]\n---\nDeep.\n");
+    server.wait_for_page("/muscles/piriformis/", "Pigeon");
+    site.remove("content/stretches/glute-bridge.md");
+    server.wait_for_status("/stretches/glute-bridge/", 404);
+    // The search index and PDFs follow the pages: wait until the index knows the new entry.
+    server.wait_for_page("/search/index/d/0.json", "Pigeon");
+
+    let out = tempfile::tempdir().unwrap();
+    site.sinew(&["build", "--drafts", "--out", out.path().to_str().unwrap()]).assert_ok();
+    let fingerprint =
+        |name: &str| name.split('.').any(|part| part.len() == 8 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+    let unfingerprint = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        for (i, piece) in text.split('.').enumerate() {
+            let hex = piece.len() == 8 && piece.bytes().all(|b| b.is_ascii_hexdigit());
+            if !hex {
+                if i > 0 {
+                    out.push('.');
+                }
+                out.push_str(piece);
+            }
+        }
+        out
+    };
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(out.path()).into_iter().map(Result::unwrap) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !entry.file_type().is_file() || name.starts_with('.') || fingerprint(&name) || name.ends_with(".pdf") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
+        let built = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let (status, served) = server.get_comparable(&format!("/{rel}"));
+        assert_eq!(status, 200, "/{rel}");
+        let served = served
+            .replace("http://127.0.0.1:PORT/", "https://example.org/")
+            .replace("<script src=\"/__sinew/live.js\"></script>\n", "");
+        assert_eq!(unfingerprint(&served), unfingerprint(&built), "/{rel} differs between the preview and the build");
+        compared += 1;
+    }
+    assert!(compared > 20, "only {compared} files compared");
+}
