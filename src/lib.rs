@@ -5,24 +5,24 @@
 //! `build` owns the stages and their caches, and every command runs it: `cmd` holds one file per subcommand,
 //! `serve` the live preview (watching, HTTP, live reload); `diag` carries problems to the user.
 
-pub mod asset;
+pub(crate) mod asset;
 pub mod build;
 pub mod cli;
-pub mod cmd;
+pub(crate) mod cmd;
 pub mod config;
 pub mod diag;
-pub mod external;
+pub(crate) mod external;
 pub mod fields;
 pub mod graph;
-pub mod handout;
-pub mod links;
-pub mod lint;
+pub(crate) mod handout;
+pub(crate) mod links;
+pub(crate) mod lint;
 pub mod markdown;
 pub mod model;
-pub mod output;
-pub mod render;
-pub mod search;
-pub mod serve;
+pub(crate) mod output;
+pub(crate) mod render;
+pub(crate) mod search;
+pub(crate) mod serve;
 pub mod source;
 
 pub use cmd::run;

@@ -23,7 +23,7 @@ const RISKY_WORDS: &[(&str, &str)] = &[
     ("diagnosis", "diagnose"),
 ];
 
-pub fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
+pub(crate) fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
     let linked_in_bodies = body_link_targets(site);
     for (index, entry) in site.entries.iter().enumerate() {
         let path = &entry.source.path;

@@ -16,7 +16,7 @@ pub(crate) use fingerprint::Fingerprints;
 pub(crate) use picture::{Images, Picture};
 
 /// Where the image cache lives, inside the site folder.
-pub const CACHE_DIR: &str = ".sinew-cache/images";
+pub(crate) const CACHE_DIR: &str = ".sinew-cache/images";
 
 /// What a build does with assets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-pub struct Built {
+pub(crate) struct Built {
     pub site: LinkedSite,
     pub tree: OutputTree,
     /// Images resized by this build, and images whose variants came from the image cache.

@@ -5,27 +5,27 @@ use crate::asset::StaticFiles;
 use crate::source::Sources;
 use std::borrow::Cow;
 
-pub struct Assets {
+pub(crate) struct Assets {
     files: StaticFiles,
 }
 
 impl Assets {
-    pub fn new(sources: &Sources) -> Self {
+    pub(crate) fn new(sources: &Sources) -> Self {
         Assets { files: StaticFiles::new(sources) }
     }
 
     /// The bytes of the file published at `path` (`images/a.svg`), if there is one.
-    pub fn read(&self, path: &str) -> Option<Cow<'static, [u8]>> {
+    pub(crate) fn read(&self, path: &str) -> Option<Cow<'static, [u8]>> {
         self.files.get(path.trim_start_matches('/')).and_then(|origin| StaticFiles::read(origin).ok())
     }
 
-    pub fn exists(&self, path: &str) -> bool {
+    pub(crate) fn exists(&self, path: &str) -> bool {
         self.files.get(path.trim_start_matches('/')).is_some()
     }
 }
 
 /// A `data:` URL holding `bytes`, for a self-contained HTML file.
-pub fn data_url(path: &str, bytes: &[u8]) -> String {
+pub(crate) fn data_url(path: &str, bytes: &[u8]) -> String {
     format!("data:{};base64,{}", crate::output::media_type(path), base64(bytes))
 }
 

@@ -4,14 +4,16 @@
 //! (`content/handouts/<id>.md`, built with the site) or from the command line (`sinew handout`, written only
 //! where the user says). No file writing here; `assets` reads the images a sheet shows.
 
-pub mod assets;
+pub(crate) mod assets;
 #[cfg(feature = "pdf")]
-pub mod pdf;
+pub(crate) mod pdf;
 mod qr;
 mod sheet;
 
-pub use assets::Assets;
-pub use sheet::{DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText};
+pub(crate) use assets::Assets;
+pub(crate) use sheet::{
+    DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText,
+};
 
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
 use crate::fields::schema::{Paper, Schema, Sides};
@@ -25,11 +27,11 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// A built handout's PDF bytes, and the warnings made while making it.
-pub type PdfFile = (Vec<u8>, Vec<Diagnostic>);
+pub(crate) type PdfFile = (Vec<u8>, Vec<Diagnostic>);
 
 /// A content handout, ready to render: where it came from and its sheet.
 #[derive(Debug, Clone)]
-pub struct BuiltHandout {
+pub(crate) struct BuiltHandout {
     pub id: Id,
     pub source: PathBuf,
     pub sheet: Sheet,
@@ -37,18 +39,23 @@ pub struct BuiltHandout {
 
 impl BuiltHandout {
     /// Its web page inside the output folder.
-    pub fn page_path(&self) -> String {
+    pub(crate) fn page_path(&self) -> String {
         crate::config::file_of(&format!("handouts/{}/", self.id))
     }
 
-    pub fn pdf_path(&self) -> String {
+    pub(crate) fn pdf_path(&self) -> String {
         format!("handouts/{}.pdf", self.id)
     }
 }
 
 /// Parses every handout of the site and resolves its stretches. Problems (an unknown stretch id, a bad field)
 /// go to `diagnostics` at their file line; a handout with problems is left out.
-pub fn load(site: &LinkedSite, sources: &Sources, drafts: bool, diagnostics: &mut Diagnostics) -> Vec<BuiltHandout> {
+pub(crate) fn load(
+    site: &LinkedSite,
+    sources: &Sources,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<BuiltHandout> {
     let assets = Assets::new(sources);
     let results: Vec<(Option<BuiltHandout>, Vec<Diagnostic>)> =
         sources.handouts.par_iter().map(|(id, file)| content_handout(site, &assets, id, file, drafts)).collect();
@@ -111,7 +118,7 @@ fn content_handout(
 
 /// The PDFs of a build's handouts (bytes, and the template's warnings), in parallel, in the order of
 /// `handouts`. Empty without the `pdf` feature (the handout pages then have no PDF link).
-pub fn render_pdfs(handouts: &[BuiltHandout], sources: &Sources) -> Vec<Result<PdfFile, Vec<Diagnostic>>> {
+pub(crate) fn render_pdfs(handouts: &[BuiltHandout], sources: &Sources) -> Vec<Result<PdfFile, Vec<Diagnostic>>> {
     #[cfg(feature = "pdf")]
     {
         if handouts.is_empty() {
@@ -165,14 +172,14 @@ fn prose(
 }
 
 /// Markdown written on the command line (a note), as prose, with its link problems.
-pub fn command_line_prose(site: &LinkedSite, markdown: &str, problems: &mut Vec<Diagnostic>) -> Option<Prose> {
+pub(crate) fn command_line_prose(site: &LinkedSite, markdown: &str, problems: &mut Vec<Diagnostic>) -> Option<Prose> {
     let links = SiteLinks::new(site, true);
     prose(&links, markdown, "", &|_: std::ops::Range<usize>| None, problems, crate::markdown::render_value)
 }
 
 /// Resolves the stretch ids of a handout to entries. Each id must name a published entry of a collection with
 /// `schema: exercise`; problems are reported where the id is written, with a "did you mean".
-pub fn resolve(site: &LinkedSite, items: &[HandoutItem], problems: &mut Vec<Diagnostic>) -> Vec<Item> {
+pub(crate) fn resolve(site: &LinkedSite, items: &[HandoutItem], problems: &mut Vec<Diagnostic>) -> Vec<Item> {
     let config = &site.config;
     let exercise_collections: Vec<usize> =
         (0..config.collections.len()).filter(|&c| config.collections[c].schema == Schema::Exercise).collect();
@@ -231,7 +238,7 @@ fn plural_folder(site: &LinkedSite) -> String {
 }
 
 /// Builds the sheet of resolved stretches. A missing image is a warning (the sheet prints without it).
-pub fn sheet(
+pub(crate) fn sheet(
     site: &LinkedSite,
     assets: &Assets,
     items: &[Item],

@@ -27,7 +27,7 @@ const DATA: &str = "handout.json";
 
 /// What every handout of a run shares: Typst's standard library, the fonts (those built into sinew and any
 /// in the theme's handout/ folder) and the template files, parsed once.
-pub struct PdfEngine {
+pub(crate) struct PdfEngine {
     library: LazyHash<Library>,
     fonts: FontStore,
     /// Template files by their id: where they came from (for messages) and their bytes.
@@ -37,7 +37,7 @@ pub struct PdfEngine {
 }
 
 /// A finished PDF, and what Typst warned about while making it (a font the template names but nobody has).
-pub struct Pdf {
+pub(crate) struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
@@ -51,7 +51,7 @@ fn file_id(path: &str) -> Option<FileId> {
 impl PdfEngine {
     /// Gathers the template: the default theme's handout/ files, then the site theme's, then the `.typ` files
     /// of the site's templates/, later ones replacing earlier ones of the same name.
-    pub fn new(sources: &Sources) -> Result<PdfEngine, Diagnostic> {
+    pub(crate) fn new(sources: &Sources) -> Result<PdfEngine, Diagnostic> {
         let mut named: HashMap<String, (PathBuf, Bytes)> = HashMap::new();
         for (path, bytes) in crate::source::theme::EMBEDDED {
             if let Some(name) = path.strip_prefix("handout/") {
@@ -98,7 +98,7 @@ impl PdfEngine {
     }
 
     /// Compiles one sheet. The PDF's identifier comes from the handout's id, so it is stable between builds.
-    pub fn render(&self, sheet: &Sheet, assets: &Assets) -> Result<Pdf, Vec<Diagnostic>> {
+    pub(crate) fn render(&self, sheet: &Sheet, assets: &Assets) -> Result<Pdf, Vec<Diagnostic>> {
         let json = serde_json::to_vec(sheet).expect("a sheet serializes");
         let world = SheetWorld { engine: self, data: Bytes::new(json), assets };
         let compiled = typst::compile::<PagedDocument>(&world);

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// Everything a handout sheet shows, in the order it shows it. Serialized as the PDF template's
 /// `handout.json` and as the HTML templates' `sheet`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// The handout's id for a content handout; `null` on the spot.
     pub id: Option<String>,
     pub title: String,
@@ -37,7 +37,7 @@ pub struct Sheet {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Practice {
+pub(crate) struct Practice {
     /// The site's title: the practice's name.
     pub name: String,
     pub practitioner: Option<String>,
@@ -51,7 +51,7 @@ pub struct Practice {
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct DateParts {
+pub(crate) struct DateParts {
     pub year: i64,
     pub month: u32,
     pub day: u32,
@@ -59,20 +59,20 @@ pub struct DateParts {
 
 /// Markdown text: as HTML for the web page, as blocks for the PDF.
 #[derive(Debug, Clone, Serialize)]
-pub struct Prose {
+pub(crate) struct Prose {
     pub html: String,
     pub blocks: Vec<Block>,
 }
 
 /// One line of inline Markdown (a step, a caution, a note): as HTML and as styled runs.
 #[derive(Debug, Clone, Serialize)]
-pub struct Inline {
+pub(crate) struct Inline {
     pub html: String,
     pub runs: Vec<Run>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SheetStretch {
+pub(crate) struct SheetStretch {
     /// 1, 2, 3 ... in the handout's order.
     pub number: usize,
     pub id: String,
@@ -93,7 +93,7 @@ pub struct SheetStretch {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SheetImage {
+pub(crate) struct SheetImage {
     /// For the HTML page: a site URL, or a `data:` URL in a self-contained file.
     pub src: String,
     /// For the PDF template: the file's path in its world, `/static/images/a.svg`.
@@ -103,7 +103,7 @@ pub struct SheetImage {
 
 /// One line of the dosage box: `Hold` / `45 seconds`. `adjusted` when the handout changed the entry's value.
 #[derive(Debug, Clone, Serialize)]
-pub struct DosageLine {
+pub(crate) struct DosageLine {
     pub label: &'static str,
     pub value: String,
     pub adjusted: bool,
@@ -111,7 +111,7 @@ pub struct DosageLine {
 
 /// A stretch of a handout, resolved: an index into `LinkedSite::entries`, with the handout's changes.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     pub entry: usize,
     pub overrides: Overrides,
     pub note: Option<String>,
@@ -119,7 +119,7 @@ pub struct Item {
 
 /// What a sheet is made from, besides its stretches.
 #[derive(Debug, Clone, Default)]
-pub struct SheetText {
+pub(crate) struct SheetText {
     pub id: Option<String>,
     pub title: String,
     pub summary: Option<String>,

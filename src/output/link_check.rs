@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// A site link a page's Markdown wrote, at a byte range of its file (not of the body).
 #[derive(Debug, Clone)]
-pub struct WrittenLink {
+pub(crate) struct WrittenLink {
     pub url: String,
     pub offset: usize,
     pub len: usize,
@@ -30,7 +30,7 @@ pub struct WrittenLink {
 
 /// Where a rendered page's links were written.
 #[derive(Debug, Default)]
-pub struct PageSource {
+pub(crate) struct PageSource {
     /// The template the page was rendered with (`entry.html`).
     pub template: String,
     /// The Markdown file of the page's body, if it has one, and the site links it wrote.
@@ -39,7 +39,7 @@ pub struct PageSource {
 }
 
 /// What the check needs of the site besides the tree.
-pub struct LinkCheck<'a> {
+pub(crate) struct LinkCheck<'a> {
     pub tree: &'a OutputTree,
     /// `/clinic/` for `base_url: https://example.org/clinic/`.
     pub base_path: &'a str,
@@ -75,7 +75,7 @@ enum Broken {
 
 impl LinkCheck<'_> {
     /// Every broken link, as errors.
-    pub fn run(&self) -> Vec<Diagnostic> {
+    pub(crate) fn run(&self) -> Vec<Diagnostic> {
         let html: Vec<(&str, &[u8])> = self
             .tree
             .iter()

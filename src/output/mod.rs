@@ -1,13 +1,13 @@
 //! WRITE: the built site as an in-memory tree (output path -> bytes), and publishing it to a folder.
 
-pub mod link_check;
+pub(crate) mod link_check;
 mod lock;
 mod manifest;
 mod publish;
 mod safety;
 
-pub use publish::publish;
-pub use safety::check_out_dir;
+pub(crate) use publish::publish;
+pub(crate) use safety::check_out_dir;
 
 use crate::diag::{Diagnostic, Kind};
 use std::borrow::Cow;
@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
-pub enum Contents {
+pub(crate) enum Contents {
     Bytes(Cow<'static, [u8]>),
     /// Bytes also held elsewhere (the preview server's cache of rendered pages).
     Shared(Arc<[u8]>),
@@ -25,13 +25,13 @@ pub enum Contents {
 }
 
 /// Where a file's contents are, whatever holds them: what writing, fingerprinting and serving need.
-pub enum Data<'a> {
+pub(crate) enum Data<'a> {
     Memory(&'a [u8]),
     Disk(&'a std::path::Path),
 }
 
 impl Contents {
-    pub fn data(&self) -> Data<'_> {
+    pub(crate) fn data(&self) -> Data<'_> {
         match self {
             Contents::Bytes(bytes) => Data::Memory(bytes),
             Contents::Shared(bytes) => Data::Memory(bytes),
@@ -40,7 +40,7 @@ impl Contents {
     }
 
     /// The bytes, unless they are a file still on disk.
-    pub fn in_memory(&self) -> Option<&[u8]> {
+    pub(crate) fn in_memory(&self) -> Option<&[u8]> {
         match self.data() {
             Data::Memory(bytes) => Some(bytes),
             Data::Disk(_) => None,
@@ -50,7 +50,7 @@ impl Contents {
 
 /// The media type of a file by its extension (`text/css`), without parameters; `application/octet-stream`
 /// when unknown. Shared by the preview server and the handouts' `data:` URLs.
-pub fn media_type(path: &str) -> &'static str {
+pub(crate) fn media_type(path: &str) -> &'static str {
     let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
     match extension.as_str() {
         "html" => "text/html",
@@ -74,7 +74,7 @@ pub fn media_type(path: &str) -> &'static str {
 }
 
 #[derive(Debug, Clone)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     pub contents: Contents,
     /// What produced it, for collision messages: a content file, a template, a static file.
     pub origin: String,
@@ -82,13 +82,13 @@ pub struct OutputFile {
 
 /// Every file of the built site, by its path inside the output folder (`stretches/figure-four/index.html`).
 #[derive(Debug, Default, Clone)]
-pub struct OutputTree {
+pub(crate) struct OutputTree {
     files: BTreeMap<String, OutputFile>,
 }
 
 impl OutputTree {
     /// Adds a file; two generated files at one path are an error naming both origins.
-    pub fn insert(&mut self, path: String, file: OutputFile) -> Result<(), Diagnostic> {
+    pub(crate) fn insert(&mut self, path: String, file: OutputFile) -> Result<(), Diagnostic> {
         if let Some(existing) = self.files.get(&path) {
             return Err(Diagnostic::error(
                 Kind::Output,
@@ -101,32 +101,28 @@ impl OutputTree {
     }
 
     /// Adds a file that may replace an earlier one (a site's static file over the theme's).
-    pub fn replace(&mut self, path: String, file: OutputFile) {
+    pub(crate) fn replace(&mut self, path: String, file: OutputFile) {
         self.files.insert(path, file);
     }
 
     /// Takes a file out (to publish it under another name).
-    pub fn remove(&mut self, path: &str) -> Option<OutputFile> {
+    pub(crate) fn remove(&mut self, path: &str) -> Option<OutputFile> {
         self.files.remove(path)
     }
 
-    pub fn get(&self, path: &str) -> Option<&OutputFile> {
+    pub(crate) fn get(&self, path: &str) -> Option<&OutputFile> {
         self.files.get(path)
     }
 
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &OutputFile)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &OutputFile)> {
         self.files.iter()
     }
 }

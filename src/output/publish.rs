@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 /// What publishing did that the user should hear about.
 #[derive(Debug, Default)]
-pub struct Published {
+pub(crate) struct Published {
     pub notices: Vec<String>,
     pub files: usize,
     /// Files actually written (the rest were already up to date).
@@ -30,7 +30,7 @@ pub struct Published {
     pub removed: usize,
 }
 
-pub fn publish(tree: &OutputTree, out: &Path) -> Result<Published, Diagnostic> {
+pub(crate) fn publish(tree: &OutputTree, out: &Path) -> Result<Published, Diagnostic> {
     let mut published = Published { files: tree.len(), ..Published::default() };
     let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

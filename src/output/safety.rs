@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use super::manifest::MANIFEST as MARKER;
 
 /// Checks `out` (as given by the user, relative to the current folder or absolute) before anything is touched.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let refuse = |why: &str| {
         Err(Diagnostic::error(
             crate::diag::Kind::Output,

@@ -35,15 +35,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::Context;
-pub use theme::Templates;
-
-/// A page's text as a reader sees it, for the search index.
-#[derive(Debug, Clone)]
-pub struct PageText {
-    pub url: String,
-    pub title: String,
-    pub text: String,
-}
+pub(crate) use theme::Templates;
 
 #[derive(Clone, Copy)]
 enum Job {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use tera::{Kwargs, State, Tera, Value};
 
 /// Where each template came from, so an error names the file the user can open.
-pub struct Templates {
+pub(crate) struct Templates {
     pub tera: Tera,
     sources: HashMap<String, (PathBuf, String)>,
 }
@@ -42,12 +42,12 @@ impl Templates {
         }
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
     /// The error of rendering `page` with `template`.
-    pub fn error(&self, error: &tera::Error, page: &str, template: &str) -> Diagnostic {
+    pub(crate) fn error(&self, error: &tera::Error, page: &str, template: &str) -> Diagnostic {
         template_error(&self.sources, error, Some((page, template)))
     }
 }

@@ -17,7 +17,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::watch as live;
 
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     /// `None`: the default port, or the next free one.
     pub port: Option<u16>,
@@ -27,7 +27,7 @@ pub struct ServeOptions {
     pub poll: bool,
 }
 
-pub const DEFAULT_PORT: u16 = 4004;
+pub(crate) const DEFAULT_PORT: u16 = 4004;
 
 /// What is served now: the last good build's pages (if any) and its latest search index and PDFs, and the
 /// problems of the latest build.
@@ -97,7 +97,7 @@ impl Preview {
     }
 }
 
-pub fn run(options: &ServeOptions) -> bool {
+pub(crate) fn run(options: &ServeOptions) -> bool {
     // Absolute, so the watcher's paths and the site's compare.
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let Some(config_base_path) = base_path(&root) else {

@@ -668,17 +668,22 @@ fn after_edits_the_preview_serves_what_sinew_build_writes() {
     let mut compared = 0;
     for entry in walkdir::WalkDir::new(out.path()).into_iter().map(Result::unwrap) {
         let name = entry.file_name().to_string_lossy().to_string();
-        if !entry.file_type().is_file() || name.starts_with('.') || fingerprint(&name) || name.ends_with(".pdf") {
+        let pdf = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !entry.file_type().is_file() || name.starts_with('.') || fingerprint(&name) || pdf {
             continue;
         }
         let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
         let built = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        let (status, served) = server.get_comparable(&format!("/{rel}"));
+        let (status, body) = server.get_comparable(&format!("/{rel}"));
         assert_eq!(status, 200, "/{rel}");
-        let served = served
+        let previewed = body
             .replace("http://127.0.0.1:PORT/", "https://example.org/")
             .replace("<script src=\"/__sinew/live.js\"></script>\n", "");
-        assert_eq!(unfingerprint(&served), unfingerprint(&built), "/{rel} differs between the preview and the build");
+        assert_eq!(
+            unfingerprint(&previewed),
+            unfingerprint(&built),
+            "/{rel} differs between the preview and the build"
+        );
         compared += 1;
     }
     assert!(compared > 20, "only {compared} files compared");
