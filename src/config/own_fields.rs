@@ -18,7 +18,7 @@ use crate::fields::yaml::Yaml;
 use std::borrow::Cow;
 
 const TYPES: &[&str] = &["text", "list", "integer", "choice", "date", "bool", "image"];
-const SETTINGS: &[&str] = &["type", "label", "facet", "required", "min", "max", "of", "markdown", "add"];
+const SETTINGS: &[&str] = &["type", "label", "facet", "required", "min", "max", "of", "markdown", "add", "schema_org"];
 
 /// The table of collection `name` (declared with `schema`), with the fields site.yaml declares (`declared`,
 /// the value of its `fields:` key, if any).
@@ -144,7 +144,7 @@ impl Settings<'_, '_, '_> {
         }
         let mut kind_name = None;
         let (mut label, mut facet, mut required, mut markdown) = (None, false, false, false);
-        let (mut min, mut max, mut words) = (None, None, None);
+        let (mut min, mut max, mut words, mut json_ld) = (None, None, None, None);
         for (key, value) in settings {
             match key.as_str() {
                 "type" => kind_name = self.text("type", value),
@@ -155,6 +155,7 @@ impl Settings<'_, '_, '_> {
                 "min" => min = self.number("min", &value),
                 "max" => max = self.number("max", &value),
                 "of" => words = Some(self.words("of", value)),
+                "schema_org" => json_ld = self.text("schema_org", value),
                 "add" => self.error(
                     Some("add"),
                     format!("`add` is for built-in choices; `{field}` is the site's own"),
@@ -223,6 +224,7 @@ impl Settings<'_, '_, '_> {
             facet,
             required,
             scaffold,
+            json_ld: json_ld.map(Cow::Owned),
             custom: true,
         })
     }

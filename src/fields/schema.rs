@@ -89,6 +89,8 @@ pub struct FieldSpec {
     pub required: bool,
     /// What `sinew new` writes after the key (`beginner`, `[]`); `None` leaves the field out.
     pub scaffold: Option<Cow<'static, str>>,
+    /// The schema.org property of the page's main entity its value fills (`repetitions`), if any.
+    pub json_ld: Option<Cow<'static, str>>,
     /// Declared by the site in site.yaml rather than built into sinew.
     pub custom: bool,
 }
@@ -102,8 +104,14 @@ impl FieldSpec {
             facet: false,
             required: false,
             scaffold: None,
+            json_ld: None,
             custom: false,
         }
+    }
+
+    fn json_ld(mut self, property: &'static str) -> Self {
+        self.json_ld = Some(Cow::Borrowed(property));
+        self
     }
 
     fn facet(mut self) -> Self {
@@ -165,7 +173,10 @@ static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
 static EXERCISE: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
     vec![
         choice("kind", "Kind", &["stretch", "strengthen", "release"]).facet().scaffold("stretch"),
-        choice("difficulty", "Difficulty", &["beginner", "intermediate", "advanced"]).facet().scaffold("beginner"),
+        choice("difficulty", "Difficulty", &["beginner", "intermediate", "advanced"])
+            .facet()
+            .scaffold("beginner")
+            .json_ld("intensity"),
         choice(
             "position",
             "Position",
@@ -175,11 +186,11 @@ static EXERCISE: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         .scaffold("lying-on-back"),
         list("equipment", "Equipment").facet().scaffold("[]"),
         integer("hold_seconds", "Hold (seconds)", 1, 3600).scaffold("30"),
-        integer("reps", "Repetitions", 1, 1000).scaffold("3"),
+        integer("reps", "Repetitions", 1, 1000).scaffold("3").json_ld("repetitions"),
         integer("sets", "Sets", 1, 100).scaffold("1"),
         FieldSpec::new("sides", "Sides", FieldType::Choice { words: vec!["each".into(), "both".into()], open: false })
             .scaffold("each"),
-        text("frequency", "How often").scaffold("daily"),
+        text("frequency", "How often").scaffold("daily").json_ld("activityFrequency"),
         markdown_list("steps", "Steps").scaffold("\n  - \"First step.\""),
         markdown_list("modifications", "Easier or harder").scaffold("[]"),
         markdown_list("cautions", "Take care")
@@ -191,8 +202,8 @@ static CONDITION: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| vec![list("symptom
 
 static ANATOMY: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
     vec![
-        text("location", "Where it is").scaffold("\"Where it is, in plain words.\""),
-        list("actions", "What it does").scaffold("[]"),
+        text("location", "Where it is").scaffold("\"Where it is, in plain words.\"").json_ld("bodyLocation"),
+        list("actions", "What it does").scaffold("[]").json_ld("muscleAction"),
     ]
 });
 

@@ -227,6 +227,16 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
         }
     }
 
+    // The fields the collection's table maps to a schema.org property, as the entry gives them.
+    for spec in &config.collections[entry.collection].fields {
+        let value = fields
+            .values
+            .get(&spec.name)
+            .filter(|v| !matches!(v, crate::fields::values::Value::List(l) if l.is_empty()));
+        if let (Some(property), Some(value)) = (&spec.json_ld, value) {
+            node.entry(property.to_string()).or_insert_with(|| json!(value));
+        }
+    }
     let schema = config.collections[entry.collection].schema;
     match schema {
         Schema::Exercise => {
@@ -251,12 +261,6 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
             }
         }
         Schema::Anatomy => {
-            if let Some(location) = &fields.location {
-                node.insert("bodyLocation".into(), json!(location));
-            }
-            if !fields.actions.is_empty() {
-                node.insert("muscleAction".into(), json!(fields.actions));
-            }
             if !conditions.is_empty() {
                 node.insert("relatedCondition".into(), json!(conditions));
             }
@@ -282,20 +286,11 @@ fn exercise_plan(node: &mut Map<String, Value>, exercise: &Exercise) {
         };
         node.insert("exerciseType".into(), json!(label));
     }
-    if let Some(reps) = exercise.reps {
-        node.insert("repetitions".into(), json!(reps));
-    }
     if let Some(hold) = exercise.hold_seconds {
         let sides = if exercise.sides == Some(Sides::Each) { 2 } else { 1 };
         let total =
             u64::from(hold) * u64::from(exercise.reps.unwrap_or(1)) * u64::from(exercise.sets.unwrap_or(1)) * sides;
         node.insert("activityDuration".into(), json!(iso_duration(total)));
-    }
-    if let Some(frequency) = &exercise.frequency {
-        node.insert("activityFrequency".into(), json!(frequency));
-    }
-    if let Some(difficulty) = &exercise.difficulty {
-        node.insert("intensity".into(), json!(difficulty));
     }
 }
 

@@ -13,7 +13,7 @@ fn site_with_own_fields() -> Site {
         "    schema: exercise\n",
         "    schema: exercise\n    fields:\n      load_kg: { type: integer, min: 0, max: 200, label: \"Load (kg)\" }\n      \
          region: { type: choice, of: [neck, shoulder, low-back], facet: true }\n      tempo: { type: text }\n      \
-         position: { add: [sitting] }\n",
+         rest: { type: text, schema_org: restPeriods }\n      position: { add: [sitting] }\n",
     );
     site.write("site.yaml", yaml);
     site
@@ -28,7 +28,8 @@ fn bridge_with(front: &str) -> String {
 #[test]
 fn a_sites_own_field_is_read_shown_and_offered_as_a_filter() {
     let site = site_with_own_fields();
-    site.write(BRIDGE, bridge_with("load_kg: 20\nregion: low-back\ntempo: \"Two up, two down\"\nposition: sitting\n"));
+    let front = "load_kg: 20\nregion: low-back\ntempo: \"Two up, two down\"\nposition: sitting\nrest: 1 minute\n";
+    site.write(BRIDGE, bridge_with(front));
     let index = Index::build(site);
     let site = index.site();
     let page = site.read("public/stretches/glute-bridge/index.html");
@@ -38,6 +39,8 @@ fn a_sites_own_field_is_read_shown_and_offered_as_a_filter() {
         assert!(page.contains(shown), "the page lacks {shown}:\n{page}");
     }
     assert!(page.contains("<dd>Two up, two down</dd>"), "{page}");
+    // A field the site maps to schema.org fills that property of the page's structured data.
+    assert!(page.contains("\"restPeriods\":\"1 minute\""), "{page}");
     // The filter is the table's: its label, and a value per word. The added position is a filter value too.
     assert_eq!(index.facet("region", "Low back"), ["/stretches/glute-bridge/"]);
     assert_eq!(index.facet("position", "Sitting"), ["/stretches/glute-bridge/"]);
