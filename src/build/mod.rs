@@ -16,7 +16,7 @@ use crate::asset::{AssetMode, Assets};
 use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::graph::{self, LinkedSite};
 use crate::handout::{BuiltHandout, PdfFile};
-use crate::output::link_check::{LinkCheck, PageSource};
+use crate::output::link_check::{LinkCheck, PageSource, ScanCache};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::source::{self, ContentKind, Sources};
 use parse::Parsed;
@@ -94,7 +94,7 @@ pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics
         }
     }
     let (base_path, pages) = (&site.config.base_path, &rendered.page_sources);
-    let checked = check_output(&tree, base_path, pages, &unrendered, sources);
+    let checked = check_output(&tree, base_path, pages, &unrendered, sources, None);
     // One problem per place: an image the render stage could not find is not also a broken link there.
     let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
     let reported: HashSet<_> = diagnostics.iter().filter(|d| d.is_error()).filter_map(place).collect();
@@ -114,8 +114,13 @@ pub(crate) fn check_output(
     page_sources: &HashMap<String, Arc<PageSource>>,
     unrendered: &HashMap<String, Arc<PageSource>>,
     sources: &Sources,
+    scans: Option<&mut ScanCache>,
 ) -> Vec<Diagnostic> {
-    LinkCheck { tree, base_path, page_sources, unrendered, templates: &sources.templates }.run()
+    let check = LinkCheck { tree, base_path, page_sources, unrendered, templates: &sources.templates };
+    match scans {
+        Some(scans) => check.run_cached(scans),
+        None => check.run(),
+    }
 }
 
 /// Load, parse, link and check handouts, reusing what `cache` holds. `None` when site.yaml cannot be read.

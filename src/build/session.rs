@@ -27,6 +27,8 @@ pub(crate) struct Extras {
     indexer: crate::search::Indexer,
     /// Each handout's PDF with a hash of the sheet and template it was made from.
     pdfs: HashMap<String, (u64, Arc<[u8]>)>,
+    /// The output check's scan of each page, redone only for pages that changed.
+    scans: crate::output::link_check::ScanCache,
 }
 
 /// The search index's and PDFs' files, by path.
@@ -173,13 +175,8 @@ impl Extras {
         }
         let base_path = &pending.config.base_path;
         let unrendered = HashMap::new();
-        diagnostics.extend(super::check_output(
-            &whole,
-            base_path,
-            &pending.page_sources,
-            &unrendered,
-            &pending.sources,
-        ));
+        let (pages, scans) = (&pending.page_sources, Some(&mut self.scans));
+        diagnostics.extend(super::check_output(&whole, base_path, pages, &unrendered, &pending.sources, scans));
         (extras, diagnostics.into_sorted())
     }
 }

@@ -75,3 +75,28 @@ fn attributes_written_as_text_are_not_links() {
         ]
     );
 }
+
+/// The preview's cache rescans a page whose bytes changed and keeps the scan of the others: its findings are
+/// the full check's after every change, including a change back.
+#[test]
+fn the_scan_cache_follows_every_change() {
+    let mut cache = ScanCache::default();
+    let (sources, unrendered) = (HashMap::new(), HashMap::new());
+    let mut run = |files: &[(&str, &str)]| {
+        let tree = tree(files);
+        let check =
+            LinkCheck { tree: &tree, base_path: "/", page_sources: &sources, unrendered: &unrendered, templates: &[] };
+        let cached: Vec<String> = check.run_cached(&mut cache).into_iter().map(|d| d.message).collect();
+        let full: Vec<String> = check.run().into_iter().map(|d| d.message).collect();
+        assert_eq!(cached, full);
+        cached.len()
+    };
+    let home = r#"<a href="/x/#steps">s</a>"#;
+    assert_eq!(run(&[("index.html", home), ("x/index.html", "<h2>Steps</h2>")]), 1);
+    assert_eq!(run(&[("index.html", home), ("x/index.html", r#"<h2 id="steps">Steps</h2>"#)]), 0);
+    assert_eq!(run(&[("index.html", home), ("x/index.html", "<h2>Steps</h2>")]), 1);
+    // A page gone is forgotten; one added is scanned.
+    assert_eq!(run(&[("index.html", home)]), 1);
+    assert_eq!(run(&[("index.html", r#"<a href="/y/">y</a>"#), ("y/index.html", "")]), 0);
+    assert_eq!(cache.scans.len(), 2);
+}
