@@ -265,8 +265,9 @@ fn rebuild(
     }
 }
 
-/// The thread that makes the search index and PDFs of each build, skipping to the newest when saves come
-/// faster than it, and swaps them into whatever build is served by then.
+/// The thread that makes the search index and PDFs of each build and checks its output's links, skipping to
+/// the newest build when saves come faster than it; it swaps its files into whatever build is served by then,
+/// and tells open pages what the check found.
 fn spawn_extras(preview: Arc<Preview>) -> Sender<Pending> {
     let (sender, receiver) = channel::<Pending>();
     std::thread::Builder::new()
