@@ -167,16 +167,13 @@ impl Extras {
             let file = OutputFile { contents: Contents::Shared(bytes.clone()), origin: format!("the PDF {path}") };
             extras.insert(path.clone(), file);
         }
-        // The whole site as `sinew build` would publish it: the pages (cheap to copy: their bytes are shared)
-        // and these files. A page that links to a PDF that failed is broken here as it is there.
-        let mut whole = (*pending.tree).clone();
-        for (path, file) in &extras {
-            whole.replace(path.clone(), file.clone());
-        }
+        // The site as `sinew build` publishes it: the pages, and beside them these files, which are link
+        // targets but hold no links to check (a page linking to a PDF that failed is broken here as there).
+        let beside: HashMap<String, Arc<PageSource>> =
+            extras.keys().map(|path| (path.clone(), Arc::default())).collect();
         let base_path = &pending.config.base_path;
-        let unrendered = HashMap::new();
         let (pages, scans) = (&pending.page_sources, Some(&mut self.scans));
-        diagnostics.extend(super::check_output(&whole, base_path, pages, &unrendered, &pending.sources, scans));
+        diagnostics.extend(super::check_output(&pending.tree, base_path, pages, &beside, &pending.sources, scans));
         (extras, diagnostics.into_sorted())
     }
 }

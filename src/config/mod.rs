@@ -91,7 +91,7 @@ impl Collection {
     fn named(id: Id, name: &str) -> Self {
         Collection {
             name: id,
-            title: title_case(name),
+            title: crate::fields::schema::word_label(name),
             singular: name.to_string(),
             schema: Schema::Article,
             structured_data: None,
@@ -244,11 +244,6 @@ fn base_path(base_url: &str) -> String {
         Some(slash) => after_scheme[slash..].to_string(),
         None => "/".into(),
     }
-}
-
-fn title_case(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect::<String>().replace('-', " "))
 }
 
 #[cfg(test)]

@@ -25,11 +25,6 @@ const SETTINGS: &[&str] = &["type", "label", "facet", "required", "min", "max", 
 pub(super) fn table(fields: &mut Fields<'_>, name: &str, schema: Schema, declared: Option<Yaml>) -> Vec<FieldSpec> {
     let mut table: Vec<FieldSpec> = common_fields().iter().chain(schema.fields()).cloned().collect();
     let Some(declared) = declared else { return table };
-    let at = |field: &str, setting: Option<&str>| {
-        let mut path = vec!["collections", name, "fields", field];
-        path.extend(setting);
-        path.into_iter().map(str::to_string).collect::<Vec<_>>()
-    };
     let pairs = match declared {
         Yaml::Map(pairs) => pairs,
         Yaml::Null => return table,
@@ -47,30 +42,17 @@ pub(super) fn table(fields: &mut Fields<'_>, name: &str, schema: Schema, declare
         }
     };
     for (field, settings) in pairs {
-        let path = at(&field, None);
-        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        let mut reader = Settings { fields, name, field: &field, ok: true };
         let Yaml::Map(settings) = settings else {
-            let location = fields.path_location(&path, true);
-            fields.diagnostics.push(
-                Diagnostic::error(Kind::Settings, format!("field `{field}` must be a mapping of its settings"))
-                    .at(location)
-                    .help(format!("e.g. `{field}: {{ type: text }}`")),
-            );
+            let help = format!("e.g. `{field}: {{ type: text }}`");
+            reader.error(None, format!("field `{field}` must be a mapping of its settings"), help);
             continue;
         };
-        let mut reader = Settings { fields, name, field: &field, ok: true };
         if let Some(index) = table.iter().position(|spec| spec.name == field) {
             reader.add_words(&mut table[index], settings);
         } else if is_reserved_field(&field) {
-            let location = reader.fields.path_location(&path, true);
-            reader.fields.diagnostics.push(
-                Diagnostic::error(
-                    Kind::Settings,
-                    format!("`{field}` is a field of another schema, so a collection cannot declare it"),
-                )
-                .at(location)
-                .help("choose another name for this field"),
-            );
+            let message = format!("`{field}` is a field of another schema, so a collection cannot declare it");
+            reader.error(None, message, "choose another name for this field".into());
         } else if let Some(spec) = reader.custom(settings) {
             table.push(spec);
         }
@@ -209,7 +191,8 @@ impl Settings<'_, '_, '_> {
                 return None;
             }
         };
-        let label = label.unwrap_or_else(|| title_case(field));
+        // `load_kg` -> `Load kg`.
+        let label = label.unwrap_or_else(|| crate::fields::schema::word_label(&field.replace('_', "-")));
         let scaffold = match &kind {
             FieldType::List { .. } => Some(Cow::Borrowed("[]")),
             FieldType::Bool => Some(Cow::Borrowed("false")),
@@ -305,11 +288,4 @@ impl Settings<'_, '_, '_> {
         }
         words
     }
-}
-
-/// `load_kg` -> `Load kg`: a label for a field declared without one.
-fn title_case(name: &str) -> String {
-    let spaced = name.replace(['_', '-'], " ");
-    let mut chars = spaced.chars();
-    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
 }

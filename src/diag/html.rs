@@ -15,10 +15,10 @@ pub fn render_html(diagnostic: &Diagnostic) -> String {
         "<div class=\"sinew-problem\" data-code=\"{}\" style=\"margin:.75rem 0;padding:.75rem 1rem;background:#fdf1f0;\
          border-left:4px solid {colour}\"><p style=\"margin:0\"><strong style=\"color:{colour}\">{label}:</strong> {}</p>",
         diagnostic.kind.as_str(),
-        escape(&diagnostic.message)
+        escape_html(&diagnostic.message)
     );
     if let Some(location) = &diagnostic.location {
-        let file = escape(&location.file.to_string_lossy().replace('\\', "/"));
+        let file = escape_html(&location.file.to_string_lossy().replace('\\', "/"));
         let place = match location.line {
             Some(line) => format!("{file}, line {line}, column {}", location.column),
             None => file,
@@ -37,20 +37,22 @@ pub fn render_html(diagnostic: &Diagnostic) -> String {
                 "<pre style=\"margin:.25rem 0;padding:.5rem;background:#fff;white-space:pre-wrap;font-size:14px\">\
                  <span style=\"color:#666\">{line} | </span>{}<mark style=\"background:#ffd6d2;\
                  text-decoration:underline wavy {colour}\">{}</mark>{}</pre>",
-                escape(&before),
-                escape(&marked),
-                escape(&after)
+                escape_html(&before),
+                escape_html(&marked),
+                escape_html(&after)
             );
         }
     }
     if let Some(help) = &diagnostic.help {
-        let _ = write!(html, "<p style=\"margin:.25rem 0\"><strong>What to do:</strong> {}</p>", escape(help));
+        let _ = write!(html, "<p style=\"margin:.25rem 0\"><strong>What to do:</strong> {}</p>", escape_html(help));
     }
     html.push_str("</div>");
     html
 }
 
-fn escape(text: &str) -> String {
+/// Text for HTML content or a quoted attribute value: `&`, `<`, `>` and `"` as entities. For the bits of HTML
+/// sinew writes by hand (image elements, the preview's problems).
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -58,7 +60,6 @@ fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }

@@ -8,7 +8,7 @@ mod report;
 mod source_map;
 mod suggest;
 
-pub use html::render_html;
+pub use html::{escape_html, render_html};
 pub use json::render_json;
 pub use report::{print, print_one, render_terminal};
 pub(crate) use source_map::SourceMap;

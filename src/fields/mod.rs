@@ -117,11 +117,20 @@ impl<'a> Fields<'a> {
     /// Where the `index`th item of a list under `key` is written (a lone value counts as item 0), from the
     /// parser: exact for flow and block lists, quoted or not.
     pub fn item_location(&self, key: &str, index: usize) -> Location {
-        let Some((_, value)) = self.spans.get(key) else { return self.key_location(key) };
-        match value.items.get(index) {
-            Some(item) => self.span_location(&item.span),
-            None if value.items.is_empty() && value.entries.is_empty() && index == 0 => self.span_location(&value.span),
+        match self.item_span(key, index) {
+            Some(span) => self.span_location(span),
             None => self.key_location(key),
+        }
+    }
+
+    /// The span of the `index`th item of the list under `key`; a lone scalar counts as item 0
+    /// (`steps: Lie down.`).
+    fn item_span(&self, key: &str, index: usize) -> Option<&std::ops::Range<usize>> {
+        let (_, value) = self.spans.get(key)?;
+        match value.items.get(index) {
+            Some(item) => Some(&item.span),
+            None if value.items.is_empty() && value.entries.is_empty() && index == 0 => Some(&value.span),
+            None => None,
         }
     }
 
@@ -147,13 +156,7 @@ impl<'a> Fields<'a> {
     /// The file-absolute byte offset where the text of the `index`th item of the list under `key` starts
     /// (after its opening quote, if it has one), for problems found inside the item's text later.
     pub fn item_offset(&self, key: &str, index: usize) -> Option<usize> {
-        let (_, value) = self.spans.get(key)?;
-        // A lone value counts as item 0 (`steps: Lie down.`).
-        let span = match value.items.get(index) {
-            Some(item) => &item.span,
-            None if value.items.is_empty() && index == 0 => &value.span,
-            None => return None,
-        };
+        let span = self.item_span(key, index)?;
         let quoted = matches!(self.yaml_text.as_bytes().get(span.start), Some(b'"' | b'\''));
         Some(self.yaml_offset + span.start + usize::from(quoted))
     }
@@ -353,26 +356,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// One of an enum's words (`values::word` checks and reports it), as the enum.
     pub fn choice<C: Choice>(&mut self, key: &str) -> Option<C> {
-        let value = self.take(key)?;
-        let text = match &value {
-            Yaml::String(s) => s.clone(),
-            other => other_text(other),
-        };
-        if let Some((_, choice)) = C::ALL.iter().find(|(name, _)| *name == text) {
-            return Some(*choice);
-        }
-        let names: Vec<&str> = C::ALL.iter().map(|(name, _)| *name).collect();
-        let suggestion = did_you_mean(&text, names.iter().copied());
-        let location = self.value_location(key, &text);
-        self.diagnostics.push(
-            Diagnostic::error(Kind::Field, format!("`{text}` is not a valid `{key}`")).at(location).help(format!(
-                "{}use one of: {}",
-                suggestion.map_or(String::new(), |s| s + " "),
-                names.join(", ")
-            )),
-        );
-        None
+        let words: Vec<std::borrow::Cow<'static, str>> = C::ALL.iter().map(|(name, _)| (*name).into()).collect();
+        let word = self.word(key, &words)?;
+        C::ALL.iter().find(|(name, _)| *name == word).map(|(_, choice)| *choice)
     }
 
     /// Every key left untaken is unknown: report each, suggesting the closest allowed key.

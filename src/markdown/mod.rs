@@ -7,6 +7,9 @@
 mod links;
 pub mod rich;
 
+/// Text for HTML written by hand; one escape for all of sinew, kept in `diag` (which uses nothing of ours).
+pub use crate::diag::escape_html;
+
 pub use links::is_external;
 use links::{Written, has_script_url, is_script_url, note_site_link, script_url_problem, site_path, written_link};
 
@@ -265,22 +268,6 @@ fn no_alt_text() -> Unresolved {
         ),
         is_warning: false,
     }
-}
-
-/// Text for HTML content or a quoted attribute value: `&`, `<`, `>` and `"` as entities. For the bits of HTML
-/// sinew writes by hand (image elements, the preview's error page).
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A heading's inner events, up to its end, and their text.

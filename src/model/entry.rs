@@ -97,7 +97,7 @@ impl Page {
 /// Parses an entry. The entry comes back whenever its front matter could be read at all, even with field
 /// errors, so later stages can still report their own problems (an unknown id) in the same run.
 pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteConfig) -> (Option<Entry>, Diagnostics) {
-    let table = &config.collections[collection].fields;
+    let (table, schema) = (&config.collections[collection].fields, config.collections[collection].schema);
     let split = match crate::source::split(&source.path, &source.text) {
         Ok(split) => split,
         Err(error) => return (None, one(error)),
@@ -107,7 +107,7 @@ pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteC
     if fields.has_errors() {
         return (None, fields.diagnostics);
     }
-    let typed = read_fields(&mut fields, table);
+    let typed = read_fields(&mut fields, table, schema);
     let mut relations = Vec::new();
     let keys: Vec<(String, usize, Direction)> =
         config.relation_keys(collection).map(|(k, r, d)| (k.to_string(), r, d)).collect();
@@ -137,7 +137,7 @@ pub fn parse_page(source: SourceFile, kind: ContentKind) -> (Option<Page>, Diagn
     if fields.has_errors() {
         return (None, fields.diagnostics);
     }
-    let typed = read_fields(&mut fields, common_fields());
+    let typed = read_fields(&mut fields, common_fields(), Schema::Article);
     let allowed: Vec<&str> = common_fields().iter().map(|f| &*f.name).collect();
     fields.reject_unknown(&allowed, "a page");
     let (body_offset, diagnostics) = (split.body_offset, fields.diagnostics);
@@ -150,13 +150,12 @@ fn one(diagnostic: Diagnostic) -> Diagnostics {
     diagnostics
 }
 
-fn read_fields(fields: &mut Fields<'_>, table: &[FieldSpec]) -> EntryFields {
+fn read_fields(fields: &mut Fields<'_>, table: &[FieldSpec], schema: Schema) -> EntryFields {
     let values = fields.read_values(table);
-    let has = |name: &str| table.iter().any(|f| f.name == name);
     let words = |name: &str| values.text(name).map(str::to_string);
     let list = |name: &str| values.list(name).to_vec();
     // The schema's own fields: an exercise collection has `steps`, a condition `symptoms`, and so on.
-    let exercise = Schema::Exercise.fields().iter().all(|f| has(&f.name)).then(|| Exercise {
+    let exercise = (schema == Schema::Exercise).then(|| Exercise {
         kind: words("kind"),
         difficulty: words("difficulty"),
         position: words("position"),

@@ -44,8 +44,9 @@ pub(crate) struct LinkCheck<'a> {
     /// `/clinic/` for `base_url: https://example.org/clinic/`.
     pub base_path: &'a str,
     pub page_sources: &'a HashMap<String, Arc<PageSource>>,
-    /// Pages that failed to render (their problems are reported already), by output path: the links their
-    /// Markdown wrote are checked, and a link to one of them is taken as good (its headings are unknown).
+    /// Files published but not in `tree` to be scanned, by output path: pages that failed to render (their
+    /// problems are reported already; the links their Markdown wrote are checked) and files made apart from
+    /// the pages (the preview's search index and PDFs). A link to one is good; its headings are unknown.
     pub unrendered: &'a HashMap<String, Arc<PageSource>>,
     /// Template files on disk (the theme's and the site's), to find the line a broken link is written on.
     pub templates: &'a [(String, SourceFile)],

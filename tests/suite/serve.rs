@@ -449,6 +449,11 @@ fn a_symlink_in_static_pointing_outside_the_site_is_not_served() {
     assert!(!body.contains("do not serve"));
 }
 
+/// A fingerprint in a published file's name (`style.b3e801d0.css`): eight hex digits between dots.
+fn is_fingerprint(piece: &str) -> bool {
+    piece.len() == 8 && piece.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Every path `sinew build --drafts` writes that the preview serves under the same name: pages, the search
 /// index, static files (fingerprinted styles and scripts have other names in the preview; PDFs are left out
 /// to keep the test quick).
@@ -459,7 +464,7 @@ fn served_paths(site: &Site) -> Vec<String> {
     for entry in walkdir::WalkDir::new(out.path()).into_iter().map(Result::unwrap) {
         let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
         let name = entry.file_name().to_string_lossy();
-        let fingerprinted = name.split('.').any(|part| part.len() == 8 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+        let fingerprinted = name.split('.').any(is_fingerprint);
         if entry.file_type().is_file() && !name.starts_with('.') && !fingerprinted && !name.ends_with(".pdf") {
             paths.push(format!("/{rel}"));
         }
@@ -650,26 +655,14 @@ fn after_edits_the_preview_serves_what_sinew_build_writes() {
 
     let out = tempfile::tempdir().unwrap();
     site.sinew(&["build", "--drafts", "--out", out.path().to_str().unwrap()]).assert_ok();
-    let fingerprint =
-        |name: &str| name.split('.').any(|part| part.len() == 8 && part.bytes().all(|b| b.is_ascii_hexdigit()));
-    let unfingerprint = |text: &str| {
-        let mut out = String::with_capacity(text.len());
-        for (i, piece) in text.split('.').enumerate() {
-            let hex = piece.len() == 8 && piece.bytes().all(|b| b.is_ascii_hexdigit());
-            if !hex {
-                if i > 0 {
-                    out.push('.');
-                }
-                out.push_str(piece);
-            }
-        }
-        out
-    };
+    // `style.b3e801d0.css` -> `style.css`, wherever a name is written.
+    let unfingerprint =
+        |text: &str| text.split('.').filter(|piece| !is_fingerprint(piece)).collect::<Vec<_>>().join(".");
     let mut compared = 0;
     for entry in walkdir::WalkDir::new(out.path()).into_iter().map(Result::unwrap) {
         let name = entry.file_name().to_string_lossy().to_string();
         let pdf = entry.path().extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        if !entry.file_type().is_file() || name.starts_with('.') || fingerprint(&name) || pdf {
+        if !entry.file_type().is_file() || name.starts_with('.') || name.split('.').any(is_fingerprint) || pdf {
             continue;
         }
         let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
