@@ -236,13 +236,13 @@ fn link_in_order(
     let mut numbered: Vec<(usize, Arc<Entry>)> = entries.into_iter().enumerate().collect();
     if !include_drafts {
         numbered.retain(|(_, e)| {
-            if e.fields.draft {
+            if e.fields.draft() {
                 drafts.insert(e.id.to_string());
             }
-            !e.fields.draft
+            !e.fields.draft()
         });
     }
-    numbered.sort_by_cached_key(|(_, e)| (e.collection, e.fields.title.to_lowercase(), e.id.clone()));
+    numbered.sort_by_cached_key(|(_, e)| (e.collection, e.fields.title().to_lowercase(), e.id.clone()));
     let (order, entries): (Vec<usize>, Vec<Arc<Entry>>) = numbered.into_iter().unzip();
     let mut collection_ranges = Vec::with_capacity(config.collections.len());
     let mut start = 0;

@@ -29,7 +29,7 @@ impl<'a> SiteLinks<'a> {
                     ContentKind::Page { url_path } => url_path.clone(),
                     ContentKind::Entry { .. } => return None,
                 };
-                Some((content_path.to_string_lossy().replace('\\', "/"), (path, page.fields.title.clone())))
+                Some((content_path.to_string_lossy().replace('\\', "/"), (path, page.fields.title().to_string())))
             })
             .collect();
         SiteLinks { site, absolute, pages }
@@ -38,7 +38,7 @@ impl<'a> SiteLinks<'a> {
     /// The title of the entry with this id, for the text of a bare `[[id]]`.
     pub(crate) fn title(&self, id: &str) -> Option<String> {
         match self.site.lookup(id, None) {
-            Lookup::Found(index) => Some(self.site.entries[index].fields.title.clone()),
+            Lookup::Found(index) => Some(self.site.entries[index].fields.title().to_string()),
             _ => None,
         }
     }
@@ -96,7 +96,7 @@ impl Resolver for SiteLinks<'_> {
             Lookup::Found(index) => {
                 let entry = &self.site.entries[index];
                 let path = config.entry_path(entry.collection, entry.id.as_str());
-                Ok(Resolved { url: self.address(&path), title: entry.fields.title.clone() })
+                Ok(Resolved { url: self.address(&path), title: entry.fields.title().to_string() })
             }
             // The build fails at that entry's own file; here the link stands for the page it will have.
             Lookup::Unreadable { collection } => {

@@ -67,8 +67,8 @@ pub(crate) fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics
                 );
             }
         }
-        if let Some(exercise) = &entry.fields.exercise
-            && exercise.cautions.is_empty()
+        if let Some(exercise) = entry.fields.exercise()
+            && exercise.cautions().is_empty()
         {
             diagnostics.push(
                 Diagnostic::warning(Kind::Lint, format!("the {} `{}` has no cautions", collection.singular, entry.id))
@@ -81,14 +81,14 @@ pub(crate) fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics
     }
     for page in &site.pages {
         let map = SourceMap::new(&page.source.text);
-        risky_words(&page.source.path, &page.source.text, &page.fields.lint_allow, &map, diagnostics);
+        risky_words(&page.source.path, &page.source.text, page.fields.lint_allow(), &map, diagnostics);
     }
 }
 
 fn review(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, today: Date, diagnostics: &mut Diagnostics) {
     let path = &entry.source.path;
     let line = key_line(&entry.source.text, "reviewed").unwrap_or(2);
-    match entry.fields.reviewed {
+    match entry.fields.reviewed() {
         Some(reviewed) => {
             let due = reviewed.plus_days(site.config.review_interval_days);
             if due < today {
@@ -108,7 +108,7 @@ fn review(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, today: Date, di
 }
 
 fn wording(entry: &Entry, map: &SourceMap<'_>, diagnostics: &mut Diagnostics) {
-    risky_words(&entry.source.path, &entry.source.text, &entry.fields.lint_allow, map, diagnostics);
+    risky_words(&entry.source.path, &entry.source.text, entry.fields.lint_allow(), map, diagnostics);
 }
 
 /// Finds risky words anywhere in the file (front matter text and body), as whole words.

@@ -235,7 +235,7 @@ fn load_and_link(
         diagnostics.extend(problems);
         match parsed {
             Some(Parsed::Entry(entry)) => unlinked.entries.push(entry),
-            Some(Parsed::Page(page)) if drafts || !page.fields.draft => unlinked.pages.push(page),
+            Some(Parsed::Page(page)) if drafts || !page.fields.draft() => unlinked.pages.push(page),
             Some(Parsed::Page(_)) => {}
             None => {
                 if let ContentKind::Entry { collection, id } = kind {

@@ -1,8 +1,8 @@
 //! The preview's builds: the same stages as `build_site`, with the caches that let a rebuild redo only what
 //! a change affects. A build happens in two steps so an edit shows quickly: the pages first
 //! (`Session::pages`), then, on another thread, the search index, the handout PDFs and the output check
-//! (`Extras::build`), which the served site picks up when they are ready. The next save's pages never wait
-//! for them. Every check `sinew build` makes is made here too, so what the preview accepts publishes.
+//! (`Extras::files`, `Extras::check`), which the served site picks up when they are ready. The next save's
+//! pages never wait for them. Every check `sinew build` makes is made here too, so what the preview accepts publishes.
 
 use super::{BuildCache, BuildOptions, Prepared, StageTimer};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -112,16 +112,35 @@ impl Session {
 }
 
 impl Extras {
-    /// The search index, the PDFs whose sheet or template changed (the others are kept), and the problems of
-    /// the output check over the pages and these files. After a panic (a bug), `None` with the error, and the
-    /// next build starts afresh.
-    pub(crate) fn build(&mut self, pending: &Pending) -> (Option<ExtraFiles>, Vec<Diagnostic>) {
+    /// The search index and the PDFs whose sheet or template changed (the others are kept), with the PDFs'
+    /// problems. After a panic (a bug), `None` with the error, and the next build starts afresh.
+    pub(crate) fn files(&mut self, pending: &Pending) -> (Option<ExtraFiles>, Vec<Diagnostic>) {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.build_files(pending))) {
             Ok((files, problems)) => (Some(files), problems),
             Err(payload) => {
                 *self = Extras::default();
                 let outcome = "The preview keeps the last search index and PDFs it made";
                 (None, vec![Diagnostic::internal(&*payload, outcome)])
+            }
+        }
+    }
+
+    /// The problems of the output check over the pages and `files` (made by `files` from the same pending).
+    pub(crate) fn check(&mut self, pending: &Pending, files: &ExtraFiles) -> Vec<Diagnostic> {
+        // The site as `sinew build` publishes it: the pages, and beside them these files, which are link
+        // targets but hold no links to check (a page linking to a PDF that failed is broken here as there).
+        let beside: HashMap<String, Arc<PageSource>> =
+            files.keys().map(|path| (path.clone(), Arc::default())).collect();
+        let base_path = &pending.config.base_path;
+        let run = || {
+            let (pages, scans) = (&pending.page_sources, Some(&mut self.scans));
+            super::check_output(&pending.tree, base_path, pages, &beside, &pending.sources, scans)
+        };
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+            Ok(problems) => problems,
+            Err(payload) => {
+                self.scans = crate::output::link_check::ScanCache::default();
+                vec![Diagnostic::internal(&*payload, "The preview did not check this build's links")]
             }
         }
     }
@@ -167,13 +186,6 @@ impl Extras {
             let file = OutputFile { contents: Contents::Shared(bytes.clone()), origin: format!("the PDF {path}") };
             extras.insert(path.clone(), file);
         }
-        // The site as `sinew build` publishes it: the pages, and beside them these files, which are link
-        // targets but hold no links to check (a page linking to a PDF that failed is broken here as there).
-        let beside: HashMap<String, Arc<PageSource>> =
-            extras.keys().map(|path| (path.clone(), Arc::default())).collect();
-        let base_path = &pending.config.base_path;
-        let (pages, scans) = (&pending.page_sources, Some(&mut self.scans));
-        diagnostics.extend(super::check_output(&pending.tree, base_path, pages, &beside, &pending.sources, scans));
         (extras, diagnostics.into_sorted())
     }
 }

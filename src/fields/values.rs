@@ -9,6 +9,7 @@ use super::yaml::Yaml;
 use crate::diag::{Diagnostic, Kind, Location, did_you_mean};
 use serde::Serialize;
 use serde::ser::SerializeMap;
+use std::borrow::Cow;
 
 /// A picture: where it is and what it shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,10 +64,12 @@ impl Value {
 /// The fields an entry gives, by name, in its schema's order; fields it leaves out are absent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FieldValues {
-    values: Vec<(String, Value)>,
+    /// Names borrowed from the built-in tables (a site's own field names are copied): 10,000 entries hold no
+    /// copies of `title`.
+    values: Vec<(Cow<'static, str>, Value)>,
     /// For each list of inline Markdown (steps, cautions), where each item's text starts in the file (a byte
     /// offset), so a broken link inside an item is reported at its line and column.
-    item_offsets: Vec<(String, Vec<Option<usize>>)>,
+    item_offsets: Vec<(Cow<'static, str>, Vec<Option<usize>>)>,
 }
 
 impl FieldValues {
@@ -116,7 +119,7 @@ impl FieldValues {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.values.iter().map(|(n, v)| (n.as_str(), v))
+        self.values.iter().map(|(n, v)| (&**n, v))
     }
 }
 
@@ -143,14 +146,14 @@ impl Fields<'_> {
                     _ => 1,
                 };
                 let offsets = (0..count).map(|i| self.item_offset(&spec.name, i)).collect();
-                item_offsets.push((spec.name.to_string(), offsets));
+                item_offsets.push((spec.name.clone(), offsets));
             }
             let value = self.value(spec);
             if value.is_none() && spec.required && !self.has_errors() {
                 self.missing(&spec.name, &spec.label);
             }
             if let Some(value) = value {
-                values.push((spec.name.to_string(), value));
+                values.push((spec.name.clone(), value));
             }
         }
         FieldValues { values, item_offsets }

@@ -253,7 +253,7 @@ pub(crate) fn sheet(
         .enumerate()
         .map(|(i, item)| {
             let entry = &site.entries[item.entry];
-            for flag in &entry.fields.red_flags {
+            for flag in entry.fields.red_flags() {
                 if !red_flags.contains(flag) {
                     red_flags.push(flag.clone());
                 }
@@ -312,8 +312,9 @@ fn stretch(
         html: crate::markdown::render_line(markdown, collection.name.as_str(), &links).html,
         runs: rich::inline(markdown, &title_of),
     };
-    let exercise = entry.fields.exercise.clone().unwrap_or_default();
-    let image = entry.fields.image.as_ref().and_then(|image| {
+    // A handout may list any entry; one without exercise fields simply has no steps or dosage.
+    let exercise = crate::model::entry::Exercise::of(&entry.fields.values);
+    let image = entry.fields.image().and_then(|image| {
         let path = image.src.trim_start_matches('/');
         if assets.exists(path) {
             Some(SheetImage { src: config.url(path), file: format!("/static/{path}"), alt: image.alt.clone() })
@@ -329,21 +330,21 @@ fn stretch(
     SheetStretch {
         number,
         id: entry.id.to_string(),
-        title: entry.fields.title.clone(),
-        summary: entry.fields.summary.clone(),
+        title: entry.fields.title().to_string(),
+        summary: entry.fields.summary().map(str::to_string),
         url_text: bare_url(&url),
         qr_svg: qr::svg(&url).unwrap_or_default(),
         url,
         image,
-        dosage: dosage(&exercise, &item.overrides),
-        steps: exercise.steps.iter().map(|s| inline(s)).collect(),
-        cautions: exercise.cautions.iter().map(|s| inline(s)).collect(),
+        dosage: dosage(exercise, &item.overrides),
+        steps: exercise.steps().iter().map(|s| inline(s)).collect(),
+        cautions: exercise.cautions().iter().map(|s| inline(s)).collect(),
         note: item.note.as_deref().map(inline),
     }
 }
 
 /// The dosage lines: the handout's value where it gives one, else the entry's.
-fn dosage(exercise: &crate::model::entry::Exercise, overrides: &Overrides) -> Vec<DosageLine> {
+fn dosage(exercise: crate::model::entry::Exercise, overrides: &Overrides) -> Vec<DosageLine> {
     fn pick<T: Clone + PartialEq>(own: Option<&T>, changed: Option<&T>) -> Option<(T, bool)> {
         match (changed, own) {
             (Some(changed), own) => Some((changed.clone(), own != Some(changed))),
@@ -360,14 +361,17 @@ fn dosage(exercise: &crate::model::entry::Exercise, overrides: &Overrides) -> Ve
     };
     line(
         "Hold",
-        pick(exercise.hold_seconds.as_ref(), overrides.hold_seconds.as_ref())
+        pick(exercise.hold_seconds().as_ref(), overrides.hold_seconds.as_ref())
             .map(|(n, a)| (plural(n, "second", "seconds"), a)),
     );
-    line("Repeat", pick(exercise.reps.as_ref(), overrides.reps.as_ref()).map(|(n, a)| (plural(n, "time", "times"), a)));
-    line("Sets", pick(exercise.sets.as_ref(), overrides.sets.as_ref()).map(|(n, a)| (n.to_string(), a)));
+    line(
+        "Repeat",
+        pick(exercise.reps().as_ref(), overrides.reps.as_ref()).map(|(n, a)| (plural(n, "time", "times"), a)),
+    );
+    line("Sets", pick(exercise.sets().as_ref(), overrides.sets.as_ref()).map(|(n, a)| (n.to_string(), a)));
     line(
         "Sides",
-        pick(exercise.sides.as_ref(), overrides.sides.as_ref()).map(|(sides, a)| {
+        pick(exercise.sides().as_ref(), overrides.sides.as_ref()).map(|(sides, a)| {
             let text = match sides {
                 Sides::Each => "Each side in turn",
                 Sides::Both => "Both at once",
@@ -377,7 +381,8 @@ fn dosage(exercise: &crate::model::entry::Exercise, overrides: &Overrides) -> Ve
     );
     line(
         "How often",
-        pick(exercise.frequency.as_ref(), overrides.frequency.as_ref()).map(|(f, a)| (capitalize(&f), a)),
+        pick(exercise.frequency().map(str::to_string).as_ref(), overrides.frequency.as_ref())
+            .map(|(f, a)| (capitalize(&f), a)),
     );
     lines
 }

@@ -9,48 +9,114 @@ use crate::fields::schema::{FieldSpec, Schema, Sides, common_fields};
 use crate::fields::values::FieldValues;
 use crate::fields::yaml::Yaml;
 use crate::source::{ContentKind, SourceFile};
-use serde::Serialize;
 
 pub use crate::fields::values::Image;
 
-/// An exercise's fields, typed for the code that reasons about them (dosage, handouts, structured data).
-/// Choices are their words: a site may add words to `kind` and `position`.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Exercise {
-    pub kind: Option<String>,
-    pub difficulty: Option<String>,
-    pub position: Option<String>,
-    pub equipment: Vec<String>,
-    pub hold_seconds: Option<u32>,
-    pub reps: Option<u32>,
-    pub sets: Option<u32>,
-    pub sides: Option<Sides>,
-    pub frequency: Option<String>,
-    pub steps: Vec<String>,
-    pub modifications: Vec<String>,
-    pub cautions: Vec<String>,
+/// An exercise's fields, typed for the code that reasons about them (dosage, handouts, structured data), read
+/// from the entry's values. Choices are their words: a site may add words to `kind` and `position`.
+#[derive(Debug, Clone, Copy)]
+pub struct Exercise<'a> {
+    values: &'a FieldValues,
 }
 
-/// The typed front matter of an entry or page, made from `values`: every field it gives, read through its
-/// collection's table (built-in and the site's own), which templates see as `entry.fields`.
-#[derive(Debug, Clone, Default, Serialize)]
+impl<'a> Exercise<'a> {
+    /// The exercise fields among `values` (none, for an entry of another schema).
+    pub fn of(values: &'a FieldValues) -> Self {
+        Exercise { values }
+    }
+
+    pub fn kind(&self) -> Option<&'a str> {
+        self.values.text("kind")
+    }
+    pub fn difficulty(&self) -> Option<&'a str> {
+        self.values.text("difficulty")
+    }
+    pub fn position(&self) -> Option<&'a str> {
+        self.values.text("position")
+    }
+    pub fn equipment(&self) -> &'a [String] {
+        self.values.list("equipment")
+    }
+    pub fn hold_seconds(&self) -> Option<u32> {
+        self.values.integer("hold_seconds")
+    }
+    pub fn reps(&self) -> Option<u32> {
+        self.values.integer("reps")
+    }
+    pub fn sets(&self) -> Option<u32> {
+        self.values.integer("sets")
+    }
+    pub fn sides(&self) -> Option<Sides> {
+        self.values.text("sides").and_then(Sides::from_word)
+    }
+    pub fn frequency(&self) -> Option<&'a str> {
+        self.values.text("frequency")
+    }
+    pub fn steps(&self) -> &'a [String] {
+        self.values.list("steps")
+    }
+    pub fn modifications(&self) -> &'a [String] {
+        self.values.list("modifications")
+    }
+    pub fn cautions(&self) -> &'a [String] {
+        self.values.list("cautions")
+    }
+}
+
+/// The front matter of an entry or page: every field it gives, read through its collection's table (built-in
+/// and the site's own), which templates see as they are; the accessors are the typed view the code reasons
+/// with. The values are held once: the typed view reads them.
+#[derive(Debug, Clone, Default)]
 pub struct EntryFields {
-    #[serde(skip)]
     pub values: FieldValues,
-    pub title: String,
-    pub summary: Option<String>,
-    pub aliases: Vec<String>,
-    pub image: Option<Image>,
-    pub draft: bool,
-    pub reviewed: Option<Date>,
-    pub reviewed_by: Option<String>,
-    pub updated: Option<Date>,
-    pub red_flags: Vec<String>,
-    pub lint_allow: Vec<String>,
-    pub exercise: Option<Exercise>,
-    pub symptoms: Vec<String>,
-    pub location: Option<String>,
-    pub actions: Vec<String>,
+    /// The collection's schema is the exercise schema (`exercise()` answers).
+    is_exercise: bool,
+}
+
+impl EntryFields {
+    pub fn title(&self) -> &str {
+        self.values.text("title").unwrap_or_default()
+    }
+    pub fn summary(&self) -> Option<&str> {
+        self.values.text("summary")
+    }
+    pub fn aliases(&self) -> &[String] {
+        self.values.list("aliases")
+    }
+    pub fn image(&self) -> Option<&Image> {
+        self.values.image("image")
+    }
+    pub fn draft(&self) -> bool {
+        self.values.bool("draft").unwrap_or(false)
+    }
+    pub fn reviewed(&self) -> Option<Date> {
+        self.values.date("reviewed")
+    }
+    pub fn reviewed_by(&self) -> Option<&str> {
+        self.values.text("reviewed_by")
+    }
+    pub fn updated(&self) -> Option<Date> {
+        self.values.date("updated")
+    }
+    pub fn red_flags(&self) -> &[String] {
+        self.values.list("red_flags")
+    }
+    pub fn lint_allow(&self) -> &[String] {
+        self.values.list("lint_allow")
+    }
+    /// The exercise fields, for an entry of an exercise collection.
+    pub fn exercise(&self) -> Option<Exercise<'_>> {
+        self.is_exercise.then_some(Exercise { values: &self.values })
+    }
+    pub fn symptoms(&self) -> &[String] {
+        self.values.list("symptoms")
+    }
+    pub fn location(&self) -> Option<&str> {
+        self.values.text("location")
+    }
+    pub fn actions(&self) -> &[String] {
+        self.values.list("actions")
+    }
 }
 
 /// Ids listed under one relation key, each with where it was written.
@@ -151,41 +217,7 @@ fn one(diagnostic: Diagnostic) -> Diagnostics {
 }
 
 fn read_fields(fields: &mut Fields<'_>, table: &[FieldSpec], schema: Schema) -> EntryFields {
-    let values = fields.read_values(table);
-    let words = |name: &str| values.text(name).map(str::to_string);
-    let list = |name: &str| values.list(name).to_vec();
-    // The schema's own fields: an exercise collection has `steps`, a condition `symptoms`, and so on.
-    let exercise = (schema == Schema::Exercise).then(|| Exercise {
-        kind: words("kind"),
-        difficulty: words("difficulty"),
-        position: words("position"),
-        equipment: list("equipment"),
-        hold_seconds: values.integer("hold_seconds"),
-        reps: values.integer("reps"),
-        sets: values.integer("sets"),
-        sides: values.text("sides").and_then(Sides::from_word),
-        frequency: words("frequency"),
-        steps: list("steps"),
-        modifications: list("modifications"),
-        cautions: list("cautions"),
-    });
-    EntryFields {
-        title: words("title").unwrap_or_default(),
-        summary: words("summary"),
-        aliases: list("aliases"),
-        image: values.image("image").cloned(),
-        draft: values.bool("draft").unwrap_or(false),
-        reviewed: values.date("reviewed"),
-        reviewed_by: words("reviewed_by"),
-        updated: values.date("updated"),
-        red_flags: list("red_flags"),
-        lint_allow: list("lint_allow"),
-        exercise,
-        symptoms: list("symptoms"),
-        location: words("location"),
-        actions: list("actions"),
-        values,
-    }
+    EntryFields { values: fields.read_values(table), is_exercise: schema == Schema::Exercise }
 }
 
 /// The ids under a relation key. Each must be text (never a number, yes/no value or null).

@@ -109,7 +109,7 @@ pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
             .pages
             .iter()
             .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
-            .map(|p| LinkContext { title: p.fields.title.clone(), url: page_url(site, p) })
+            .map(|p| LinkContext { title: p.fields.title().to_string(), url: page_url(site, p) })
             .collect(),
         home_url: config.url(""),
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),

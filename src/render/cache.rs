@@ -170,10 +170,10 @@ impl<'a> Inputs<'a> {
             }
             Job::Search | Job::AtoZ => {
                 for entry in &site.entries {
-                    (entry.collection, entry.id.as_str(), &entry.fields.title).hash(&mut hasher);
+                    (entry.collection, entry.id.as_str(), &entry.fields.title()).hash(&mut hasher);
                 }
                 for page in &site.pages {
-                    (&page.source.path, &page.fields.title).hash(&mut hasher);
+                    (&page.source.path, &page.fields.title()).hash(&mut hasher);
                 }
             }
             Job::Entry(i) => {

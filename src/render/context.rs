@@ -97,18 +97,18 @@ pub(super) struct EntrySummary<'a> {
 impl<'a> EntrySummary<'a> {
     pub(super) fn new(entry: &'a Entry, config: &'a SiteConfig) -> Self {
         let collection = config.collections[entry.collection].name.as_str();
-        let exercise = entry.fields.exercise.as_ref();
+        let exercise = entry.fields.exercise();
         EntrySummary {
             id: entry.id.as_str(),
             collection,
-            title: &entry.fields.title,
-            summary: entry.fields.summary.as_deref(),
+            title: entry.fields.title(),
+            summary: entry.fields.summary(),
             url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
-            draft: entry.fields.draft,
-            kind: exercise.and_then(|e| e.kind.as_deref()),
-            difficulty: exercise.and_then(|e| e.difficulty.as_deref()),
-            position: exercise.and_then(|e| e.position.as_deref()),
-            equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
+            draft: entry.fields.draft(),
+            kind: exercise.and_then(|e| e.kind()),
+            difficulty: exercise.and_then(|e| e.difficulty()),
+            position: exercise.and_then(|e| e.position()),
+            equipment: exercise.map_or(&[], |e| e.equipment()),
         }
     }
 }
@@ -225,18 +225,18 @@ impl ImageContext {
 }
 
 pub(super) fn dosage(fields: &EntryFields) -> Option<Dosage> {
-    let exercise = fields.exercise.as_ref()?;
-    let any = exercise.hold_seconds.is_some()
-        || exercise.reps.is_some()
-        || exercise.sets.is_some()
-        || exercise.sides.is_some()
-        || exercise.frequency.is_some();
+    let exercise = fields.exercise()?;
+    let any = exercise.hold_seconds().is_some()
+        || exercise.reps().is_some()
+        || exercise.sets().is_some()
+        || exercise.sides().is_some()
+        || exercise.frequency().is_some();
     any.then(|| Dosage {
-        hold_seconds: exercise.hold_seconds,
-        reps: exercise.reps,
-        sets: exercise.sets,
-        sides: exercise.sides.map(crate::fields::schema::Sides::as_str),
-        frequency: exercise.frequency.clone(),
+        hold_seconds: exercise.hold_seconds(),
+        reps: exercise.reps(),
+        sets: exercise.sets(),
+        sides: exercise.sides().map(crate::fields::schema::Sides::as_str),
+        frequency: exercise.frequency().map(str::to_string),
     })
 }
 

@@ -19,7 +19,7 @@ const FEED_ENTRIES: usize = 20;
 /// 404 page are left out: they repeat what the listed pages say.
 pub(super) fn sitemap(site: &LinkedSite) -> String {
     let config = &site.config;
-    let published = |fields: &crate::model::entry::EntryFields| !fields.draft;
+    let published = |fields: &crate::model::entry::EntryFields| !fields.draft();
     let newest = |range: std::ops::Range<usize>| {
         site.entries[range].iter().filter(|e| published(&e.fields)).filter_map(|e| last_modified(&e.fields)).max()
     };
@@ -64,14 +64,14 @@ pub(super) fn feed(site: &LinkedSite) -> String {
     let mut dated: Vec<(Date, &crate::model::Entry)> = site
         .entries
         .iter()
-        .filter(|e| !e.fields.draft)
+        .filter(|e| !e.fields.draft())
         .filter_map(|e| last_modified(&e.fields).map(|d| (d, &**e)))
         .collect();
     // Newest first; on the same day, by collection and title, so the order never depends on the build.
     dated.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then_with(|| a.1.collection.cmp(&b.1.collection))
-            .then_with(|| a.1.fields.title.cmp(&b.1.fields.title))
+            .then_with(|| a.1.fields.title().cmp(b.1.fields.title()))
     });
     dated.truncate(FEED_ENTRIES);
     let author = config.practitioner.name.as_deref().unwrap_or(&config.title);
@@ -98,7 +98,7 @@ pub(super) fn feed(site: &LinkedSite) -> String {
         let url = entry_permalink(config, entry);
         let collection = &config.collections[entry.collection];
         xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", escape(&entry.fields.title));
+        let _ = writeln!(xml, "    <title>{}</title>", escape(entry.fields.title()));
         let _ = writeln!(xml, "    <id>{}</id>", escape(&url));
         let _ = writeln!(xml, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&url));
         let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(date));
@@ -108,7 +108,7 @@ pub(super) fn feed(site: &LinkedSite) -> String {
             escape(collection.name.as_str()),
             escape(&collection.singular)
         );
-        if let Some(summary) = &entry.fields.summary {
+        if let Some(summary) = entry.fields.summary() {
             let _ = writeln!(xml, "    <summary>{}</summary>", escape(summary));
         }
         xml.push_str("  </entry>\n");

@@ -28,7 +28,7 @@ impl Renderer<'_> {
             url: config.url(&config.collection_path(entry.collection)),
         });
 
-        let exercise = fields.exercise.as_ref();
+        let exercise = fields.exercise();
         let mut inline = |name: &str, items: &[String]| {
             let offsets = fields.values.item_offsets(name);
             let offset = |i: usize| offsets.get(i).copied().flatten();
@@ -39,15 +39,17 @@ impl Renderer<'_> {
             rendered.collect::<Vec<_>>()
         };
         let (steps, modifications, cautions) = match exercise {
-            Some(e) => {
-                (inline("steps", &e.steps), inline("modifications", &e.modifications), inline("cautions", &e.cautions))
-            }
+            Some(e) => (
+                inline("steps", e.steps()),
+                inline("modifications", e.modifications()),
+                inline("cautions", e.cautions()),
+            ),
             None => Default::default(),
         };
         let mut red_flags = Vec::new();
         if collection.schema.shows_red_flags() {
             red_flags.extend(config.red_flags.iter().map(String::as_str));
-            red_flags.extend(fields.red_flags.iter().map(String::as_str));
+            red_flags.extend(fields.red_flags().iter().map(String::as_str));
         }
         let context_entry = EntryContext {
             id: entry.id.as_str(),
@@ -55,21 +57,21 @@ impl Renderer<'_> {
             collection_title: &collection.title,
             singular: &collection.singular,
             schema: collection.schema.as_str(),
-            title: &fields.title,
-            summary: fields.summary.as_deref(),
-            aliases: &fields.aliases,
-            image: fields.image.as_ref().and_then(|image| self.entry_image(image, &mut job)),
-            kind: exercise.and_then(|e| e.kind.as_deref()),
-            difficulty: exercise.and_then(|e| e.difficulty.as_deref()),
-            position: exercise.and_then(|e| e.position.as_deref()),
-            equipment: exercise.map_or(&[], |e| e.equipment.as_slice()),
+            title: fields.title(),
+            summary: fields.summary(),
+            aliases: fields.aliases(),
+            image: fields.image().and_then(|image| self.entry_image(image, &mut job)),
+            kind: exercise.and_then(|e| e.kind()),
+            difficulty: exercise.and_then(|e| e.difficulty()),
+            position: exercise.and_then(|e| e.position()),
+            equipment: exercise.map_or(&[], |e| e.equipment()),
             dosage: context::dosage(fields),
             steps,
             modifications,
             cautions,
-            symptoms: &fields.symptoms,
-            location: fields.location.as_deref(),
-            actions: &fields.actions,
+            symptoms: fields.symptoms(),
+            location: fields.location(),
+            actions: fields.actions(),
             red_flags,
             related: self.related(index),
             fields: &fields.values,

@@ -128,7 +128,7 @@ pub(crate) fn render(
     };
     if assets.images.resizes() {
         // Entries' images resized side by side before the pages ask for them (one page's images are made in turn).
-        site.entries.par_iter().filter_map(|e| e.fields.image.as_ref()).for_each(|image| {
+        site.entries.par_iter().filter_map(|e| e.fields.image()).for_each(|image| {
             if !images::is_external(&image.src) {
                 let _ = assets.images.get(&image.src);
             }
@@ -348,12 +348,12 @@ impl Renderer<'_> {
     ) -> PageContext {
         let config = &self.site.config;
         let (content, toc) = body.map_or((String::new(), Vec::new()), |b| (b.html, b.toc));
-        let reviewed = fields.and_then(|f| f.reviewed);
+        let reviewed = fields.and_then(super::model::entry::EntryFields::reviewed);
         PageContext {
             kind,
-            title: fields.map_or_else(|| config.title.clone(), |f| f.title.clone()),
+            title: fields.map_or_else(|| config.title.clone(), |f| f.title().to_string()),
             description: fields
-                .and_then(|f| f.summary.clone())
+                .and_then(|f| f.summary().map(str::to_string))
                 .or_else(|| config.description.clone())
                 .unwrap_or_else(|| config.title.clone()),
             permalink: config.permalink(url.strip_prefix(&config.base_path).unwrap_or(&url)),
@@ -361,14 +361,14 @@ impl Renderer<'_> {
             breadcrumbs: vec![LinkContext { title: "Home".into(), url: config.url("") }],
             content,
             toc,
-            draft: fields.is_some_and(|f| f.draft),
+            draft: fields.is_some_and(super::model::entry::EntryFields::draft),
             reviewed,
-            reviewed_by: fields.and_then(|f| f.reviewed_by.clone()),
+            reviewed_by: fields.and_then(|f| f.reviewed_by().map(str::to_string)),
             next_review: reviewed.map(|d| d.plus_days(config.review_interval_days)),
-            updated: fields.and_then(|f| f.updated),
+            updated: fields.and_then(super::model::entry::EntryFields::updated),
             structured_data: String::new(),
             image: fields
-                .and_then(|f| f.image.as_ref())
+                .and_then(|f| f.image())
                 .map(|i| ShareImage { permalink: config.permalink(&i.src), alt: i.alt.clone() }),
         }
     }

@@ -83,9 +83,9 @@ impl Renderer<'_> {
         let mut job = JobState::default();
         let mut body = self.markdown(&page.source, page.body_offset, &mut job);
         let search = SearchDoc {
-            title: page.fields.title.clone(),
-            aliases: page.fields.aliases.clone(),
-            summary: page.fields.summary.clone().unwrap_or_default(),
+            title: page.fields.title().to_string(),
+            aliases: page.fields.aliases().to_vec(),
+            summary: page.fields.summary().map(str::to_string).unwrap_or_default(),
             body: std::mem::take(&mut body.text),
             url: page_url(self.site, page),
             facets: vec![("collection".into(), "Pages".into())],
@@ -144,13 +144,13 @@ impl Renderer<'_> {
             .entries
             .iter()
             .map(|e| AzItem {
-                title: &e.fields.title,
+                title: e.fields.title(),
                 url: config.url(&config.entry_path(e.collection, e.id.as_str())),
                 singular: &config.collections[e.collection].singular,
             })
             .collect();
         items.extend(self.site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })).map(|p| AzItem {
-            title: &p.fields.title,
+            title: p.fields.title(),
             url: page_url(self.site, p),
             singular: "page",
         }));

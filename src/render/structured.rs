@@ -121,33 +121,33 @@ pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value
     page.insert("@type".into(), json!("MedicalWebPage"));
     page.insert("@id".into(), json!(permalink));
     page.insert("url".into(), json!(permalink));
-    page.insert("name".into(), json!(fields.title));
-    page.insert("headline".into(), json!(fields.title));
+    page.insert("name".into(), json!(fields.title()));
+    page.insert("headline".into(), json!(fields.title()));
     page.insert("description".into(), json!(description));
     page.insert("inLanguage".into(), json!(config.language));
     page.insert("isPartOf".into(), json!({ "@id": website_id(config) }));
     page.insert("publisher".into(), json!({ "@id": practice_id(config) }));
     page.insert("medicalAudience".into(), json!({ "@type": "Patient" }));
     page.insert("aspect".into(), json!(aspect(collection.schema)));
-    if let Some(reviewed) = fields.reviewed {
+    if let Some(reviewed) = fields.reviewed() {
         page.insert("lastReviewed".into(), json!(reviewed.to_string()));
         // Who reviewed it: the entry says, or it is the practitioner's own site.
-        let reviewer = fields.reviewed_by.as_deref().or(config.practitioner.name.as_deref());
+        let reviewer = fields.reviewed_by().or(config.practitioner.name.as_deref());
         if let Some(name) = reviewer {
             let credentials =
-                if fields.reviewed_by.is_none() { config.practitioner.credentials.as_deref() } else { None };
+                if fields.reviewed_by().is_none() { config.practitioner.credentials.as_deref() } else { None };
             page.insert("reviewedBy".into(), person(name, credentials));
         }
     }
     if let Some(modified) = last_modified(fields) {
         page.insert("dateModified".into(), json!(modified.to_string()));
     }
-    if let Some(image) = &fields.image {
+    if let Some(image) = fields.image() {
         page.insert("image".into(), json!(config.permalink(&image.src)));
     }
     page.insert(
         "breadcrumb".into(),
-        breadcrumbs(config, &collection.title, collection.name.as_str(), &fields.title, &permalink),
+        breadcrumbs(config, &collection.title, collection.name.as_str(), fields.title(), &permalink),
     );
     if let Some(about) = about {
         page.insert("mainEntity".into(), main_entity(site, index, about, description));
@@ -159,7 +159,7 @@ pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value
 /// readers know.
 pub(crate) fn last_modified(fields: &EntryFields) -> Option<Date> {
     // `None` orders below every date, so the later of two, or the one given.
-    fields.reviewed.max(fields.updated)
+    fields.reviewed().max(fields.updated())
 }
 
 pub(crate) fn entry_permalink(config: &SiteConfig, entry: &Entry) -> String {
@@ -194,11 +194,11 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
     let mut node = Map::new();
     node.insert("@type".into(), json!(about));
     node.insert("@id".into(), json!(format!("{}#about", entry_permalink(config, entry))));
-    node.insert("name".into(), json!(fields.title));
+    node.insert("name".into(), json!(fields.title()));
     node.insert("description".into(), json!(description));
     node.insert("url".into(), json!(entry_permalink(config, entry)));
-    if !fields.aliases.is_empty() {
-        node.insert("alternateName".into(), json!(fields.aliases));
+    if !fields.aliases().is_empty() {
+        node.insert("alternateName".into(), json!(fields.aliases()));
     }
 
     // Related entries, by what the other entry's collection is.
@@ -212,13 +212,13 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
         let collection = &config.collections[other.collection];
         let reference = |default_type: &str| {
             let kind = collection.structured_data_type().unwrap_or(default_type);
-            json!({ "@type": kind, "name": other.fields.title, "url": entry_permalink(config, other) })
+            json!({ "@type": kind, "name": other.fields.title(), "url": entry_permalink(config, other) })
         };
         match collection.schema {
             // A stretch as a condition's treatment: schema.org's treatments are therapies.
             Schema::Exercise => exercises.push(json!({
                 "@type": "PhysicalTherapy",
-                "name": other.fields.title,
+                "name": other.fields.title(),
                 "url": entry_permalink(config, other),
             })),
             Schema::Condition => conditions.push(reference("MedicalCondition")),
@@ -240,7 +240,7 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
     let schema = config.collections[entry.collection].schema;
     match schema {
         Schema::Exercise => {
-            if let Some(exercise) = &fields.exercise {
+            if let Some(exercise) = fields.exercise() {
                 exercise_plan(&mut node, exercise);
             }
             if !anatomy.is_empty() {
@@ -254,9 +254,9 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
             if !exercises.is_empty() {
                 node.insert("possibleTreatment".into(), json!(exercises));
             }
-            if !fields.symptoms.is_empty() {
+            if !fields.symptoms().is_empty() {
                 let symptoms: Vec<Value> =
-                    fields.symptoms.iter().map(|s| json!({ "@type": "MedicalSignOrSymptom", "name": s })).collect();
+                    fields.symptoms().iter().map(|s| json!({ "@type": "MedicalSignOrSymptom", "name": s })).collect();
                 node.insert("signOrSymptom".into(), json!(symptoms));
             }
         }
@@ -275,10 +275,10 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
 
 /// An exercise's dose as schema.org says it: the kind of exercise, repetitions per set, how long one full
 /// session takes (hold x reps x sets, both sides when done on each side) and how often.
-fn exercise_plan(node: &mut Map<String, Value>, exercise: &Exercise) {
-    if let Some(kind) = &exercise.kind {
+fn exercise_plan(node: &mut Map<String, Value>, exercise: Exercise) {
+    if let Some(kind) = exercise.kind() {
         // sinew's own words have schema.org's wording; a word the site added is given as it is.
-        let label = match kind.as_str() {
+        let label = match kind {
             "stretch" => "Stretching",
             "strengthen" => "Strength training",
             "release" => "Self-massage",
@@ -286,10 +286,10 @@ fn exercise_plan(node: &mut Map<String, Value>, exercise: &Exercise) {
         };
         node.insert("exerciseType".into(), json!(label));
     }
-    if let Some(hold) = exercise.hold_seconds {
-        let sides = if exercise.sides == Some(Sides::Each) { 2 } else { 1 };
+    if let Some(hold) = exercise.hold_seconds() {
+        let sides = if exercise.sides() == Some(Sides::Each) { 2 } else { 1 };
         let total =
-            u64::from(hold) * u64::from(exercise.reps.unwrap_or(1)) * u64::from(exercise.sets.unwrap_or(1)) * sides;
+            u64::from(hold) * u64::from(exercise.reps().unwrap_or(1)) * u64::from(exercise.sets().unwrap_or(1)) * sides;
         node.insert("activityDuration".into(), json!(iso_duration(total)));
     }
 }

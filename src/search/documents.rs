@@ -27,15 +27,17 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
     let entry = &site.entries[index];
     let collection = &config.collections[entry.collection];
     let fields = &entry.fields;
-    let mut facets =
-        vec![("collection".to_string(), collection.title.clone()), (collection.name.to_string(), fields.title.clone())];
+    let mut facets = vec![
+        ("collection".to_string(), collection.title.clone()),
+        (collection.name.to_string(), fields.title().to_string()),
+    ];
     let mut related = Vec::new();
     let mut related_summaries = Vec::new();
     for link in &site.links[index] {
         let other = &site.entries[link.other];
-        related.push(other.fields.title.clone());
-        related_summaries.extend(other.fields.summary.clone());
-        facets.push((config.collections[other.collection].name.to_string(), other.fields.title.clone()));
+        related.push(other.fields.title().to_string());
+        related_summaries.extend(other.fields.summary().map(str::to_string));
+        facets.push((config.collections[other.collection].name.to_string(), other.fields.title().to_string()));
     }
     // The fields the collection's table marks as filters, one facet value per word.
     for spec in collection.fields.iter().filter(|spec| spec.facet) {
@@ -44,9 +46,9 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         }
     }
     SearchDoc {
-        title: fields.title.clone(),
-        aliases: fields.aliases.clone(),
-        summary: fields.summary.clone().unwrap_or_default(),
+        title: fields.title().to_string(),
+        aliases: fields.aliases().to_vec(),
+        summary: fields.summary().map(str::to_string).unwrap_or_default(),
         related,
         related_summaries,
         body,

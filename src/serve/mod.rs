@@ -12,9 +12,9 @@ use crate::diag::{Diagnostic, render_html};
 use crate::output::OutputTree;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::sync::watch as live;
 
 pub(crate) struct ServeOptions {
@@ -41,6 +41,17 @@ struct Snapshot {
 }
 
 impl Snapshot {
+    /// The same snapshot: its parts are shared, not copied.
+    fn clone_shallow(&self) -> Snapshot {
+        Snapshot {
+            tree: self.tree.clone(),
+            extras: self.extras.clone(),
+            problems: self.problems.clone(),
+            failed: self.failed,
+            generation: self.generation,
+        }
+    }
+
     fn file(&self, path: &str) -> Option<&crate::output::OutputFile> {
         self.tree.as_ref()?.get(path).or_else(|| self.extras.get(path))
     }
@@ -265,6 +276,11 @@ fn rebuild(
     }
 }
 
+/// How long the output check waits for a quiet moment: while saves come faster than this (typing with
+/// autosave, a `git checkout`), only their pages and search index are made, and the check, which reads every
+/// page, runs once they stop, instead of taking the core the next save's pages need.
+const CHECK_AFTER_QUIET: Duration = Duration::from_millis(300);
+
 /// The thread that makes the search index and PDFs of each build and checks its output's links, skipping to
 /// the newest build when saves come faster than it; it swaps its files into whatever build is served by then,
 /// and tells open pages what the check found.
@@ -276,30 +292,48 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<Pending> {
             let mut extras = Extras::default();
             // One thread of its own: the pages of the next save always have the other core.
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "sinew-extras".into()).build();
-            while let Ok(mut pending) = receiver.recv() {
+            let install = |work: &mut (dyn FnMut() + Send)| match &pool {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            };
+            let mut next = receiver.recv().ok();
+            while let Some(mut pending) = next.take() {
                 while let Ok(newer) = receiver.try_recv() {
                     pending = newer;
                 }
-                let (files, problems) = match &pool {
-                    Ok(pool) => pool.install(|| extras.build(&pending)),
-                    Err(_) => extras.build(&pending),
-                };
+                let (mut files, mut problems) = (None, Vec::new());
+                install(&mut || (files, problems) = extras.files(&pending));
                 print_problems(&problems);
-                let Some(files) = files else { continue };
+                let Some(files) = files else {
+                    next = receiver.recv().ok();
+                    continue;
+                };
+                let files = Arc::new(files);
+                preview.update(|current| (Snapshot { extras: files.clone(), ..current.clone_shallow() }, None));
+                match receiver.recv_timeout(CHECK_AFTER_QUIET) {
+                    Ok(newer) => {
+                        next = Some(newer);
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                    Err(RecvTimeoutError::Timeout) => {}
+                }
+                let mut checked = Vec::new();
+                install(&mut || checked = extras.check(&pending, &files));
+                print_problems(&checked);
+                problems.extend(checked);
                 let errors: Vec<String> = problems.iter().filter(|p| p.is_error()).map(render_html).collect();
                 preview.update(|current| {
                     // A failed build's problems stay shown; else this check's, which open pages are told about.
                     let failed = current.failed;
                     let snapshot = Snapshot {
-                        tree: current.tree.clone(),
-                        extras: Arc::new(files),
                         problems: if failed { current.problems.clone() } else { Arc::new(errors) },
-                        failed,
-                        generation: current.generation,
+                        ..current.clone_shallow()
                     };
                     let quiet = failed || snapshot.problems.is_empty() && current.problems.is_empty();
                     (snapshot, (!quiet).then_some("check"))
                 });
+                next = receiver.recv().ok();
             }
         })
         .ok();
