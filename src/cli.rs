@@ -73,6 +73,10 @@ pub enum Command {
         /// folders, or when the system has no file watches left; sinew falls back to this by itself then)
         #[arg(long)]
         poll: bool,
+        /// Allow editing pages in the browser while listening on a network address (--bind); on loopback,
+        /// editing is always on. Either way, only the browser that opened the printed address can edit.
+        #[arg(long)]
+        edit: bool,
     },
     /// Create a new site in DIR, ready to build
     Init { dir: PathBuf },

@@ -11,6 +11,7 @@ pub mod cli;
 pub(crate) mod cmd;
 pub mod config;
 pub mod diag;
+pub(crate) mod edit;
 pub(crate) mod external;
 pub mod fields;
 pub mod graph;

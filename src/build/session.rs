@@ -41,6 +41,8 @@ pub(crate) struct Pages {
     pub(crate) rendered: usize,
     pub(crate) total: usize,
     pub(crate) pending: Pending,
+    /// Each entry page's output path, with the editor's address for it (`/__sinew/edit/stretches/figure-four`).
+    pub(crate) editable: HashMap<String, String>,
 }
 
 /// The inputs of the search index, the PDFs and the output check, kept from the first step for the second.
@@ -78,25 +80,30 @@ impl Session {
 
     fn build_pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut diagnostics = Diagnostics::default();
-        let mut timer = StageTimer::new();
-        let prepared = super::prepare(&self.root, &self.options, Some(&mut self.cache), &mut diagnostics, &mut timer);
-        let Some(Prepared { site, sources, handouts }) = prepared else {
+        let Some((prepared, rendered)) = self.render(&mut diagnostics) else {
             return Err(diagnostics.into_sorted());
         };
-        let assets = crate::asset::Assets::new(&self.root, &sources, crate::asset::AssetMode::Preview);
-        let rendered =
-            crate::render::render(&site, &sources, &handouts, &assets, Some(&mut self.cache.render), &mut diagnostics);
-        timer.stage("render");
         let Some(rendered) = rendered.filter(|_| !diagnostics.has_errors()) else {
             return Err(diagnostics.into_sorted());
         };
+        let Prepared { site, sources, handouts } = prepared;
         let (rendered_pages, total) = self.cache.render.rendered();
         let tree = Arc::new(rendered.tree);
+        let editable = site
+            .entries
+            .iter()
+            .map(|e| {
+                let collection = site.config.collections[e.collection].name.as_str();
+                let page = crate::config::file_of(&site.config.entry_path(e.collection, e.id.as_str()));
+                (page, format!("/__sinew/edit/{collection}/{}", e.id.as_str()))
+            })
+            .collect();
         let pages = Pages {
             tree: tree.clone(),
             entries: site.entries.len(),
             rendered: rendered_pages,
             total,
+            editable,
             pending: Pending {
                 tree,
                 page_sources: rendered.page_sources,
@@ -108,6 +115,49 @@ impl Session {
             },
         };
         Ok((pages, diagnostics.into_sorted()))
+    }
+
+    /// Load, parse, link and render, with this session's caches; `None` when site.yaml cannot be read.
+    fn render(&mut self, diagnostics: &mut Diagnostics) -> Option<(Prepared, Option<crate::render::Rendered>)> {
+        let mut timer = StageTimer::new();
+        let prepared = super::prepare(&self.root, &self.options, Some(&mut self.cache), diagnostics, &mut timer)?;
+        let Prepared { site, sources, handouts } = &prepared;
+        let assets = crate::asset::Assets::new(&self.root, sources, crate::asset::AssetMode::Preview);
+        let rendered =
+            crate::render::render(site, sources, handouts, &assets, Some(&mut self.cache.render), diagnostics);
+        timer.stage("render");
+        Some((prepared, rendered))
+    }
+
+    /// The site as it is on disk now, linked (what the editor's forms are made from), with its problems.
+    pub(crate) fn linked(&mut self) -> (Option<crate::graph::LinkedSite>, Vec<Diagnostic>) {
+        let mut diagnostics = Diagnostics::default();
+        let mut timer = StageTimer::new();
+        let prepared = super::prepare(&self.root, &self.options, Some(&mut self.cache), &mut diagnostics, &mut timer);
+        (prepared.map(|p| p.site), diagnostics.into_sorted())
+    }
+
+    /// What the site would be with `file` (relative to the root) holding `text`, nothing written: every
+    /// problem the pages' build finds, and the page at `page` (an output path) if it rendered. The session's
+    /// caches then forget the draft, so the next build reads the file from disk again.
+    pub(crate) fn draft(&mut self, file: &Path, text: String, page: &str) -> (Vec<Diagnostic>, Option<Vec<u8>>) {
+        let absolute = self.root.join(file);
+        self.cache.read.put(&absolute, crate::source::SourceFile::new(file.to_path_buf(), text));
+        let mut diagnostics = Diagnostics::default();
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render(&mut diagnostics)));
+        self.cache.read.mark_changed(&absolute);
+        match built {
+            Ok(built) => {
+                let html = built
+                    .and_then(|(_, rendered)| rendered)
+                    .and_then(|r| r.tree.get(page).and_then(|f| f.contents.in_memory()).map(<[u8]>::to_vec));
+                (diagnostics.into_sorted(), html)
+            }
+            Err(payload) => {
+                self.cache = BuildCache::default();
+                (vec![Diagnostic::internal(&*payload, "The draft was not checked")], None)
+            }
+        }
     }
 }
 

@@ -41,8 +41,8 @@ fn dispatch(cli: Cli) -> bool {
         }
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),
-        Command::Serve { root, port, bind, open, poll } => {
-            crate::serve::run(&crate::serve::ServeOptions { root, port, bind, open, poll })
+        Command::Serve { root, port, bind, open, poll, edit } => {
+            crate::serve::run(&crate::serve::ServeOptions { root, port, bind, open, poll, edit })
         }
         Command::Handout(args) => handout::run(&args),
     }

@@ -6,11 +6,12 @@ use super::{LiveState, Preview};
 use crate::output::Data;
 use axum::Router;
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use std::convert::Infallible;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -25,6 +26,12 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
     Router::new()
         .route("/__sinew/live", get(live_events))
         .route("/__sinew/live.js", get(live_script))
+        .route("/__sinew/edit/{collection}/{id}", get(super::editor::page))
+        .route("/__sinew/editor.js", get(super::editor::script))
+        .route("/__sinew/editor.css", get(super::editor::style))
+        .route("/__sinew/api/check", post(super::editor::check))
+        .route("/__sinew/api/save", post(super::editor::save))
+        .layer(DefaultBodyLimit::max(super::editor::BODY_LIMIT))
         .fallback(site_file)
         .with_state(preview)
 }
@@ -34,7 +41,7 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
 /// own name and is refused.
 /// The Host check every route makes first: a request with two `Host` headers is malformed (RFC 9112, 3.2:
 /// a server must answer 400), so no header wins; one naming another site is refused.
-fn check_host(headers: &HeaderMap, port: u16) -> Result<(), Response> {
+pub(super) fn check_host(headers: &HeaderMap, port: u16) -> Result<(), Response> {
     if headers.get_all(header::HOST).iter().count() > 1 {
         return Err(refuse(StatusCode::BAD_REQUEST, "a request may carry only one Host header\n"));
     }
@@ -57,7 +64,7 @@ fn host_allowed(headers: &HeaderMap, port: u16) -> bool {
     name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
 }
 
-fn refuse(status: StatusCode, why: &'static str) -> Response {
+pub(super) fn refuse(status: StatusCode, why: &'static str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], why).into_response()
 }
 
@@ -91,6 +98,14 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
     let Some(path) = site_path(uri.path()) else {
         return refuse(StatusCode::BAD_REQUEST, "this address points outside the site\n");
     };
+    // The address printed in the terminal: its token becomes a cookie, and the address is shown without it.
+    if let (Some(query), Some(token)) = (uri.query(), preview.editor.token())
+        && query.split('&').any(|pair| pair == format!("token={token}"))
+    {
+        let mut response = redirect(uri.path());
+        response.headers_mut().insert(header::SET_COOKIE, super::editor::token_cookie(token));
+        return response;
+    }
     let snapshot = preview.snapshot();
     let generation = snapshot.generation;
     let Some(tree) = snapshot.tree.clone() else {
@@ -121,7 +136,8 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
     };
     let media_type = crate::output::media_type(&file_path);
     if media_type == "text/html" {
-        return html_response(StatusCode::OK, bytes, generation);
+        let edit = snapshot.editable.get(&file_path).filter(|_| preview.editor.token().is_some());
+        return page_response(StatusCode::OK, bytes, generation, edit.map(String::as_str));
     }
     let content_type =
         if media_type.starts_with("text/") { format!("{media_type}; charset=utf-8") } else { media_type.to_string() };
@@ -168,8 +184,15 @@ fn not_found(tree: &crate::output::OutputTree, generation: u64) -> Response {
 }
 
 /// An HTML page with the live-reload script added before `</body>`.
-fn html_response(status: StatusCode, mut html: Vec<u8>, generation: u64) -> Response {
-    let tag = format!("<script src=\"{LIVE_PREFIX}live.js\" data-generation=\"{generation}\"></script>\n");
+fn html_response(status: StatusCode, html: Vec<u8>, generation: u64) -> Response {
+    page_response(status, html, generation, None)
+}
+
+/// An HTML page with the live-reload script added before `</body>`; for an entry's page, the script is told
+/// the editor's address (it shows an "Edit" button).
+fn page_response(status: StatusCode, mut html: Vec<u8>, generation: u64, edit: Option<&str>) -> Response {
+    let edit = edit.map_or_else(String::new, |url| format!(" data-edit=\"{}\"", crate::diag::escape_html(url)));
+    let tag = format!("<script src=\"{LIVE_PREFIX}live.js\" data-generation=\"{generation}\"{edit}></script>\n");
     let at = find_last(&html, b"</body>").unwrap_or(html.len());
     html.splice(at..at, tag.into_bytes());
     let mut response = Response::new(Body::from(html));

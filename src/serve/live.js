@@ -58,6 +58,20 @@
     }
   }
 
+  // An entry's page gets a button to its editor (the server names it only when editing is on).
+  const edit = script && script.dataset.edit;
+  if (edit) {
+    const button = document.createElement("a");
+    button.href = edit;
+    button.id = "sinew-edit";
+    button.textContent = "Edit this page";
+    button.style.cssText =
+      "position:fixed;right:1rem;bottom:1rem;z-index:2147483646;background:#1d4f91;color:#fff;" +
+      "padding:.6rem 1rem;border-radius:.4rem;font:600 16px/1.2 system-ui,sans-serif;text-decoration:none;" +
+      "box-shadow:0 2px 10px rgba(0,0,0,.3)";
+    document.body.appendChild(button);
+  }
+
   const events = new EventSource("/__sinew/live");
   events.onmessage = (message) => {
     const state = JSON.parse(message.data);

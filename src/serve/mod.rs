@@ -4,6 +4,7 @@
 //! the page. A failed build changes nothing that is served: the last good build stays until a good one
 //! replaces it. Nothing here writes to disk.
 
+mod editor;
 mod http;
 mod watch;
 
@@ -25,6 +26,8 @@ pub(crate) struct ServeOptions {
     pub open: bool,
     /// Poll for changes instead of using the system's file events.
     pub poll: bool,
+    /// Allow editing while listening on a network address (it is always on for loopback).
+    pub edit: bool,
 }
 
 pub(crate) const DEFAULT_PORT: u16 = 4004;
@@ -38,6 +41,8 @@ struct Snapshot {
     /// The latest build failed (its problems are `problems`): `tree` is the last good one.
     failed: bool,
     generation: u64,
+    /// Each entry page's output path, with the editor's address for it.
+    editable: Arc<std::collections::HashMap<String, String>>,
 }
 
 impl Snapshot {
@@ -49,6 +54,7 @@ impl Snapshot {
             problems: self.problems.clone(),
             failed: self.failed,
             generation: self.generation,
+            editable: self.editable.clone(),
         }
     }
 
@@ -81,6 +87,7 @@ struct Preview {
     base_path: String,
     current: RwLock<Arc<Snapshot>>,
     live: live::Sender<Arc<LiveState>>,
+    editor: editor::Editor,
 }
 
 impl Preview {
@@ -131,19 +138,12 @@ pub(crate) fn run(options: &ServeOptions) -> bool {
     let port = listener.local_addr().map_or(0, |a| a.port());
     // The address bound (127.0.0.2 is not 127.0.0.1); for "every interface", this machine's loopback.
     let address = format!("http://{}:{port}{config_base_path}", url_host(options.bind));
-    if options.bind.is_unspecified() {
-        eprintln!(
-            "warning: listening on every network interface (port {port}) — anyone on your network can see the \
-             preview, drafts included"
-        );
-    } else if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {} — anyone on your network can see the preview, drafts included",
-            options.bind
-        );
-    }
+    warn_if_reachable(options.bind, port);
 
     let (sender, _) = live::channel(Arc::new(LiveState::default()));
+    let build_options = BuildOptions { drafts: true, base_url: Some(address.clone()) };
+    // Editing writes the author's files: on by itself only when nobody else can reach the server.
+    let editing = options.bind.is_loopback() || options.edit;
     let preview = Arc::new(Preview {
         port,
         base_path: config_base_path.clone(),
@@ -153,10 +153,11 @@ pub(crate) fn run(options: &ServeOptions) -> bool {
             problems: Arc::default(),
             failed: false,
             generation: 0,
+            editable: Arc::default(),
         })),
         live: sender,
+        editor: editor::Editor::new(&root, Session::new(&root, build_options.clone()), editing),
     });
-    let build_options = BuildOptions { drafts: true, base_url: Some(address.clone()) };
     let mut session = Session::new(&root, build_options);
     // Watch before the first build, so nothing saved during it is missed.
     let mut watcher = match watch::Watcher::new(&root, options.poll) {
@@ -174,8 +175,9 @@ pub(crate) fn run(options: &ServeOptions) -> bool {
     let extras = spawn_extras(preview.clone());
     rebuild(&mut session, &preview, &root, None, &extras);
     eprintln!("serving {} at {address} (drafts included); press Ctrl-C to stop", root.display());
+    let opened = editing_address(&address, preview.editor.token());
     if options.open {
-        open_browser(&address);
+        open_browser(&opened);
     }
 
     let builder = preview.clone();
@@ -233,6 +235,7 @@ fn rebuild(
         for path in &changes.paths {
             cache.mark_changed(path);
         }
+        preview.editor.changed(changes.rescan, &changes.paths);
     }
     let current = preview.snapshot();
     let generation = current.generation + 1;
@@ -241,9 +244,11 @@ fn rebuild(
         Ok((pages, warnings)) => {
             let action = if changes.is_some_and(|c| c.only_styles(root)) { "css" } else { "reload" };
             let tree = Some(pages.tree);
+            let editable = Arc::new(pages.editable);
             preview.update(|now| {
                 let extras = now.extras.clone();
-                (Snapshot { tree, extras, problems: Arc::default(), failed: false, generation }, Some(action))
+                let problems = Arc::default();
+                (Snapshot { tree, extras, problems, failed: false, generation, editable }, Some(action))
             });
             let elapsed = started.elapsed().as_millis();
             print_problems(&warnings);
@@ -269,8 +274,9 @@ fn rebuild(
             errors.sort_by_key(|p| !saved(p));
             let shown = errors.into_iter().map(render_html).collect();
             preview.update(|now| {
-                let extras = now.extras.clone();
-                (Snapshot { tree, extras, problems: Arc::new(shown), failed: true, generation }, Some("none"))
+                let (extras, editable) = (now.extras.clone(), now.editable.clone());
+                let problems = Arc::new(shown);
+                (Snapshot { tree, extras, problems, failed: true, generation, editable }, Some("none"))
             });
         }
     }
@@ -338,6 +344,30 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<Pending> {
         })
         .ok();
     sender
+}
+
+/// Warns when others on the network can reach the preview.
+fn warn_if_reachable(bind: IpAddr, port: u16) {
+    if bind.is_unspecified() {
+        eprintln!(
+            "warning: listening on every network interface (port {port}) — anyone on your network can see the \
+             preview, drafts included"
+        );
+    } else if !bind.is_loopback() {
+        eprintln!("warning: listening on {bind} — anyone on your network can see the preview, drafts included");
+    }
+}
+
+/// Says how to edit, and gives the address to open: with the token in it, so the browser that opens it can
+/// edit, and no other page can.
+fn editing_address(address: &str, token: Option<&str>) -> String {
+    if let Some(token) = token {
+        eprintln!("to edit pages in the browser, open {address}?token={token}");
+        format!("{address}?token={token}")
+    } else {
+        eprintln!("editing is off on a network address; start with --edit to allow it");
+        address.to_string()
+    }
 }
 
 fn print_problems(problems: &[Diagnostic]) {

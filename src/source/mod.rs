@@ -119,6 +119,12 @@ impl ReadCache {
         self.changed.insert(path.to_path_buf());
     }
 
+    /// Holds `file` as the text of `path` (absolute) until `path` is marked changed: the editor's draft.
+    pub fn put(&mut self, path: &Path, file: SourceFile) {
+        self.changed.remove(path);
+        self.files.insert(path.to_path_buf(), file);
+    }
+
     pub fn forget_all(&mut self) {
         self.files.clear();
         self.changed.clear();

@@ -10,15 +10,15 @@ use std::time::{Duration, Instant};
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     /// Everything the server printed to stderr so far, a line each.
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
-    fn start(site: &Site) -> Server {
+    pub(crate) fn start(site: &Site) -> Server {
         Server::start_with(site, &[])
     }
 
@@ -28,7 +28,7 @@ impl Server {
     }
 
     /// Starts the server with these environment variables set and these arguments after the usual ones.
-    fn start_args(site: &Site, env: &[(&str, &str)], args: &[&str]) -> Server {
+    pub(crate) fn start_args(site: &Site, env: &[(&str, &str)], args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sinew"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
@@ -53,11 +53,11 @@ impl Server {
         server
     }
 
-    fn log(&self) -> Vec<String> {
+    pub(crate) fn log(&self) -> Vec<String> {
         self.log.lock().unwrap().clone()
     }
 
-    fn wait_for_log(&self, fragment: &str) -> String {
+    pub(crate) fn wait_for_log(&self, fragment: &str) -> String {
         wait(
             &format!("the server to print {fragment:?}"),
             || self.log().into_iter().find(|l| l.contains(fragment)),
@@ -65,7 +65,7 @@ impl Server {
         )
     }
 
-    fn request(&self, path: &str, host: &str) -> (u16, String) {
+    pub(crate) fn request(&self, path: &str, host: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
         write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut response = Vec::new();
@@ -76,12 +76,12 @@ impl Server {
         (status, body)
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         self.request(path, &format!("127.0.0.1:{}", self.port))
     }
 
     /// Polls `path` until its page contains `fragment`.
-    fn wait_for_page(&self, path: &str, fragment: &str) -> String {
+    pub(crate) fn wait_for_page(&self, path: &str, fragment: &str) -> String {
         wait(
             &format!("{path} to contain {fragment:?}"),
             || {
@@ -163,7 +163,7 @@ impl Drop for Server {
     }
 }
 
-fn wait<T>(what: &str, mut check: impl FnMut() -> Option<T>, context: impl Fn() -> String) -> T {
+pub(crate) fn wait<T>(what: &str, mut check: impl FnMut() -> Option<T>, context: impl Fn() -> String) -> T {
     let started = Instant::now();
     loop {
         if let Some(value) = check() {

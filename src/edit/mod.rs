@@ -1,0 +1,272 @@
+//! EDIT: what the preview's editor needs from the engine, with no HTTP in it: the form of an entry (its
+//! collection's field table, its values, its relations both ways), a draft turned back into the file's text
+//! keeping every untouched byte (`write.rs`), and the build's problems mapped to the form's fields. The
+//! server side (tokens, requests, writing the file) is `serve/editor.rs`.
+
+mod write;
+
+use crate::config::{Direction, SiteConfig};
+use crate::diag::Diagnostic;
+use crate::fields::schema::FieldType;
+use crate::graph::{LinkedSite, Lookup};
+use crate::model::Entry;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json, json};
+use std::path::Path;
+use write::{Change, Shape};
+
+/// What the editor page is made from (docs/editor-api.md, "`EntryForm`").
+#[derive(Debug, Serialize)]
+pub(crate) struct EntryForm {
+    pub collection: String,
+    pub collection_label: String,
+    pub singular: String,
+    pub id: String,
+    pub file: String,
+    pub version: String,
+    pub page_url: String,
+    pub fields: Vec<crate::fields::schema::FieldSpec>,
+    pub relations: Vec<Json>,
+    pub incoming: Vec<Json>,
+    pub values: Map<String, Json>,
+    pub body: String,
+    pub ids: Vec<Json>,
+    pub token_required: bool,
+}
+
+/// What the page sends: the form's values and body (docs/editor-api.md, "Draft").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Draft {
+    pub collection: String,
+    pub id: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub values: Map<String, Json>,
+    pub body: String,
+}
+
+/// A file's version as the editor knows it: a hash of its bytes on disk.
+pub(crate) fn version(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// The entry a request names, if the site has it (ids are checked here, before any path is made of them).
+pub(crate) fn find<'s>(site: &'s LinkedSite, collection: &str, id: &str) -> Option<&'s Entry> {
+    let collection = site.config.collection_index(collection)?;
+    match site.lookup(id, Some(collection)) {
+        Lookup::Found(index) => Some(&site.entries[index]),
+        _ => None,
+    }
+}
+
+/// The form for `entry`, whose file on disk is `bytes`.
+pub(crate) fn form(site: &LinkedSite, entry: &Entry, bytes: &[u8]) -> EntryForm {
+    let config = &site.config;
+    let collection = &config.collections[entry.collection];
+    let mut values = match serde_json::to_value(&entry.fields.values) {
+        Ok(Json::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for relation in &entry.relations {
+        let ids = relation.ids.iter().map(|(id, _)| Json::String(id.clone())).collect();
+        values.insert(relation.key.clone(), Json::Array(ids));
+    }
+    let title_of = |e: &Entry| json!({ "id": e.id.as_str(), "title": e.fields.title() });
+    let relations = config
+        .relation_keys(entry.collection)
+        .map(|(key, r, direction)| {
+            let target = relation_target(config, r, direction);
+            let options: Vec<Json> = site.collection_entries(target).iter().map(|e| title_of(e)).collect();
+            json!({ "key": key, "label": crate::fields::schema::word_label(key), "target": config.collections[target].name.as_str(), "options": options })
+        })
+        .collect();
+    let index = site.entries.iter().position(|e| std::ptr::eq(&raw const **e, entry));
+    let incoming = index.map_or_else(Vec::new, |index| incoming(site, index));
+    let ids = site
+        .entries
+        .iter()
+        .map(|e| json!({ "collection": config.collections[e.collection].name.as_str(), "id": e.id.as_str(), "title": e.fields.title() }))
+        .collect();
+    EntryForm {
+        collection: collection.name.to_string(),
+        collection_label: collection.title.clone(),
+        singular: collection.singular.clone(),
+        id: entry.id.to_string(),
+        file: entry.source.path.to_string_lossy().replace('\\', "/"),
+        version: version(bytes),
+        page_url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
+        fields: collection.fields.clone(),
+        relations,
+        incoming,
+        values,
+        body: entry.body().to_string(),
+        ids,
+        token_required: true,
+    }
+}
+
+/// The collection a relation key's ids belong to.
+fn relation_target(config: &SiteConfig, relation: usize, direction: Direction) -> usize {
+    let relation = &config.relations[relation];
+    if direction == Direction::Forward { relation.target } else { relation.source }
+}
+
+/// The entries that list this one in their own front matter (read-only in the form: edited there).
+fn incoming(site: &LinkedSite, index: usize) -> Vec<Json> {
+    let entry = &site.entries[index];
+    let config = &site.config;
+    let mut found = Vec::new();
+    for link in &site.links[index] {
+        let other = &site.entries[link.other];
+        for relation in &other.relations {
+            if relation.ids.iter().any(|(id, _)| id == entry.id.as_str()) && relation.relation == link.relation {
+                found.push(json!({
+                    "collection": config.collections[other.collection].name.as_str(),
+                    "key": relation.key,
+                    "id": other.id.as_str(),
+                    "title": other.fields.title(),
+                    "url": config.url(&config.entry_path(other.collection, other.id.as_str())),
+                }));
+            }
+        }
+    }
+    found.dedup();
+    found
+}
+
+/// The file's new bytes for `draft`: only what changed is rewritten (`write.rs`), the body replaced only when
+/// it differs, the file's byte-order mark and CRLF line ends kept. `Err` says which value could not be
+/// written.
+pub(crate) fn compose(site: &LinkedSite, entry: &Entry, bytes: &[u8], draft: &Draft) -> Result<Vec<u8>, String> {
+    let text = crate::source::decode(&entry.source.path, bytes).map_err(|d| d.message)?;
+    let split = crate::source::split(&entry.source.path, &text).map_err(|d| d.message)?;
+    let current = form(site, entry, bytes).values;
+    let collection = &site.config.collections[entry.collection];
+    let mut keys: Vec<(&str, Shape)> = collection.fields.iter().map(|f| (&*f.name, shape(&f.kind))).collect();
+    let relation_keys: Vec<&str> = site.config.relation_keys(entry.collection).map(|(k, _, _)| k).collect();
+    keys.extend(relation_keys.iter().map(|k| (*k, Shape::IdList)));
+    let mut changes = Vec::new();
+    for (position, (key, shape)) in keys.iter().enumerate() {
+        let wanted = draft.values.get(*key).filter(|v| !is_empty(v));
+        if wanted != current.get(*key) {
+            let after = keys[..position].iter().map(|(k, _)| *k).collect();
+            changes.push(Change { key, shape: *shape, value: wanted, after });
+        }
+    }
+    let front = if changes.is_empty() {
+        split.front_matter.to_string()
+    } else {
+        write::rewrite(split.front_matter, &changes).ok_or_else(|| {
+            let keys: Vec<&str> = changes.iter().map(|c| c.key).collect();
+            format!("a value of {} does not fit its field", keys.join(", "))
+        })?
+    };
+    let front_end = split.front_matter_offset + split.front_matter.len();
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..split.front_matter_offset]);
+    out.push_str(&front);
+    out.push_str(&text[front_end..split.body_offset]);
+    out.push_str(if draft.body == split.body { split.body } else { &draft.body });
+    Ok(encode_like(bytes, &out))
+}
+
+/// `text` (LF line ends) with the line ends and byte-order mark `original` had.
+fn encode_like(original: &[u8], text: &str) -> Vec<u8> {
+    #[allow(clippy::naive_bytecount)] // one file, once per save; not worth a dependency
+    let lf = original.iter().filter(|&&b| b == b'\n').count();
+    let crlf = original.windows(2).filter(|w| w == b"\r\n").count();
+    let mut out = Vec::with_capacity(text.len() + 64);
+    if original.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        out.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+    }
+    // A file with CRLF line ends keeps them; a file that mixes both is written with LF.
+    if crlf > 0 && crlf == lf {
+        out.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+    } else {
+        out.extend_from_slice(text.as_bytes());
+    }
+    out
+}
+
+fn is_empty(value: &Json) -> bool {
+    match value {
+        Json::Null => true,
+        Json::String(s) => s.trim().is_empty(),
+        Json::Array(items) => items.is_empty(),
+        Json::Object(map) => map.get("src").and_then(Json::as_str).is_none_or(|s| s.trim().is_empty()),
+        _ => false,
+    }
+}
+
+fn shape(kind: &FieldType) -> Shape {
+    match kind {
+        FieldType::Text => Shape::Text,
+        FieldType::List { markdown } => Shape::TextList { block: *markdown },
+        FieldType::Integer { .. } | FieldType::Choice { .. } | FieldType::Date | FieldType::Bool => Shape::Word,
+        FieldType::Image => Shape::Image,
+    }
+}
+
+/// A problem as the form shows it (docs/editor-api.md, "Problem").
+#[derive(Debug, Serialize)]
+pub(crate) struct FormProblem {
+    pub field: Option<String>,
+    pub item: Option<usize>,
+    pub line: Option<usize>,
+    pub column: usize,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Places each problem of the draft's file at its field (the top-level key whose key or value holds it), its
+/// list item, or the body (lines counted from the body's first); problems elsewhere have no field.
+pub(crate) fn place_problems(file: &Path, text: &str, problems: &[Diagnostic]) -> Vec<FormProblem> {
+    let split = crate::source::split(file, text).ok();
+    let spans = split.as_ref().and_then(|s| crate::fields::yaml::spans::read(s.front_matter));
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    // Columns count characters from 1.
+    let offset_of = |line: usize, column: usize| {
+        let start = *line_starts.get(line.saturating_sub(1))?;
+        let rest = &text[start..];
+        Some(start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i))
+    };
+    let body_line = split.as_ref().map(|s| text[..s.body_offset].matches('\n').count() + 1);
+    let front_offset = split.as_ref().map_or(0, |s| s.front_matter_offset);
+    problems
+        .iter()
+        .map(|problem| {
+            let location = problem.location.as_ref().filter(|l| l.file == file);
+            let line = location.and_then(|l| l.line);
+            let (mut field, mut item, mut shown_line) = (None, None, line);
+            if let Some(line) = line {
+                if let Some(body) = body_line.filter(|b| line >= *b) {
+                    field = Some("body".to_string());
+                    shown_line = Some(line - body + 1);
+                } else if let (Some(root), Some(at)) =
+                    (&spans, offset_of(line, location.map_or(1, |l| l.column.max(1))))
+                {
+                    let at = at.saturating_sub(front_offset);
+                    // The field whose key starts last at or before the problem: its key, value and items.
+                    if let Some((key, _, value)) = root.entries.iter().rev().find(|(_, key, _)| key.start <= at) {
+                        field = Some(key.clone());
+                        item = value.items.iter().position(|i| i.span.contains(&at));
+                    }
+                }
+            }
+            FormProblem {
+                field,
+                item,
+                line: shown_line,
+                column: location.map_or(0, |l| l.column),
+                severity: if problem.is_error() { "error" } else { "warning" },
+                code: problem.kind.as_str(),
+                message: problem.message.clone(),
+                help: problem.help.clone(),
+            }
+        })
+        .collect()
+}

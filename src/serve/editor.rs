@@ -1,0 +1,389 @@
+//! The editor's side of the preview server: the form page, the draft check and the save
+//! (docs/editor-api.md). Everything that writes is guarded before any file is read: the Host check, editing
+//! switched on (loopback, or `--edit`), a JSON body under `BODY_LIMIT`, the session's token in
+//! `X-Sinew-Token` and an `Origin` naming this server. Ids are looked up in the built site, never turned into
+//! paths as given, and a file is written only inside content/, never through a link, by writing a hidden
+//! temporary file beside it and renaming it over the old one.
+
+use super::Preview;
+use super::http::{check_host, refuse};
+use crate::build::Session;
+use crate::edit::{self, Draft};
+use axum::body::Bytes;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The largest draft accepted, in bytes: a long article is a few tens of kilobytes.
+pub(super) const BODY_LIMIT: usize = 1024 * 1024;
+
+const EDITOR_JS: &str = include_str!("editor/editor.js");
+const EDITOR_CSS: &str = include_str!("editor/editor.css");
+
+/// The editor's state: its own build session (so checking a draft never disturbs the preview's caches), the
+/// changes on disk it has not yet been told of, and the token writes must carry.
+pub(super) struct Editor {
+    root: PathBuf,
+    /// `None`: editing is off (the server listens on a network address without `--edit`).
+    token: Option<String>,
+    session: Mutex<Session>,
+    /// Paths the watcher reported since the session last built; `true`: read everything again.
+    changes: Mutex<(bool, Vec<PathBuf>)>,
+}
+
+impl Editor {
+    pub(super) fn new(root: &Path, session: Session, enabled: bool) -> Self {
+        Editor {
+            root: root.to_path_buf(),
+            token: enabled.then(new_token),
+            session: Mutex::new(session),
+            changes: Mutex::new((false, Vec::new())),
+        }
+    }
+
+    pub(super) fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// The watcher saw these changes: the session reads them before its next build.
+    pub(super) fn changed<'p>(&self, rescan: bool, paths: impl IntoIterator<Item = &'p PathBuf>) {
+        let mut changes = self.changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        changes.0 |= rescan;
+        changes.1.extend(paths.into_iter().cloned());
+    }
+
+    /// Runs `work` with the session, told of every change first.
+    fn with_session<T>(&self, work: impl FnOnce(&mut Session) -> T) -> T {
+        let mut session = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (rescan, paths) =
+            std::mem::take(&mut *self.changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let cache = session.read_cache();
+        if rescan {
+            cache.forget_all();
+        }
+        for path in &paths {
+            cache.mark_changed(path);
+        }
+        work(&mut session)
+    }
+}
+
+/// 128 random bits as hex, from the system's generator.
+fn new_token() -> String {
+    use std::io::Read as _;
+    let mut bytes = [0u8; 16];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    if read.is_err() {
+        // No /dev/urandom (Windows): the standard library's per-process random hash keys.
+        use std::hash::{BuildHasher, Hasher};
+        for chunk in bytes.chunks_mut(8) {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u128(
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()),
+            );
+            chunk.copy_from_slice(&hasher.finish().to_le_bytes()[..chunk.len()]);
+        }
+    }
+    bytes.iter().fold(String::new(), |mut hex, b| {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
+}
+
+/// The cookie the editor's page reads its token from (SameSite=Strict: never sent by another site's page).
+pub(super) fn token_cookie(token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!("sinew_token={token}; Path=/; SameSite=Strict"))
+        .unwrap_or(HeaderValue::from_static(""))
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix("sinew_token="))
+}
+
+/// Compares without stopping at the first difference, so timing says nothing of the token.
+fn same_secret(given: &str, token: &str) -> bool {
+    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// Every guard a write passes before anything is read: see the module's comment.
+fn check_write(preview: &Preview, headers: &HeaderMap) -> Result<(), Response> {
+    check_host(headers, preview.port)?;
+    let Some(token) = preview.editor.token() else {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            "editing is off: this preview listens on a network address (start it with --edit to allow editing)\n",
+        ));
+    };
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+    if !json {
+        return Err(refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the editor sends JSON only\n"));
+    }
+    let given = headers.get("x-sinew-token").and_then(|v| v.to_str().ok());
+    if !given.is_some_and(|given| same_secret(given, token)) {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            "this request does not carry the editor's token: open the address sinew printed in the terminal\n",
+        ));
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    if origin != Some(format!("http://{host}").as_str()) {
+        return Err(refuse(StatusCode::FORBIDDEN, "this request comes from another site's page\n"));
+    }
+    Ok(())
+}
+
+pub(super) async fn script(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
+    static_file(&preview, &headers, "text/javascript; charset=utf-8", EDITOR_JS)
+}
+
+pub(super) async fn style(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
+    static_file(&preview, &headers, "text/css; charset=utf-8", EDITOR_CSS)
+}
+
+fn static_file(preview: &Preview, headers: &HeaderMap, media_type: &'static str, text: &'static str) -> Response {
+    if let Err(refused) = check_host(headers, preview.port) {
+        return refused;
+    }
+    ([(header::CONTENT_TYPE, media_type), (header::CACHE_CONTROL, "no-store")], text).into_response()
+}
+
+/// The editor's page for one entry, its form data embedded.
+pub(super) async fn page(
+    State(preview): State<Arc<Preview>>,
+    UrlPath((collection, id)): UrlPath<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = check_host(&headers, preview.port) {
+        return refused;
+    }
+    let Some(token) = preview.editor.token() else {
+        return message_page(
+            StatusCode::FORBIDDEN,
+            "Editing is off",
+            "This preview listens on a network address, so editing is off. Stop it and start it again with --edit to allow editing.",
+        );
+    };
+    if !cookie_token(&headers).is_some_and(|given| same_secret(given, token)) {
+        return message_page(
+            StatusCode::FORBIDDEN,
+            "Open the editor from the terminal's address",
+            "For safety, the editor opens only from the address sinew printed in the terminal when the preview started (it ends with ?token=…). Open that address once in this browser, then come back.",
+        );
+    }
+    let editor = preview.clone();
+    let form = tokio::task::spawn_blocking(move || {
+        editor.editor.with_session(|session| {
+            let (site, _) = session.linked();
+            let site = site?;
+            let entry = edit::find(&site, &collection, &id)?;
+            let bytes = read_entry_file(&editor.editor.root, &entry.source.path).ok()?;
+            Some(edit::form(&site, entry, &bytes))
+        })
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(form) = form else {
+        return message_page(
+            StatusCode::NOT_FOUND,
+            "No such entry",
+            "There is no entry with this name, or its file has a problem that stops it being read: fix the problem shown in the preview, then open the editor again.",
+        );
+    };
+    let data = serde_json::to_string(&form).unwrap_or_default().replace("</", "<\\/");
+    let title = crate::diag::escape_html(form.values.get("title").and_then(|t| t.as_str()).unwrap_or(&form.id));
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Edit: {title} — sinew</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <link rel=\"stylesheet\" href=\"/__sinew/editor.css\"></head><body>\
+         <script type=\"application/json\" id=\"sinew-form\">{data}</script>\
+         <main id=\"sinew-editor\"></main><script src=\"/__sinew/editor.js\"></script></body></html>"
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response()
+}
+
+fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — sinew</title></head>\
+         <body style=\"font:17px/1.5 system-ui,sans-serif;margin:2rem;max-width:40rem\"><main><h1>{title}</h1><p>{text}</p></main></body></html>"
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+/// The draft checked by the build's own code: every problem, placed at its field, and the page rendered
+/// from it.
+pub(super) async fn check(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(refused) = check_write(&preview, &headers) {
+        return refused;
+    }
+    let draft: Draft = match serde_json::from_slice(&body) {
+        Ok(draft) => draft,
+        Err(error) => return json_error(StatusCode::BAD_REQUEST, &format!("the draft is not valid: {error}")),
+    };
+    let editor = preview.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        editor.editor.with_session(|session| checked(session, &editor.editor.root, &draft))
+    })
+    .await;
+    match done {
+        Ok(Ok(outcome)) => {
+            let html = outcome.html.map(|h| String::from_utf8_lossy(&h).into_owned());
+            json_response(StatusCode::OK, &json!({ "problems": outcome.problems, "html": html }))
+        }
+        Ok(Err((status, why))) => json_error(status, &why),
+        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "the check stopped unexpectedly"),
+    }
+}
+
+/// Writes the draft, unless the file changed on disk since the form was made (409, both versions) or the
+/// draft has errors in its own file (422).
+pub(super) async fn save(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(refused) = check_write(&preview, &headers) {
+        return refused;
+    }
+    let draft: Draft = match serde_json::from_slice(&body) {
+        Ok(draft) => draft,
+        Err(error) => return json_error(StatusCode::BAD_REQUEST, &format!("the draft is not valid: {error}")),
+    };
+    let editor = preview.clone();
+    let done = tokio::task::spawn_blocking(move || {
+        editor.editor.with_session(|session| saved(session, &editor.editor.root, &draft))
+    })
+    .await;
+    match done {
+        Ok(Ok((status, value))) => json_response(status, &value),
+        Ok(Err((status, why))) => json_error(status, &why),
+        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "the save stopped unexpectedly"),
+    }
+}
+
+struct Checked {
+    problems: Vec<edit::FormProblem>,
+    html: Option<Vec<u8>>,
+    /// The file the draft makes, and its path relative to the root.
+    bytes: Vec<u8>,
+    file: PathBuf,
+    /// The file as it is on disk.
+    disk: Vec<u8>,
+    errors_here: bool,
+}
+
+type Refusal = (StatusCode, String);
+
+fn checked(session: &mut Session, root: &Path, draft: &Draft) -> Result<Checked, Refusal> {
+    let (site, _) = session.linked();
+    let site = site.ok_or((StatusCode::CONFLICT, "site.yaml cannot be read; fix it first".to_string()))?;
+    let entry = edit::find(&site, &draft.collection, &draft.id)
+        .ok_or((StatusCode::NOT_FOUND, format!("there is no entry {}/{}", draft.collection, draft.id)))?;
+    let disk = read_entry_file(root, &entry.source.path).map_err(|why| (StatusCode::FORBIDDEN, why))?;
+    let bytes = edit::compose(&site, entry, &disk, draft).map_err(|why| (StatusCode::BAD_REQUEST, why))?;
+    let file = entry.source.path.clone();
+    let text = crate::source::decode(&file, &bytes).map_err(|d| (StatusCode::BAD_REQUEST, d.message))?;
+    let page = crate::config::file_of(&site.config.entry_path(entry.collection, entry.id.as_str()));
+    let (problems, html) = session.draft(&file, text.clone(), &page);
+    // This file's problems, and errors elsewhere (a page that links here may break); others' warnings are
+    // not this edit's business.
+    let here = |p: &crate::diag::Diagnostic| p.location.as_ref().is_some_and(|l| l.file == file);
+    let shown: Vec<_> = problems.into_iter().filter(|p| here(p) || p.is_error()).collect();
+    let errors_here = shown.iter().any(|p| here(p) && p.is_error());
+    let problems = edit::place_problems(&file, &text, &shown);
+    Ok(Checked { problems, html, bytes, file, disk, errors_here })
+}
+
+fn saved(session: &mut Session, root: &Path, draft: &Draft) -> Result<(StatusCode, serde_json::Value), Refusal> {
+    let outcome = checked(session, root, draft)?;
+    let disk_version = edit::version(&outcome.disk);
+    if disk_version != draft.version {
+        let conflict = json!({
+            "disk": String::from_utf8_lossy(&outcome.disk),
+            "draft": String::from_utf8_lossy(&outcome.bytes),
+        });
+        return Ok((StatusCode::CONFLICT, json!({ "conflict": conflict, "version": disk_version })));
+    }
+    if outcome.errors_here {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, json!({ "problems": outcome.problems })));
+    }
+    let file = outcome.file.to_string_lossy().replace('\\', "/");
+    if outcome.bytes == outcome.disk {
+        return Ok((StatusCode::OK, json!({ "version": disk_version, "file": file, "changed": false })));
+    }
+    write_entry_file(root, &outcome.file, &outcome.bytes, &outcome.disk).map_err(|why| (StatusCode::CONFLICT, why))?;
+    Ok((StatusCode::OK, json!({ "version": edit::version(&outcome.bytes), "file": file, "changed": true })))
+}
+
+/// The absolute path of a content file the editor may touch: inside the site's content/ folder (after
+/// resolving any links in the folders above it), and itself a plain file, not a link.
+fn confined(root: &Path, file: &Path) -> Result<PathBuf, String> {
+    let content = std::fs::canonicalize(root.join("content")).map_err(|e| format!("cannot open content/: {e}"))?;
+    let path = root.join(file);
+    let parent = path.parent().and_then(|p| std::fs::canonicalize(p).ok()).ok_or("the file's folder is gone")?;
+    let name = path.file_name().ok_or("not a file")?;
+    if !parent.starts_with(&content) {
+        return Err(format!("{} is outside content/, so the editor will not touch it", file.display()));
+    }
+    let path = parent.join(name);
+    let meta = std::fs::symlink_metadata(&path).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    if !meta.file_type().is_file() {
+        return Err(format!(
+            "{} is a link or not a plain file, so the editor will not write through it",
+            file.display()
+        ));
+    }
+    Ok(path)
+}
+
+fn read_entry_file(root: &Path, file: &Path) -> Result<Vec<u8>, String> {
+    let path = confined(root, file)?;
+    std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", file.display()))
+}
+
+/// Writes `bytes` over `file` atomically (a hidden temporary file beside it, renamed over it), unless the
+/// file changed since it was read as `expected`.
+fn write_entry_file(root: &Path, file: &Path, bytes: &[u8], expected: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    let path = confined(root, file)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.sinew-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
+        out.write_all(bytes)?;
+        out.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(&path) {
+            std::fs::set_permissions(&temporary, meta.permissions())?;
+        }
+        Ok::<_, std::io::Error>(())
+    })();
+    let result = written.map_err(|e| format!("cannot write {}: {e}", file.display())).and_then(|()| {
+        // Checked once more just before the rename: a save from another editor in the meantime wins.
+        if std::fs::read(&path).ok().as_deref() != Some(expected) {
+            return Err(format!("{} changed on disk while saving; nothing was written", file.display()));
+        }
+        std::fs::rename(&temporary, &path).map_err(|e| format!("cannot write {}: {e}", file.display()))
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+fn json_response(status: StatusCode, value: &serde_json::Value) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], value.to_string())
+        .into_response()
+}
+
+fn json_error(status: StatusCode, why: &str) -> Response {
+    json_response(status, &json!({ "error": why }))
+}

@@ -1,0 +1,318 @@
+//! The preview's editor (docs/editor-api.md), through the real server: forms made from the schema, saves that
+//! change only the edited field's lines, conflicts detected, bad values reported at their field, and every
+//! forged request refused with no file touched.
+
+use crate::fixture::{Site, snapshot};
+use crate::serve::Server;
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+
+struct Editing<'a> {
+    server: &'a Server,
+    token: String,
+}
+
+impl<'a> Editing<'a> {
+    fn new(server: &'a Server) -> Self {
+        let line = server.wait_for_log("?token=");
+        let token = line.rsplit("?token=").next().unwrap().trim().to_string();
+        assert_eq!(token.len(), 32, "a 128-bit token: {line}");
+        Editing { server, token }
+    }
+
+    fn own_origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.server.port)
+    }
+
+    /// A request as the editor's page sends it, with `headers` replacing or adding to the usual ones.
+    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
+        let host = format!("127.0.0.1:{}", self.server.port);
+        let origin = self.own_origin();
+        let mut all: Vec<(String, String)> = vec![
+            ("Host".into(), host),
+            ("Origin".into(), origin),
+            ("Content-Type".into(), "application/json".into()),
+            ("X-Sinew-Token".into(), self.token.clone()),
+        ];
+        for (name, value) in headers {
+            all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            if !value.is_empty() {
+                all.push(((*name).to_string(), (*value).to_string()));
+            }
+        }
+        let mut stream = TcpStream::connect(("127.0.0.1", self.server.port)).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        for (name, value) in &all {
+            head.push_str(name);
+            head.push_str(": ");
+            head.push_str(value);
+            head.push_str("\r\n");
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        // A refused huge body may be cut off by the server before it is all sent.
+        let _ = stream.write_all(body);
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = response.split_once("\r\n\r\n").map_or(String::new(), |(_, b)| b.to_string());
+        (status, body)
+    }
+
+    /// The editor page's embedded form, opened with the token's cookie.
+    fn form(&self, collection: &str, id: &str) -> Value {
+        let cookie = format!("sinew_token={}", self.token);
+        let (status, page) = self.send("GET", &format!("/__sinew/edit/{collection}/{id}"), &[("Cookie", &cookie)], b"");
+        assert_eq!(status, 200, "{page}");
+        let start = page.find("id=\"sinew-form\">").expect("the form data") + 16;
+        let end = start + page[start..].find("</script>").unwrap();
+        serde_json::from_str(&page[start..end].replace("<\\/", "</")).expect("the form is JSON")
+    }
+
+    fn post(&self, path: &str, draft: &Value) -> (u16, Value) {
+        let (status, body) = self.send("POST", path, &[], draft.to_string().as_bytes());
+        (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+    }
+}
+
+/// A draft of the form as it is, to change.
+fn draft_of(form: &Value) -> Value {
+    json!({
+        "collection": form["collection"], "id": form["id"], "version": form["version"],
+        "values": form["values"], "body": form["body"],
+    })
+}
+
+/// The lines of `before` and `after` that differ, in order (a plain line diff: edits here never move lines).
+fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let (a, b): (Vec<&str>, Vec<&str>) =
+        (before.split_inclusive('\n').collect(), after.split_inclusive('\n').collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let strings = |lines: &[&str]| lines.iter().map(|l| (*l).to_string()).collect();
+    (strings(&a[prefix..a.len() - suffix]), strings(&b[prefix..b.len() - suffix]))
+}
+
+fn copy_sample_site(to: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in
+        walkdir::WalkDir::new(repo.join("content")).into_iter().chain(walkdir::WalkDir::new(repo.join("static")))
+    {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(repo).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    std::fs::copy(repo.join("site.yaml"), to.join("site.yaml")).unwrap();
+}
+
+#[test]
+fn editing_one_field_of_every_sample_entry_changes_only_that_fields_lines() {
+    let site = Site::empty();
+    copy_sample_site(site.root());
+    let server = Server::start(&site);
+    server.wait_for_page("/", "</html>");
+    let editing = Editing::new(&server);
+    let mut edited = 0;
+    for collection in ["stretches", "causes", "muscles"] {
+        for file in std::fs::read_dir(site.path(&format!("content/{collection}"))).unwrap() {
+            let path = file.unwrap().path();
+            let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if id.starts_with('_') {
+                continue;
+            }
+            let before = std::fs::read_to_string(&path).unwrap();
+            let form = editing.form(collection, &id);
+            let mut draft = draft_of(&form);
+            let title = format!("{} (edited)", form["values"]["title"].as_str().unwrap());
+            draft["values"]["title"] = json!(title);
+            let (status, saved) = editing.post("/__sinew/api/save", &draft);
+            assert_eq!(status, 200, "{collection}/{id}: {saved}");
+            let after = std::fs::read_to_string(&path).unwrap();
+            let (old, new) = changed_lines(&before, &after);
+            assert_eq!(old.len(), 1, "{collection}/{id}: only the title line changes: {old:?} -> {new:?}");
+            assert!(old[0].starts_with("title:") && new[0].starts_with("title:"), "{old:?} -> {new:?}");
+            assert_eq!(new[0], format!("title: {}\n", serde_json::to_string(&title).unwrap()));
+            edited += 1;
+        }
+    }
+    assert!(edited >= 30, "every sample entry was edited ({edited})");
+    // What the editor wrote is a site sinew builds, and the preview shows the new titles.
+    server.wait_for_page("/stretches/figure-four/", "(edited)");
+    site.build().assert_ok();
+}
+
+#[test]
+fn a_step_with_a_colon_a_picked_muscle_and_a_new_body_are_written_as_yaml_that_reads_back() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let form = editing.form("stretches", "figure-four");
+    assert_eq!(form["values"]["muscles"], json!(["piriformis"]));
+    assert!(form["fields"].as_array().unwrap().iter().any(|f| f["name"] == "hold_seconds" && f["type"] == "integer"));
+    let relation = form["relations"].as_array().unwrap().iter().find(|r| r["key"] == "muscles").unwrap().clone();
+    assert!(relation["options"].as_array().unwrap().iter().any(|o| o["id"] == "gluteus-maximus"));
+    let mut draft = draft_of(&form);
+    draft["values"]["steps"] = json!(["Cross your ankle: it makes a 4", "Breathe # slowly"]);
+    draft["values"]["muscles"] = json!(["piriformis", "gluteus-maximus"]);
+    draft["values"]["summary"] = json!("");
+    draft["body"] = json!("## Why\n\nIt eases the [[gluteus-maximus]] too.\n");
+    let (status, saved) = editing.post("/__sinew/api/save", &draft);
+    assert_eq!(status, 200, "{saved}");
+    let text = site.read("content/stretches/figure-four.md");
+    assert!(text.contains("steps:\n  - \"Cross your ankle: it makes a 4\"\n  - \"Breathe # slowly\"\n"), "{text}");
+    assert!(text.contains("muscles: [piriformis, gluteus-maximus]\n"), "{text}");
+    assert!(!text.contains("summary:"), "an emptied field is removed: {text}");
+    assert!(text.ends_with("---\n## Why\n\nIt eases the [[gluteus-maximus]] too.\n"), "{text}");
+    // The muscle's page lists the stretch once the preview has rebuilt.
+    server.wait_for_page("/muscles/gluteus-maximus/", "Figure four");
+    let again = editing.form("stretches", "figure-four");
+    assert_eq!(again["values"]["steps"], json!(["Cross your ankle: it makes a 4", "Breathe # slowly"]));
+}
+
+#[test]
+fn a_bad_value_is_reported_at_its_field_and_blocks_the_save() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let before = site.read("content/stretches/figure-four.md");
+    let form = editing.form("stretches", "figure-four");
+    let mut draft = draft_of(&form);
+    draft["values"]["hold_seconds"] = json!(99999);
+    draft["values"]["cautions"] = json!(["Stop if it hurts", "See [[nowhere-at-all]] first"]);
+    let (status, checked) = editing.post("/__sinew/api/check", &draft);
+    assert_eq!(status, 200, "{checked}");
+    let problems = checked["problems"].as_array().unwrap();
+    let at = |field: &str| problems.iter().find(|p| p["field"] == field).cloned();
+    let hold = at("hold_seconds").unwrap_or_else(|| panic!("hold_seconds: {problems:?}"));
+    assert_eq!(hold["severity"], "error");
+    assert!(hold["message"].as_str().unwrap().contains("3600"), "{hold}");
+    let caution = at("cautions").unwrap_or_else(|| panic!("cautions: {problems:?}"));
+    assert_eq!(caution["item"], 1, "{caution}");
+    assert!(checked["html"].is_null() || checked["html"].as_str().unwrap().contains("Figure four"));
+    let (status, refused) = editing.post("/__sinew/api/save", &draft);
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(site.read("content/stretches/figure-four.md"), before, "nothing was written");
+    // A good draft renders the page as it would be.
+    let mut good = draft_of(&form);
+    good["values"]["title"] = json!("Figure four, gently");
+    let (_, checked) = editing.post("/__sinew/api/check", &good);
+    assert_eq!(checked["problems"], json!([]), "{checked}");
+    assert!(checked["html"].as_str().unwrap().contains("Figure four, gently"));
+    assert_eq!(site.read("content/stretches/figure-four.md"), before, "a check writes nothing");
+}
+
+#[test]
+fn a_file_changed_behind_the_form_is_not_overwritten() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let form = editing.form("stretches", "glute-bridge");
+    let theirs = site.read("content/stretches/glute-bridge.md").replace("Lift the hips.", "Lift the hips slowly.");
+    site.write("content/stretches/glute-bridge.md", &theirs);
+    let mut draft = draft_of(&form);
+    draft["values"]["title"] = json!("Bridge");
+    let (status, conflict) = editing.post("/__sinew/api/save", &draft);
+    assert_eq!(status, 409, "{conflict}");
+    assert_eq!(conflict["conflict"]["disk"], json!(theirs));
+    assert!(conflict["conflict"]["draft"].as_str().unwrap().contains("title: \"Bridge\""));
+    assert_eq!(site.read("content/stretches/glute-bridge.md"), theirs, "the other editor's save is kept");
+}
+
+/// What is forged, the headers changed, the body, the statuses that count as refused.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, String, Vec<u16>);
+
+#[test]
+fn forged_requests_are_refused_and_change_nothing() {
+    let site = Site::new();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("elsewhere.md");
+    std::fs::write(&secret, "---\ntitle: Elsewhere\n---\nNot the site's.\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, site.path("content/stretches/linked.md")).unwrap();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let form = editing.form("stretches", "figure-four");
+    let mut draft = draft_of(&form);
+    draft["values"]["title"] = json!("Forged");
+    let body = draft.to_string();
+    let before = snapshot(site.root());
+    let wrong_token = "0".repeat(32);
+    let other_site = "https://attacker.example";
+    let cases: Vec<Case> = vec![
+        ("no token", vec![("X-Sinew-Token", "")], body.clone(), vec![403]),
+        ("wrong token", vec![("X-Sinew-Token", &wrong_token)], body.clone(), vec![403]),
+        ("another site's page", vec![("Origin", other_site)], body.clone(), vec![403]),
+        ("no Origin", vec![("Origin", "")], body.clone(), vec![403]),
+        (
+            "a cross-site form post",
+            vec![("Content-Type", "application/x-www-form-urlencoded"), ("X-Sinew-Token", ""), ("Origin", other_site)],
+            "title=Forged".into(),
+            vec![403, 415],
+        ),
+        ("JSON sent as a form", vec![("Content-Type", "text/plain")], body.clone(), vec![415]),
+        ("a rebound host name", vec![("Host", "attacker.example")], body.clone(), vec![403]),
+        ("an id that climbs out", vec![], body.replace("\"figure-four\"", "\"../../site\""), vec![404]),
+        ("a collection that climbs out", vec![], body.replace("\"stretches\"", "\"../content\""), vec![404]),
+        ("a huge body", vec![], format!("{{\"pad\":\"{}\"}}", "x".repeat(3 * 1024 * 1024)), vec![413]),
+        ("not JSON", vec![], "{\"collection\":".into(), vec![400]),
+        (
+            "a field the form does not have",
+            vec![],
+            body.replace("\"body\":", "\"path\":\"/etc/passwd\",\"body\":"),
+            vec![400],
+        ),
+    ];
+    for (what, headers, body, expected) in &cases {
+        let (status, answer) = editing.send("POST", "/__sinew/api/save", headers, body.as_bytes());
+        assert!(expected.contains(&status), "{what}: {status} {answer}");
+    }
+    // Writing through a link that leads out of the site.
+    #[cfg(unix)]
+    {
+        let linked = json!({"collection":"stretches","id":"linked","version":"0","values":{"title":"Owned"},"body":""});
+        let (status, answer) = editing.post("/__sinew/api/save", &linked);
+        assert!([403, 404].contains(&status), "a symlinked entry: {status} {answer}");
+        assert!(std::fs::read_to_string(&secret).unwrap().contains("Elsewhere"));
+    }
+    // Only POST writes; the editor's page itself needs the cookie.
+    assert_eq!(editing.send("GET", "/__sinew/api/save", &[], b"").0, 405);
+    assert_eq!(editing.send("PUT", "/__sinew/api/save", &[], body.as_bytes()).0, 405);
+    assert_eq!(editing.send("GET", "/__sinew/edit/stretches/figure-four", &[], b"").0, 403);
+    assert_eq!(snapshot(site.root()), before, "no file changed");
+    // And the real request still works.
+    assert_eq!(editing.post("/__sinew/api/save", &draft).0, 200);
+    assert!(site.read("content/stretches/figure-four.md").contains("title: \"Forged\""));
+}
+
+#[test]
+fn on_a_network_address_editing_needs_edit_and_the_token() {
+    let site = Site::new();
+    let server = Server::start_args(&site, &[], &["--bind", "0.0.0.0"]);
+    server.wait_for_page("/", "Welcome");
+    server.wait_for_log("editing is off");
+    let before = snapshot(site.root());
+    let editing = Editing { server: &server, token: "0".repeat(32) };
+    let draft = json!({"collection":"stretches","id":"figure-four","version":"0","values":{"title":"X"},"body":""});
+    assert_eq!(editing.post("/__sinew/api/save", &draft).0, 403);
+    assert!(!server.get("/stretches/figure-four/").1.contains("data-edit="), "no Edit button when editing is off");
+    assert_eq!(snapshot(site.root()), before);
+    drop(server);
+    let server = Server::start_args(&site, &[], &["--bind", "0.0.0.0", "--edit"]);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let page = server.get("/stretches/figure-four/").1;
+    assert!(page.contains("data-edit=\"/__sinew/edit/stretches/figure-four\""), "the Edit button");
+    let form = editing.form("stretches", "figure-four");
+    assert_eq!(editing.post("/__sinew/api/save", &draft_of(&form)).0, 200);
+}
