@@ -70,7 +70,17 @@ pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics
     // A build that already failed is not published: skip the PDFs, the slowest part, and report the rest.
     let pdf_handouts = if diagnostics.has_errors() { &[][..] } else { &handouts[..] };
     let (rendered, pdfs) = rayon::join(
-        || crate::render::render(site, sources, handouts, &assets, None, &mut render_diagnostics),
+        || {
+            crate::render::render(
+                site,
+                sources,
+                handouts,
+                &assets,
+                None,
+                crate::render::Scope::All,
+                &mut render_diagnostics,
+            )
+        },
         || crate::handout::render_pdfs(pdf_handouts, sources),
     );
     diagnostics.extend(render_diagnostics.into_sorted());

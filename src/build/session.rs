@@ -80,7 +80,7 @@ impl Session {
 
     fn build_pages(&mut self) -> Result<(Pages, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut diagnostics = Diagnostics::default();
-        let Some((prepared, rendered)) = self.render(&mut diagnostics) else {
+        let Some((prepared, rendered)) = self.render(None, &mut diagnostics) else {
             return Err(diagnostics.into_sorted());
         };
         let Some(rendered) = rendered.filter(|_| !diagnostics.has_errors()) else {
@@ -117,14 +117,27 @@ impl Session {
         Ok((pages, diagnostics.into_sorted()))
     }
 
-    /// Load, parse, link and render, with this session's caches; `None` when site.yaml cannot be read.
-    fn render(&mut self, diagnostics: &mut Diagnostics) -> Option<(Prepared, Option<crate::render::Rendered>)> {
+    /// Load, parse, link and render (every page, or with `only`, the page of the entry in that file alone),
+    /// with this session's caches; `None` when site.yaml cannot be read.
+    fn render(
+        &mut self,
+        only: Option<&Path>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<(Prepared, Option<crate::render::Rendered>)> {
         let mut timer = StageTimer::new();
         let prepared = super::prepare(&self.root, &self.options, Some(&mut self.cache), diagnostics, &mut timer)?;
         let Prepared { site, sources, handouts } = &prepared;
+        let scope = match only {
+            None => crate::render::Scope::All,
+            Some(file) => match site.entries.iter().position(|e| e.source.path == file) {
+                Some(entry) => crate::render::Scope::Entry(entry),
+                // The draft's entry did not parse: its problems say why; no page to show.
+                None => return Some((prepared, None)),
+            },
+        };
         let assets = crate::asset::Assets::new(&self.root, sources, crate::asset::AssetMode::Preview);
-        let rendered =
-            crate::render::render(site, sources, handouts, &assets, Some(&mut self.cache.render), diagnostics);
+        let cache = Some(&mut self.cache.render);
+        let rendered = crate::render::render(site, sources, handouts, &assets, cache, scope, diagnostics);
         timer.stage("render");
         Some((prepared, rendered))
     }
@@ -144,7 +157,8 @@ impl Session {
         let absolute = self.root.join(file);
         self.cache.read.put(&absolute, crate::source::SourceFile::new(file.to_path_buf(), text));
         let mut diagnostics = Diagnostics::default();
-        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render(&mut diagnostics)));
+        let built =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render(Some(file), &mut diagnostics)));
         self.cache.read.mark_changed(&absolute);
         match built {
             Ok(built) => {

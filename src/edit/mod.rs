@@ -52,11 +52,12 @@ pub(crate) fn version(bytes: &[u8]) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
-/// The entry a request names, if the site has it (ids are checked here, before any path is made of them).
-pub(crate) fn find<'s>(site: &'s LinkedSite, collection: &str, id: &str) -> Option<&'s Entry> {
+/// The index of the entry a request names, if the site has it (ids are checked here, before any path is
+/// made of them).
+pub(crate) fn find(site: &LinkedSite, collection: &str, id: &str) -> Option<usize> {
     let collection = site.config.collection_index(collection)?;
     match site.lookup(id, Some(collection)) {
-        Lookup::Found(index) => Some(&site.entries[index]),
+        Lookup::Found(index) if site.entries[index].collection == collection => Some(index),
         _ => None,
     }
 }

@@ -102,14 +102,24 @@ pub(crate) struct Rendered {
     pub(crate) unrendered: HashMap<String, Arc<PageSource>>,
 }
 
+/// Which pages to render: all of them, or one entry's page alone (the editor's draft: its page is all it shows,
+/// and what other pages show of it is checked when it is saved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    All,
+    Entry(usize),
+}
+
 /// Renders every page. With a `cache` (the preview server), a page whose inputs are unchanged since the
-/// cached render is taken from it rather than rendered again; the cache is left holding this render.
+/// cached render is taken from it rather than rendered again; the cache is left holding this render. With
+/// `Scope::Entry`, only that page is rendered, and the cache lends its compiled templates but keeps its pages.
 pub(crate) fn render(
     site: &LinkedSite,
     sources: &Sources,
     handouts: &[BuiltHandout],
     assets: &Assets,
     cache: Option<&mut RenderCache>,
+    scope: Scope,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
     let mut cache = cache;
@@ -157,24 +167,28 @@ pub(crate) fn render(
     }
 
     let mut jobs = vec![Job::Home, Job::NotFound];
-    jobs.extend((0..site.config.collections.len()).map(Job::List));
-    jobs.extend((0..site.entries.len()).map(Job::Entry));
+    if let Scope::Entry(entry) = scope {
+        jobs = vec![Job::Entry(entry)];
+    }
+    let all = scope == Scope::All;
+    jobs.extend((0..site.config.collections.len()).filter(|_| all).map(Job::List));
+    jobs.extend((0..site.entries.len()).filter(|_| all).map(Job::Entry));
     jobs.extend(
         site.pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| matches!(p.kind, ContentKind::Page { .. }))
+            .filter(|(_, p)| all && matches!(p.kind, ContentKind::Page { .. }))
             .map(|(i, _)| Job::Page(i)),
     );
     // A theme without a search page (an older or minimal one) simply has no /search/.
-    if templates.has("search.html") {
+    if all && templates.has("search.html") {
         jobs.push(Job::Search);
         if pages::az_apart(site, &templates) {
             jobs.push(Job::AtoZ);
         }
     }
-    jobs.extend((0..handouts.len()).map(Job::Handout));
-    let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash) {
+    jobs.extend((0..handouts.len()).filter(|_| all).map(Job::Handout));
+    let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash).filter(|_| all) {
         None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
         Some((cache, hash)) => {
             let inputs = cache::Inputs::new(site, hash, &site_context);

@@ -9,6 +9,7 @@ use super::Preview;
 use super::http::{check_host, refuse};
 use crate::build::Session;
 use crate::edit::{self, Draft};
+use crate::graph::LinkedSite;
 use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -29,7 +30,7 @@ pub(super) struct Editor {
     root: PathBuf,
     /// `None`: editing is off (the server listens on a network address without `--edit`).
     token: Option<String>,
-    session: Mutex<Session>,
+    session: Mutex<Linked>,
     /// Paths the watcher reported since the session last built; `true`: read everything again.
     changes: Mutex<(bool, Vec<PathBuf>)>,
 }
@@ -39,7 +40,7 @@ impl Editor {
         Editor {
             root: root.to_path_buf(),
             token: enabled.then(new_token),
-            session: Mutex::new(session),
+            session: Mutex::new(Linked { session, site: None }),
             changes: Mutex::new((false, Vec::new())),
         }
     }
@@ -56,18 +57,54 @@ impl Editor {
     }
 
     /// Runs `work` with the session, told of every change first.
-    fn with_session<T>(&self, work: impl FnOnce(&mut Session) -> T) -> T {
-        let mut session = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    fn with_session<T>(&self, work: impl FnOnce(&mut Linked) -> T) -> T {
+        let mut linked = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (rescan, paths) =
             std::mem::take(&mut *self.changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        let cache = session.read_cache();
+        if rescan || !paths.is_empty() {
+            linked.site = None;
+        }
+        let cache = linked.session.read_cache();
         if rescan {
             cache.forget_all();
         }
         for path in &paths {
             cache.mark_changed(path);
         }
-        work(&mut session)
+        work(&mut linked)
+    }
+}
+
+/// The editor's session, and the site as last linked from disk: kept while typing (no file changes), so a
+/// keystroke's check builds the site once, with the draft in it.
+pub(super) struct Linked {
+    session: Session,
+    site: Option<Arc<LinkedSite>>,
+}
+
+impl Linked {
+    /// The site as on disk, and the entry a request names with its file's bytes; linked again when the
+    /// entry's file no longer holds what the kept site read (saved a moment ago, before the watcher said so).
+    fn entry(&mut self, root: &Path, collection: &str, id: &str) -> Result<(Arc<LinkedSite>, usize, Vec<u8>), Refusal> {
+        for fresh in [false, true] {
+            if fresh || self.site.is_none() {
+                let (site, _) = self.session.linked();
+                self.site = site.map(Arc::new);
+            }
+            let site = self
+                .site
+                .clone()
+                .ok_or((StatusCode::CONFLICT, "site.yaml cannot be read; fix it first".to_string()))?;
+            let index = edit::find(&site, collection, id)
+                .ok_or((StatusCode::NOT_FOUND, format!("there is no entry {collection}/{id}")))?;
+            let entry = &site.entries[index];
+            let disk = read_entry_file(root, &entry.source.path).map_err(|why| (StatusCode::FORBIDDEN, why))?;
+            let same = crate::source::decode(&entry.source.path, &disk).is_ok_and(|text| *text == *entry.source.text);
+            if same || fresh {
+                return Ok((site, index, disk));
+            }
+        }
+        unreachable!("the second pass returns")
     }
 }
 
@@ -185,12 +222,9 @@ pub(super) async fn page(
     }
     let editor = preview.clone();
     let form = tokio::task::spawn_blocking(move || {
-        editor.editor.with_session(|session| {
-            let (site, _) = session.linked();
-            let site = site?;
-            let entry = edit::find(&site, &collection, &id)?;
-            let bytes = read_entry_file(&editor.editor.root, &entry.source.path).ok()?;
-            Some(edit::form(&site, entry, &bytes))
+        editor.editor.with_session(|linked| {
+            let (site, index, bytes) = linked.entry(&editor.editor.root, &collection, &id).ok()?;
+            Some(edit::form(&site, &site.entries[index], &bytes))
         })
     })
     .await
@@ -283,17 +317,14 @@ struct Checked {
 
 type Refusal = (StatusCode, String);
 
-fn checked(session: &mut Session, root: &Path, draft: &Draft) -> Result<Checked, Refusal> {
-    let (site, _) = session.linked();
-    let site = site.ok_or((StatusCode::CONFLICT, "site.yaml cannot be read; fix it first".to_string()))?;
-    let entry = edit::find(&site, &draft.collection, &draft.id)
-        .ok_or((StatusCode::NOT_FOUND, format!("there is no entry {}/{}", draft.collection, draft.id)))?;
-    let disk = read_entry_file(root, &entry.source.path).map_err(|why| (StatusCode::FORBIDDEN, why))?;
+fn checked(linked: &mut Linked, root: &Path, draft: &Draft) -> Result<Checked, Refusal> {
+    let (site, index, disk) = linked.entry(root, &draft.collection, &draft.id)?;
+    let entry = &site.entries[index];
     let bytes = edit::compose(&site, entry, &disk, draft).map_err(|why| (StatusCode::BAD_REQUEST, why))?;
     let file = entry.source.path.clone();
     let text = crate::source::decode(&file, &bytes).map_err(|d| (StatusCode::BAD_REQUEST, d.message))?;
     let page = crate::config::file_of(&site.config.entry_path(entry.collection, entry.id.as_str()));
-    let (problems, html) = session.draft(&file, text.clone(), &page);
+    let (problems, html) = linked.session.draft(&file, text.clone(), &page);
     // This file's problems, and errors elsewhere (a page that links here may break); others' warnings are
     // not this edit's business.
     let here = |p: &crate::diag::Diagnostic| p.location.as_ref().is_some_and(|l| l.file == file);
@@ -303,8 +334,8 @@ fn checked(session: &mut Session, root: &Path, draft: &Draft) -> Result<Checked,
     Ok(Checked { problems, html, bytes, file, disk, errors_here })
 }
 
-fn saved(session: &mut Session, root: &Path, draft: &Draft) -> Result<(StatusCode, serde_json::Value), Refusal> {
-    let outcome = checked(session, root, draft)?;
+fn saved(linked: &mut Linked, root: &Path, draft: &Draft) -> Result<(StatusCode, serde_json::Value), Refusal> {
+    let outcome = checked(linked, root, draft)?;
     let disk_version = edit::version(&outcome.disk);
     if disk_version != draft.version {
         let conflict = json!({
