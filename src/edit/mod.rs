@@ -3,7 +3,10 @@
 //! keeping every untouched byte (`write.rs`), and the build's problems mapped to the form's fields. The
 //! server side (tokens, requests, writing the file) is `serve/editor.rs`.
 
+mod new;
 mod write;
+
+pub(crate) use new::create;
 
 use crate::config::{Direction, SiteConfig};
 use crate::diag::Diagnostic;

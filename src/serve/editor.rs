@@ -95,8 +95,13 @@ impl Linked {
                 .site
                 .clone()
                 .ok_or((StatusCode::CONFLICT, "site.yaml cannot be read; fix it first".to_string()))?;
-            let index = edit::find(&site, collection, id)
-                .ok_or((StatusCode::NOT_FOUND, format!("there is no entry {collection}/{id}")))?;
+            // An entry made a moment ago (the "New" button) may not be in the kept site yet.
+            let Some(index) = edit::find(&site, collection, id) else {
+                if fresh {
+                    return Err((StatusCode::NOT_FOUND, format!("there is no entry {collection}/{id}")));
+                }
+                continue;
+            };
             let entry = &site.entries[index];
             let disk = read_entry_file(root, &entry.source.path).map_err(|why| (StatusCode::FORBIDDEN, why))?;
             let same = crate::source::decode(&entry.source.path, &disk).is_ok_and(|text| *text == *entry.source.text);
@@ -301,6 +306,47 @@ pub(super) async fn save(State(preview): State<Arc<Preview>>, headers: HeaderMap
         Ok(Ok((status, value))) => json_response(status, &value),
         Ok(Err((status, why))) => json_error(status, &why),
         Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "the save stopped unexpectedly"),
+    }
+}
+
+/// What the "New" button sends.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewEntry {
+    collection: String,
+    title: String,
+}
+
+/// Makes a new entry as `sinew new` does, and answers with its editor's address.
+pub(super) async fn create(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(refused) = check_write(&preview, &headers) {
+        return refused;
+    }
+    let new: NewEntry = match serde_json::from_slice(&body) {
+        Ok(new) => new,
+        Err(error) => return json_error(StatusCode::BAD_REQUEST, &format!("the request is not valid: {error}")),
+    };
+    let editor = preview.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        editor.editor.with_session(|_| edit::create(&editor.editor.root, &new.collection, new.title.trim()))
+    })
+    .await;
+    match made {
+        Ok(Ok(file)) => {
+            let id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let collection = file.parent().and_then(|p| p.file_name()).map(|s| s.to_string_lossy().into_owned());
+            let edit = format!("/__sinew/edit/{}/{id}", collection.unwrap_or_default());
+            let file = file.to_string_lossy().replace('\\', "/");
+            json_response(StatusCode::OK, &json!({ "id": id, "file": file, "edit": edit }))
+        }
+        Ok(Err(problem)) => {
+            let why = match &problem.help {
+                Some(help) => format!("{}: {help}", problem.message),
+                None => problem.message.clone(),
+            };
+            json_error(StatusCode::CONFLICT, &why)
+        }
+        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "making the entry stopped unexpectedly"),
     }
 }
 

@@ -31,6 +31,7 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
         .route("/__sinew/editor.css", get(super::editor::style))
         .route("/__sinew/api/check", post(super::editor::check))
         .route("/__sinew/api/save", post(super::editor::save))
+        .route("/__sinew/api/new", post(super::editor::create))
         .layer(DefaultBodyLimit::max(super::editor::BODY_LIMIT))
         .fallback(site_file)
         .with_state(preview)

@@ -316,3 +316,30 @@ fn on_a_network_address_editing_needs_edit_and_the_token() {
     let form = editing.form("stretches", "figure-four");
     assert_eq!(editing.post("/__sinew/api/save", &draft_of(&form)).0, 200);
 }
+
+#[test]
+fn a_new_entry_is_made_like_sinew_new_and_opens_in_the_editor() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let before = snapshot(site.root());
+    let forged = json!({"collection": "stretches", "title": "Forged"}).to_string();
+    assert_eq!(editing.send("POST", "/__sinew/api/new", &[("X-Sinew-Token", "")], forged.as_bytes()).0, 403);
+    for (title, collection) in [("Piriformis", "stretches"), ("Anything", "../content"), ("!!!", "stretches")] {
+        let (status, answer) = editing.post("/__sinew/api/new", &json!({"collection": collection, "title": title}));
+        assert_eq!(status, 409, "{title} in {collection}: {answer}");
+        assert!(answer["error"].as_str().is_some_and(|e| !e.is_empty()), "{answer}");
+    }
+    assert_eq!(snapshot(site.root()), before, "refused requests wrote nothing");
+    let (status, made) = editing.post("/__sinew/api/new", &json!({"collection": "stretches", "title": "Child's pose"}));
+    assert_eq!(status, 200, "{made}");
+    assert_eq!(made["id"], "childs-pose");
+    assert_eq!(made["edit"], "/__sinew/edit/stretches/childs-pose");
+    let text = site.read("content/stretches/childs-pose.md");
+    assert!(text.starts_with("---\ntitle: \"Child's pose\"\n"), "{text}");
+    assert_eq!(editing.post("/__sinew/api/new", &json!({"collection": "stretches", "title": "Child's pose"})).0, 409);
+    // Opened at once, before or after the preview has seen the file.
+    let form = editing.form("stretches", "childs-pose");
+    assert_eq!(form["values"]["title"], "Child's pose");
+}
