@@ -33,6 +33,11 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
         .route("/__sinew/api/save", post(super::editor::save))
         .route("/__sinew/api/new", post(super::editor::create))
         .layer(DefaultBodyLimit::max(super::editor::BODY_LIMIT))
+        // Added after the limit above, so its own (larger) limit is the one that applies to it.
+        .route(
+            "/__sinew/api/image",
+            post(super::editor::upload).layer(DefaultBodyLimit::max(super::editor::IMAGE_LIMIT)),
+        )
         .fallback(site_file)
         .with_state(preview)
 }

@@ -343,3 +343,65 @@ fn a_new_entry_is_made_like_sinew_new_and_opens_in_the_editor() {
     let form = editing.form("stretches", "childs-pose");
     assert_eq!(form["values"]["title"], "Child's pose");
 }
+
+/// A small PNG, drawn here rather than committed.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_pixel(width, height, image::Rgb([40, 120, 90]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn an_uploaded_picture_lands_in_static_images_under_a_safe_name_and_shows_in_the_draft() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let picture = png(64, 48);
+    let before = snapshot(site.root());
+    let text_as_png = b"not a picture at all".to_vec();
+    let huge = vec![0u8; 13 * 1024 * 1024];
+    for (what, headers, body, expected) in [
+        ("no token", vec![("Content-Type", "image/png"), ("X-Sinew-Token", "")], picture.clone(), 403),
+        ("JSON to the picture route", vec![("X-Sinew-Filename", "a.png")], picture.clone(), 415),
+        ("text called a PNG", vec![("Content-Type", "image/png")], text_as_png, 415),
+        ("a PNG called a JPEG", vec![("Content-Type", "image/jpeg")], picture.clone(), 415),
+        ("a GIF", vec![("Content-Type", "image/gif")], picture.clone(), 415),
+        ("too big", vec![("Content-Type", "image/png")], huge, 413),
+    ] {
+        let (status, answer) = editing.send("POST", "/__sinew/api/image", &headers, &body);
+        assert_eq!(status, expected, "{what}: {answer}");
+    }
+    assert_eq!(snapshot(site.root()), before, "refused uploads wrote nothing");
+    let upload = |name: &str| {
+        let headers = [("Content-Type", "image/png"), ("X-Sinew-Filename", name)];
+        let (status, answer) = editing.send("POST", "/__sinew/api/image", &headers, &picture);
+        assert_eq!(status, 200, "{answer}");
+        serde_json::from_str::<Value>(&answer).unwrap()
+    };
+    let first = upload("..%2F..%2Fsite.yaml");
+    assert_eq!(first["src"], "/images/site.png", "only the name's letters survive: {first}");
+    let second = upload("Figure%20Four%20%C3%A9tape.png");
+    assert_eq!(second["src"], "/images/figure-four-etape.png");
+    assert_eq!(upload("Figure four etape.PNG")["src"], "/images/figure-four-etape-2.png", "never replaces a file");
+    assert_eq!(std::fs::read(site.path("static/images/figure-four-etape.png")).unwrap(), picture);
+    assert!(site.read("site.yaml").contains("Test Clinic"), "site.yaml untouched");
+
+    // Used at once in a draft: without alt text it is an error at the picture's field; with it, the page shows it.
+    let form = editing.form("stretches", "figure-four");
+    let mut draft = draft_of(&form);
+    draft["values"]["image"] = json!({"src": second["src"], "alt": ""});
+    let (_, checked) = editing.post("/__sinew/api/check", &draft);
+    let problems = checked["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p["field"] == "image" && p["severity"] == "error"), "{problems:?}");
+    draft["values"]["image"] =
+        json!({"src": second["src"], "alt": "A person lying on their back, one ankle crossed over the other knee"});
+    let (_, checked) = editing.post("/__sinew/api/check", &draft);
+    assert_eq!(checked["problems"], json!([]), "{checked}");
+    assert!(checked["html"].as_str().unwrap().contains("one ankle crossed over the other knee"));
+    assert_eq!(editing.post("/__sinew/api/save", &draft).0, 200);
+    let text = site.read("content/stretches/figure-four.md");
+    assert!(text.contains("image: { src: \"/images/figure-four-etape.png\", alt: \"A person lying"), "{text}");
+    site.build().assert_ok();
+}
