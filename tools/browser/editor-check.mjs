@@ -1,0 +1,319 @@
+// The entry editor against the real server, end to end, as an author uses it: open the address `sinew serve`
+// printed (the token), go to the figure four stretch, press "Edit this page", change the title, add a step with
+// a colon, add a muscle through the combobox, save; then the file on disk (only those lines changed, the step
+// quoted, `sinew build` still passes), the page and the muscle's page in the preview; a bad value (Save
+// blocked, the file untouched); a conflict with a change made on disk behind the form; axe-core, accessible
+// names and the Tab order; screenshots at 1400x900 and 390x844.
+//
+//   node tools/browser/editor-check.mjs SINEW_BINARY SITE_DIR
+//
+// SITE_DIR is a throwaway copy of the sample site: this script edits its files. Screenshots go to
+// /tmp/e2e-*.png. Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+
+const [binary, site] = process.argv.slice(2);
+if (!binary || !site) {
+  console.error('usage: node editor-check.mjs SINEW_BINARY SITE_DIR');
+  process.exit(2);
+}
+const executablePath = findChromium('editor-check');
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = '/tmp';
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? ` (${detail})` : ''}`);
+}
+
+/** Polls `fn` until it returns a truthy value or `ms` pass. */
+async function until(fn, ms = 10000) {
+  const start = Date.now();
+  for (;;) {
+    let value;
+    try {
+      value = await fn();
+    } catch {
+      value = null; // the page is navigating
+    }
+    if (value) return value;
+    if (Date.now() - start > ms) return null;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The front matter's lines, each with the key whose block it belongs to (list rows belong to their key);
+ *  the body's lines belong to `null`. */
+function keyedLines(text) {
+  const lines = text.split('\n');
+  const out = [];
+  let fences = 0;
+  let key = null;
+  for (const line of lines) {
+    if (line === '---' && fences < 2) {
+      fences++;
+      key = null;
+      out.push({ key: `---${fences}`, line });
+      continue;
+    }
+    if (fences === 1) {
+      const m = /^([A-Za-z_][\w-]*):/.exec(line);
+      if (m) key = m[1];
+      out.push({ key, line });
+    } else out.push({ key: null, line });
+  }
+  return out;
+}
+const block = (text, key) => keyedLines(text).filter((l) => l.key === key).map((l) => l.line);
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA) on the editor itself; the preview frame is the site's own page. */
+async function axe(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+      iframes: false,
+    });
+    return r.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  check(`axe: no violations on the editor (${state})`, violations.length === 0, violations.join('; '));
+}
+
+const server = spawn(binary, ['serve', '--port', '0', '--root', site], { stdio: ['ignore', 'ignore', 'pipe'] });
+let log = '';
+server.stderr.on('data', (d) => (log += d));
+const tokenAddress = await until(
+  () => (log.match(/to edit pages in the browser, open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/) || [])[1],
+  60000,
+);
+if (!tokenAddress) {
+  console.error(`editor-check: the server did not print the editing address\n${log}`);
+  server.kill('SIGINT');
+  process.exit(1);
+}
+const origin = new URL(tokenAddress).origin;
+
+const entryFile = path.join(site, 'content/stretches/figure-four.md');
+const original = fs.readFileSync(entryFile, 'utf8');
+const NEW_TITLE = 'Figure four stretch, lying down';
+const NEW_STEP = 'Cross your ankle over the knee: it makes a 4';
+const pageErrors = [];
+const saveRequests = [];
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinew-editor-check-'));
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The browser logs every 409 and 422 answer as a failed load; those are the ones this check provokes. The
+  // editor's page names no icon, so the browser asks for /favicon.ico, which the sample site does not have.
+  page.on('console', (m) => m.type() === 'error' && !/status of (409|422)\b/.test(m.text()) &&
+    !(m.location().url || '').endsWith('/favicon.ico') && pageErrors.push(`${m.text()} [${m.location().url}]`));
+  page.on('request', (r) => r.url().endsWith('/__sinew/api/save') && saveRequests.push(r));
+  // Leaving the editor with unsaved changes asks first: this person says "leave".
+  page.on('dialog', (d) => (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
+
+  // ---- 1. The printed address, the page, "Edit this page" -------------------------------------------------
+  await page.goto(tokenAddress, { waitUntil: 'load' });
+  const cookies = await context.cookies(origin);
+  const token = new URL(tokenAddress).searchParams.get('token');
+  check('the printed address sets the token cookie and leaves the token out of the address',
+    cookies.some((c) => c.name === 'sinew_token' && c.value === token) && !page.url().includes('token='), page.url());
+  await page.goto(`${origin}/stretches/figure-four/`, { waitUntil: 'load' });
+  const editLink = page.locator('#sinew-edit');
+  check('the page has an "Edit this page" link', (await editLink.count()) === 1 && (await editLink.textContent()) === 'Edit this page');
+  await editLink.click();
+  await page.waitForURL(/\/__sinew\/edit\/stretches\/figure-four$/, { timeout: 10000 }).catch(() => {});
+  const editorUrl = page.url();
+  const opened = await page.waitForSelector('#f-title', { timeout: 10000 }).then(() => true, () => false);
+  check('"Edit this page" opens the editor with the entry\'s title', opened &&
+    (await page.inputValue('#f-title')) === 'Figure four stretch', editorUrl);
+  const form = JSON.parse(await page.textContent('#sinew-form'));
+  check('the first check shows the page in the preview', await until(async () =>
+    (await page.frameLocator('iframe[title="Preview of the page"]').locator('h1').first().textContent({ timeout: 2000 })).includes('Figure four')));
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-1400.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-1400-full.png'), fullPage: true });
+
+  // ---- 2. Title, a step with a colon, a muscle; Save --------------------------------------------------------
+  await page.click('#f-title');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(NEW_TITLE);
+  const stepsBefore = form.values.steps.length;
+  await page.getByRole('button', { name: 'Add step' }).click();
+  check('Add step adds a row and puts the caret in it',
+    (await page.evaluate(() => document.activeElement && document.activeElement.id)) === `f-steps-${stepsBefore}`);
+  await page.keyboard.type(NEW_STEP);
+  const muscles = form.relations.find((r) => r.key === 'muscles');
+  const listed = new Set(form.values.muscles || []);
+  const muscle = muscles.options.find((o) => o.id === 'hamstrings' && !listed.has(o.id)) || muscles.options.find((o) => !listed.has(o.id));
+  await page.click('#f-muscles');
+  await page.keyboard.type(muscle.title.slice(0, 5).toLowerCase());
+  const option = page.locator('#f-muscles ~ [role=listbox] [role=option]', { hasText: muscle.title });
+  check(`typing part of "${muscle.title}" offers it in the combobox`,
+    await until(async () => (await page.getAttribute('#f-muscles', 'aria-expanded')) === 'true' && (await option.count()) === 1));
+  await option.click();
+  check('clicking the option adds it as a chip', (await page.locator('.chip', { hasText: muscle.title }).count()) === 1);
+  // The check runs 250 ms after the last change; wait for it to say there is nothing wrong.
+  await until(async () => (await page.getAttribute('#sinew-save', 'aria-disabled')) === null && (await page.locator('.problem.error').count()) === 0, 3000);
+  await page.click('#sinew-save');
+  const saved = await until(async () => (await page.textContent('[role=status].status')).startsWith('Saved'));
+  check('Save says "Saved"', !!saved, await page.textContent('[role=status].status'));
+  check('no unsaved changes after saving', (await page.textContent('.dirty-note')) === 'All changes saved');
+
+  // ---- 3. The file on disk ------------------------------------------------------------------------------------
+  const after = fs.readFileSync(entryFile, 'utf8');
+  const others = (text) => keyedLines(text).filter((l) => !['title', 'steps', 'muscles'].includes(l.key)).map((l) => l.line);
+  const [was, now] = [others(original), others(after)];
+  const firstDiff = was.findIndex((l, i) => l !== now[i]);
+  check('every line but title, steps and muscles is unchanged, in order',
+    was.length === now.length && firstDiff < 0, `first difference: ${JSON.stringify(was[firstDiff])} -> ${JSON.stringify(now[firstDiff])}`);
+  const titleLine = block(after, 'title');
+  check('the title line holds the new title', titleLine.length === 1 && /^title: "?Figure four stretch, lying down"?$/.test(titleLine[0]),
+    JSON.stringify(titleLine));
+  const [oldSteps, newSteps] = [block(original, 'steps'), block(after, 'steps')];
+  check('the old steps are untouched and the new one is added after them',
+    newSteps.length === oldSteps.length + 1 && oldSteps.every((l, i) => newSteps[i] === l), JSON.stringify(newSteps.slice(-2)));
+  check('the new step is written double-quoted', newSteps.at(-1) === `  - "${NEW_STEP}"`, JSON.stringify(newSteps.at(-1)));
+  const musclesLine = block(after, 'muscles');
+  check('the muscles line adds the chosen muscle at its end',
+    musclesLine.length === 1 && musclesLine[0] === block(original, 'muscles')[0].replace(/\]$/, `, ${muscle.id}]`), JSON.stringify(musclesLine));
+  const built = spawnSync(binary, ['build', '--root', site, '--out', path.join(outDir, 'public')], { encoding: 'utf8' });
+  check('sinew build passes on the saved site', built.status === 0, `exit ${built.status}: ${(built.stderr || '').slice(-600)}`);
+
+  // ---- 4. The preview: the page and the muscle's page ----------------------------------------------------------
+  const fresh = async (url, test) =>
+    until(async () => {
+      await page.goto(url, { waitUntil: 'load' });
+      return test();
+    }, 15000);
+  check('the stretch\'s page shows the new title', await fresh(`${origin}/stretches/figure-four/`,
+    async () => (await page.textContent('h1')).includes(NEW_TITLE)));
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-page-after-save.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-page-after-save-full.png'), fullPage: true });
+  check('the stretch\'s page shows the new step', (await page.locator('main li', { hasText: NEW_STEP }).count()) === 1);
+  check(`the page lists ${muscle.title}`, await page.locator(`main a[href="/muscles/${muscle.id}/"]`).count() > 0);
+  check(`the page of ${muscle.title} lists the stretch`, await fresh(`${origin}/muscles/${muscle.id}/`,
+    async () => (await page.locator('a[href="/stretches/figure-four/"]', { hasText: /figure four/i }).count()) > 0));
+
+  // ---- 7. axe, accessible names, Tab (on the editor as opened) ---------------------------------------------
+  await page.goto(editorUrl, { waitUntil: 'load' });
+  await page.waitForSelector('#f-title');
+  check('the editor opens with the saved title', (await page.inputValue('#f-title')) === NEW_TITLE);
+  await until(() => page.frameLocator('iframe[title="Preview of the page"]').locator('h1').first().textContent({ timeout: 2000 }));
+  await axe(page, '1400x900, as opened');
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const CONTROL_ROLES = ['textbox', 'combobox', 'checkbox', 'spinbutton', 'button', 'link', 'searchbox', 'radio', 'slider'];
+  const unnamed = nodes.filter((n) => !n.ignored && CONTROL_ROLES.includes(n.role?.value) && !(n.name?.value || '').trim());
+  const namedControls = nodes.filter((n) => !n.ignored && CONTROL_ROLES.includes(n.role?.value)).length;
+  check(`every control has an accessible name (${namedControls} controls)`, unnamed.length === 0 && namedControls > 20,
+    unnamed.map((n) => `${n.role.value} #${n.backendDOMNodeId}`).join(', '));
+  const present = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('#sinew-editor a[href], #sinew-editor button, #sinew-editor input, #sinew-editor select, #sinew-editor textarea')]
+      .filter((c) => !c.disabled && c.checkVisibility());
+    all.forEach((c, i) => (c.dataset.e2e = String(i)));
+    document.activeElement.blur();
+    return all.length;
+  });
+  const reached = new Set();
+  let presses = 0;
+  let stray = [];
+  for (; presses < 1500 && reached.size < present; presses++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a && a.dataset && a.dataset.e2e != null ? a.dataset.e2e : a ? a.tagName.toLowerCase() : '';
+    });
+    if (/^\d+$/.test(at)) reached.add(at);
+    else if (at !== 'iframe' && at !== 'body') stray.push(at);
+  }
+  check(`Tab reaches every control (${reached.size} of ${present}, ${presses} presses)`, reached.size === present && present > 20,
+    `not reached: ${await page.evaluate((r) => [...document.querySelectorAll('[data-e2e]')].filter((c) => !r.includes(c.dataset.e2e))
+      .map((c) => c.id || c.getAttribute('aria-label') || c.textContent).slice(0, 10).join(', '), [...reached])}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => {
+    document.activeElement.blur();
+    document.getElementById('f-body').scrollTop = 0;
+    window.scrollTo(0, 0);
+  });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-390.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-390-full.png'), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check('nothing sticks out sideways at 390px', overflow <= 0, `${overflow}px too wide`);
+  await axe(page, '390x844');
+  await page.setViewportSize({ width: 1400, height: 900 });
+
+  // ---- 5. A bad value: Hold (seconds) 99999 ------------------------------------------------------------------
+  const bytesBefore = fs.readFileSync(entryFile);
+  await page.click('#f-hold_seconds');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('99999');
+  const holdProblem = page.locator('.field-integer:has(#f-hold_seconds) .problems .problem');
+  const shown = await until(async () => (await holdProblem.count()) > 0 && (await page.getAttribute('#f-hold_seconds', 'aria-invalid')) === 'true');
+  check('99999 seconds: an error at the field, the box marked invalid', !!shown);
+  const message = shown ? await holdProblem.first().textContent() : '';
+  check('the message mentions 3600', message.includes('3600'), JSON.stringify(message));
+  check('the message is tied to the box (aria-describedby)', await page.evaluate(() => {
+    const c = document.getElementById('f-hold_seconds');
+    return (c.getAttribute('aria-describedby') || '').split(' ').some((id) => document.getElementById(id)?.classList.contains('problem'));
+  }));
+  check('Save is blocked, with the reason beside it', (await page.getAttribute('#sinew-save', 'aria-disabled')) === 'true' &&
+    /Fix 1 error/.test(await page.textContent('#sinew-save-reason')), await page.textContent('#sinew-save-reason'));
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-error.png') });
+  const savesBefore = saveRequests.length;
+  await page.click('#sinew-save', { force: true }); // aria-disabled: Playwright would wait, a person can press it
+  await page.waitForTimeout(700);
+  check('pressing Save sends nothing and leaves the file as it was',
+    saveRequests.length === savesBefore && Buffer.compare(fs.readFileSync(entryFile), bytesBefore) === 0);
+  check('pressing the blocked Save takes the caret to the field',
+    (await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'f-hold_seconds');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('30');
+  check('the error goes once the value is fixed', await until(async () => (await holdProblem.count()) === 0 &&
+    (await page.getAttribute('#sinew-save', 'aria-disabled')) === null));
+
+  // ---- 6. A conflict: the file changes on disk behind the open form ------------------------------------------
+  await page.goto(editorUrl, { waitUntil: 'load' });
+  await page.waitForSelector('#f-title');
+  await until(() => page.frameLocator('iframe[title="Preview of the page"]').locator('h1').first().textContent({ timeout: 2000 }));
+  const behind = fs.readFileSync(entryFile, 'utf8').replace(/\n*$/, '\n\nThis sentence was added in another program.\n');
+  fs.writeFileSync(entryFile, behind);
+  await page.waitForTimeout(300); // the watcher sees it; the form does not know
+  await page.fill('#f-title', 'Figure four stretch, CONFLICT');
+  await until(async () => (await page.getAttribute('#sinew-save', 'aria-disabled')) === null, 3000);
+  await page.click('#sinew-save');
+  const conflict = await until(() => page.isVisible('.conflict'));
+  const columns = conflict ? await page.locator('.conflict h3').allTextContents() : [];
+  check('a conflict panel shows both versions', !!conflict && columns.join('|') === 'On disk now|Your version', columns.join('|'));
+  const [diskText, mineText] = conflict ? await page.locator('.conflict pre').allTextContents() : ['', ''];
+  check('"On disk now" has the sentence added behind the form; "Your version" has the new title',
+    diskText.includes('This sentence was added in another program.') && mineText.includes('Figure four stretch, CONFLICT') &&
+      !diskText.includes('CONFLICT'));
+  check('the status says it was not saved', (await page.textContent('[role=status].status')).startsWith('Not saved'));
+  check('the file on disk is still the version written behind the form', fs.readFileSync(entryFile, 'utf8') === behind);
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-conflict.png') });
+  await axe(page, 'with the conflict panel');
+
+  check('no script errors', pageErrors.length === 0, pageErrors.join('; '));
+} catch (e) {
+  check('the check ran to the end', false, e.stack || String(e));
+} finally {
+  await browser.close();
+  server.kill('SIGINT');
+  fs.rmSync(outDir, { recursive: true, force: true });
+}
+console.log(`screenshots in ${SHOTS}/e2e-*.png`);
+console.log(`editor: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
