@@ -226,9 +226,16 @@ pub(crate) struct FormProblem {
     pub help: Option<String>,
 }
 
-/// Places each problem of the draft's file at its field (the top-level key whose key or value holds it), its
-/// list item, or the body (lines counted from the body's first); problems elsewhere have no field.
-pub(crate) fn place_problems(file: &Path, text: &str, problems: &[Diagnostic]) -> Vec<FormProblem> {
+/// Places each problem of the draft's file at its field (the field it names, else the top-level key whose key
+/// or value holds it), its list item, or the body (lines counted from the body's first); problems elsewhere
+/// have no field. `labels` (field name -> label) turn the file's words into the form's: "`hold_seconds`"
+/// becomes "Hold (seconds)", and help that shows how to write the line in the file is left out.
+pub(crate) fn place_problems(
+    file: &Path,
+    text: &str,
+    problems: &[Diagnostic],
+    labels: &[(String, String)],
+) -> Vec<FormProblem> {
     let split = crate::source::split(file, text).ok();
     let spans = split.as_ref().and_then(|s| crate::fields::yaml::spans::read(s.front_matter));
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
@@ -261,6 +268,19 @@ pub(crate) fn place_problems(file: &Path, text: &str, problems: &[Diagnostic]) -
                     }
                 }
             }
+            // "missing `title`" is about the title, wherever the parser stood when it noticed.
+            let named = labels.iter().find(|(name, _)| problem.message.contains(&format!("`{name}`")));
+            if let Some((name, _)) = named.filter(|_| field.as_deref() != Some("body")) {
+                if field.as_deref() != Some(name.as_str()) {
+                    item = None;
+                }
+                field = Some(name.clone());
+            }
+            let mut message = problem.message.clone();
+            for (name, label) in labels {
+                message = message.replace(&format!("`{name}`"), &format!("“{label}”"));
+            }
+            let writes_yaml = |help: &&String| labels.iter().any(|(name, _)| help.contains(&format!("`{name}:")));
             FormProblem {
                 field,
                 item,
@@ -268,8 +288,8 @@ pub(crate) fn place_problems(file: &Path, text: &str, problems: &[Diagnostic]) -
                 column: location.map_or(0, |l| l.column),
                 severity: if problem.is_error() { "error" } else { "warning" },
                 code: problem.kind.as_str(),
-                message: problem.message.clone(),
-                help: problem.help.clone(),
+                message,
+                help: problem.help.as_ref().filter(|h| !writes_yaml(h)).cloned(),
             }
         })
         .collect()

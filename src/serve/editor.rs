@@ -248,7 +248,7 @@ pub(super) async fn page(
     let title = crate::diag::escape_html(form.values.get("title").and_then(|t| t.as_str()).unwrap_or(&form.id));
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Edit: {title} — sinew</title>\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">\
          <link rel=\"stylesheet\" href=\"/__sinew/editor.css\"></head><body>\
          <script type=\"application/json\" id=\"sinew-form\">{data}</script>\
          <main id=\"sinew-editor\"></main><script src=\"/__sinew/editor.js\"></script></body></html>"
@@ -258,7 +258,7 @@ pub(super) async fn page(
 
 fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — sinew</title></head>\
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — sinew</title><link rel=\"icon\" href=\"data:,\"></head>\
          <body style=\"font:17px/1.5 system-ui,sans-serif;margin:2rem;max-width:40rem\"><main><h1>{title}</h1><p>{text}</p></main></body></html>"
     );
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
@@ -454,7 +454,15 @@ fn checked(linked: &mut Linked, root: &Path, draft: &Draft) -> Result<Checked, R
     let here = |p: &crate::diag::Diagnostic| p.location.as_ref().is_some_and(|l| l.file == file);
     let shown: Vec<_> = problems.into_iter().filter(|p| here(p) || p.is_error()).collect();
     let errors_here = shown.iter().any(|p| here(p) && p.is_error());
-    let problems = edit::place_problems(&file, &text, &shown);
+    let collection = &site.config.collections[entry.collection];
+    let mut labels: Vec<(String, String)> =
+        collection.fields.iter().map(|f| (f.name.to_string(), f.label.to_string())).collect();
+    labels.extend(
+        site.config
+            .relation_keys(entry.collection)
+            .map(|(k, _, _)| (k.to_string(), crate::fields::schema::word_label(k))),
+    );
+    let problems = edit::place_problems(&file, &text, &shown, &labels);
     Ok(Checked { problems, html, bytes, file, disk, errors_here })
 }
 

@@ -195,12 +195,20 @@ fn a_bad_value_is_reported_at_its_field_and_blocks_the_save() {
     let hold = at("hold_seconds").unwrap_or_else(|| panic!("hold_seconds: {problems:?}"));
     assert_eq!(hold["severity"], "error");
     assert!(hold["message"].as_str().unwrap().contains("3600"), "{hold}");
+    assert!(hold["message"].as_str().unwrap().contains("Hold (seconds)"), "the form's words: {hold}");
     let caution = at("cautions").unwrap_or_else(|| panic!("cautions: {problems:?}"));
     assert_eq!(caution["item"], 1, "{caution}");
     assert!(checked["html"].is_null() || checked["html"].as_str().unwrap().contains("Figure four"));
     let (status, refused) = editing.post("/__sinew/api/save", &draft);
     assert_eq!(status, 422, "{refused}");
     assert_eq!(site.read("content/stretches/figure-four.md"), before, "nothing was written");
+    // A required field left empty is reported at that field, not at the one the parser stood on.
+    let mut untitled = draft_of(&form);
+    untitled["values"]["title"] = json!("");
+    let (_, checked) = editing.post("/__sinew/api/check", &untitled);
+    let problems = checked["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p["field"] == "title" && p["severity"] == "error"), "{problems:?}");
+    assert!(!problems.iter().any(|p| p["field"] == "summary"), "{problems:?}");
     // A good draft renders the page as it would be.
     let mut good = draft_of(&form);
     good["values"]["title"] = json!("Figure four, gently");
