@@ -5,10 +5,12 @@
 //! run reports everything; nothing is returned for publishing while there are errors. Writing the output is
 //! the caller's (`output::publish`); nothing here touches the output folder.
 
+mod one_off;
 mod parse;
 mod session;
 mod timer;
 
+pub(crate) use one_off::{OneOff, SheetFormat, one_off_handout};
 pub(crate) use session::{ExtraFiles, Extras, Pending, Session};
 pub(crate) use timer::StageTimer;
 

@@ -6,7 +6,6 @@ use crate::cli::{HandoutArgs, HandoutFormat, PaperArg};
 use crate::diag::print as print_diagnostics;
 use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
 use crate::fields::schema::Paper;
-use crate::handout::{Assets, SheetText};
 use crate::model::Date;
 use crate::model::handout::{HandoutItem, Overrides};
 use std::path::{Path, PathBuf};
@@ -65,66 +64,25 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
         None => local_today(),
     };
 
-    let mut diagnostics = Diagnostics::default();
-    let Some((site, sources)) = crate::build::load_site(&args.root, false, &mut diagnostics) else {
-        return Err(diagnostics);
-    };
-    if diagnostics.has_errors() {
-        diagnostics.push(
-            Diagnostic::error(Kind::Handout, "the site has errors, so no handout was made")
-                .help("fix the problems above (`sinew check` lists them all), then try again"),
-        );
-        return Err(diagnostics);
-    }
     check_private(&args.root, &output).map_err(fail)?;
-
-    let mut problems = Vec::new();
-    let resolved = crate::handout::resolve(&site, &items, &mut problems);
-    let notes = args.note.as_deref().and_then(|note| crate::handout::command_line_prose(&site, note, &mut problems));
-    if problems.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(problems);
-        return Err(diagnostics);
-    }
-    let assets = Assets::new(&sources);
-    let text = SheetText {
+    let request = crate::build::OneOff {
+        items,
         title: args.title.clone(),
-        client: args.client.clone().filter(|c| !c.trim().is_empty()),
+        client: args.client.clone(),
+        note: args.note.clone(),
         date,
         paper: args.paper.map(|p| match p {
             PaperArg::A4 => Paper::A4,
             PaperArg::Letter => Paper::Letter,
         }),
-        notes,
-        ..SheetText::default()
     };
-    let mut sheet = crate::handout::sheet(&site, &assets, &resolved, text, &mut problems);
-    diagnostics.extend(problems);
-    let stretches = sheet.stretches.len();
-    let (bytes, pages) = match format {
-        HandoutFormat::Json => (serde_json::to_vec_pretty(&sheet).expect("a sheet serializes"), None),
-        HandoutFormat::Html => {
-            for stretch in &mut sheet.stretches {
-                if let Some(image) = &mut stretch.image {
-                    let path = image.file.trim_start_matches("/static/");
-                    if let Some(bytes) = assets.read(path) {
-                        image.src = crate::handout::assets::data_url(path, &bytes);
-                    }
-                }
-            }
-            let css = assets.read("handout.css").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-            match crate::render::standalone_handout(&site, &sources, &sheet, &css) {
-                Ok(html) => (html.into_bytes(), None),
-                Err(errors) => {
-                    diagnostics.extend(errors);
-                    return Err(diagnostics);
-                }
-            }
-        }
-        HandoutFormat::Pdf => pdf(&sources, &sheet, &assets).map_err(|errors| {
-            diagnostics.extend(errors);
-            std::mem::take(&mut diagnostics)
-        })?,
+    let format = match format {
+        HandoutFormat::Pdf => crate::build::SheetFormat::Pdf,
+        HandoutFormat::Html => crate::build::SheetFormat::Html,
+        HandoutFormat::Json => crate::build::SheetFormat::Json,
     };
+    let made = crate::build::one_off_handout(&args.root, &request, format)?;
+    let (bytes, pages, stretches, mut diagnostics) = (made.bytes, made.pages, made.stretches, made.warnings);
     if let Err(error) = write_whole(&output, &bytes) {
         diagnostics.push(error);
         return Err(diagnostics);
@@ -132,39 +90,6 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
     // Warnings (a missing image) are worth seeing even when the sheet was written.
     print_diagnostics(diagnostics);
     Ok(Written { path: output, stretches, pages })
-}
-
-#[cfg(feature = "pdf")]
-fn pdf(
-    sources: &crate::source::Sources,
-    sheet: &crate::handout::Sheet,
-    assets: &Assets,
-) -> Result<(Vec<u8>, Option<usize>), Vec<Diagnostic>> {
-    let engine = crate::handout::pdf::PdfEngine::new(sources).map_err(|e| vec![e])?;
-    let pdf = engine.render(sheet, assets)?;
-    if !pdf.warnings.is_empty() {
-        let mut warnings = Diagnostics::default();
-        warnings.extend(pdf.warnings);
-        print_diagnostics(warnings);
-    }
-    Ok((pdf.bytes, Some(pdf.pages)))
-}
-
-#[cfg(not(feature = "pdf"))]
-fn pdf(
-    _: &crate::source::Sources,
-    _: &crate::handout::Sheet,
-    _: &Assets,
-) -> Result<(Vec<u8>, Option<usize>), Vec<Diagnostic>> {
-    Err(vec![no_pdf_support()])
-}
-
-#[cfg(not(feature = "pdf"))]
-fn no_pdf_support() -> Diagnostic {
-    Diagnostic::error(Kind::Handout, "this sinew was built without PDF support").help(
-        "use --format html and print the page from a browser, or get PDFs from a sinew built with its default \
-         features: `cargo install --path .` or `cargo build --release` (without --no-default-features)",
-    )
 }
 
 /// The format asked for, or the one -o's extension names, or PDF (HTML when there is no PDF support).
