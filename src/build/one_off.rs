@@ -103,23 +103,22 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
     Ok(Sheet { bytes, pages, stretches, warnings: diagnostics })
 }
 
+/// A PDF's bytes, its pages, and the problems that did not stop it.
+type PdfMade = (Vec<u8>, Option<usize>, Vec<Diagnostic>);
+
 #[cfg(feature = "pdf")]
 fn pdf(
     sources: &crate::source::Sources,
     sheet: &crate::handout::Sheet,
     assets: &Assets,
-) -> Result<(Vec<u8>, Option<usize>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<PdfMade, Vec<Diagnostic>> {
     let engine = crate::handout::pdf::PdfEngine::new(sources).map_err(|e| vec![e])?;
     let pdf = engine.render(sheet, assets)?;
     Ok((pdf.bytes, Some(pdf.pages), pdf.warnings))
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(
-    _: &crate::source::Sources,
-    _: &crate::handout::Sheet,
-    _: &Assets,
-) -> Result<(Vec<u8>, Option<usize>, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn pdf(_: &crate::source::Sources, _: &crate::handout::Sheet, _: &Assets) -> Result<PdfMade, Vec<Diagnostic>> {
     Err(vec![no_pdf_support()])
 }
 

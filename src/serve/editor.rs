@@ -45,6 +45,10 @@ impl Editor {
         }
     }
 
+    pub(super) fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub(super) fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
@@ -157,7 +161,7 @@ fn same_secret(given: &str, token: &str) -> bool {
 }
 
 /// Every guard a write passes before anything is read: see the module's comment.
-fn check_write(preview: &Preview, headers: &HeaderMap) -> Result<(), Response> {
+pub(super) fn check_write(preview: &Preview, headers: &HeaderMap) -> Result<(), Response> {
     check_write_of(preview, headers, &["application/json"])
 }
 
@@ -213,19 +217,8 @@ pub(super) async fn page(
     if let Err(refused) = check_host(&headers, preview.port) {
         return refused;
     }
-    let Some(token) = preview.editor.token() else {
-        return message_page(
-            StatusCode::FORBIDDEN,
-            "Editing is off",
-            "This preview listens on a network address, so editing is off. Stop it and start it again with --edit to allow editing.",
-        );
-    };
-    if !cookie_token(&headers).is_some_and(|given| same_secret(given, token)) {
-        return message_page(
-            StatusCode::FORBIDDEN,
-            "Open the editor from the terminal's address",
-            "For safety, the editor opens only from the address sinew printed in the terminal when the preview started (it ends with ?token=…). Open that address once in this browser, then come back.",
-        );
+    if let Some(refused) = needs_cookie(&preview, &headers) {
+        return refused;
     }
     let editor = preview.clone();
     let form = tokio::task::spawn_blocking(move || {
@@ -256,7 +249,27 @@ pub(super) async fn page(
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response()
 }
 
-fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
+/// The page to show instead of an editing page when editing is off, or this browser has not opened the
+/// address with the token.
+pub(super) fn needs_cookie(preview: &Preview, headers: &HeaderMap) -> Option<Response> {
+    let Some(token) = preview.editor.token() else {
+        return Some(message_page(
+            StatusCode::FORBIDDEN,
+            "Editing is off",
+            "This preview listens on a network address, so editing is off. Stop it and start it again with --edit to allow editing.",
+        ));
+    };
+    if !cookie_token(headers).is_some_and(|given| same_secret(given, token)) {
+        return Some(message_page(
+            StatusCode::FORBIDDEN,
+            "Open the editor from the terminal's address",
+            "For safety, the editor opens only from the address sinew printed in the terminal when the preview started (it ends with ?token=…). Open that address once in this browser, then come back.",
+        ));
+    }
+    None
+}
+
+pub(super) fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} — sinew</title><link rel=\"icon\" href=\"data:,\"></head>\
          <body style=\"font:17px/1.5 system-ui,sans-serif;margin:2rem;max-width:40rem\"><main><h1>{title}</h1><p>{text}</p></main></body></html>"

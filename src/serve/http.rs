@@ -32,6 +32,9 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
         .route("/__sinew/api/check", post(super::editor::check))
         .route("/__sinew/api/save", post(super::editor::save))
         .route("/__sinew/api/new", post(super::editor::create))
+        .route("/__sinew/handout", get(super::handout::page))
+        .route("/__sinew/handout.js", get(super::handout::script))
+        .route("/__sinew/api/handout", post(super::handout::make))
         .layer(DefaultBodyLimit::max(super::editor::BODY_LIMIT))
         // Added after the limit above, so its own (larger) limit is the one that applies to it.
         .route(

@@ -5,6 +5,7 @@
 //! replaces it. Nothing here writes to disk.
 
 mod editor;
+mod handout;
 mod http;
 mod watch;
 

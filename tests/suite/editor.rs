@@ -413,3 +413,69 @@ fn an_uploaded_picture_lands_in_static_images_under_a_safe_name_and_shows_in_the
     assert!(text.contains("image: { src: \"/images/figure-four-etape.png\", alt: \"A person lying"), "{text}");
     site.build().assert_ok();
 }
+
+#[test]
+fn the_handout_builder_sends_what_sinew_handout_writes_and_keeps_nothing() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let cookie = format!("sinew_token={}", editing.token);
+    let (status, page) = editing.send("GET", "/__sinew/handout", &[("Cookie", &cookie)], b"");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("\"id\":\"glute-bridge\"") && page.contains("\"title\":\"Figure four\""), "{page}");
+    assert_eq!(editing.send("GET", "/__sinew/handout", &[], b"").0, 403, "the builder needs the cookie too");
+    let before = snapshot(site.root());
+    let request = json!({
+        "stretches": [{"id": "glute-bridge", "reps": 12}, {"id": "figure-four", "hold_seconds": 45, "note": "After your walk"}],
+        "client": "Jane Private-Client", "note": "Go gently this week.", "date": "2026-12-04", "paper": "letter",
+        "format": "html",
+    });
+    let (status, html) = editing.send("POST", "/__sinew/api/handout", &[], request.to_string().as_bytes());
+    assert_eq!(status, 200, "{html}");
+    let out = tempfile::tempdir().unwrap();
+    let written = out.path().join("jane.html");
+    site.sinew(&[
+        "handout",
+        "--stretches",
+        "glute-bridge,figure-four",
+        "--reps",
+        "glute-bridge=12",
+        "--hold",
+        "figure-four=45",
+        "--client",
+        "Jane Private-Client",
+        "--note",
+        "Go gently this week.",
+        "--date",
+        "2026-12-04",
+        "--paper",
+        "letter",
+        "-o",
+        written.to_str().unwrap(),
+    ])
+    .assert_ok();
+    let cli = std::fs::read_to_string(&written).unwrap();
+    // The per-stretch note exists only in the builder; without it the two sheets are the same.
+    assert!(html.contains("After your walk"), "the stretch's note is on the sheet");
+    let mut without_note = request.clone();
+    without_note["stretches"][1]["note"] = json!(null);
+    let (_, html) = editing.send("POST", "/__sinew/api/handout", &[], without_note.to_string().as_bytes());
+    assert_eq!(html, cli, "the builder's HTML is what sinew handout writes");
+    let mut pdf = without_note.clone();
+    pdf["format"] = json!("pdf");
+    let (status, bytes) = editing.send("POST", "/__sinew/api/handout", &[], pdf.to_string().as_bytes());
+    assert_eq!(status, 200);
+    assert!(bytes.starts_with("%PDF-"), "a PDF");
+    // Unknown stretches and bad requests are refused with the reason; forged ones before anything is made.
+    let mut unknown = request.clone();
+    unknown["stretches"][0]["id"] = json!("glute-brige");
+    let (status, answer) = editing.send("POST", "/__sinew/api/handout", &[], unknown.to_string().as_bytes());
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("glute-bridge"), "did you mean: {answer}");
+    let (status, _) =
+        editing.send("POST", "/__sinew/api/handout", &[("X-Sinew-Token", "")], request.to_string().as_bytes());
+    assert_eq!(status, 403);
+    assert_eq!(snapshot(site.root()), before, "nothing of the client's is written into the site");
+    assert!(!server.log().iter().any(|l| l.contains("Jane")), "the client's name is never logged");
+}

@@ -1,0 +1,1 @@
+// The handout builder: see handout.rs.
