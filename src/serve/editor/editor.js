@@ -171,12 +171,41 @@
     h("div", { class: "ed-actions" },
       form.page_url ? h("a", { href: form.page_url, target: "_blank", rel: "noopener", class: "view-link" },
         "View page", h("span", { class: "visually-hidden", text: " (opens in a new tab)" })) : null,
+      h("a", { href: "/__sinew/handout", class: "view-link" }, "Make a client handout"),
       saveButton),
+    newEntryForm(),
     h("div", { class: "ed-status" }, dirtyNote, h("p", { class: "save-line" }, saveReason, " ", showFirst), statusBox));
 
   const generalBox = h("div", { class: "general", id: "sinew-general", tabindex: "-1", hidden: true });
   const conflictBox = h("section", { class: "conflict", "aria-labelledby": "conflict-title", tabindex: "-1", hidden: true });
   const views = new Map(); // field name, relation key or "body" -> {box, target(), rows, noun}
+
+  /** "New <singular>": a title, then the new entry (made as `sinew new` makes it) opens in the editor. */
+  function newEntryForm() {
+    const titleBox = h("input", { id: "new-title", type: "text", autocomplete: "off" });
+    const news = h("p", { class: "help", role: "status", id: "new-news" });
+    const details = h("details", { class: "new-entry" },
+      h("summary", {}, `New ${form.singular || "entry"}`),
+      h("form", { onsubmit: async (e) => {
+        e.preventDefault();
+        const title = titleBox.value.trim();
+        if (!title) { news.textContent = "Give it a title first."; titleBox.focus(); return; }
+        news.textContent = "Making it…";
+        try {
+          const resp = await post("/__sinew/api/new", { collection: form.collection, title });
+          const { data, why } = await answer(resp);
+          if (!resp.ok) { news.textContent = why; return; }
+          location.href = data.edit;
+        } catch (err) {
+          news.textContent = "The preview server did not answer. Is sinew serve still running?";
+        }
+      } },
+        h("label", { for: titleBox.id, class: "label sub" }, `Title of the new ${form.singular || "entry"}`),
+        titleBox, " ",
+        h("button", { type: "submit", class: "button" }, "Make it"),
+        news));
+    return details;
+  }
 
   function section(title, ...children) {
     const id = uid("section");
@@ -275,9 +304,43 @@
     }
     // A problem about the picture marks the description when it is the part missing.
     view.target = () => (src.value.trim() && !alt.value.trim() ? alt : src);
-    // Uploading a picture from the computer is not built yet: when the server has an upload endpoint, its
-    // button goes here and fills `src`. Until then the author types the address of a file in the site's static/.
-    return h("fieldset", { class: "field field-image" }, h("legend", { class: "label", text: f.label }), help,
+    // A picture from the computer: picked with the button or dropped on the field. The server checks it is a
+    // PNG, JPEG or WebP, saves it in static/images/ under a safe name and answers with its address.
+    const uploadNews = h("p", { class: "help upload-news", id: `${id}-upload-news`, role: "status" });
+    const picker = h("input", { id: `${id}-file`, type: "file", accept: "image/png,image/jpeg,image/webp", hidden: true });
+    const pick = h("button", { type: "button", class: "button", onclick: () => picker.click(), "aria-describedby": uploadNews.id },
+      "Choose a picture from this computer…");
+    async function upload(file) {
+      if (!file) return;
+      if (!["image/png", "image/jpeg", "image/webp"].includes(file.type)) {
+        uploadNews.textContent = `“${file.name}” is not a PNG, JPEG or WebP picture. Save it as one of those and try again.`;
+        return;
+      }
+      if (file.size > 12 * 1024 * 1024) {
+        uploadNews.textContent = `“${file.name}” is larger than 12 MB. Make it smaller (most phones can share a smaller copy) and try again.`;
+        return;
+      }
+      uploadNews.textContent = `Adding “${file.name}”…`;
+      try {
+        const resp = await fetch("/__sinew/api/image", {
+          method: "POST",
+          headers: { "Content-Type": file.type, "X-Sinew-Token": token(), "X-Sinew-Filename": encodeURIComponent(file.name) },
+          body: file,
+        });
+        const { data, why } = await answer(resp);
+        if (!resp.ok) { uploadNews.textContent = `The picture was not added: ${why}`; return; }
+        src.value = data.src;
+        sync();
+        changed();
+        uploadNews.textContent = `Added as ${data.file}. Now describe it below.`;
+        alt.focus();
+      } catch (e) {
+        uploadNews.textContent = "The picture was not added: the preview server did not answer. Is sinew serve still running?";
+      }
+    }
+    picker.addEventListener("change", () => upload(picker.files[0]));
+    const box = h("fieldset", { class: "field field-image" }, h("legend", { class: "label", text: f.label }), help,
+      h("p", {}, pick, picker), uploadNews,
       h("label", { for: src.id, class: "label sub" }, "Picture file"),
       h("p", { class: "help", id: `${id}-src-help`, text: "Where the picture is, for example /images/figure-four.jpg." }), src,
       h("label", { for: alt.id, class: "label sub" }, "Description of the picture (alt text)", altRequired),
@@ -285,6 +348,14 @@
         text: "Describes the picture for people who cannot see it: screen readers read it aloud. For example: " +
           "“Lying on the back, right ankle crossed over the left knee.”" }), alt,
       view.box);
+    box.addEventListener("dragover", (e) => { e.preventDefault(); box.classList.add("drop"); });
+    box.addEventListener("dragleave", () => box.classList.remove("drop"));
+    box.addEventListener("drop", (e) => {
+      e.preventDefault();
+      box.classList.remove("drop");
+      upload(e.dataTransfer && e.dataTransfer.files[0]);
+    });
+    return box;
   }
 
   function buildList(f, view, help) {
