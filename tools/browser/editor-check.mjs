@@ -3,7 +3,8 @@
 // a colon, add a muscle through the combobox, save; then the file on disk (only those lines changed, the step
 // quoted, `sinew build` still passes), the page and the muscle's page in the preview; a bad value (Save
 // blocked, the file untouched); a conflict with a change made on disk behind the form; axe-core, accessible
-// names and the Tab order; screenshots at 1400x900 and 390x844.
+// names and the Tab order; a picture picked from the computer, described and saved; screenshots at 1400x900
+// and 390x844.
 //
 //   node tools/browser/editor-check.mjs SINEW_BINARY SITE_DIR
 //
@@ -305,6 +306,29 @@ try {
   check('the file on disk is still the version written behind the form', fs.readFileSync(entryFile, 'utf8') === behind);
   await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-conflict.png') });
   await axe(page, 'with the conflict panel');
+
+  // ---- 7. A picture from the computer, described, saved ---------------------------------------------------
+  await page.goto(editorUrl, { waitUntil: 'load' });
+  await page.waitForSelector('#f-title');
+  // A 1x1 PNG, as a file picked in the system's dialog would arrive.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  await page.setInputFiles('#f-image-file', { name: 'Figure Four Étape.png', mimeType: 'image/png', buffer: png });
+  const src = await until(async () => (await page.inputValue('#f-image-src')) || null);
+  check('a picked picture is uploaded and its address filled in', src === '/images/figure-four-etape.png', String(src));
+  check('the picture is saved in static/images/ under a safe name',
+    fs.existsSync(path.join(site, 'static/images/figure-four-etape.png')));
+  check('the caret moves to the description, which is now required',
+    await page.evaluate(() => document.activeElement && document.activeElement.id === 'f-image-alt' && document.activeElement.required));
+  const withoutAlt = await until(async () => (await page.locator('#f-image-alt[aria-invalid="true"]').count()) > 0);
+  check('without a description the picture is an error at its field', !!withoutAlt);
+  await page.fill('#f-image-alt', 'Lying on the back, right ankle crossed over the left knee');
+  const shownInPreview = await until(() => page.frameLocator('iframe[title="Preview of the page"]')
+    .locator('img[alt="Lying on the back, right ankle crossed over the left knee"]').count({ timeout: 2000 }).catch(() => 0));
+  check('the preview shows the picture with its description', !!shownInPreview);
+  await until(async () => (await page.getAttribute('#sinew-save', 'aria-disabled')) === null, 5000);
+  await page.click('#sinew-save');
+  const savedPicture = await until(() => fs.readFileSync(entryFile, 'utf8').includes('image: { src: "/images/figure-four-etape.png"'));
+  check('saving writes the picture and its description into the file', !!savedPicture);
 
   check('no script errors', pageErrors.length === 0, pageErrors.join('; '));
 } catch (e) {
