@@ -4,9 +4,11 @@
 //! server side (tokens, requests, writing the file) is `serve/editor.rs`.
 
 mod new;
+mod rename;
 mod write;
 
 pub(crate) use new::create;
+pub(crate) use rename::{Reference, references, renamed};
 
 use crate::config::{Direction, SiteConfig};
 use crate::diag::Diagnostic;
@@ -177,7 +179,7 @@ pub(crate) fn compose(site: &LinkedSite, entry: &Entry, bytes: &[u8], draft: &Dr
 }
 
 /// `text` (LF line ends) with the line ends and byte-order mark `original` had.
-fn encode_like(original: &[u8], text: &str) -> Vec<u8> {
+pub(crate) fn encode_like(original: &[u8], text: &str) -> Vec<u8> {
     #[allow(clippy::naive_bytecount)] // one file, once per save; not worth a dependency
     let lf = original.iter().filter(|&&b| b == b'\n').count();
     let crlf = original.windows(2).filter(|w| w == b"\r\n").count();

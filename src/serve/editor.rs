@@ -7,6 +7,7 @@
 
 use super::Preview;
 use super::http::{check_host, refuse};
+use super::site_files::{read_entry_file, write_entry_file};
 use crate::build::Session;
 use crate::edit::{self, Draft};
 use crate::graph::LinkedSite;
@@ -61,7 +62,7 @@ impl Editor {
     }
 
     /// Runs `work` with the session, told of every change first.
-    fn with_session<T>(&self, work: impl FnOnce(&mut Linked) -> T) -> T {
+    pub(super) fn with_session<T>(&self, work: impl FnOnce(&mut Linked) -> T) -> T {
         let mut linked = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (rescan, paths) =
             std::mem::take(&mut *self.changes.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
@@ -89,9 +90,17 @@ pub(super) struct Linked {
 impl Linked {
     /// The site as on disk, and the entry a request names with its file's bytes; linked again when the
     /// entry's file no longer holds what the kept site read (saved a moment ago, before the watcher said so).
-    fn entry(&mut self, root: &Path, collection: &str, id: &str) -> Result<(Arc<LinkedSite>, usize, Vec<u8>), Refusal> {
+    pub(super) fn entry(
+        &mut self,
+        root: &Path,
+        collection: &str,
+        id: &str,
+    ) -> Result<(Arc<LinkedSite>, usize, Vec<u8>), Refusal> {
         for fresh in [false, true] {
             if fresh || self.site.is_none() {
+                if fresh {
+                    self.session.read_cache().forget_listing();
+                }
                 let (site, _) = self.session.linked();
                 self.site = site.map(Arc::new);
             }
@@ -166,7 +175,7 @@ pub(super) fn check_write(preview: &Preview, headers: &HeaderMap) -> Result<(), 
 }
 
 /// The guards, for a body of one of `media_types`.
-fn check_write_of(preview: &Preview, headers: &HeaderMap, media_types: &[&str]) -> Result<(), Response> {
+pub(super) fn check_write_of(preview: &Preview, headers: &HeaderMap, media_types: &[&str]) -> Result<(), Response> {
     check_host(headers, preview.port)?;
     let Some(token) = preview.editor.token() else {
         return Err(refuse(
@@ -365,82 +374,6 @@ pub(super) async fn create(State(preview): State<Arc<Preview>>, headers: HeaderM
     }
 }
 
-/// The largest picture accepted, in bytes: a phone photo is a few megabytes; sinew makes the smaller sizes.
-pub(super) const IMAGE_LIMIT: usize = 12 * 1024 * 1024;
-
-/// A picture dropped on the form: checked to be what it says (PNG, JPEG or WebP, by its first bytes, and
-/// readable), saved in static/images/ under a name made from its own (never replacing a file), and answered
-/// with the address to write in `image: { src }`.
-pub(super) async fn upload(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(refused) = check_write_of(&preview, &headers, &["image/png", "image/jpeg", "image/webp"]) {
-        return refused;
-    }
-    let Some(extension) = picture_kind(&body) else {
-        return json_error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "this file is not a PNG, JPEG or WebP picture; save it as one of those (most phones and editors can) and try again",
-        );
-    };
-    let declared = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    if !declared.contains(if extension == "jpg" { "jpeg" } else { extension }) {
-        return json_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the picture's contents do not match its type");
-    }
-    // The name the author's file had, percent-encoded by the page; only its letters and digits are kept.
-    let given = headers.get("x-sinew-filename").and_then(|v| v.to_str().ok()).unwrap_or("picture");
-    let given = percent_encoding::percent_decode_str(given).decode_utf8_lossy();
-    let stem = Path::new(given.as_ref()).file_stem().map(|s| crate::fields::id::slugify(&s.to_string_lossy()));
-    let stem = stem.filter(|s| !s.is_empty()).unwrap_or_else(|| "picture".to_string());
-    let root = preview.editor.root.clone();
-    let saved = tokio::task::spawn_blocking(move || save_picture(&root, &stem, extension, &body)).await;
-    match saved {
-        Ok(Ok(name)) => json_response(
-            StatusCode::OK,
-            &json!({ "src": format!("/images/{name}"), "file": format!("static/images/{name}") }),
-        ),
-        Ok(Err(why)) => json_error(StatusCode::CONFLICT, &why),
-        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "saving the picture stopped unexpectedly"),
-    }
-}
-
-/// The file extension for a PNG, JPEG or WebP picture, from its first bytes, if the image library can read
-/// its size (so a renamed text file or a truncated picture is refused).
-fn picture_kind(bytes: &[u8]) -> Option<&'static str> {
-    let kind = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        "png"
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        "jpg"
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        "webp"
-    } else {
-        return None;
-    };
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().ok()?;
-    reader.into_dimensions().ok().filter(|(w, h)| *w > 0 && *h > 0).map(|_| kind)
-}
-
-/// Writes the picture as static/images/<stem>.<extension>, or <stem>-2, -3... when the name is taken.
-fn save_picture(root: &Path, stem: &str, extension: &str, bytes: &[u8]) -> Result<String, String> {
-    use std::io::Write as _;
-    let folder = root.join("static").join("images");
-    std::fs::create_dir_all(&folder).map_err(|e| format!("cannot make static/images/: {e}"))?;
-    let real = |p: &Path| std::fs::canonicalize(p).ok();
-    if real(&folder).zip(real(&root.join("static"))).is_none_or(|(folder, static_dir)| !folder.starts_with(static_dir))
-    {
-        return Err("static/images/ leads outside static/, so the editor will not write there".into());
-    }
-    for n in 1..1000 {
-        let name = if n == 1 { format!("{stem}.{extension}") } else { format!("{stem}-{n}.{extension}") };
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(folder.join(&name)) {
-            Ok(mut file) => {
-                return file.write_all(bytes).map(|()| name).map_err(|e| format!("cannot write the picture: {e}"));
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(error) => return Err(format!("cannot write the picture: {error}")),
-        }
-    }
-    Err("too many pictures have this name; rename the file and try again".into())
-}
-
 struct Checked {
     problems: Vec<edit::FormProblem>,
     html: Option<Vec<u8>>,
@@ -452,7 +385,7 @@ struct Checked {
     errors_here: bool,
 }
 
-type Refusal = (StatusCode, String);
+pub(super) type Refusal = (StatusCode, String);
 
 fn checked(linked: &mut Linked, root: &Path, draft: &Draft) -> Result<Checked, Refusal> {
     let (site, index, disk) = linked.entry(root, &draft.collection, &draft.id)?;
@@ -500,66 +433,11 @@ fn saved(linked: &mut Linked, root: &Path, draft: &Draft) -> Result<(StatusCode,
     Ok((StatusCode::OK, json!({ "version": edit::version(&outcome.bytes), "file": file, "changed": true })))
 }
 
-/// The absolute path of a content file the editor may touch: inside the site's content/ folder (after
-/// resolving any links in the folders above it), and itself a plain file, not a link.
-fn confined(root: &Path, file: &Path) -> Result<PathBuf, String> {
-    let content = std::fs::canonicalize(root.join("content")).map_err(|e| format!("cannot open content/: {e}"))?;
-    let path = root.join(file);
-    let parent = path.parent().and_then(|p| std::fs::canonicalize(p).ok()).ok_or("the file's folder is gone")?;
-    let name = path.file_name().ok_or("not a file")?;
-    if !parent.starts_with(&content) {
-        return Err(format!("{} is outside content/, so the editor will not touch it", file.display()));
-    }
-    let path = parent.join(name);
-    let meta = std::fs::symlink_metadata(&path).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    if !meta.file_type().is_file() {
-        return Err(format!(
-            "{} is a link or not a plain file, so the editor will not write through it",
-            file.display()
-        ));
-    }
-    Ok(path)
-}
-
-fn read_entry_file(root: &Path, file: &Path) -> Result<Vec<u8>, String> {
-    let path = confined(root, file)?;
-    std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", file.display()))
-}
-
-/// Writes `bytes` over `file` atomically (a hidden temporary file beside it, renamed over it), unless the
-/// file changed since it was read as `expected`.
-fn write_entry_file(root: &Path, file: &Path, bytes: &[u8], expected: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let path = confined(root, file)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.sinew-{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
-        out.write_all(bytes)?;
-        out.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(&path) {
-            std::fs::set_permissions(&temporary, meta.permissions())?;
-        }
-        Ok::<_, std::io::Error>(())
-    })();
-    let result = written.map_err(|e| format!("cannot write {}: {e}", file.display())).and_then(|()| {
-        // Checked once more just before the rename: a save from another editor in the meantime wins.
-        if std::fs::read(&path).ok().as_deref() != Some(expected) {
-            return Err(format!("{} changed on disk while saving; nothing was written", file.display()));
-        }
-        std::fs::rename(&temporary, &path).map_err(|e| format!("cannot write {}: {e}", file.display()))
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-fn json_response(status: StatusCode, value: &serde_json::Value) -> Response {
+pub(super) fn json_response(status: StatusCode, value: &serde_json::Value) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], value.to_string())
         .into_response()
 }
 
-fn json_error(status: StatusCode, why: &str) -> Response {
+pub(super) fn json_error(status: StatusCode, why: &str) -> Response {
     json_response(status, &json!({ "error": why }))
 }

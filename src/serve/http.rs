@@ -32,6 +32,8 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
         .route("/__sinew/api/check", post(super::editor::check))
         .route("/__sinew/api/save", post(super::editor::save))
         .route("/__sinew/api/new", post(super::editor::create))
+        .route("/__sinew/api/rename", post(super::rename::rename))
+        .route("/__sinew/api/delete", post(super::rename::delete))
         .route("/__sinew/handout", get(super::handout::page))
         .route("/__sinew/handout.js", get(super::handout::script))
         .route("/__sinew/api/handout", post(super::handout::make))
@@ -39,7 +41,7 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
         // Added after the limit above, so its own (larger) limit is the one that applies to it.
         .route(
             "/__sinew/api/image",
-            post(super::editor::upload).layer(DefaultBodyLimit::max(super::editor::IMAGE_LIMIT)),
+            post(super::picture::upload).layer(DefaultBodyLimit::max(super::picture::IMAGE_LIMIT)),
         )
         .fallback(site_file)
         .with_state(preview)

@@ -7,6 +7,9 @@
 mod editor;
 mod handout;
 mod http;
+mod picture;
+mod rename;
+mod site_files;
 mod watch;
 
 use crate::build::{BuildOptions, ExtraFiles, Extras, Pending, Session};

@@ -125,6 +125,12 @@ impl ReadCache {
         self.files.insert(path.to_path_buf(), file);
     }
 
+    /// Walks the folders again next time (a file may have been added that no event has reported yet); the
+    /// files read are kept.
+    pub fn forget_listing(&mut self) {
+        self.listing = None;
+    }
+
     pub fn forget_all(&mut self) {
         self.files.clear();
         self.changed.clear();

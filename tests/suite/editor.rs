@@ -479,3 +479,64 @@ fn the_handout_builder_sends_what_sinew_handout_writes_and_keeps_nothing() {
     assert_eq!(snapshot(site.root()), before, "nothing of the client's is written into the site");
     assert!(!server.log().iter().any(|l| l.contains("Jane")), "the client's name is never logged");
 }
+
+#[test]
+fn renaming_an_entry_changes_every_file_that_names_it_and_the_site_still_builds() {
+    let site = Site::empty();
+    copy_sample_site(site.root());
+    let server = Server::start(&site);
+    server.wait_for_page("/", "</html>");
+    let editing = Editing::new(&server);
+    let before = snapshot(site.root());
+    let ask = json!({"collection": "stretches", "id": "figure-four", "new_id": "Figure 4 stretch"});
+    let (status, plan) = editing.post("/__sinew/api/rename", &ask);
+    assert_eq!(status, 200, "{plan}");
+    assert_eq!(plan["new_id"], "figure-4-stretch");
+    let references = plan["references"].as_array().unwrap();
+    let files: std::collections::BTreeSet<&str> = references.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert!(files.contains("content/handouts/buttock-and-sciatic-ache.md"), "a handout lists it: {files:?}");
+    assert!(references.iter().any(|r| r["what"] == "links to it"), "{references:?}");
+    assert!(references.iter().any(|r| r["what"].as_str().unwrap().starts_with("lists it under")), "{references:?}");
+    assert!(plan["note"].as_str().unwrap().contains("/stretches/figure-four/"), "says what happens to the old address");
+    assert_eq!(snapshot(site.root()), before, "asking changes nothing");
+    // A name that is taken is refused, with nothing changed.
+    let taken = json!({"collection": "stretches", "id": "figure-four", "new_id": "piriformis", "apply": true});
+    assert_eq!(editing.post("/__sinew/api/rename", &taken).0, 409);
+    assert_eq!(snapshot(site.root()), before);
+    let mut apply = ask.clone();
+    apply["apply"] = json!(true);
+    let (status, done) = editing.post("/__sinew/api/rename", &apply);
+    assert_eq!(status, 200, "{done}");
+    assert!(!site.exists("content/stretches/figure-four.md") && site.exists("content/stretches/figure-4-stretch.md"));
+    for file in files {
+        let text = site.read(file);
+        assert!(!text.contains("[[figure-four") && !text.contains("@/stretches/figure-four.md"), "{file}");
+    }
+    assert!(site.read("content/handouts/buttock-and-sciatic-ache.md").contains("id: figure-4-stretch"));
+    site.build().assert_ok();
+    server.wait_for_page("/stretches/figure-4-stretch/", "Figure four");
+    assert_eq!(editing.form("stretches", "figure-4-stretch")["id"], "figure-4-stretch");
+}
+
+#[test]
+fn deleting_an_entry_is_refused_while_anything_names_it() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let before = snapshot(site.root());
+    let ask = json!({"collection": "muscles", "id": "piriformis", "apply": true});
+    let (status, refused) = editing.post("/__sinew/api/delete", &ask);
+    assert_eq!(status, 200, "{refused}");
+    assert_eq!(refused["deleted"], false);
+    assert!(!refused["references"].as_array().unwrap().is_empty(), "{refused}");
+    assert_eq!(snapshot(site.root()), before, "nothing deleted");
+    let (_, made) = editing.post("/__sinew/api/new", &json!({"collection": "stretches", "title": "Cat cow"}));
+    let gone = json!({"collection": "stretches", "id": made["id"], "apply": true});
+    let (status, deleted) = editing.post("/__sinew/api/delete", &gone);
+    assert_eq!(status, 200, "{deleted}");
+    assert_eq!(deleted["deleted"], true, "{deleted}");
+    assert!(!site.exists("content/stretches/cat-cow.md"));
+    let forged = json!({"collection": "muscles", "id": "piriformis", "apply": true}).to_string();
+    assert_eq!(editing.send("POST", "/__sinew/api/delete", &[("X-Sinew-Token", "")], forged.as_bytes()).0, 403);
+}
