@@ -179,6 +179,20 @@ fn one_off(request: SheetRequest) -> Result<OneOff, String> {
         Some(text) => Some(Date::parse(text).ok_or_else(|| format!("{text} is not a date (year-month-day)"))?),
         None => Date::parse(&chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()),
     };
+    // The same ranges as a stretch's own dose (the exercise table), so the builder makes no sheet the
+    // command would refuse.
+    for stretch in &request.stretches {
+        for (name, value) in [("hold_seconds", stretch.hold_seconds), ("reps", stretch.reps), ("sets", stretch.sets)] {
+            let spec = Schema::Exercise.fields().iter().find(|f| f.name == name);
+            if let (Some(n), Some(crate::fields::schema::FieldType::Integer { min, max })) =
+                (value, spec.map(|s| &s.kind))
+                && (n < *min || n > *max)
+            {
+                let label = spec.map_or(name, |s| &*s.label);
+                return Err(format!("{label} for {} must be from {min} to {max}, not {n}", stretch.id));
+            }
+        }
+    }
     let items = request
         .stretches
         .into_iter()

@@ -3,8 +3,8 @@
 // a colon, add a muscle through the combobox, save; then the file on disk (only those lines changed, the step
 // quoted, `sinew build` still passes), the page and the muscle's page in the preview; a bad value (Save
 // blocked, the file untouched); a conflict with a change made on disk behind the form; axe-core, accessible
-// names and the Tab order; a picture picked from the computer, described and saved; screenshots at 1400x900
-// and 390x844.
+// names and the Tab order; a picture picked from the computer, described and saved; a rename shown, confirmed
+// and applied to every file; screenshots at 1400x900 and 390x844.
 //
 //   node tools/browser/editor-check.mjs SINEW_BINARY SITE_DIR
 //
@@ -329,6 +329,23 @@ try {
   await page.click('#sinew-save');
   const savedPicture = await until(() => fs.readFileSync(entryFile, 'utf8').includes('image: { src: "/images/figure-four-etape.png"'));
   check('saving writes the picture and its description into the file', !!savedPicture);
+
+  // ---- 8. Rename: what changes is shown first, then every file changes together ----------------------------
+  await until(async () => (await page.textContent('.dirty-note')) === 'All changes saved', 5000);
+  await page.fill('#rename-id', 'Figure 4 stretch');
+  await page.click('text=Show what renaming changes');
+  const plan = await until(async () => (await page.locator('.refs li').count()) > 0 && page.locator('.refs').textContent());
+  check('renaming lists the files that name the stretch first (the handout among them)',
+    !!plan && plan.includes('content/handouts/buttock-and-sciatic-ache.md'), String(plan).slice(0, 200));
+  check('nothing is renamed before the author confirms', fs.existsSync(entryFile));
+  await axe(page, 'with the rename plan');
+  await page.click('text=Rename to figure-4-stretch everywhere');
+  const moved = await until(() => page.url().endsWith('/__sinew/edit/stretches/figure-4-stretch') && fs.existsSync(path.join(site, 'content/stretches/figure-4-stretch.md')));
+  check('after confirming, the editor opens the renamed file and the old one is gone', !!moved && !fs.existsSync(entryFile));
+  const handoutText = fs.readFileSync(path.join(site, 'content/handouts/buttock-and-sciatic-ache.md'), 'utf8');
+  check('the handout now names the new id', handoutText.includes('id: figure-4-stretch') && !handoutText.includes('figure-four'));
+  const rebuilt = spawnSync(binary, ['build', '--root', site, '--out', path.join(outDir, 'after-rename')], { encoding: 'utf8' });
+  check('sinew build passes after the rename', rebuilt.status === 0, (rebuilt.stderr || '').slice(-600));
 
   check('no script errors', pageErrors.length === 0, pageErrors.join('; '));
 } catch (e) {

@@ -965,6 +965,72 @@
     conflictBox.focus();
   }
 
+  // ---- Rename or delete ----------------------------------------------------------------------------------
+  // Both ask the server first what they would change (every file that names this entry), show it, and act
+  // only when the author confirms.
+
+  function referenceList(refs) {
+    return h("ul", { class: "refs" }, refs.map((r) => h("li", {}, h("code", { text: r.file }), ` line ${r.line}: ${r.what}`)));
+  }
+
+  function buildManage() {
+    const noun = form.singular || "entry";
+    const nameBox = h("input", { id: "rename-id", type: "text", value: form.id, spellcheck: "false", autocomplete: "off",
+      "aria-describedby": "rename-help" });
+    const renameNews = h("div", { class: "manage-news", role: "status" });
+    const deleteNews = h("div", { class: "manage-news", role: "status" });
+    async function ask(url, body) {
+      const resp = await post(url, body);
+      const { data, why } = await answer(resp);
+      return resp.ok ? { data } : { why };
+    }
+    async function planRename(e) {
+      e.preventDefault();
+      if (dirty) { renameNews.replaceChildren("Save your changes first."); return; }
+      const plan = await ask("/__sinew/api/rename", { collection: form.collection, id: form.id, new_id: nameBox.value });
+      if (plan.why) { renameNews.replaceChildren(plan.why); return; }
+      const { data } = plan;
+      const go = h("button", { type: "button", class: "button primary", onclick: async () => {
+        const done = await ask("/__sinew/api/rename", { collection: form.collection, id: form.id, new_id: nameBox.value, apply: true });
+        if (done.why) { renameNews.replaceChildren(`Not renamed: ${done.why}`); return; }
+        leaving = true;
+        location.href = done.data.edit;
+      } }, `Rename to ${data.new_id} everywhere`);
+      renameNews.replaceChildren(
+        h("p", {}, data.references.length
+          ? `The new name is ${data.new_id}. These ${count(data.references.length, "place", "places")} name this ${noun} and will be changed too:`
+          : `The new name is ${data.new_id}. Nothing else names this ${noun}.`),
+        data.references.length ? referenceList(data.references) : null,
+        h("p", { class: "help", text: data.note }), go);
+      go.focus();
+    }
+    async function planDelete() {
+      if (dirty) { deleteNews.replaceChildren("Save or undo your changes first."); return; }
+      const plan = await ask("/__sinew/api/delete", { collection: form.collection, id: form.id });
+      if (plan.why) { deleteNews.replaceChildren(plan.why); return; }
+      const { data } = plan;
+      if (data.references.length) {
+        deleteNews.replaceChildren(h("p", {}, `This ${noun} cannot be deleted yet: ${data.why}.`), referenceList(data.references));
+        return;
+      }
+      const go = h("button", { type: "button", class: "button danger", onclick: async () => {
+        const done = await ask("/__sinew/api/delete", { collection: form.collection, id: form.id, apply: true });
+        if (done.why || !done.data.deleted) { deleteNews.replaceChildren(`Not deleted: ${done.why || done.data.why}`); return; }
+        leaving = true;
+        location.href = done.data.listing;
+      } }, `Delete ${data.file} for good`);
+      deleteNews.replaceChildren(h("p", {}, `Nothing else names this ${noun}. Deleting removes its file; this cannot be undone here.`), go);
+      go.focus();
+    }
+    return section(`Rename or delete this ${noun}`,
+      h("form", { class: "manage", onsubmit: planRename },
+        h("label", { for: nameBox.id, class: "label" }, "Name in addresses and links"),
+        h("p", { class: "help", id: "rename-help", text: `The part of the address after /${form.collection}/, and what [[links]] use. Letters, digits and dashes; a title is made into one.` }),
+        nameBox, " ", h("button", { type: "submit", class: "button" }, "Show what renaming changes"), renameNews),
+      h("div", { class: "manage" },
+        h("button", { type: "button", class: "button", onclick: planDelete }, `Delete this ${noun}…`), deleteNews));
+  }
+
   // ---- Putting it together ------------------------------------------------------------------------------
 
   const details = section("Details", h("div", { class: "fields" }, fields.map(buildField)));
@@ -975,7 +1041,7 @@
     h("h2", { id: "preview-title", text: "Preview" }), previewNote, frame);
   root.replaceChildren(header, announcer,
     h("div", { class: "ed-top" }, generalBox, conflictBox),
-    h("div", { class: "ed-columns" }, h("div", { class: "ed-form" }, details, related, text), preview));
+    h("div", { class: "ed-columns" }, h("div", { class: "ed-form" }, details, related, text, buildManage()), preview));
 
   if (form.token_required && !token())
     setStatus("This page cannot save: open the editor from the address sinew printed when it started.", "bad");
