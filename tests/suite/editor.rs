@@ -473,6 +473,10 @@ fn the_handout_builder_sends_what_sinew_handout_writes_and_keeps_nothing() {
     let (status, answer) = editing.send("POST", "/__sinew/api/handout", &[], unknown.to_string().as_bytes());
     assert_eq!(status, 422, "{answer}");
     assert!(answer.contains("glute-bridge"), "did you mean: {answer}");
+    let mut zero = request.clone();
+    zero["stretches"][0]["reps"] = json!(0);
+    let (status, answer) = editing.send("POST", "/__sinew/api/handout", &[], zero.to_string().as_bytes());
+    assert_eq!(status, 422, "0 repetitions is refused, as sinew handout refuses it: {answer}");
     let (status, _) =
         editing.send("POST", "/__sinew/api/handout", &[("X-Sinew-Token", "")], request.to_string().as_bytes());
     assert_eq!(status, 403);
