@@ -286,51 +286,49 @@ pub(super) fn message_page(status: StatusCode, title: &str, text: &str) -> Respo
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
-/// The draft checked by the build's own code: every problem, placed at its field, and the page rendered
-/// from it.
-pub(super) async fn check(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(refused) = check_write(&preview, &headers) {
-        return refused;
-    }
-    let draft: Draft = match serde_json::from_slice(&body) {
-        Ok(draft) => draft,
-        Err(error) => return json_error(StatusCode::BAD_REQUEST, &format!("the draft is not valid: {error}")),
-    };
-    let editor = preview.clone();
-    let done = tokio::task::spawn_blocking(move || {
-        editor.editor.with_session(|session| checked(session, &editor.editor.root, &draft))
-    })
-    .await;
-    match done {
-        Ok(Ok(outcome)) => {
-            let html = outcome.html.map(|h| String::from_utf8_lossy(&h).into_owned());
-            json_response(StatusCode::OK, &json!({ "problems": outcome.problems, "html": html }))
-        }
-        Ok(Err((status, why))) => json_error(status, &why),
-        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "the check stopped unexpectedly"),
-    }
-}
+/// A guarded write: the guards, then `T` read from the JSON body, then `work` on a blocking thread with the
+/// editor's session; its answer is sent as JSON.
+pub(super) type Work<T> = fn(&mut Linked, &Path, &T) -> Result<(StatusCode, serde_json::Value), Refusal>;
 
-/// Writes the draft, unless the file changed on disk since the form was made (409, both versions) or the
-/// draft has errors in its own file (422).
-pub(super) async fn save(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
+pub(super) async fn guarded<T>(preview: Arc<Preview>, headers: HeaderMap, body: Bytes, work: Work<T>) -> Response
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+{
     if let Err(refused) = check_write(&preview, &headers) {
         return refused;
     }
-    let draft: Draft = match serde_json::from_slice(&body) {
-        Ok(draft) => draft,
-        Err(error) => return json_error(StatusCode::BAD_REQUEST, &format!("the draft is not valid: {error}")),
+    let request: T = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(error) => return json_error(StatusCode::BAD_REQUEST, &format!("the request is not valid: {error}")),
     };
     let editor = preview.clone();
     let done = tokio::task::spawn_blocking(move || {
-        editor.editor.with_session(|session| saved(session, &editor.editor.root, &draft))
+        let root = editor.editor.root.clone();
+        editor.editor.with_session(|linked| work(linked, &root, &request))
     })
     .await;
     match done {
         Ok(Ok((status, value))) => json_response(status, &value),
         Ok(Err((status, why))) => json_error(status, &why),
-        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "the save stopped unexpectedly"),
+        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "the change stopped unexpectedly"),
     }
+}
+
+/// The draft checked by the build's own code: every problem, placed at its field, and the page rendered
+/// from it.
+pub(super) async fn check(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
+    guarded(preview, headers, body, |linked, root, draft: &Draft| {
+        let outcome = checked(linked, root, draft)?;
+        let html = outcome.html.map(|h| String::from_utf8_lossy(&h).into_owned());
+        Ok((StatusCode::OK, json!({ "problems": outcome.problems, "html": html })))
+    })
+    .await
+}
+
+/// Writes the draft, unless the file changed on disk since the form was made (409, both versions) or the
+/// draft has errors in its own file (422).
+pub(super) async fn save(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
+    guarded(preview, headers, body, saved).await
 }
 
 /// What the "New" button sends.

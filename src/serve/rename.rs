@@ -4,7 +4,7 @@
 //! put in place. A delete is refused while anything names the entry.
 
 use super::Preview;
-use super::editor::{Linked, Refusal, check_write, json_error, json_response};
+use super::editor::{Linked, Refusal, guarded};
 use super::site_files::confined;
 use crate::edit;
 use crate::fields::id::Id;
@@ -32,34 +32,11 @@ struct Request {
 }
 
 pub(super) async fn rename(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
-    run(preview, headers, body, renamed).await
+    guarded(preview, headers, body, renamed).await
 }
 
 pub(super) async fn delete(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
-    run(preview, headers, body, deleted).await
-}
-
-type Work = fn(&mut Linked, &Path, &Request) -> Result<Value, Refusal>;
-
-async fn run(preview: Arc<Preview>, headers: HeaderMap, body: Bytes, work: Work) -> Response {
-    if let Err(refused) = check_write(&preview, &headers) {
-        return refused;
-    }
-    let request: Request = match serde_json::from_slice(&body) {
-        Ok(request) => request,
-        Err(error) => return json_error(StatusCode::BAD_REQUEST, &format!("the request is not valid: {error}")),
-    };
-    let editor = preview.clone();
-    let done = tokio::task::spawn_blocking(move || {
-        let root = editor.editor.root().to_path_buf();
-        editor.editor.with_session(|linked| work(linked, &root, &request))
-    })
-    .await;
-    match done {
-        Ok(Ok(answer)) => json_response(StatusCode::OK, &answer),
-        Ok(Err((status, why))) => json_error(status, &why),
-        Err(_) => json_error(StatusCode::INTERNAL_SERVER_ERROR, "the change stopped unexpectedly"),
-    }
+    guarded(preview, headers, body, deleted).await
 }
 
 /// Every content file of the site as read (entries, pages, handouts), and the front matter keys whose lists
@@ -91,7 +68,7 @@ fn site_files(root: &Path, site: &LinkedSite) -> (Vec<SourceFile>, Vec<String>) 
     (files, keys)
 }
 
-fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<Value, Refusal> {
+fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<(StatusCode, Value), Refusal> {
     let (site, index, _) = linked.entry(root, &request.collection, &request.id)?;
     let entry = &site.entries[index];
     let wanted = request.new_id.as_deref().unwrap_or_default().trim();
@@ -118,7 +95,10 @@ fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<Value,
          from elsewhere (bookmarks, other sites) need a redirect, which sinew cannot make yet."
     );
     if !request.apply {
-        return Ok(json!({ "new_id": new_id.as_str(), "file": new_file, "references": references, "note": note }));
+        return Ok((
+            StatusCode::OK,
+            json!({ "new_id": new_id.as_str(), "file": new_file, "references": references, "note": note }),
+        ));
     }
     let mut changed = edit::renamed(&files, &references, new_id.as_str());
     if !changed.iter().any(|(path, _)| *path == entry.source.path) {
@@ -134,7 +114,7 @@ fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<Value,
     put_in_place(root, &files, &moves).map_err(|why| (StatusCode::CONFLICT, why))?;
     let edit_url = format!("/__sinew/edit/{collection}/{new_id}");
     let files: Vec<&PathBuf> = moves.iter().map(|(_, to, _)| to).collect();
-    Ok(json!({ "new_id": new_id.as_str(), "edit": edit_url, "files": files, "note": note }))
+    Ok((StatusCode::OK, json!({ "new_id": new_id.as_str(), "edit": edit_url, "files": files, "note": note })))
 }
 
 /// Writes each `(from, to, text)` (the text in the file's own line ends), all or nothing: a file that changed
@@ -183,7 +163,7 @@ fn put_in_place(root: &Path, files: &[SourceFile], moves: &[(PathBuf, PathBuf, S
     Ok(())
 }
 
-fn deleted(linked: &mut Linked, root: &Path, request: &Request) -> Result<Value, Refusal> {
+fn deleted(linked: &mut Linked, root: &Path, request: &Request) -> Result<(StatusCode, Value), Refusal> {
     let (site, index, _) = linked.entry(root, &request.collection, &request.id)?;
     let entry = &site.entries[index];
     let collection = site.config.collections[entry.collection].name.to_string();
@@ -200,13 +180,13 @@ fn deleted(linked: &mut Linked, root: &Path, request: &Request) -> Result<Value,
             if references.len() == 1 { "s" } else { "" },
             if references.len() == 1 { "it" } else { "them" },
         );
-        return Ok(json!({ "deleted": false, "references": references, "why": why }));
+        return Ok((StatusCode::OK, json!({ "deleted": false, "references": references, "why": why })));
     }
     let listing = site.config.url(&site.config.collection_path(entry.collection));
     if !request.apply {
-        return Ok(json!({ "deleted": false, "references": [], "file": own }));
+        return Ok((StatusCode::OK, json!({ "deleted": false, "references": [], "file": own })));
     }
     let absolute = confined(root, &entry.source.path).map_err(|why| (StatusCode::FORBIDDEN, why))?;
     std::fs::remove_file(&absolute).map_err(|e| (StatusCode::CONFLICT, format!("cannot delete {own}: {e}")))?;
-    Ok(json!({ "deleted": true, "file": own, "listing": listing }))
+    Ok((StatusCode::OK, json!({ "deleted": true, "file": own, "listing": listing })))
 }

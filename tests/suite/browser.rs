@@ -115,22 +115,7 @@ fn search_js_reads_merged_prefix_lists_as_it_reads_the_shards() {
 #[test]
 #[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
 fn an_open_page_reloads_after_a_save() {
-    let site = tempfile::tempdir().unwrap();
-    copy_sample(site.path(), "https://example.org/");
-    let output = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
-        .arg(repo().join("tools/browser/live-check.mjs"))
-        .arg(env!("CARGO_BIN_EXE_sinew"))
-        .arg(site.path())
-        .current_dir(repo())
-        .output()
-        .expect("node runs (install Node.js 20 or later)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success() && stdout.lines().any(|l| l.starts_with("live: ") && l.ends_with(" 0 failed")),
-        "live-check.mjs failed (exit {:?}):\n{stdout}\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    serve_check("live-check.mjs", "live");
 }
 
 /// The entry editor on `sinew serve`, end to end in Chromium (tools/browser/editor-check.mjs edits a copy):
@@ -140,22 +125,7 @@ fn an_open_page_reloads_after_a_save() {
 #[test]
 #[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
 fn the_editor_changes_a_stretch_end_to_end() {
-    let site = tempfile::tempdir().unwrap();
-    copy_sample(site.path(), "https://example.org/");
-    let output = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
-        .arg(repo().join("tools/browser/editor-check.mjs"))
-        .arg(env!("CARGO_BIN_EXE_sinew"))
-        .arg(site.path())
-        .current_dir(repo())
-        .output()
-        .expect("node runs (install Node.js 20 or later)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success() && stdout.lines().any(|l| l.starts_with("editor: ") && l.ends_with(" 0 failed")),
-        "editor-check.mjs failed (exit {:?}):\n{stdout}\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    serve_check("editor-check.mjs", "editor");
 }
 
 /// The handout builder on `sinew serve`, end to end in Chromium (tools/browser/handout-check.mjs): the printed
@@ -166,10 +136,16 @@ fn the_editor_changes_a_stretch_end_to_end() {
 #[test]
 #[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
 fn the_handout_builder_makes_a_sheet_in_the_browser() {
+    serve_check("handout-check.mjs", "handout");
+}
+
+/// Runs a check of tools/browser that drives `sinew serve` (this build's binary) on a throwaway copy of the
+/// sample site; panics with its whole output unless its last line, `<label>: N passed, 0 failed`, says so.
+fn serve_check(script: &str, label: &str) {
     let site = tempfile::tempdir().unwrap();
     copy_sample(site.path(), "https://example.org/");
     let output = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
-        .arg(repo().join("tools/browser/handout-check.mjs"))
+        .arg(repo().join("tools/browser").join(script))
         .arg(env!("CARGO_BIN_EXE_sinew"))
         .arg(site.path())
         .current_dir(repo())
@@ -177,8 +153,9 @@ fn the_handout_builder_makes_a_sheet_in_the_browser() {
         .expect("node runs (install Node.js 20 or later)");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        output.status.success() && stdout.lines().any(|l| l.starts_with("handout: ") && l.ends_with(" 0 failed")),
-        "handout-check.mjs failed (exit {:?}):\n{stdout}\n{}",
+        output.status.success()
+            && stdout.lines().any(|l| l.starts_with(&format!("{label}: ")) && l.ends_with(" 0 failed")),
+        "{script} failed (exit {:?}):\n{stdout}\n{}",
         output.status.code(),
         String::from_utf8_lossy(&output.stderr)
     );
