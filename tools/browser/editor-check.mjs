@@ -11,6 +11,7 @@
 // SITE_DIR is a throwaway copy of the sample site: this script edits its files. Screenshots go to
 // /tmp/e2e-*.png. Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
 
+import { tally, until } from './checks.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,29 +30,7 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = '/tmp';
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? ` (${detail})` : ''}`);
-}
-
-/** Polls `fn` until it returns a truthy value or `ms` pass. */
-async function until(fn, ms = 10000) {
-  const start = Date.now();
-  for (;;) {
-    let value;
-    try {
-      value = await fn();
-    } catch {
-      value = null; // the page is navigating
-    }
-    if (value) return value;
-    if (Date.now() - start > ms) return null;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { check, summary } = tally();
 
 /** The front matter's lines, each with the key whose block it belongs to (list rows belong to their key);
  *  the body's lines belong to `null`. */
@@ -356,5 +335,5 @@ try {
   fs.rmSync(outDir, { recursive: true, force: true });
 }
 console.log(`screenshots in ${SHOTS}/e2e-*.png`);
-console.log(`editor: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+const allPassed = summary('editor');
+process.exit(allPassed ? 0 : 1);

@@ -7,6 +7,7 @@
 //
 // Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
 
+import { tally, until } from './checks.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -19,24 +20,7 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 const shotsArg = process.argv.indexOf('--shots');
 const shots = shotsArg > 0 ? process.argv[shotsArg + 1] : '/tmp';
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? ` (${detail})` : ''}`);
-}
-
-/** Polls `fn` until it returns a truthy value or `ms` pass. */
-async function until(fn, ms = 5000) {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - start > ms) return null;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const { check, summary } = tally();
 
 async function axe(page, state) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
@@ -72,8 +56,9 @@ try {
     (await page.frameLocator('iframe[title="Preview of the page"]').locator('h1').textContent({ timeout: 3000 }).catch(() => '')) === 'Figure four stretch'));
   const form = JSON.parse(await page.textContent('#sinew-form'));
   const controls = await page.evaluate(() => [...document.querySelectorAll('#sinew-editor input, #sinew-editor select, #sinew-editor textarea')]
-    .filter((c) => !c.labels || c.labels.length === 0).map((c) => c.id));
-  check('every control has a <label for>', controls.length === 0, controls.join(', '));
+    // The picture's file input is hidden: its visible control is the "Choose a picture…" button.
+    .filter((c) => !c.hidden && (!c.labels || c.labels.length === 0)).map((c) => c.id));
+  check('every visible control has a <label for>', controls.length === 0, controls.join(', '));
   check('a choice shows words readably, with the word as value',
     (await page.locator('#f-position option:checked').textContent()) === 'Lying on back' && (await page.inputValue('#f-position')) === 'lying-on-back');
   check('an integer is a number box with min and max',
@@ -250,5 +235,5 @@ try {
 }
 const size = (f) => fs.statSync(new URL(`../../src/serve/editor/${f}`, import.meta.url)).size;
 console.log(`editor.js ${size('editor.js')} bytes, editor.css ${size('editor.css')} bytes; screenshots in ${shots}/editor-*.png`);
-console.log(`editor: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+const allPassed = summary('editor');
+process.exit(allPassed ? 0 : 1);

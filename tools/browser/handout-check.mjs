@@ -12,6 +12,7 @@
 // built into SINEW_BINARY: for working on them without rebuilding sinew. Screenshots go to /tmp/handout-*.png.
 // Prints one line per check and `handout: N passed, M failed`; exits 1 if any failed.
 
+import { tally, until } from './checks.mjs';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -39,29 +40,7 @@ const CLIENT = 'Zoë Marchetti';
 const CLIENT_NOTE = 'Go gently this week, and stop if it pinches.';
 const STRETCH_NOTE = 'After your evening walk';
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? ` (${detail})` : ''}`);
-}
-
-/** Polls `fn` until it returns a truthy value or `ms` pass. */
-async function until(fn, ms = 10000) {
-  const start = Date.now();
-  for (;;) {
-    let value;
-    try {
-      value = await fn();
-    } catch {
-      value = null;
-    }
-    if (value) return value;
-    if (Date.now() - start > ms) return null;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { check, summary } = tally();
 
 /** Every file under `dir`, relative path -> sha256. */
 function hashTree(dir, out = new Map(), base = dir) {
@@ -360,5 +339,5 @@ check(`no file under the site's folder changed (${before.size} files)`, changed.
 const leaks = [CLIENT, 'Marchetti', CLIENT_NOTE, STRETCH_NOTE].filter((s) => log.includes(s));
 check('the server\'s log never mentions the client\'s name or notes', leaks.length === 0, leaks.join(', '));
 console.log(`screenshots in ${SHOTS}/handout-*.png`);
-console.log(`handout: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+const allPassed = summary('handout');
+process.exit(allPassed ? 0 : 1);
