@@ -89,13 +89,13 @@ impl Session {
         let Prepared { site, sources, handouts } = prepared;
         let (rendered_pages, total) = self.cache.render.rendered();
         let tree = Arc::new(rendered.tree);
-        let editable = site
-            .entries
-            .iter()
-            .map(|e| {
-                let collection = site.config.collections[e.collection].name.as_str();
-                let page = crate::config::file_of(&site.config.entry_path(e.collection, e.id.as_str()));
-                (page, format!("/__sinew/edit/{collection}/{}", e.id.as_str()))
+        let targets = (0..site.entries.len())
+            .map(crate::edit::Target::Entry)
+            .chain((0..site.pages.len()).map(crate::edit::Target::Page));
+        let editable = targets
+            .map(|target| {
+                let (collection, id) = target.name(&site);
+                (crate::config::file_of(&target.site_path(&site)), format!("/__sinew/edit/{collection}/{id}"))
             })
             .collect();
         let pages = Pages {
@@ -131,6 +131,10 @@ impl Session {
             None => crate::render::Scope::All,
             Some(file) => match site.entries.iter().position(|e| e.source.path == file) {
                 Some(entry) => crate::render::Scope::Entry(entry),
+                None if site.pages.iter().any(|p| p.source.path == file) => {
+                    let page = site.pages.iter().position(|p| p.source.path == file).unwrap_or_default();
+                    crate::render::Scope::Page(page)
+                }
                 // The draft's entry did not parse: its problems say why; no page to show.
                 None => return Some((prepared, None)),
             },

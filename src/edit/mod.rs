@@ -5,15 +5,17 @@
 
 mod new;
 mod rename;
+mod target;
 mod write;
 
 pub(crate) use new::create;
 pub(crate) use rename::{Reference, references, renamed};
+pub(crate) use target::{PAGES, Target, find};
 
 use crate::config::{Direction, SiteConfig};
 use crate::diag::Diagnostic;
 use crate::fields::schema::FieldType;
-use crate::graph::{LinkedSite, Lookup};
+use crate::graph::LinkedSite;
 use crate::model::Entry;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json, json};
@@ -57,57 +59,54 @@ pub(crate) fn version(bytes: &[u8]) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
-/// The index of the entry a request names, if the site has it (ids are checked here, before any path is
-/// made of them).
-pub(crate) fn find(site: &LinkedSite, collection: &str, id: &str) -> Option<usize> {
-    let collection = site.config.collection_index(collection)?;
-    match site.lookup(id, Some(collection)) {
-        Lookup::Found(index) if site.entries[index].collection == collection => Some(index),
-        _ => None,
-    }
-}
-
-/// The form for `entry`, whose file on disk is `bytes`.
-pub(crate) fn form(site: &LinkedSite, entry: &Entry, bytes: &[u8]) -> EntryForm {
+/// The form for `target`, whose file on disk is `bytes`.
+pub(crate) fn form(site: &LinkedSite, target: Target, bytes: &[u8]) -> EntryForm {
     let config = &site.config;
-    let collection = &config.collections[entry.collection];
-    let mut values = match serde_json::to_value(&entry.fields.values) {
+    let mut values = match serde_json::to_value(&target.fields(site).values) {
         Ok(Json::Object(map)) => map,
         _ => Map::new(),
     };
-    for relation in &entry.relations {
+    for relation in target.relations(site) {
         let ids = relation.ids.iter().map(|(id, _)| Json::String(id.clone())).collect();
         values.insert(relation.key.clone(), Json::Array(ids));
     }
     let title_of = |e: &Entry| json!({ "id": e.id.as_str(), "title": e.fields.title() });
-    let relations = config
-        .relation_keys(entry.collection)
-        .map(|(key, r, direction)| {
-            let target = relation_target(config, r, direction);
-            let options: Vec<Json> = site.collection_entries(target).iter().map(|e| title_of(e)).collect();
-            json!({ "key": key, "label": crate::fields::schema::word_label(key), "target": config.collections[target].name.as_str(), "options": options })
-        })
-        .collect();
-    let index = site.entries.iter().position(|e| std::ptr::eq(&raw const **e, entry));
-    let incoming = index.map_or_else(Vec::new, |index| incoming(site, index));
+    let (relations, incoming, (collection_label, singular)) = match target {
+        Target::Entry(index) => {
+            let c = site.entries[index].collection;
+            let relations = config
+                .relation_keys(c)
+                .map(|(key, r, direction)| {
+                    let to = relation_target(config, r, direction);
+                    let options: Vec<Json> = site.collection_entries(to).iter().map(|e| title_of(e)).collect();
+                    let label = crate::fields::schema::word_label(key);
+                    json!({ "key": key, "label": label, "target": config.collections[to].name.as_str(), "options": options })
+                })
+                .collect();
+            let collection = &config.collections[c];
+            (relations, incoming(site, index), (collection.title.clone(), collection.singular.clone()))
+        }
+        Target::Page(_) => (Vec::new(), Vec::new(), ("Pages".to_string(), "page".to_string())),
+    };
     let ids = site
         .entries
         .iter()
         .map(|e| json!({ "collection": config.collections[e.collection].name.as_str(), "id": e.id.as_str(), "title": e.fields.title() }))
         .collect();
+    let (collection, id) = target.name(site);
     EntryForm {
-        collection: collection.name.to_string(),
-        collection_label: collection.title.clone(),
-        singular: collection.singular.clone(),
-        id: entry.id.to_string(),
-        file: entry.source.path.to_string_lossy().replace('\\', "/"),
+        collection,
+        collection_label,
+        singular,
+        id,
+        file: target.source(site).path.to_string_lossy().replace('\\', "/"),
         version: version(bytes),
-        page_url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
-        fields: collection.fields.clone(),
+        page_url: config.url(&target.site_path(site)),
+        fields: target.table(site).to_vec(),
         relations,
         incoming,
         values,
-        body: entry.body().to_string(),
+        body: target.body(site).to_string(),
         ids,
         token_required: true,
     }
@@ -145,14 +144,13 @@ fn incoming(site: &LinkedSite, index: usize) -> Vec<Json> {
 /// The file's new bytes for `draft`: only what changed is rewritten (`write.rs`), the body replaced only when
 /// it differs, the file's byte-order mark and CRLF line ends kept. `Err` says which value could not be
 /// written.
-pub(crate) fn compose(site: &LinkedSite, entry: &Entry, bytes: &[u8], draft: &Draft) -> Result<Vec<u8>, String> {
-    let text = crate::source::decode(&entry.source.path, bytes).map_err(|d| d.message)?;
-    let split = crate::source::split(&entry.source.path, &text).map_err(|d| d.message)?;
-    let current = form(site, entry, bytes).values;
-    let collection = &site.config.collections[entry.collection];
-    let mut keys: Vec<(&str, Shape)> = collection.fields.iter().map(|f| (&*f.name, shape(&f.kind))).collect();
-    let relation_keys: Vec<&str> = site.config.relation_keys(entry.collection).map(|(k, _, _)| k).collect();
-    keys.extend(relation_keys.iter().map(|k| (*k, Shape::IdList)));
+pub(crate) fn compose(site: &LinkedSite, target: Target, bytes: &[u8], draft: &Draft) -> Result<Vec<u8>, String> {
+    let path = &target.source(site).path;
+    let text = crate::source::decode(path, bytes).map_err(|d| d.message)?;
+    let split = crate::source::split(path, &text).map_err(|d| d.message)?;
+    let current = form(site, target, bytes).values;
+    let mut keys: Vec<(&str, Shape)> = target.table(site).iter().map(|f| (&*f.name, shape(&f.kind))).collect();
+    keys.extend(target.relation_keys(site).into_iter().map(|k| (k, Shape::IdList)));
     let mut changes = Vec::new();
     for (position, (key, shape)) in keys.iter().enumerate() {
         let wanted = draft.values.get(*key).filter(|v| !is_empty(v));

@@ -108,6 +108,8 @@ pub(crate) struct Rendered {
 pub(crate) enum Scope {
     All,
     Entry(usize),
+    /// `site.pages[i]`: the home page, a listing (with its introduction) or a plain page.
+    Page(usize),
 }
 
 /// Renders every page. With a `cache` (the preview server), a page whose inputs are unchanged since the
@@ -167,8 +169,16 @@ pub(crate) fn render(
     }
 
     let mut jobs = vec![Job::Home, Job::NotFound];
-    if let Scope::Entry(entry) = scope {
-        jobs = vec![Job::Entry(entry)];
+    match scope {
+        Scope::All => {}
+        Scope::Entry(entry) => jobs = vec![Job::Entry(entry)],
+        Scope::Page(page) => {
+            jobs = vec![match site.pages[page].kind {
+                ContentKind::CollectionIndex { collection } => Job::List(collection),
+                ContentKind::Page { .. } => Job::Page(page),
+                ContentKind::Home | ContentKind::Entry { .. } => Job::Home,
+            }];
+        }
     }
     let all = scope == Scope::All;
     jobs.extend((0..site.config.collections.len()).filter(|_| all).map(Job::List));

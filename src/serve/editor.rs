@@ -95,7 +95,7 @@ impl Linked {
         root: &Path,
         collection: &str,
         id: &str,
-    ) -> Result<(Arc<LinkedSite>, usize, Vec<u8>), Refusal> {
+    ) -> Result<(Arc<LinkedSite>, edit::Target, Vec<u8>), Refusal> {
         for fresh in [false, true] {
             if fresh || self.site.is_none() {
                 if fresh {
@@ -109,17 +109,17 @@ impl Linked {
                 .clone()
                 .ok_or((StatusCode::CONFLICT, "site.yaml cannot be read; fix it first".to_string()))?;
             // An entry made a moment ago (the "New" button) may not be in the kept site yet.
-            let Some(index) = edit::find(&site, collection, id) else {
+            let Some(target) = edit::find(&site, collection, id) else {
                 if fresh {
                     return Err((StatusCode::NOT_FOUND, format!("there is no entry {collection}/{id}")));
                 }
                 continue;
             };
-            let entry = &site.entries[index];
-            let disk = read_entry_file(root, &entry.source.path).map_err(|why| (StatusCode::FORBIDDEN, why))?;
-            let same = crate::source::decode(&entry.source.path, &disk).is_ok_and(|text| *text == *entry.source.text);
+            let source = target.source(&site);
+            let disk = read_entry_file(root, &source.path).map_err(|why| (StatusCode::FORBIDDEN, why))?;
+            let same = crate::source::decode(&source.path, &disk).is_ok_and(|text| *text == *source.text);
             if same || fresh {
-                return Ok((site, index, disk));
+                return Ok((site, target, disk));
             }
         }
         unreachable!("the second pass returns")
@@ -223,6 +223,19 @@ pub(super) async fn page(
     UrlPath((collection, id)): UrlPath<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
+    form_page(preview, headers, collection, id).await
+}
+
+/// The editor's page for a page (home, a listing's introduction, a plain page), named by its file.
+pub(super) async fn page_of_page(
+    State(preview): State<Arc<Preview>>,
+    UrlPath(path): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    form_page(preview, headers, edit::PAGES.to_string(), path).await
+}
+
+async fn form_page(preview: Arc<Preview>, headers: HeaderMap, collection: String, id: String) -> Response {
     if let Err(refused) = check_host(&headers, preview.port) {
         return refused;
     }
@@ -233,7 +246,7 @@ pub(super) async fn page(
     let form = tokio::task::spawn_blocking(move || {
         editor.editor.with_session(|linked| {
             let (site, index, bytes) = linked.entry(&editor.editor.root, &collection, &id).ok()?;
-            Some(edit::form(&site, &site.entries[index], &bytes))
+            Some(edit::form(&site, index, &bytes))
         })
     })
     .await
@@ -386,26 +399,21 @@ struct Checked {
 pub(super) type Refusal = (StatusCode, String);
 
 fn checked(linked: &mut Linked, root: &Path, draft: &Draft) -> Result<Checked, Refusal> {
-    let (site, index, disk) = linked.entry(root, &draft.collection, &draft.id)?;
-    let entry = &site.entries[index];
-    let bytes = edit::compose(&site, entry, &disk, draft).map_err(|why| (StatusCode::BAD_REQUEST, why))?;
-    let file = entry.source.path.clone();
+    let (site, target, disk) = linked.entry(root, &draft.collection, &draft.id)?;
+    let bytes = edit::compose(&site, target, &disk, draft).map_err(|why| (StatusCode::BAD_REQUEST, why))?;
+    let file = target.source(&site).path.clone();
     let text = crate::source::decode(&file, &bytes).map_err(|d| (StatusCode::BAD_REQUEST, d.message))?;
-    let page = crate::config::file_of(&site.config.entry_path(entry.collection, entry.id.as_str()));
+    let page = crate::config::file_of(&target.site_path(&site));
     let (problems, html) = linked.session.draft(&file, text.clone(), &page);
     // This file's problems, and errors elsewhere (a page that links here may break); others' warnings are
     // not this edit's business.
     let here = |p: &crate::diag::Diagnostic| p.location.as_ref().is_some_and(|l| l.file == file);
     let shown: Vec<_> = problems.into_iter().filter(|p| here(p) || p.is_error()).collect();
     let errors_here = shown.iter().any(|p| here(p) && p.is_error());
-    let collection = &site.config.collections[entry.collection];
     let mut labels: Vec<(String, String)> =
-        collection.fields.iter().map(|f| (f.name.to_string(), f.label.to_string())).collect();
-    labels.extend(
-        site.config
-            .relation_keys(entry.collection)
-            .map(|(k, _, _)| (k.to_string(), crate::fields::schema::word_label(k))),
-    );
+        target.table(&site).iter().map(|f| (f.name.to_string(), f.label.to_string())).collect();
+    labels
+        .extend(target.relation_keys(&site).into_iter().map(|k| (k.to_string(), crate::fields::schema::word_label(k))));
     let problems = edit::place_problems(&file, &text, &shown, &labels);
     Ok(Checked { problems, html, bytes, file, disk, errors_here })
 }

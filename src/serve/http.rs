@@ -27,6 +27,7 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
         .route("/__sinew/live", get(live_events))
         .route("/__sinew/live.js", get(live_script))
         .route("/__sinew/edit/{collection}/{id}", get(super::editor::page))
+        .route("/__sinew/edit/_page/{*path}", get(super::editor::page_of_page))
         .route("/__sinew/editor.js", get(super::editor::script))
         .route("/__sinew/editor.css", get(super::editor::style))
         .route("/__sinew/api/check", post(super::editor::check))

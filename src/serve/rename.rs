@@ -69,7 +69,10 @@ fn site_files(root: &Path, site: &LinkedSite) -> (Vec<SourceFile>, Vec<String>) 
 }
 
 fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<(StatusCode, Value), Refusal> {
-    let (site, index, _) = linked.entry(root, &request.collection, &request.id)?;
+    let (site, target, _) = linked.entry(root, &request.collection, &request.id)?;
+    let edit::Target::Entry(index) = target else {
+        return Err((StatusCode::CONFLICT, "pages are renamed and deleted by their files, not here".into()));
+    };
     let entry = &site.entries[index];
     let wanted = request.new_id.as_deref().unwrap_or_default().trim();
     let refuse = |why: String| Err((StatusCode::CONFLICT, why));
@@ -164,7 +167,10 @@ fn put_in_place(root: &Path, files: &[SourceFile], moves: &[(PathBuf, PathBuf, S
 }
 
 fn deleted(linked: &mut Linked, root: &Path, request: &Request) -> Result<(StatusCode, Value), Refusal> {
-    let (site, index, _) = linked.entry(root, &request.collection, &request.id)?;
+    let (site, target, _) = linked.entry(root, &request.collection, &request.id)?;
+    let edit::Target::Entry(index) = target else {
+        return Err((StatusCode::CONFLICT, "pages are renamed and deleted by their files, not here".into()));
+    };
     let entry = &site.entries[index];
     let collection = site.config.collections[entry.collection].name.to_string();
     let (files, keys) = site_files(root, &site);

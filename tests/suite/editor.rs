@@ -544,3 +544,37 @@ fn deleting_an_entry_is_refused_while_anything_names_it() {
     let forged = json!({"collection": "muscles", "id": "piriformis", "apply": true}).to_string();
     assert_eq!(editing.send("POST", "/__sinew/api/delete", &[("X-Sinew-Token", "")], forged.as_bytes()).0, 403);
 }
+
+#[test]
+fn the_home_page_and_plain_pages_are_edited_like_entries() {
+    let site = Site::new();
+    site.write("content/about.md", "---\ntitle: About us\n# kept\n---\nWe are a small clinic.\n");
+    let server = Server::start(&site);
+    server.wait_for_page("/about/", "About us");
+    let editing = Editing::new(&server);
+    let page = server.get("/about/").1;
+    assert!(page.contains("data-edit=\"/__sinew/edit/_page/about\""), "the Edit button on a plain page");
+    assert!(server.get("/").1.contains("data-edit=\"/__sinew/edit/_page/_index\""), "and on the home page");
+    let form = editing.form("_page", "about");
+    assert_eq!(form["values"]["title"], "About us");
+    assert_eq!(form["relations"], json!([]));
+    assert!(form["fields"].as_array().unwrap().iter().all(|f| f["name"] != "steps"), "the fields every page has");
+    let mut draft = draft_of(&form);
+    draft["values"]["title"] = json!("About the clinic");
+    let (_, checked) = editing.post("/__sinew/api/check", &draft);
+    assert!(checked["html"].as_str().unwrap().contains("About the clinic"), "{checked}");
+    assert_eq!(editing.post("/__sinew/api/save", &draft).0, 200);
+    assert_eq!(
+        site.read("content/about.md"),
+        "---\ntitle: \"About the clinic\"\n# kept\n---\nWe are a small clinic.\n"
+    );
+    let home = editing.form("_page", "_index");
+    let mut draft = draft_of(&home);
+    draft["body"] = json!("Start with [[glute-bridge]].\n");
+    assert_eq!(editing.post("/__sinew/api/save", &draft).0, 200);
+    server.wait_for_page("/", "/stretches/glute-bridge/");
+    assert_eq!(
+        editing.post("/__sinew/api/rename", &json!({"collection": "_page", "id": "about", "new_id": "x"})).0,
+        409
+    );
+}

@@ -182,6 +182,7 @@
 
   /** "New <singular>": a title, then the new entry (made as `sinew new` makes it) opens in the editor. */
   function newEntryForm() {
+    if (form.collection === "_page") return null; // pages are made as files; entries are made here
     const titleBox = h("input", { id: "new-title", type: "text", autocomplete: "off" });
     const news = h("p", { class: "help", role: "status", id: "new-news" });
     const details = h("details", { class: "new-entry" },
@@ -974,6 +975,7 @@
   }
 
   function buildManage() {
+    if (form.collection === "_page") return null; // a page's address is its file's name
     const noun = form.singular || "entry";
     const nameBox = h("input", { id: "rename-id", type: "text", value: form.id, spellcheck: "false", autocomplete: "off",
       "aria-describedby": "rename-help" });
