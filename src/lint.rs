@@ -23,14 +23,20 @@ const RISKY_WORDS: &[(&str, &str)] = &[
     ("diagnosis", "diagnose"),
 ];
 
-pub(crate) fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics) {
-    let linked_in_bodies = body_link_targets(site);
+/// Every lint of the site, or with `only`, of that file alone (the editor's draft).
+pub(crate) fn lint(site: &LinkedSite, today: Date, only: Option<&std::path::Path>, diagnostics: &mut Diagnostics) {
+    // Read from every body only when an entry with no related entries needs it (the editor lints one file).
+    let linked_in_bodies = std::cell::OnceCell::new();
+    let wanted = |path: &std::path::Path| only.is_none_or(|only| only == path);
     for (index, entry) in site.entries.iter().enumerate() {
         let path = &entry.source.path;
+        if !wanted(path) {
+            continue;
+        }
         let map = SourceMap::new(&entry.source.text);
         let collection = &site.config.collections[entry.collection];
         let links = &site.links[index];
-        if links.is_empty() && !linked_in_bodies.contains(entry.id.as_str()) {
+        if links.is_empty() && !linked_in_bodies.get_or_init(|| body_link_targets(site)).contains(entry.id.as_str()) {
             diagnostics.push(
                 Diagnostic::warning(Kind::Lint, format!("nothing links to the {} `{}`", collection.singular, entry.id))
                     .at(Location::line(path, &map, 2))
@@ -79,7 +85,7 @@ pub(crate) fn lint(site: &LinkedSite, today: Date, diagnostics: &mut Diagnostics
         review(site, entry, &map, today, diagnostics);
         wording(entry, &map, diagnostics);
     }
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| wanted(&p.source.path)) {
         let map = SourceMap::new(&page.source.text);
         risky_words(&page.source.path, &page.source.text, page.fields.lint_allow(), &map, diagnostics);
     }

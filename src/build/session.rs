@@ -161,8 +161,14 @@ impl Session {
         let absolute = self.root.join(file);
         self.cache.read.put(&absolute, crate::source::SourceFile::new(file.to_path_buf(), text));
         let mut diagnostics = Diagnostics::default();
-        let built =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.render(Some(file), &mut diagnostics)));
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let built = self.render(Some(file), &mut diagnostics);
+            // The editorial warnings `sinew check` gives, for this file: shown as the author types.
+            if let Some((prepared, _)) = &built {
+                crate::lint::lint(&prepared.site, crate::model::Date::today(), Some(file), &mut diagnostics);
+            }
+            built
+        }));
         self.cache.read.mark_changed(&absolute);
         match built {
             Ok(built) => {

@@ -14,7 +14,7 @@ pub(super) fn run(
 ) -> bool {
     let mut diagnostics = Diagnostics::default();
     if let Some(built) = crate::build::build_site(root, false, crate::asset::AssetMode::Check, &mut diagnostics) {
-        crate::lint::lint(&built.site, crate::model::Date::today(), &mut diagnostics);
+        crate::lint::lint(&built.site, crate::model::Date::today(), None, &mut diagnostics);
         if let Some(options) = external {
             let summary = crate::external::check(root, &built.site, options, &mut diagnostics);
             eprintln!(

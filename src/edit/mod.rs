@@ -253,7 +253,9 @@ pub(crate) fn place_problems(
             let location = problem.location.as_ref().filter(|l| l.file == file);
             let line = location.and_then(|l| l.line);
             let (mut field, mut item, mut shown_line) = (None, None, line);
-            if let Some(line) = line {
+            // A lint about the whole entry points at its first line: it belongs to no one field.
+            let whole_file = problem.kind == crate::diag::Kind::Lint && location.is_none_or(|l| l.column <= 1);
+            if let Some(line) = line.filter(|_| !whole_file) {
                 if let Some(body) = body_line.filter(|b| line >= *b) {
                     field = Some("body".to_string());
                     shown_line = Some(line - body + 1);
@@ -269,7 +271,11 @@ pub(crate) fn place_problems(
                 }
             }
             // "missing `title`" is about the title, wherever the parser stood when it noticed.
-            let named = labels.iter().find(|(name, _)| problem.message.contains(&format!("`{name}`")));
+            // ... and a lint about the whole entry whose help says "add `cautions:` ..." is about the cautions.
+            let help = problem.help.as_deref().filter(|_| whole_file).unwrap_or_default();
+            let named = labels.iter().find(|(name, _)| {
+                problem.message.contains(&format!("`{name}`")) || help.contains(&format!("`{name}:"))
+            });
             if let Some((name, _)) = named.filter(|_| field.as_deref() != Some("body")) {
                 if field.as_deref() != Some(name.as_str()) {
                     item = None;
@@ -280,7 +286,15 @@ pub(crate) fn place_problems(
             for (name, label) in labels {
                 message = message.replace(&format!("`{name}`"), &format!("“{label}”"));
             }
-            let writes_yaml = |help: &&String| labels.iter().any(|(name, _)| help.contains(&format!("`{name}:")));
+            // "add `cautions:` saying who..." reads "add “Take care” saying who..."; help that shows a line of
+            // the file to write ("`hold_seconds: 30`") has no meaning in a form and is left out.
+            let mut help = problem.help.clone();
+            if let Some(text) = &mut help {
+                for (name, label) in labels {
+                    *text = text.replace(&format!("`{name}:`"), &format!("“{label}”"));
+                }
+            }
+            let writes_yaml = |help: &String| labels.iter().any(|(name, _)| help.contains(&format!("`{name}:")));
             FormProblem {
                 field,
                 item,
@@ -289,7 +303,7 @@ pub(crate) fn place_problems(
                 severity: if problem.is_error() { "error" } else { "warning" },
                 code: problem.kind.as_str(),
                 message,
-                help: problem.help.as_ref().filter(|h| !writes_yaml(h)).cloned(),
+                help: help.filter(|h| !writes_yaml(h)),
             }
         })
         .collect()
