@@ -77,7 +77,7 @@ def main():
     started = time.perf_counter()
     page = request(f"{origin}/__sinew/edit/{collection}/{entry_id}", token)
     form_ms = (time.perf_counter() - started) * 1000
-    data = re.search(r'id="sinew-form">(.*?)</script>', page, re.S).group(1).replace("<\\/", "</")
+    data = re.search(r'id="sinew-form">(.*?)</script>', page, re.S).group(1)
     form = json.loads(data)
     print(f"site: {args.site}; {[l for l in log if l.startswith('first build')][0]}; form opened in {form_ms:.0f} ms")
     draft = {"collection": collection, "id": entry_id, "version": form["version"], "values": form["values"],

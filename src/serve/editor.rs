@@ -259,7 +259,7 @@ async fn form_page(preview: Arc<Preview>, headers: HeaderMap, collection: String
             "There is no entry with this name, or its file has a problem that stops it being read: fix the problem shown in the preview, then open the editor again.",
         );
     };
-    let data = serde_json::to_string(&form).unwrap_or_default().replace("</", "<\\/");
+    let data = super::embed_json(&serde_json::to_string(&form).unwrap_or_default());
     let title = crate::diag::escape_html(form.values.get("title").and_then(|t| t.as_str()).unwrap_or(&form.id));
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Edit: {title} — sinew</title>\

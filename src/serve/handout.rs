@@ -108,7 +108,7 @@ pub(super) async fn page(State(preview): State<Arc<Preview>>, headers: HeaderMap
             "The site cannot be read right now: fix the problem shown in the preview, then open this page again.",
         );
     };
-    let data = data.to_string().replace("</", "<\\/");
+    let data = super::embed_json(&data.to_string());
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Make a client handout — sinew</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">\

@@ -374,6 +374,12 @@ fn editing_address(address: &str, token: Option<&str>) -> String {
     }
 }
 
+/// JSON to embed in a page's `<script type="application/json">`: every `<` written as `\u003c` (the same
+/// string to a JSON reader), so no text in it (an author's `</script>` or `<!--`) can end or bend the script.
+fn embed_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
 fn print_problems(problems: &[Diagnostic]) {
     let mut diagnostics = crate::diag::Diagnostics::default();
     diagnostics.extend(problems.iter().cloned());
