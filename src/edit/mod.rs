@@ -1,7 +1,8 @@
-//! EDIT: what the preview's editor needs from the engine, with no HTTP in it: the form of an entry (its
-//! collection's field table, its values, its relations both ways), a draft turned back into the file's text
-//! keeping every untouched byte (`write.rs`), and the build's problems mapped to the form's fields. The
-//! server side (tokens, requests, writing the file) is `serve/editor.rs`.
+//! EDIT: what the preview's editor needs from the engine, with no HTTP in it: the form of an entry or page
+//! (`target.rs`: its field table, its values, its relations both ways), a draft turned back into the file's
+//! text keeping every untouched byte (`write.rs`), the build's problems mapped to the form's fields, a new
+//! entry as `sinew new` makes it (`new.rs`), and every place that names an entry, for renaming and deleting
+//! (`rename.rs`). The server side (tokens, requests, writing files) is in `serve/`.
 
 mod new;
 mod rename;
@@ -62,14 +63,7 @@ pub(crate) fn version(bytes: &[u8]) -> String {
 /// The form for `target`, whose file on disk is `bytes`.
 pub(crate) fn form(site: &LinkedSite, target: Target, bytes: &[u8]) -> EntryForm {
     let config = &site.config;
-    let mut values = match serde_json::to_value(&target.fields(site).values) {
-        Ok(Json::Object(map)) => map,
-        _ => Map::new(),
-    };
-    for relation in target.relations(site) {
-        let ids = relation.ids.iter().map(|(id, _)| Json::String(id.clone())).collect();
-        values.insert(relation.key.clone(), Json::Array(ids));
-    }
+    let values = current_values(site, target);
     let title_of = |e: &Entry| json!({ "id": e.id.as_str(), "title": e.fields.title() });
     let (relations, incoming, (collection_label, singular)) = match target {
         Target::Entry(index) => {
@@ -112,6 +106,19 @@ pub(crate) fn form(site: &LinkedSite, target: Target, bytes: &[u8]) -> EntryForm
     }
 }
 
+/// What the file says now, as the form shows it: its fields, and its relation lists as arrays of ids.
+fn current_values(site: &LinkedSite, target: Target) -> Map<String, Json> {
+    let mut values = match serde_json::to_value(&target.fields(site).values) {
+        Ok(Json::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for relation in target.relations(site) {
+        let ids = relation.ids.iter().map(|(id, _)| Json::String(id.clone())).collect();
+        values.insert(relation.key.clone(), Json::Array(ids));
+    }
+    values
+}
+
 /// The collection a relation key's ids belong to.
 fn relation_target(config: &SiteConfig, relation: usize, direction: Direction) -> usize {
     let relation = &config.relations[relation];
@@ -148,7 +155,7 @@ pub(crate) fn compose(site: &LinkedSite, target: Target, bytes: &[u8], draft: &D
     let path = &target.source(site).path;
     let text = crate::source::decode(path, bytes).map_err(|d| d.message)?;
     let split = crate::source::split(path, &text).map_err(|d| d.message)?;
-    let current = form(site, target, bytes).values;
+    let current = current_values(site, target);
     let mut keys: Vec<(&str, Shape)> = target.table(site).iter().map(|f| (&*f.name, shape(&f.kind))).collect();
     keys.extend(target.relation_keys(site).into_iter().map(|k| (k, Shape::IdList)));
     let mut changes = Vec::new();
