@@ -8,12 +8,13 @@
 use super::Preview;
 use super::http::{check_host, refuse};
 use super::site_files::{read_entry_file, write_entry_file};
+use super::token::{cookie_token, new_token, same_secret};
 use crate::build::Session;
 use crate::edit::{self, Draft};
 use crate::graph::LinkedSite;
 use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -83,7 +84,7 @@ impl Editor {
 /// The editor's session, and the site as last linked from disk: kept while typing (no file changes), so a
 /// keystroke's check builds the site once, with the draft in it.
 pub(super) struct Linked {
-    session: Session,
+    pub(super) session: Session,
     site: Option<Arc<LinkedSite>>,
 }
 
@@ -124,49 +125,6 @@ impl Linked {
         }
         unreachable!("the second pass returns")
     }
-}
-
-/// 128 random bits as hex, from the system's generator.
-fn new_token() -> String {
-    use std::io::Read as _;
-    let mut bytes = [0u8; 16];
-    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
-    if read.is_err() {
-        // No /dev/urandom (Windows): the standard library's per-process random hash keys.
-        use std::hash::{BuildHasher, Hasher};
-        for chunk in bytes.chunks_mut(8) {
-            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_u128(
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()),
-            );
-            chunk.copy_from_slice(&hasher.finish().to_le_bytes()[..chunk.len()]);
-        }
-    }
-    bytes.iter().fold(String::new(), |mut hex, b| {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
-}
-
-/// The cookie the editor's page reads its token from (SameSite=Strict: never sent by another site's page).
-pub(super) fn token_cookie(token: &str) -> HeaderValue {
-    HeaderValue::from_str(&format!("sinew_token={token}; Path=/; SameSite=Strict"))
-        .unwrap_or(HeaderValue::from_static(""))
-}
-
-fn cookie_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix("sinew_token="))
-}
-
-/// Compares without stopping at the first difference, so timing says nothing of the token.
-fn same_secret(given: &str, token: &str) -> bool {
-    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 /// Every guard a write passes before anything is read: see the module's comment.
@@ -245,22 +203,30 @@ async fn form_page(preview: Arc<Preview>, headers: HeaderMap, collection: String
     let editor = preview.clone();
     let form = tokio::task::spawn_blocking(move || {
         editor.editor.with_session(|linked| {
-            let (site, index, bytes) = linked.entry(&editor.editor.root, &collection, &id).ok()?;
-            Some(edit::form(&site, index, &bytes))
+            let root = &editor.editor.root;
+            match linked.entry(root, &collection, &id) {
+                Ok((site, target, bytes)) => {
+                    let form = edit::form(&site, target, &bytes);
+                    let title = form.values.get("title").and_then(|t| t.as_str()).unwrap_or(&form.id).to_string();
+                    serde_json::to_value(&form).ok().map(|form| (title, form))
+                }
+                // A file whose front matter cannot be read is opened as text, to be mended (repair.rs).
+                Err(_) => super::repair::form(linked, root, &collection, &id).map(|form| (id.clone(), form)),
+            }
         })
     })
     .await
     .ok()
     .flatten();
-    let Some(form) = form else {
+    let Some((title, form)) = form else {
         return message_page(
             StatusCode::NOT_FOUND,
             "No such entry",
-            "There is no entry with this name, or its file has a problem that stops it being read: fix the problem shown in the preview, then open the editor again.",
+            "There is no entry with this name. Open the editor from the entry's page in the preview.",
         );
     };
-    let data = super::embed_json(&serde_json::to_string(&form).unwrap_or_default());
-    let title = crate::diag::escape_html(form.values.get("title").and_then(|t| t.as_str()).unwrap_or(&form.id));
+    let data = super::embed_json(&form.to_string());
+    let title = crate::diag::escape_html(&title);
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Edit: {title} — sinew</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">\

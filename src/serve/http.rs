@@ -34,6 +34,8 @@ pub(super) fn router(preview: Arc<Preview>) -> Router {
         .route("/__sinew/api/save", post(super::editor::save))
         .route("/__sinew/api/new", post(super::editor::create))
         .route("/__sinew/api/rename", post(super::rename::rename))
+        .route("/__sinew/api/check-raw", post(super::repair::check))
+        .route("/__sinew/api/save-raw", post(super::repair::save))
         .route("/__sinew/api/delete", post(super::rename::delete))
         .route("/__sinew/handout", get(super::handout::page))
         .route("/__sinew/handout.js", get(super::handout::script))
@@ -115,7 +117,7 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
         && query.split('&').any(|pair| pair == format!("token={token}"))
     {
         let mut response = redirect(uri.path());
-        response.headers_mut().insert(header::SET_COOKIE, super::editor::token_cookie(token));
+        response.headers_mut().insert(header::SET_COOKIE, super::token::token_cookie(token));
         return response;
     }
     let snapshot = preview.snapshot();

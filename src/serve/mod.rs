@@ -9,7 +9,9 @@ mod handout;
 mod http;
 mod picture;
 mod rename;
+mod repair;
 mod site_files;
+mod token;
 mod watch;
 
 use crate::build::{BuildOptions, ExtraFiles, Extras, Pending, Session};

@@ -605,3 +605,46 @@ fn the_editorial_warnings_of_sinew_check_show_at_their_fields_without_blocking_t
     assert!(problems.iter().all(|p| p["severity"] == "warning"), "only warnings: {problems:?}");
     assert_eq!(editing.post("/__sinew/api/save", &draft).0, 200, "warnings do not block saving");
 }
+
+#[test]
+fn a_file_the_form_cannot_read_is_mended_as_text_in_the_browser() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let good = site.read("content/stretches/glute-bridge.md");
+    let broken = good.replace("kind: strengthen\n", "kind: strengthen\nsteps:\n  - Lift: then hold\n  - \"Unclosed\n");
+    site.write("content/stretches/glute-bridge.md", &broken);
+    server.wait_for_log("build failed");
+    let form = editing.form("stretches", "glute-bridge");
+    assert_eq!(form["raw"], true, "{form}");
+    assert_eq!(form["text"], json!(broken));
+    let problems = form["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p["severity"] == "error" && p["line"].as_u64().is_some()), "{problems:?}");
+    let mended = good.replace("kind: strengthen\n", "kind: strengthen\nsteps:\n  - \"Lift: then hold\"\n");
+    let draft = |text: &str, version: &Value| json!({"collection": "stretches", "id": "glute-bridge", "version": version, "text": text});
+    let (_, checked) = editing.post("/__sinew/api/check-raw", &draft(&mended, &form["version"]));
+    let errors = checked["problems"].as_array().unwrap().iter().filter(|p| p["severity"] == "error").count();
+    assert_eq!(errors, 0, "{checked}");
+    assert_eq!(site.read("content/stretches/glute-bridge.md"), broken, "a check writes nothing");
+    // Not over a change made meanwhile; not without the token.
+    let (status, _) = editing.post("/__sinew/api/save-raw", &draft(&mended, &json!("0")));
+    assert_eq!(status, 409);
+    let body = draft(&mended, &form["version"]).to_string();
+    assert_eq!(editing.send("POST", "/__sinew/api/save-raw", &[("X-Sinew-Token", "")], body.as_bytes()).0, 403);
+    assert_eq!(site.read("content/stretches/glute-bridge.md"), broken);
+    let (status, saved) = editing.post("/__sinew/api/save-raw", &draft(&mended, &form["version"]));
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["reads"], true, "{saved}");
+    assert_eq!(site.read("content/stretches/glute-bridge.md"), mended);
+    server.wait_for_page("/stretches/glute-bridge/", "Lift: then hold");
+    assert_eq!(editing.form("stretches", "glute-bridge")["values"]["title"], "Glute bridge", "the form opens again");
+    // Only an entry of the site's collections, named by a valid id, is ever looked for.
+    let (status, _) = editing.send(
+        "GET",
+        "/__sinew/edit/stretches/..%2f..%2fsite",
+        &[("Cookie", &format!("sinew_token={}", editing.token))],
+        b"",
+    );
+    assert_eq!(status, 404);
+}

@@ -101,6 +101,64 @@
     setTimeout(() => (announcer.textContent = text), 50); // a change the reader notices even for the same words
   }
 
+  // ---- A file the form cannot open ------------------------------------------------------------------------
+  // Its front matter does not read (a colon in a step, a quote left open): the file is shown as text with the
+  // problems at their lines, checked as the author types, and saved as text; once it reads, the form opens.
+
+  if (form.raw) return mendFile();
+
+  function mendFile() {
+    let version = form.version;
+    let timer = null;
+    const problemsBox = h("div", { class: "general", id: "raw-problems", role: "status" });
+    const textBox = h("textarea", { id: "raw-text", class: "raw-text", spellcheck: "false", rows: "28",
+      "aria-describedby": "raw-help raw-problems", value: form.text });
+    const status = h("p", { class: "status", role: "status" });
+    const saveRaw = h("button", { type: "button", class: "button primary" }, "Save");
+    function show(problems) {
+      const errors = (problems || []).filter((p) => p.severity === "error");
+      problemsBox.replaceChildren(errors.length
+        ? h("div", {}, h("h2", { text: `${count(errors.length, "problem", "problems")} to fix` }),
+          h("ul", {}, errors.map((p) => h("li", {}, p.line ? h("strong", { text: `Line ${p.line}: ` }) : null, p.message,
+            p.help ? h("span", { class: "help", text: ` (${p.help})` }) : null))))
+        : h("p", { class: "status good", text: "No problems left: save, and the form opens." }));
+    }
+    async function checkRaw() {
+      try {
+        const resp = await post("/__sinew/api/check-raw", { collection: form.collection, id: form.id, text: textBox.value });
+        const { data, why } = await answer(resp);
+        if (resp.ok) show(data.problems); else status.textContent = why;
+      } catch (e) {
+        status.textContent = "The preview server did not answer. Is sinew serve still running?";
+      }
+    }
+    textBox.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(checkRaw, CHECK_DELAY_MS); });
+    saveRaw.addEventListener("click", async () => {
+      const resp = await post("/__sinew/api/save-raw", { collection: form.collection, id: form.id, version, text: textBox.value });
+      const { data, why } = await answer(resp);
+      if (resp.status === 409 && data.conflict) {
+        status.textContent = "Not saved: the file changed on disk since this page opened (another program saved it). Reload the page to see that version.";
+        return;
+      }
+      if (!resp.ok) { status.textContent = `Not saved: ${why}`; return; }
+      version = data.version;
+      if (data.reads) { location.reload(); return; }
+      show(data.problems);
+      status.textContent = "Saved. The file still has a problem: fix it and save again.";
+    });
+    root.replaceChildren(
+      h("header", { class: "ed-header" }, h("div", { class: "ed-heading" },
+        h("h1", {}, h("span", { class: "ed-editing", text: "Mending: " }), form.file))),
+      h("section", { class: "ed-section", "aria-labelledby": "raw-title" },
+        h("h2", { id: "raw-title", text: "This file has a mistake sinew cannot read" }),
+        h("p", { id: "raw-help", text: "Correct it here, where each problem names its line. Text with a colon in it " +
+          "(like “Cross your ankle: it makes a 4”) needs quotes around it. Once the file reads, the form opens." }),
+        problemsBox,
+        h("label", { for: textBox.id, class: "label" }, "The file"), textBox,
+        h("p", {}, saveRaw), status));
+    show(form.problems);
+  }
+
   // ---- The form's values ---------------------------------------------------------------------------------
 
   const fields = form.fields || [];
