@@ -326,6 +326,27 @@ try {
   const rebuilt = spawnSync(binary, ['build', '--root', site, '--out', path.join(outDir, 'after-rename')], { encoding: 'utf8' });
   check('sinew build passes after the rename', rebuilt.status === 0, (rebuilt.stderr || '').slice(-600));
 
+  // ---- 9. A file the form cannot read, mended as text -----------------------------------------------------
+  const bridgeFile = path.join(site, 'content/stretches/glute-bridge.md');
+  const bridge = fs.readFileSync(bridgeFile, 'utf8');
+  // A quote left open: the front matter does not read at all.
+  const broken = bridge.replace(/^steps:\n/m, 'steps:\n  - "Lift: then hold\n');
+  fs.writeFileSync(bridgeFile, broken);
+  await page.waitForTimeout(500);
+  await page.goto(`${origin}/__sinew/edit/stretches/glute-bridge`, { waitUntil: 'load' });
+  const rawShown = await until(() => page.locator('#raw-text').count());
+  check('a file that does not read opens as its text, with its problem at a line',
+    !!rawShown && /Line \d+:/.test(await page.textContent('#raw-problems')), await page.textContent('#raw-problems').catch(() => ''));
+  await page.screenshot({ path: path.join(SHOTS, 'e2e-editor-mend.png') });
+  await axe(page, 'mending a file as text');
+  await page.fill('#raw-text', broken.replace('  - "Lift: then hold\n', '  - "Lift: then hold"\n'));
+  const clean = await until(async () => (await page.textContent('#raw-problems')).includes('No problems left'));
+  check('correcting it clears the problem as the author types', !!clean);
+  await page.click('button:text-is("Save")');
+  const reopened = await until(() => page.locator('#f-title').count());
+  check('saved, the file reads again and the form opens', !!reopened &&
+    fs.readFileSync(bridgeFile, 'utf8').includes('  - "Lift: then hold"\n'));
+
   check('no script errors', pageErrors.length === 0, pageErrors.join('; '));
 } catch (e) {
   check('the check ran to the end', false, e.stack || String(e));
