@@ -48,7 +48,8 @@ fn entry_file(linked: &mut Linked, root: &Path, collection: &str, id: &str) -> O
 /// is no such file.
 pub(super) fn form(linked: &mut Linked, root: &Path, collection: &str, id: &str) -> Option<Value> {
     let (file, bytes) = entry_file(linked, root, collection, id)?;
-    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    // As an editor shows it: LF line ends, no byte-order mark (both are given back on save).
+    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n").trim_start_matches('\u{feff}').to_string();
     let problems = problems(linked, &file, &text);
     Some(json!({
         "raw": true, "collection": collection, "id": id, "file": file.to_string_lossy().replace('\\', "/"),
@@ -90,7 +91,7 @@ fn saved(linked: &mut Linked, root: &Path, draft: &RawDraft) -> Result<(StatusCo
         let conflict = json!({ "disk": String::from_utf8_lossy(&disk), "draft": draft.text });
         return Ok((StatusCode::CONFLICT, json!({ "conflict": conflict, "version": edit::version(&disk) })));
     }
-    let bytes = edit::encode_like(&disk, &draft.text.replace("\r\n", "\n"));
+    let bytes = edit::encode_like(&disk, draft.text.replace("\r\n", "\n").trim_start_matches('\u{feff}'));
     write_entry_file(root, &file, &bytes, &disk).map_err(|why| (StatusCode::CONFLICT, why))?;
     let problems = problems(linked, &file, &draft.text);
     let reads = !problems.iter().any(|p| p.severity == "error" && (p.code == "yaml" || p.code == "field"));

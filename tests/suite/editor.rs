@@ -648,3 +648,28 @@ fn a_file_the_form_cannot_read_is_mended_as_text_in_the_browser() {
     );
     assert_eq!(status, 404);
 }
+
+#[test]
+fn mending_keeps_the_files_byte_order_mark_and_crlf_line_ends() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    server.wait_for_page("/", "Welcome");
+    let editing = Editing::new(&server);
+    let broken = "\u{feff}---\r\ntitle: \"Glute bridge\r\nkind: strengthen\r\n---\r\nLift the hips.\r\n";
+    site.write("content/stretches/glute-bridge.md", broken);
+    server.wait_for_log("build failed");
+    let form = editing.form("stretches", "glute-bridge");
+    assert_eq!(form["raw"], true, "{form}");
+    let text = form["text"].as_str().unwrap();
+    assert!(!text.starts_with('\u{feff}') && !text.contains('\r'), "shown as an editor shows it: {text:?}");
+    let mended = text.replace("title: \"Glute bridge\n", "title: \"Glute bridge\"\n");
+    let draft = json!({"collection": "stretches", "id": "glute-bridge", "version": form["version"], "text": mended});
+    let (status, saved) = editing.post("/__sinew/api/save-raw", &draft);
+    assert_eq!(status, 200, "{saved}");
+    let bytes = std::fs::read(site.path("content/stretches/glute-bridge.md")).unwrap();
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        "\u{feff}---\r\ntitle: \"Glute bridge\"\r\nkind: strengthen\r\n---\r\nLift the hips.\r\n",
+        "one byte-order mark, CRLF kept"
+    );
+}
