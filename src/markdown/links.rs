@@ -45,6 +45,32 @@ pub(super) fn has_script_url(html: &str) -> bool {
         .any(|scheme| ["=\"", "='", "="].iter().any(|quote| squeezed.contains(&format!("{quote}{scheme}"))))
 }
 
+/// True when raw HTML holds an `<img>` tag (closed within this piece) whose `alt` is missing or empty: a
+/// picture written as HTML needs its words as much as one written `![alt](src)`.
+pub(super) fn img_without_alt(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    lower.match_indices("<img").any(|(at, _)| {
+        let after = &lower[at + 4..];
+        // `<imgfoo>` is another tag; a tag not closed here (split over lines) is not judged.
+        let (Some(first), Some(end)) = (after.chars().next(), after.find('>')) else { return false };
+        if !(first.is_whitespace() || first == '/' || first == '>') {
+            return false;
+        }
+        let tag = &after[..end];
+        let alt = tag.match_indices("alt").find(|(i, _)| {
+            let before = tag[..*i].chars().next_back();
+            before.is_some_and(char::is_whitespace) && tag[i + 3..].trim_start().starts_with('=')
+        });
+        let Some((i, _)) = alt else { return true };
+        let value = tag[i + 3..].trim_start()[1..].trim_start();
+        let text = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
+            _ => value.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or(""),
+        };
+        text.trim().is_empty()
+    })
+}
+
 pub(super) fn is_script_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:")

@@ -11,7 +11,10 @@ pub mod rich;
 pub use crate::diag::escape_html;
 
 pub use links::is_external;
-use links::{Written, has_script_url, is_script_url, note_site_link, script_url_problem, site_path, written_link};
+use links::{
+    Written, has_script_url, img_without_alt, is_script_url, note_site_link, script_url_problem, site_path,
+    written_link,
+};
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -132,9 +135,12 @@ fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: 
             }
             // A value's HTML is shown as its text, and a `javascript:` link as its text alone.
             Event::Html(t) | Event::InlineHtml(t) if !raw_html => events.push(Event::Text(t)),
-            Event::Html(t) | Event::InlineHtml(t) if has_script_url(&t) => {
-                problems.push(LinkProblem { range, problem: script_url_problem() });
-                events.push(Event::Text(t));
+            // Raw HTML with a `javascript:` link is shown as text; a picture without alt text is kept.
+            Event::Html(ref t) | Event::InlineHtml(ref t) if has_script_url(t) || img_without_alt(t) => {
+                let script = has_script_url(t);
+                let problem = if script { script_url_problem() } else { no_alt_text_html() };
+                problems.push(LinkProblem { range, problem });
+                events.push(if script { Event::Text(t.clone()) } else { event });
             }
             Event::Start(Tag::Link { dest_url, .. }) if is_script_url(&dest_url) => {
                 if raw_html {
@@ -266,6 +272,14 @@ fn no_alt_text() -> Unresolved {
             "write what the picture shows between the brackets: `![Lying on the back, one knee drawn to the chest](images/knee-to-chest.png)`"
                 .into(),
         ),
+        is_warning: false,
+    }
+}
+
+fn no_alt_text_html() -> Unresolved {
+    Unresolved {
+        message: "the image has no alt text".into(),
+        help: Some("add what the picture shows to the tag: `<img src=\"...\" alt=\"Lying on the back, one knee drawn to the chest\">`".into()),
         is_warning: false,
     }
 }

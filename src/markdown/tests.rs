@@ -81,3 +81,13 @@ fn inline_fields_show_raw_html_as_text() {
     );
     assert_eq!(render_line("Go [there](javascript:alert(1)) now", "", &NoLinks).html, "Go there now");
 }
+
+#[test]
+fn raw_html_pictures_need_alt_text_like_markdown_ones() {
+    let markdown = "<img src=\"a.png\">\n\nText <img src=b.png alt=\"  \"> and <img src=c.png alt=ok> and \
+                    <IMG SRC='e.png' ALT='Lying down'> and <imgage> and <img src=f.png\nalt=\"on the next line\">\n";
+    let out = render(markdown, "", &Fixed);
+    let flagged: Vec<&str> = out.problems.iter().map(|p| &markdown[p.range.clone()]).collect();
+    assert_eq!(flagged, ["<img src=\"a.png\">\n", "<img src=b.png alt=\"  \">"]);
+    assert!(out.html.contains("<img src=\"a.png\">"), "the HTML is kept as written");
+}

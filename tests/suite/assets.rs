@@ -143,6 +143,21 @@ fn an_image_without_alt_text_fails_at_its_line() {
 }
 
 #[test]
+fn a_raw_html_image_without_alt_text_fails_at_its_line() {
+    let site = site_with_images();
+    let stretch = site.read("content/stretches/figure-four.md");
+    let with_alt = "\nAs drawn: <img src=\"/images/figure-four.png\" alt=\"Lying on the back, ankle over knee\">\n";
+    site.write("content/stretches/figure-four.md", stretch.clone() + with_alt);
+    site.build().assert_ok();
+    site.write("content/stretches/figure-four.md", stretch + "\nAs drawn: <img src=\"/images/figure-four.png\">\n");
+    let line = site.read("content/stretches/figure-four.md").lines().count();
+    site.build().assert_failed().assert_reports(
+        &format!("content/stretches/figure-four.md:{line}:11"),
+        &["the image has no alt text", "alt=\"Lying on the back"],
+    );
+}
+
+#[test]
 fn a_missing_image_file_fails_at_its_line() {
     let site = site_with_images();
     let stretch =
