@@ -125,9 +125,11 @@ fn entry_images_are_published_in_several_widths_with_srcset_and_size() {
             assert!(url.contains(&format!(".{width}.")), "{url} names its width");
         }
     }
-    // The body's image loads lazily; the entry's own image, near the top, does not.
+    // The body's image loads lazily; the entry's own image, near the top, does not, and is fetched first.
     assert!(images.iter().any(|img| img.contains("alt=\"The same stretch, seen from the side\" loading=\"lazy\"")));
-    assert!(images.iter().any(|img| img.contains("alt=\"Lying on the back") && !img.contains("loading")));
+    let main = images.iter().find(|img| img.contains("alt=\"Lying on the back")).expect("the entry's image");
+    assert!(!main.contains("loading") && main.contains("fetchpriority=\"high\""), "{main}");
+    assert_eq!(images.iter().filter(|img| img.contains("fetchpriority")).count(), 1, "one image first");
 }
 
 #[test]
