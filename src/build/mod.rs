@@ -10,7 +10,7 @@ mod parse;
 mod session;
 mod timer;
 
-pub(crate) use one_off::{OneOff, SheetFormat, one_off_handout};
+pub(crate) use one_off::{OneOff, SheetFormat, local_today, one_off_handout};
 pub(crate) use session::{ExtraFiles, Extras, Pending, Session};
 pub(crate) use timer::StageTimer;
 

@@ -37,6 +37,11 @@ pub(crate) struct Sheet {
     pub warnings: Diagnostics,
 }
 
+/// Today in the user's time zone: the date a client receives the sheet.
+pub(crate) fn local_today() -> Option<Date> {
+    Date::parse(&chrono::Local::now().date_naive().format("%Y-%m-%d").to_string())
+}
+
 /// The sheet for `request`, from the site at `root`; `Err` with every problem when it cannot be made.
 pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat) -> Result<Sheet, Diagnostics> {
     let mut diagnostics = Diagnostics::default();

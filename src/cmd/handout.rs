@@ -61,7 +61,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
                     .help("write the date as year-month-day, e.g. --date 2026-09-14"),
             )
         })?),
-        None => local_today(),
+        None => crate::build::local_today(),
     };
 
     check_private(&args.root, &output).map_err(fail)?;
@@ -199,9 +199,4 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let _ = std::fs::remove_file(&temporary);
         cannot(&e)
     })
-}
-
-/// Today in the user's time zone: the date a client receives the sheet.
-fn local_today() -> Option<Date> {
-    Date::parse(&chrono::Local::now().date_naive().format("%Y-%m-%d").to_string())
 }

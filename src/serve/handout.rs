@@ -177,7 +177,7 @@ fn one_off(request: SheetRequest) -> Result<OneOff, String> {
     };
     let date = match request.date.as_deref().filter(|d| !d.is_empty()) {
         Some(text) => Some(Date::parse(text).ok_or_else(|| format!("{text} is not a date (year-month-day)"))?),
-        None => Date::parse(&chrono::Local::now().date_naive().format("%Y-%m-%d").to_string()),
+        None => crate::build::local_today(),
     };
     // The same ranges as a stretch's own dose (the exercise table), so the builder makes no sheet the
     // command would refuse.
@@ -209,6 +209,5 @@ fn one_off(request: SheetRequest) -> Result<OneOff, String> {
 }
 
 fn problems(status: StatusCode, problems: &[String]) -> Response {
-    let body = json!({ "problems": problems }).to_string();
-    (status, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body).into_response()
+    super::editor::json_response(status, &json!({ "problems": problems }))
 }

@@ -29,12 +29,13 @@ struct RawDraft {
 /// The file of the entry `id` of `collection`, found by its name in the collection's folder (the site could
 /// not read it, so it is not among the entries), and its bytes. The collection must be the site's and the id
 /// a valid id, before any path is made of them.
-fn entry_file(linked: &mut Linked, root: &Path, collection: &str, id: &str) -> Option<(PathBuf, Vec<u8>)> {
-    let (site, _) = linked.session.linked();
-    let site = site?;
-    let c = site.config.collection_index(collection)?;
+fn entry_file(root: &Path, collection: &str, id: &str) -> Option<(PathBuf, Vec<u8>)> {
+    // Only site.yaml is read: a keystroke's check builds the site once, in `problems`.
+    let settings = crate::source::read_config(root).ok()?;
+    let config = crate::config::parse(&settings.path, &settings.text).0?;
+    let c = config.collection_index(collection)?;
     let id = Id::parse(id).ok()?;
-    let folder = Path::new("content").join(site.config.collections[c].name.as_str());
+    let folder = Path::new("content").join(config.collections[c].name.as_str());
     let name = std::fs::read_dir(root.join(&folder)).ok()?.flatten().map(|f| f.file_name()).find(|name| {
         let path = Path::new(name);
         crate::source::is_markdown(path) && path.file_stem().is_some_and(|stem| stem == id.as_str())
@@ -47,7 +48,7 @@ fn entry_file(linked: &mut Linked, root: &Path, collection: &str, id: &str) -> O
 /// The editor page's data for a file to mend: `{"raw": true, ...}` (docs/editor-api.md), or `None` when there
 /// is no such file.
 pub(super) fn form(linked: &mut Linked, root: &Path, collection: &str, id: &str) -> Option<Value> {
-    let (file, bytes) = entry_file(linked, root, collection, id)?;
+    let (file, bytes) = entry_file(root, collection, id)?;
     // As an editor shows it: LF line ends, no byte-order mark (both are given back on save).
     let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n").trim_start_matches('\u{feff}').to_string();
     let problems = problems(linked, &file, &text);
@@ -73,7 +74,7 @@ fn problems(linked: &mut Linked, file: &Path, text: &str) -> Vec<edit::FormProbl
 
 pub(super) async fn check(State(preview): State<Arc<Preview>>, headers: HeaderMap, body: Bytes) -> Response {
     guarded(preview, headers, body, |linked, root, draft: &RawDraft| {
-        let (file, _) = entry_file(linked, root, &draft.collection, &draft.id)
+        let (file, _) = entry_file(root, &draft.collection, &draft.id)
             .ok_or((StatusCode::NOT_FOUND, "there is no such file".to_string()))?;
         Ok((StatusCode::OK, json!({ "problems": problems(linked, &file, &draft.text) })))
     })
@@ -85,7 +86,7 @@ pub(super) async fn save(State(preview): State<Arc<Preview>>, headers: HeaderMap
 }
 
 fn saved(linked: &mut Linked, root: &Path, draft: &RawDraft) -> Result<(StatusCode, Value), Refusal> {
-    let (file, disk) = entry_file(linked, root, &draft.collection, &draft.id)
+    let (file, disk) = entry_file(root, &draft.collection, &draft.id)
         .ok_or((StatusCode::NOT_FOUND, "there is no such file".to_string()))?;
     if edit::version(&disk) != draft.version {
         let conflict = json!({ "disk": String::from_utf8_lossy(&disk), "draft": draft.text });

@@ -37,3 +37,23 @@ export async function until(fn, ms = 10000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Starts `binary serve` on `site` and waits for the editing address it prints (with the token); exits the
+ *  process, naming `who`, if none comes. `log()` is everything the server has printed so far. */
+export async function startServe(binary, site, who) {
+  const { spawn } = await import('node:child_process');
+  const server = spawn(binary, ['serve', '--port', '0', '--root', site], { stdio: ['ignore', 'ignore', 'pipe'] });
+  process.on('exit', () => server.exitCode == null && server.kill('SIGINT')); // also when a check throws
+  let log = '';
+  server.stderr.on('data', (d) => (log += d));
+  const tokenAddress = await until(
+    () => (log.match(/to edit pages in the browser, open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/) || [])[1],
+    60000,
+  );
+  if (!tokenAddress) {
+    console.error(`${who}: the server did not print the editing address\n${log}`);
+    server.kill('SIGINT');
+    process.exit(1);
+  }
+  return { server, tokenAddress, origin: new URL(tokenAddress).origin, log: () => log };
+}

@@ -11,8 +11,8 @@
 // SITE_DIR is a throwaway copy of the sample site: this script edits its files. Screenshots go to
 // /tmp/e2e-*.png. Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
 
-import { tally, until } from './checks.mjs';
-import { spawn, spawnSync } from 'node:child_process';
+import { startServe, tally, until } from './checks.mjs';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,19 +70,7 @@ async function axe(page, state) {
   check(`axe: no violations on the editor (${state})`, violations.length === 0, violations.join('; '));
 }
 
-const server = spawn(binary, ['serve', '--port', '0', '--root', site], { stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-server.stderr.on('data', (d) => (log += d));
-const tokenAddress = await until(
-  () => (log.match(/to edit pages in the browser, open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/) || [])[1],
-  60000,
-);
-if (!tokenAddress) {
-  console.error(`editor-check: the server did not print the editing address\n${log}`);
-  server.kill('SIGINT');
-  process.exit(1);
-}
-const origin = new URL(tokenAddress).origin;
+const { server, tokenAddress, origin } = await startServe(binary, site, 'editor-check');
 
 const entryFile = path.join(site, 'content/stretches/figure-four.md');
 const original = fs.readFileSync(entryFile, 'utf8');

@@ -12,8 +12,7 @@
 // built into SINEW_BINARY: for working on them without rebuilding sinew. Screenshots go to /tmp/handout-*.png.
 // Prints one line per check and `handout: N passed, M failed`; exits 1 if any failed.
 
-import { tally, until } from './checks.mjs';
-import { spawn } from 'node:child_process';
+import { startServe, tally, until } from './checks.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,20 +70,7 @@ const sheetTitles = (page) => page.locator('.ho-sheet .ho-item-title').evaluateA
   hs.map((h) => h.textContent.replace(/^\d+\.\s*/, '')));
 
 const before = hashTree(site);
-const server = spawn(binary, ['serve', '--port', '0', '--root', site], { stdio: ['ignore', 'ignore', 'pipe'] });
-process.on('exit', () => server.exitCode == null && server.kill('SIGINT')); // also when something below throws
-let log = '';
-server.stderr.on('data', (d) => (log += d));
-const tokenAddress = await until(
-  () => (log.match(/to edit pages in the browser, open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/) || [])[1],
-  60000,
-);
-if (!tokenAddress) {
-  console.error(`handout-check: the server did not print the editing address\n${log}`);
-  server.kill('SIGINT');
-  process.exit(1);
-}
-const origin = new URL(tokenAddress).origin;
+const { server, tokenAddress, origin, log } = await startServe(binary, site, 'handout-check');
 
 const pageErrors = [];
 const handoutRequests = [];
@@ -336,7 +322,7 @@ try {
 const after = hashTree(site);
 const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f));
 check(`no file under the site's folder changed (${before.size} files)`, changed.length === 0, changed.slice(0, 10).join(', '));
-const leaks = [CLIENT, 'Marchetti', CLIENT_NOTE, STRETCH_NOTE].filter((s) => log.includes(s));
+const leaks = [CLIENT, 'Marchetti', CLIENT_NOTE, STRETCH_NOTE].filter((s) => log().includes(s));
 check('the server\'s log never mentions the client\'s name or notes', leaks.length === 0, leaks.join(', '));
 console.log(`screenshots in ${SHOTS}/handout-*.png`);
 const allPassed = summary('handout');
