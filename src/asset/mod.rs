@@ -1,10 +1,14 @@
 //! ASSETS: what a build does to static files beyond copying them. CSS and JS are published under names that
 //! carry a hash of their contents (`fingerprint`), so a browser never runs stale code after a publish; the
-//! images entries show are resized into a few widths (`picture`), for `srcset`. Reads static files; writes
+//! images entries show are resized into a few widths, in their format and in WebP (`picture`, `resize`), for
+//! `srcset`, and every published image loses its metadata (`strip`). Reads static files; writes
 //! only the image cache (`.sinew-cache/images/` in the site folder). Knows nothing of templates or Markdown.
 
 mod fingerprint;
 mod picture;
+mod resize;
+mod size;
+mod strip;
 
 use crate::output::OutputTree;
 use crate::source::Sources;
@@ -13,7 +17,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub(crate) use fingerprint::Fingerprints;
-pub(crate) use picture::{Images, Picture};
+pub(crate) use picture::{Images, Picture, Variant};
+pub(crate) use resize::scaled;
 
 /// Where the image cache lives, inside the site folder.
 pub(crate) const CACHE_DIR: &str = ".sinew-cache/images";
@@ -49,6 +54,7 @@ impl Assets {
     pub(crate) fn finish(&self, tree: &mut OutputTree) {
         self.fingerprints.rename(tree);
         self.images.add_variants(tree);
+        self.images.prune();
     }
 
     /// A hash of what pages take from the assets (hashed names, image sizes), for the preview's render cache.

@@ -1,30 +1,24 @@
 //! The images entries show (front matter `image:` and Markdown `![alt](path)`), found among the static files
-//! by their published path. For a build, PNG and JPEG are resized into a few widths for `srcset`, each variant
-//! named by its width and a hash of the original; GIF, SVG and WebP are published as they are, with their
-//! size where it is cheap to read. Variants are kept in a cache folder keyed by the original's hash, so a
-//! build of unchanged images resizes nothing. The only module that knows the `image` crate.
+//! by their published path. For a build, PNG and JPEG are resized into a few widths for `srcset`, in their
+//! own format and in WebP (`resize`), each copy named by its width and a hash of the original; GIF, SVG and
+//! WebP are published as they are, with their size where it is cheap to read. Every published PNG, JPEG and
+//! WebP loses its metadata (`strip`), shown on a page or not. Copies are kept in a cache folder keyed by the
+//! original's hash, so a build of unchanged images resizes nothing, and the folder is pruned of copies no
+//! image uses any more. The only module that knows the `image` crate.
 
+use super::resize::{self, Made};
+use super::size::{gif_size, raster_size, svg_size};
 use super::{AssetMode, Origin, StaticFiles, tagged_name};
 use crate::output::{Contents, OutputFile, OutputTree};
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
-use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageReader};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-/// The widths images are published at. A narrower original is never enlarged: its own width is the largest.
-const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// The width `src` shows, for browsers without `srcset`.
 const FALLBACK_WIDTH: u32 = 960;
-/// Names the encoder settings below in cache file names: change it with them, so no old variant is reused.
-const SETTINGS: &str = "v1";
-const JPEG_QUALITY: u8 = 82;
 
 /// An image as pages show it.
 #[derive(Debug)]
@@ -33,8 +27,12 @@ pub(crate) struct Picture {
     pub(crate) src: String,
     /// The size of the largest variant (or of the file as it is), when known.
     pub(crate) size: Option<(u32, u32)>,
-    /// Resized copies, narrowest first; empty for an image published as it is.
+    /// Resized copies in the original's format, narrowest first; empty for an image published as it is.
     pub(crate) variants: Vec<Variant>,
+    /// The same in WebP, for `<picture>`: only widths where WebP is lighter.
+    pub(crate) webp: Vec<Variant>,
+    /// The original as published, when that differs from the file (its metadata removed).
+    original: Option<Contents>,
 }
 
 #[derive(Debug)]
@@ -62,6 +60,8 @@ pub(crate) struct Images {
     resized: AtomicUsize,
     reused: AtomicUsize,
     version: u64,
+    /// The cache keys this build used: the rest of the cache folder is pruned.
+    used: Mutex<HashSet<String>>,
 }
 
 impl Images {
@@ -75,7 +75,13 @@ impl Images {
             resized: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             version,
+            used: Mutex::default(),
         }
+    }
+
+    /// The bytes of the static file at a site path (a video's captions), if there is one.
+    pub(crate) fn static_file(&self, path: &str) -> Option<std::io::Result<Cow<'static, [u8]>>> {
+        self.files.get(path.trim_start_matches('/')).map(StaticFiles::read)
     }
 
     /// The image at a site path (`images/a.png`, a leading `/` allowed), made on first request.
@@ -102,15 +108,48 @@ impl Images {
         self.version
     }
 
+    /// Adds the copies pages asked for, and publishes every PNG, JPEG and WebP without its metadata.
     pub(super) fn add_variants(&self, tree: &mut OutputTree) {
         let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         for (path, slot) in seen.iter() {
             let Some(Ok(picture)) = slot.get() else { continue };
-            for variant in &picture.variants {
+            for variant in picture.variants.iter().chain(&picture.webp) {
                 let origin = format!("a resized copy of static/{path}");
                 tree.replace(variant.path.clone(), OutputFile { contents: variant.contents.clone(), origin });
             }
+            if let Some(original) = &picture.original {
+                let origin = format!("static/{path}, without its metadata");
+                tree.replace(path.clone(), OutputFile { contents: original.clone(), origin });
+            }
         }
+        // The images no page shows are published too (a reader may follow a link to one).
+        let unseen = self.files.paths().filter(|p| is_raster(p) && !seen.contains_key(*p));
+        for path in unseen {
+            let Some(origin) = self.files.get(path) else { continue };
+            let Ok(bytes) = StaticFiles::read(origin) else { continue };
+            if let Some(stripped) = super::strip::strip(&bytes) {
+                let origin = format!("static/{path}, without its metadata");
+                tree.replace(path.clone(), OutputFile { contents: Contents::Bytes(Cow::Owned(stripped)), origin });
+            }
+        }
+    }
+
+    /// Removes from the cache folder what this build did not use (the copies of images since changed or
+    /// removed), so it does not grow with every edit of every picture. Returns how many files went.
+    pub(super) fn prune(&self) -> usize {
+        let Some(cache) = &self.cache else { return 0 };
+        let used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        let Ok(files) = std::fs::read_dir(cache) else { return 0 };
+        let mut removed = 0;
+        for file in files.flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            // `<settings>-<hash>` starts every name the cache holds: `v2-<hash>-480.jpg`, `v2-<hash>.manifest`.
+            let key = name.splitn(3, ['-', '.']).take(2).collect::<Vec<_>>().join("-");
+            if !used.contains(&key) && std::fs::remove_file(file.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     fn load(&self, path: &str) -> Result<Picture, Problem> {
@@ -120,9 +159,14 @@ impl Images {
             message: format!("cannot read the image static/{path}: {error}"),
             help: "check the file's permissions".into(),
         })?;
-        let as_is = |size| Ok(Picture { src: path.to_string(), size, variants: Vec::new() });
+        let publish = self.mode == AssetMode::Publish;
+        let as_is = |size| {
+            let original =
+                if publish { super::strip::strip(&bytes).map(|b| Contents::Bytes(Cow::Owned(b))) } else { None };
+            Ok(Picture { src: path.to_string(), size, variants: Vec::new(), webp: Vec::new(), original })
+        };
         match extension.as_str() {
-            "png" | "jpg" | "jpeg" if self.mode == AssetMode::Publish => self.resize(path, &extension, &bytes),
+            "png" | "jpg" | "jpeg" if publish => self.resize(path, &extension, &bytes),
             "png" | "jpg" | "jpeg" | "webp" => as_is(Some(raster_size(&bytes).map_err(|e| unreadable(path, &e))?)),
             "gif" => as_is(gif_size(&bytes)),
             "svg" => as_is(svg_size(&bytes)),
@@ -144,89 +188,38 @@ impl Images {
     fn resize(&self, path: &str, extension: &str, bytes: &[u8]) -> Result<Picture, Problem> {
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
         let tag = format!("{:08x}", hash >> 32);
-        let format = if extension == "png" { "png" } else { "jpg" };
-        let key = format!("{SETTINGS}-{hash:016x}");
-        let name = |width: u32| {
+        let key = format!("{}-{hash:016x}", resize::SETTINGS);
+        self.used.lock().unwrap_or_else(PoisonError::into_inner).insert(key.clone());
+        let name = |width: u32, format: &str| {
             let named = tagged_name(path, &format!("{width}w.{tag}"));
-            // A `.jpeg` original gives `.jpg` variants, like every other JPEG.
+            // A `.jpeg` original gives `.jpg` copies, like every other JPEG.
             named.rsplit_once('.').map_or(named.clone(), |(stem, _)| format!("{stem}.{format}"))
         };
-        if let Some(cache) = &self.cache
-            && let Some(picture) = cached(cache, &key, format, path, &name)
-        {
+        let cache = self.cache.as_deref();
+        let made = if let Some(made) = cache.and_then(|dir| resize::cached(dir, &key, extension)) {
             self.reused.fetch_add(1, Ordering::Relaxed);
-            return Ok(picture);
-        }
-        let image = decode(bytes).map_err(|e| unreadable(path, &e))?;
-        let (width, height) = (image.width(), image.height());
-        let mut variants = Vec::new();
-        for target in widths(width) {
-            let resized;
-            let shown = if target == width {
-                &image
-            } else {
-                resized = image.resize_exact(target, scaled(height, width, target), FilterType::CatmullRom);
-                &resized
-            };
-            let encoded = encode(shown, format).map_err(|e| unreadable(path, &e))?;
-            let file = self.cache.as_ref().map(|cache| cache.join(format!("{key}-{target}.{format}")));
-            // Published from the cache when stored there, as the next build will: its output stays unchanged.
-            let contents = match file {
-                Some(file) if store(&file, &encoded) => Contents::Copy(file),
-                _ => Contents::Bytes(Cow::Owned(encoded)),
-            };
-            variants.push(Variant { path: name(target), width: target, contents });
-        }
-        // Written last: its presence says every variant before it was stored.
-        if let Some(cache) = &self.cache {
-            let _ = store(&cache.join(format!("{key}.size")), format!("{width} {height}").as_bytes());
-        }
-        self.resized.fetch_add(1, Ordering::Relaxed);
-        Ok(picture(path, variants, (width, height)))
+            made
+        } else {
+            let made = resize::make(bytes, extension, &key, cache).map_err(|e| unreadable(path, &e))?;
+            self.resized.fetch_add(1, Ordering::Relaxed);
+            made
+        };
+        let Made { width, height, own, webp, original } = made;
+        let format = resize::format_of(extension);
+        let variants = |copies: Vec<(u32, Contents)>, format: &str| -> Vec<Variant> {
+            copies.into_iter().map(|(w, contents)| Variant { path: name(w, format), width: w, contents }).collect()
+        };
+        let variants_own = variants(own, format);
+        let largest = variants_own.last().map_or(width, |v| v.width);
+        let fallback = variants_own.iter().rev().find(|v| v.width <= FALLBACK_WIDTH).or(variants_own.first());
+        Ok(Picture {
+            src: fallback.map_or_else(|| path.to_string(), |v| v.path.clone()),
+            size: Some((largest, resize::scaled(height, width, largest))),
+            webp: variants(webp, "webp"),
+            variants: variants_own,
+            original,
+        })
     }
-}
-
-/// The variants of an original from the cache, if every one is there.
-fn cached(cache: &Path, key: &str, format: &str, path: &str, name: &dyn Fn(u32) -> String) -> Option<Picture> {
-    let size = std::fs::read_to_string(cache.join(format!("{key}.size"))).ok()?;
-    let (width, height) = size.trim().split_once(' ')?;
-    let (width, height): (u32, u32) = (width.parse().ok()?, height.parse().ok()?);
-    let mut variants = Vec::new();
-    for target in widths(width) {
-        let file = cache.join(format!("{key}-{target}.{format}"));
-        if !file.is_file() {
-            return None;
-        }
-        variants.push(Variant { path: name(target), width: target, contents: Contents::Copy(file) });
-    }
-    Some(picture(path, variants, (width, height)))
-}
-
-fn picture(path: &str, variants: Vec<Variant>, (width, height): (u32, u32)) -> Picture {
-    let largest = variants.last().map_or(width, |v| v.width);
-    let fallback = variants.iter().rev().find(|v| v.width <= FALLBACK_WIDTH).or(variants.first());
-    Picture {
-        src: fallback.map_or_else(|| path.to_string(), |v| v.path.clone()),
-        size: Some((largest, scaled(height, width, largest))),
-        variants,
-    }
-}
-
-/// Written beside, then renamed into place, so a build stopped half-way never leaves half a file to reuse.
-/// A cache that cannot be written only costs time: the next build resizes again.
-fn store(file: &Path, bytes: &[u8]) -> bool {
-    if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let partial = file.with_extension(format!("partial-{}", std::process::id()));
-    if std::fs::write(&partial, bytes).is_err() {
-        return false;
-    }
-    let stored = std::fs::rename(&partial, file).is_ok();
-    if !stored {
-        let _ = std::fs::remove_file(&partial);
-    }
-    stored
 }
 
 fn unreadable(path: &str, error: &image::ImageError) -> Problem {
@@ -241,97 +234,10 @@ fn is_image(path: &str) -> bool {
     matches!(extension.as_str(), "png" | "jpg" | "jpeg" | "webp" | "gif" | "svg")
 }
 
-/// The widths an image of `original` pixels is published at, narrowest first.
-fn widths(original: u32) -> Vec<u32> {
-    let largest = original.min(WIDTHS[WIDTHS.len() - 1]);
-    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < largest).collect();
-    widths.push(largest);
-    widths
-}
-
-/// The height at `target` width of an image `width` by `height`, rounded, at least 1.
-fn scaled(height: u32, width: u32, target: u32) -> u32 {
-    let exact = (u64::from(height) * u64::from(target) + u64::from(width) / 2) / u64::from(width.max(1));
-    u32::try_from(exact).unwrap_or(u32::MAX).max(1)
-}
-
-/// Decodes, turned upright as the camera's EXIF orientation says (phones store photos sideways).
-fn decode(bytes: &[u8]) -> image::ImageResult<DynamicImage> {
-    let mut decoder = ImageReader::new(Cursor::new(bytes)).with_guessed_format()?.into_decoder()?;
-    let orientation = decoder.orientation()?;
-    let mut image = DynamicImage::from_decoder(decoder)?;
-    image.apply_orientation(orientation);
-    Ok(image)
-}
-
-/// Fixed settings and no metadata (no dates, no EXIF): the same pixels always give the same bytes.
-fn encode(image: &DynamicImage, format: &str) -> image::ImageResult<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if format == "png" {
-        image.write_with_encoder(PngEncoder::new_with_quality(
-            &mut bytes,
-            CompressionType::Default,
-            PngFilter::Adaptive,
-        ))?;
-    } else {
-        // JPEG has no alpha channel.
-        DynamicImage::ImageRgb8(image.to_rgb8())
-            .write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY))?;
-    }
-    Ok(bytes)
-}
-
-fn raster_size(bytes: &[u8]) -> image::ImageResult<(u32, u32)> {
-    ImageReader::new(Cursor::new(bytes)).with_guessed_format()?.into_dimensions()
-}
-
-/// A GIF's size, from its header.
-fn gif_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    if bytes.len() < 10 || !bytes.starts_with(b"GIF8") {
-        return None;
-    }
-    let width = u16::from_le_bytes([bytes[6], bytes[7]]);
-    let height = u16::from_le_bytes([bytes[8], bytes[9]]);
-    Some((u32::from(width), u32::from(height)))
-}
-
-/// An SVG's size from its root element: `width` and `height` in pixels, else the `viewBox`.
-fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let start = text.find("<svg")?;
-    let tag = &text[start..start + text[start..].find('>')?];
-    let pixels = |name: &str| attribute(tag, name).and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok());
-    let (width, height) = if let (Some(w), Some(h)) = (pixels("width"), pixels("height")) {
-        (w, h)
-    } else {
-        let view_box = attribute(tag, "viewBox")?;
-        let numbers: Vec<f64> =
-            view_box.split([' ', ',']).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
-        (*numbers.get(2)?, *numbers.get(3)?)
-    };
-    Some((to_pixels(width)?, to_pixels(height)?))
-}
-
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "range checked first")]
-fn to_pixels(value: f64) -> Option<u32> {
-    (1.0..100_000.0).contains(&value).then(|| value.round() as u32)
-}
-
-/// The value of `name="…"` in a start tag.
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    for (at, _) in tag.match_indices(name) {
-        let before = tag[..at].chars().next_back();
-        let rest = &tag[at + name.len()..];
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let Some(rest) = rest.trim_start().strip_prefix('=') else { continue };
-        let rest = rest.trim_start();
-        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value = &rest[1..];
-        return value.find(quote).map(|end| &value[..end]);
-    }
-    None
+/// The images that can carry metadata sinew removes.
+fn is_raster(path: &str) -> bool {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    matches!(extension.as_str(), "png" | "jpg" | "jpeg" | "webp")
 }
 
 /// Sizes and modification times of the static images on disk.
@@ -348,29 +254,4 @@ fn disk_version(files: &StaticFiles) -> u64 {
         }
     }
     hasher.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn widths_never_enlarge() {
-        assert_eq!(widths(3000), [480, 960, 1600]);
-        assert_eq!(widths(1200), [480, 960, 1200]);
-        assert_eq!(widths(960), [480, 960]);
-        assert_eq!(widths(300), [300]);
-        assert_eq!(scaled(600, 1200, 480), 240);
-    }
-
-    #[test]
-    fn svg_and_gif_sizes_come_from_their_headers() {
-        assert_eq!(
-            svg_size(br#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480px">"#),
-            Some((640, 480))
-        );
-        assert_eq!(svg_size(br#"<svg stroke-width="2" viewBox="0 0 300 150">"#), Some((300, 150)));
-        assert_eq!(svg_size(b"<svg>"), None);
-        assert_eq!(gif_size(b"GIF89a\x40\x01\xf0\x00rest"), Some((320, 240)));
-    }
 }

@@ -223,11 +223,20 @@ fn load_and_link(
         config.base_url.clone_from(base_url);
     }
     let mut sources = source::load(root, &config, diagnostics, cache.as_deref_mut().map(|c| &mut c.read));
+    // The theme completes the schema: its body map regions are the words `regions:` accepts.
+    if let Some(file) = &sources.body_map {
+        config.set_regions(crate::config::body_map::parse(&file.path, &file.text, diagnostics));
+    }
+    // Parses and links are remembered against site.yaml and the regions together.
+    let config_key = match &sources.body_map {
+        Some(file) => format!("{}\n{}", config_file.text, file.text),
+        None => config_file.text.to_string(),
+    };
     timer.stage("load");
 
     let files = std::mem::take(&mut sources.content);
     let parsed = match cache.as_deref_mut() {
-        Some(cache) => parse::parse_cached(files, &config, &config_file.text, &mut cache.parse),
+        Some(cache) => parse::parse_cached(files, &config, &config_key, &mut cache.parse),
         None => parse::parse_all(files, &config),
     };
     let mut unlinked = graph::Unlinked {
@@ -261,7 +270,7 @@ fn load_and_link(
     // link) at once; the output is simply never published while there are errors.
     let site = match cache {
         Some(cache) => {
-            let config_hash = xxhash_rust::xxh3::xxh3_64(config_file.text.as_bytes());
+            let config_hash = xxhash_rust::xxh3::xxh3_64(config_key.as_bytes());
             graph::link_with_memo(config, config_hash, unlinked, drafts, diagnostics, &mut cache.link)
         }
         None => graph::link(config, unlinked, drafts, diagnostics),

@@ -1,6 +1,7 @@
 //! site.yaml -> a typed `SiteConfig`: the site's settings, its collections and the relations between them.
 //! Unknown keys are rejected with a "did you mean".
 
+pub mod body_map;
 mod collections;
 mod own_fields;
 mod people;
@@ -41,6 +42,9 @@ pub struct SiteConfig {
     pub collections: Vec<Collection>,
     #[serde(skip)]
     pub relations: Vec<Relation>,
+    /// The theme's body map regions (`body_map`), once the theme is loaded.
+    #[serde(skip)]
+    pub regions: Vec<body_map::Region>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -221,6 +225,7 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         synonyms,
         collections,
         relations,
+        regions: Vec::new(),
     };
     collections::check_relation_keys(&config, file, &mut diagnostics);
     (Some(config), diagnostics)

@@ -160,7 +160,7 @@ impl Settings<'_, '_, '_> {
         };
         let kind = match kind_name.as_str() {
             "text" => FieldType::Text,
-            "list" => FieldType::List { markdown },
+            "list" => FieldType::List { markdown, pictures: false },
             "integer" => {
                 let (min, max) = (min.unwrap_or(0), max.unwrap_or(1_000_000));
                 if min > max {
@@ -198,7 +198,7 @@ impl Settings<'_, '_, '_> {
             FieldType::Bool => Some(Cow::Borrowed("false")),
             FieldType::Choice { words, .. } => words.first().cloned(),
             FieldType::Integer { min, .. } => Some(Cow::Owned(min.to_string())),
-            FieldType::Text | FieldType::Date | FieldType::Image => None,
+            FieldType::Text | FieldType::Date | FieldType::Image | FieldType::Video | FieldType::Words { .. } => None,
         };
         self.ok.then(|| FieldSpec {
             name: Cow::Owned(field.to_string()),

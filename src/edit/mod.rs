@@ -214,9 +214,11 @@ fn is_empty(value: &Json) -> bool {
 fn shape(kind: &FieldType) -> Shape {
     match kind {
         FieldType::Text => Shape::Text,
-        FieldType::List { markdown } => Shape::TextList { block: *markdown },
+        FieldType::List { markdown, .. } => Shape::TextList { block: *markdown },
+        FieldType::Words { .. } => Shape::IdList,
         FieldType::Integer { .. } | FieldType::Choice { .. } | FieldType::Date | FieldType::Bool => Shape::Word,
         FieldType::Image => Shape::Image,
+        FieldType::Video => Shape::Video,
     }
 }
 

@@ -20,6 +20,8 @@ pub(crate) enum Shape {
     IdList,
     /// `{ src: "...", alt: "..." }`.
     Image,
+    /// An address, or `{ src: "...", poster: "...", captions: "...", title: "..." }`.
+    Video,
 }
 
 /// One field of the draft: its key, how it is written, and its new value (`None`: removed).
@@ -112,7 +114,7 @@ fn render(key: &str, shape: Shape, value: &Json, indent: Option<&str>) -> Option
         (Shape::Word, Json::Number(n)) => n.to_string(),
         (Shape::Word, Json::Bool(b)) => b.to_string(),
         (Shape::TextList { block }, Json::Array(items)) => {
-            let items: Vec<String> = items.iter().map(|i| i.as_str().map(quoted)).collect::<Option<_>>()?;
+            let items: Vec<String> = items.iter().map(list_item).collect::<Option<_>>()?;
             match indent {
                 Some(indent) => return Some(block_list(key, &items, indent)),
                 None if block => return Some(block_list(key, &items, "  ")),
@@ -126,14 +128,42 @@ fn render(key: &str, shape: Shape, value: &Json, indent: Option<&str>) -> Option
                 None => format!("[{}]", items.join(", ")),
             }
         }
-        (Shape::Image, Json::Object(image)) => {
-            let src = image.get("src")?.as_str()?;
-            let alt = image.get("alt").and_then(Json::as_str).unwrap_or_default();
-            format!("{{ src: {}, alt: {} }}", quoted(src), quoted(alt))
+        (Shape::Image, Json::Object(image)) => image_map(image)?,
+        (Shape::Video, Json::String(src)) => quoted(src),
+        (Shape::Video, Json::Object(video)) => {
+            let mut parts = vec![format!("src: {}", quoted(video.get("src")?.as_str()?))];
+            for name in ["poster", "captions", "title"] {
+                if let Some(value) = video.get(name).and_then(Json::as_str).filter(|v| !v.trim().is_empty()) {
+                    parts.push(format!("{name}: {}", quoted(value)));
+                }
+            }
+            format!("{{ {} }}", parts.join(", "))
         }
         _ => return None,
     };
     Some(format!("{key}: {rendered}"))
+}
+
+fn image_map(image: &serde_json::Map<String, Json>) -> Option<String> {
+    let src = image.get("src")?.as_str()?;
+    let alt = image.get("alt").and_then(Json::as_str).unwrap_or_default();
+    Some(format!("{{ src: {}, alt: {} }}", quoted(src), quoted(alt)))
+}
+
+/// A list item: quoted text, or `{ text: "...", image: { src, alt } }` for a step with its picture.
+fn list_item(item: &Json) -> Option<String> {
+    match item {
+        Json::String(text) => Some(quoted(text)),
+        Json::Object(map) => {
+            let text = quoted(map.get("text")?.as_str()?);
+            match map.get("image") {
+                Some(Json::Object(image)) => Some(format!("{{ text: {text}, image: {} }}", image_map(image)?)),
+                None | Some(Json::Null) => Some(text),
+                Some(_) => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 fn block_list(key: &str, items: &[String], indent: &str) -> String {

@@ -8,6 +8,7 @@ pub mod date;
 pub mod id;
 pub mod schema;
 pub mod values;
+pub mod video;
 pub mod yaml;
 
 pub use date::Date;

@@ -61,8 +61,12 @@ choice!(
 pub enum FieldType {
     /// One piece of text.
     Text,
-    /// A list of text; `markdown`: each item is a line of inline Markdown (links resolved, emphasis shown).
-    List { markdown: bool },
+    /// A list of text; `markdown`: each item is a line of inline Markdown (links resolved, emphasis shown);
+    /// `pictures`: an item may be `{ text, image }`, a line with its own picture (a step of a stretch).
+    List { markdown: bool, pictures: bool },
+    /// Some of `words`, as a list (`regions: [buttock, lower-back]`). The body map's region words come from
+    /// the theme (`body-map.yaml`), so they are filled in when the theme is loaded.
+    Words { words: Vec<Cow<'static, str>> },
     /// A whole number from `min` to `max`.
     Integer { min: u32, max: u32 },
     /// One of `words`; `open`: a site may add words in site.yaml (a trainer's `position: sitting`).
@@ -73,6 +77,8 @@ pub enum FieldType {
     Bool,
     /// A picture: `{ src, alt }`, the alt text required.
     Image,
+    /// A video: a file in the static folder (`{ src, poster, captions }`) or a YouTube or Vimeo address.
+    Video,
 }
 
 /// One field of a schema.
@@ -127,7 +133,7 @@ impl FieldSpec {
     /// The words of a choice field (empty for other types).
     pub fn words(&self) -> &[Cow<'static, str>] {
         match &self.kind {
-            FieldType::Choice { words, .. } => words,
+            FieldType::Choice { words, .. } | FieldType::Words { words } => words,
             _ => &[],
         }
     }
@@ -138,11 +144,11 @@ fn text(name: &'static str, label: &'static str) -> FieldSpec {
 }
 
 fn list(name: &'static str, label: &'static str) -> FieldSpec {
-    FieldSpec::new(name, label, FieldType::List { markdown: false })
+    FieldSpec::new(name, label, FieldType::List { markdown: false, pictures: false })
 }
 
 fn markdown_list(name: &'static str, label: &'static str) -> FieldSpec {
-    FieldSpec::new(name, label, FieldType::List { markdown: true })
+    FieldSpec::new(name, label, FieldType::List { markdown: true, pictures: false })
 }
 
 fn integer(name: &'static str, label: &'static str, min: u32, max: u32) -> FieldSpec {
@@ -154,6 +160,9 @@ fn choice(name: &'static str, label: &'static str, words: &[&'static str]) -> Fi
     FieldSpec::new(name, label, FieldType::Choice { words, open: true })
 }
 
+/// The field naming where on the body map an anatomy entry is; its words are the theme's regions.
+pub const REGIONS: &str = "regions";
+
 /// Fields every entry and page may have.
 static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
     vec![
@@ -161,6 +170,7 @@ static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         text("summary", "Summary").scaffold("\"One or two plain sentences: what this is and who it helps.\""),
         list("aliases", "Other names").scaffold("[]"),
         FieldSpec::new("image", "Picture", FieldType::Image),
+        FieldSpec::new("video", "Video", FieldType::Video),
         FieldSpec::new("draft", "Draft", FieldType::Bool).scaffold("true"),
         FieldSpec::new("reviewed", "Reviewed on", FieldType::Date),
         text("reviewed_by", "Reviewed by"),
@@ -191,7 +201,8 @@ static EXERCISE: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         FieldSpec::new("sides", "Sides", FieldType::Choice { words: vec!["each".into(), "both".into()], open: false })
             .scaffold("each"),
         text("frequency", "How often").scaffold("daily").json_ld("activityFrequency"),
-        markdown_list("steps", "Steps").scaffold("\n  - \"First step.\""),
+        FieldSpec::new("steps", "Steps", FieldType::List { markdown: true, pictures: true })
+            .scaffold("\n  - \"First step.\""),
         markdown_list("modifications", "Easier or harder").scaffold("[]"),
         markdown_list("cautions", "Take care")
             .scaffold("\n  - \"Stop if the stretch causes sharp pain, tingling or numbness.\""),
@@ -204,6 +215,7 @@ static ANATOMY: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
     vec![
         text("location", "Where it is").scaffold("\"Where it is, in plain words.\"").json_ld("bodyLocation"),
         list("actions", "What it does").scaffold("[]").json_ld("muscleAction"),
+        FieldSpec::new(REGIONS, "Body regions", FieldType::Words { words: Vec::new() }),
     ]
 });
 

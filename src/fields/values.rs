@@ -21,6 +21,36 @@ pub struct Image {
     pub location: Location,
 }
 
+/// A video: a file among the static files, or a page on a video site played from its privacy-enhanced host.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Video {
+    /// As written: `videos/figure-four.mp4` or `https://www.youtube.com/watch?v=...`.
+    pub src: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poster: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captions: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip)]
+    pub host: VideoHost,
+    /// Where `video:` is written.
+    #[serde(skip)]
+    pub location: Location,
+}
+
+/// Where a video plays from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum VideoHost {
+    /// A file among the site's static files, at `src`.
+    #[default]
+    File,
+    /// A YouTube video, by its id.
+    YouTube(String),
+    /// A Vimeo video, by its number.
+    Vimeo(String),
+}
+
 /// One field's value. A choice is its word.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -31,6 +61,7 @@ pub enum Value {
     Date(Date),
     Bool(bool),
     Image(Image),
+    Video(Video),
 }
 
 impl Value {
@@ -57,6 +88,7 @@ impl Value {
             Value::Date(date) => vec![date.to_string()],
             Value::Bool(b) => vec![if *b { "yes" } else { "no" }.to_string()],
             Value::Image(image) => vec![image.alt.clone()],
+            Value::Video(video) => video.title.iter().cloned().collect(),
         }
     }
 }
@@ -70,6 +102,8 @@ pub struct FieldValues {
     /// For each list of inline Markdown (steps, cautions), where each item's text starts in the file (a byte
     /// offset), so a broken link inside an item is reported at its line and column.
     item_offsets: Vec<(Cow<'static, str>, Vec<Option<usize>>)>,
+    /// For each list whose items may carry a picture (steps), each item's picture, if it has one.
+    item_images: Vec<(Cow<'static, str>, Vec<Option<Image>>)>,
 }
 
 impl FieldValues {
@@ -80,6 +114,12 @@ impl FieldValues {
     /// Where the items of the Markdown list `name` start in the file (see `item_offsets`).
     pub fn item_offsets(&self, name: &str) -> &[Option<usize>] {
         self.item_offsets.iter().find(|(n, _)| n == name).map_or(&[], |(_, offsets)| offsets)
+    }
+
+    /// The pictures of the items of the list `name`, one per item (`None` for an item without one); empty
+    /// when no item has a picture.
+    pub fn item_images(&self, name: &str) -> &[Option<Image>] {
+        self.item_images.iter().find(|(n, _)| n == name).map_or(&[], |(_, images)| images)
     }
 
     pub fn text(&self, name: &str) -> Option<&str> {
@@ -118,16 +158,45 @@ impl FieldValues {
         }
     }
 
+    pub fn video(&self, name: &str) -> Option<&Video> {
+        match self.get(name) {
+            Some(Value::Video(video)) => Some(video),
+            _ => None,
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.values.iter().map(|(n, v)| (&**n, v))
     }
+}
+
+/// A list item as front matter writes it: its text, or `{ text, image }` when it has a picture.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Text(&'a String),
+    Pictured { text: &'a String, image: &'a Image },
 }
 
 impl Serialize for FieldValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.values.len()))?;
         for (name, value) in &self.values {
-            map.serialize_entry(name, value)?;
+            let images = self.item_images(name);
+            match value {
+                Value::List(items) if !images.is_empty() => {
+                    let items: Vec<Item<'_>> = items
+                        .iter()
+                        .zip(images)
+                        .map(|(text, image)| match image {
+                            Some(image) => Item::Pictured { text, image },
+                            None => Item::Text(text),
+                        })
+                        .collect();
+                    map.serialize_entry(name, &items)?;
+                }
+                _ => map.serialize_entry(name, value)?,
+            }
         }
         map.end()
     }
@@ -139,8 +208,9 @@ impl Fields<'_> {
     pub fn read_values<'s>(&mut self, specs: impl IntoIterator<Item = &'s FieldSpec>) -> FieldValues {
         let mut values = Vec::new();
         let mut item_offsets = Vec::new();
+        let mut item_images = Vec::new();
         for spec in specs {
-            if matches!(spec.kind, FieldType::List { markdown: true }) && self.has(&spec.name) {
+            if matches!(spec.kind, FieldType::List { markdown: true, .. }) && self.has(&spec.name) {
                 let count = match self.peek(&spec.name) {
                     Some(Yaml::Seq(items)) => items.len(),
                     _ => 1,
@@ -148,7 +218,15 @@ impl Fields<'_> {
                 let offsets = (0..count).map(|i| self.item_offset(&spec.name, i)).collect();
                 item_offsets.push((spec.name.clone(), offsets));
             }
-            let value = self.value(spec);
+            let value = if matches!(spec.kind, FieldType::List { pictures: true, .. }) && self.has(&spec.name) {
+                let (items, images) = self.pictured_list(&spec.name);
+                if images.iter().any(Option::is_some) {
+                    item_images.push((spec.name.clone(), images));
+                }
+                Some(Value::List(items))
+            } else {
+                self.value(spec)
+            };
             if value.is_none() && spec.required && !self.has_errors() {
                 self.missing(&spec.name, &spec.label);
             }
@@ -156,7 +234,7 @@ impl Fields<'_> {
                 values.push((spec.name.clone(), value));
             }
         }
-        FieldValues { values, item_offsets }
+        FieldValues { values, item_offsets, item_images }
     }
 
     fn value(&mut self, spec: &FieldSpec) -> Option<Value> {
@@ -182,7 +260,13 @@ impl Fields<'_> {
             FieldType::Choice { words, .. } => self.word(key, words).map(Value::Text),
             FieldType::Date => self.date(key).map(Value::Date),
             FieldType::Bool => self.bool(key).map(Value::Bool),
-            FieldType::Image => self.image(key).map(Value::Image),
+            FieldType::Words { words } => self.has(key).then(|| Value::List(self.words(key, words))),
+            FieldType::Image => {
+                let value = self.take(key)?;
+                let location = self.key_location(key);
+                self.image(key, value, location).map(Value::Image)
+            }
+            FieldType::Video => self.video(key).map(Value::Video),
         }
     }
 
@@ -215,8 +299,87 @@ impl Fields<'_> {
         None
     }
 
-    fn image(&mut self, key: &str) -> Option<Image> {
-        let value = self.take(key)?;
+    /// Some of `words`, as a list; each other word is an error at its place, with the closest word suggested.
+    fn words(&mut self, key: &str, words: &[Cow<'static, str>]) -> Vec<String> {
+        let written = self.text_list(key);
+        let mut chosen = Vec::new();
+        for (index, word) in written.into_iter().enumerate() {
+            if words.iter().any(|w| *w == word) {
+                if !chosen.contains(&word) {
+                    chosen.push(word);
+                }
+                continue;
+            }
+            let names: Vec<&str> = words.iter().map(|w| &**w).collect();
+            let help = match did_you_mean(&word, names.iter().copied()) {
+                Some(suggestion) => format!("{suggestion} (the words are: {})", names.join(", ")),
+                None if names.is_empty() => "this theme declares no words for it".to_string(),
+                None => format!("use some of: {}", names.join(", ")),
+            };
+            let location = self.item_location(key, index);
+            self.diagnostics.push(
+                Diagnostic::error(Kind::Field, format!("`{word}` is not a valid `{key}`")).at(location).help(help),
+            );
+        }
+        chosen
+    }
+
+    /// A list whose items are text or `{ text, image }`: the texts, and each item's picture.
+    fn pictured_list(&mut self, key: &str) -> (Vec<String>, Vec<Option<Image>>) {
+        let Some(Yaml::Seq(items)) = self.peek(key) else { return (self.text_list(key), Vec::new()) };
+        let items = items.clone();
+        self.take(key);
+        let (mut texts, mut images) = (Vec::new(), Vec::new());
+        for (index, item) in items.into_iter().enumerate() {
+            // `- Cross your ankle: it makes a 4` is a line with a colon, not a pictured item: `as_text` says so.
+            let pictured = matches!(&item, Yaml::Map(pairs) if pairs.iter().any(|(k, _)| k == "text" || k == "image"));
+            let Yaml::Map(pairs) = item.clone() else {
+                if let Some(text) = self.as_text(key, item, Some(index)) {
+                    texts.push(text);
+                    images.push(None);
+                }
+                continue;
+            };
+            if !pictured {
+                if let Some(text) = self.as_text(key, item, Some(index)) {
+                    texts.push(text);
+                    images.push(None);
+                }
+                continue;
+            }
+            let location = self.item_location(key, index);
+            let (mut text, mut image) = (None, None);
+            let mut other = None;
+            for (name, value) in pairs {
+                match name.as_str() {
+                    "text" => text = self.as_text(key, value, Some(index)),
+                    "image" => image = self.image(key, value, location.clone()),
+                    _ => other = Some(name),
+                }
+            }
+            if let Some(name) = other {
+                self.diagnostics.push(
+                    Diagnostic::error(Kind::Field, format!("a {key} item has `text` and `image`, not `{name}`"))
+                        .at(location.clone())
+                        .help("write it as `- { text: \"...\", image: { src: images/a.svg, alt: \"...\" } }`"),
+                );
+            }
+            match text {
+                Some(text) => {
+                    texts.push(text);
+                    images.push(image);
+                }
+                None => self.diagnostics.push(
+                    Diagnostic::error(Kind::Field, format!("this {key} item has no `text`"))
+                        .at(location)
+                        .help("add `text: \"...\"` with what to do, beside the picture".to_string()),
+                ),
+            }
+        }
+        (texts, images)
+    }
+
+    fn image(&mut self, key: &str, value: Yaml, location: Location) -> Option<Image> {
         let (mut src, mut alt) = (None, None);
         if let Yaml::Map(pairs) = value {
             for (name, value) in pairs {
@@ -227,7 +390,6 @@ impl Fields<'_> {
                 }
             }
         }
-        let location = self.key_location(key);
         match (src, alt) {
             (Some(src), Some(alt)) => Some(Image { src, alt, location }),
             (Some(_), None) => {

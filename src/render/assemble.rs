@@ -113,5 +113,6 @@ pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
             .collect(),
         home_url: config.url(""),
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
+        body_map_url: super::body_map::in_use(site).then(|| config.url(super::body_map::PATH)),
     }
 }

@@ -131,6 +131,8 @@ impl<'a> Inputs<'a> {
             Job::NotFound => 1u8.hash(&mut hasher),
             Job::Search => 2u8.hash(&mut hasher),
             Job::AtoZ => 6u8.hash(&mut hasher),
+            Job::BodyMap => 7u8.hash(&mut hasher),
+            Job::Region(r) => (8u8, site.config.regions[r].id.as_str()).hash(&mut hasher),
             Job::List(c) => (3u8, site.config.collections[c].name.as_str()).hash(&mut hasher),
             Job::Entry(i) => (4u8, site.entries[i].collection, site.entries[i].id.as_str()).hash(&mut hasher),
             Job::Page(i) => (5u8, &site.pages[i].source.path).hash(&mut hasher),
@@ -184,6 +186,11 @@ impl<'a> Inputs<'a> {
                 }
             }
             Job::Page(i) => page_text(&mut hasher, site.pages.get(i)),
+            // The map counts and lists the entries naming each region, and the entries linked to them.
+            Job::BodyMap | Job::Region(_) => {
+                site.config.regions.hash(&mut hasher);
+                entries(&mut hasher, 0..site.entries.len());
+            }
             Job::NotFound | Job::Handout(_) => {}
         }
         hasher.finish()

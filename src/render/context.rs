@@ -16,6 +16,8 @@ pub(super) struct SiteContext<'a> {
     pub pages: Vec<LinkContext>,
     pub home_url: String,
     pub generator: &'static str,
+    /// The body map's address, when the site has one (its entries name regions of the theme's map).
+    pub body_map_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -92,6 +94,8 @@ pub(super) struct EntrySummary<'a> {
     pub difficulty: Option<&'a str>,
     pub position: Option<&'a str>,
     pub equipment: &'a [String],
+    /// Its picture, small (`Renderer::summary` adds it: it needs the build's images).
+    pub thumbnail: Option<super::images::Thumbnail>,
 }
 
 impl<'a> EntrySummary<'a> {
@@ -109,6 +113,7 @@ impl<'a> EntrySummary<'a> {
             difficulty: exercise.and_then(|e| e.difficulty()),
             position: exercise.and_then(|e| e.position()),
             equipment: exercise.map_or(&[], |e| e.equipment()),
+            thumbnail: None,
         }
     }
 }
@@ -151,11 +156,18 @@ pub(super) struct EntryContext<'a> {
     pub dosage: Option<Dosage>,
     /// Steps, modifications and cautions as HTML rendered from inline Markdown (raw HTML shown as text).
     pub steps: Vec<String>,
+    /// Each step's picture (`null` for a step without one), beside `steps`; empty when no step has one.
+    pub step_images: Vec<Option<ImageContext>>,
+    pub video: Option<super::video::VideoContext>,
     pub modifications: Vec<String>,
     pub cautions: Vec<String>,
     pub symptoms: &'a [String],
     pub location: Option<&'a str>,
     pub actions: &'a [String],
+    /// The body map regions the entry names (`regions:`), as links to their pages, and a small map with them
+    /// highlighted; empty and null on a site without a body map.
+    pub regions: Vec<LinkContext>,
+    pub body_map: Option<super::body_map::BodyMapContext<'a>>,
     /// The site's red flags and the entry's own; empty for schemas that do not show the box.
     pub red_flags: Vec<&'a str>,
     pub related: Vec<RelatedGroup<'a>>,
@@ -215,6 +227,7 @@ impl ImageContext {
             None => super::images::ImageAttributes {
                 src: image.src.clone(),
                 srcset: String::new(),
+                webp_srcset: String::new(),
                 sizes: "",
                 width: None,
                 height: None,

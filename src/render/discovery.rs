@@ -37,6 +37,12 @@ pub(super) fn sitemap(site: &LinkedSite) -> String {
             urls.push((config.permalink(url_path), last_modified(&page.fields)));
         }
     }
+    if super::body_map::in_use(site) {
+        urls.push((config.permalink(super::body_map::PATH), None));
+        for region in &config.regions {
+            urls.push((config.permalink(&super::body_map::region_path(region.id.as_str())), None));
+        }
+    }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

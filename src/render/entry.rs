@@ -1,7 +1,7 @@
 //! An entry's page: its fields, body, picture, dosage and related entries, and what it gives the search index.
 
 use super::context::{self, EntryContext, EntrySummary, ImageContext, LinkContext, RelatedGroup};
-use super::{Failed, JobOutput, JobState, Renderer, images, structured};
+use super::{Failed, JobOutput, JobState, Renderer, body_map, images, structured};
 use crate::diag::{Diagnostic, Kind};
 use crate::model::Entry;
 use std::sync::Arc;
@@ -61,6 +61,16 @@ impl Renderer<'_> {
             summary: fields.summary(),
             aliases: fields.aliases(),
             image: fields.image().and_then(|image| self.entry_image(image, &mut job)),
+            step_images: fields
+                .values
+                .item_images("steps")
+                .iter()
+                .map(|image| image.as_ref().and_then(|image| self.entry_image(image, &mut job)))
+                .collect(),
+            video: fields
+                .values
+                .video("video")
+                .and_then(|video| self.video(video, fields.title(), &mut job.diagnostics)),
             kind: exercise.and_then(|e| e.kind()),
             difficulty: exercise.and_then(|e| e.difficulty()),
             position: exercise.and_then(|e| e.position()),
@@ -72,6 +82,10 @@ impl Renderer<'_> {
             symptoms: fields.symptoms(),
             location: fields.location(),
             actions: fields.actions(),
+            regions: self.regions_of(entry),
+            body_map: Some(fields.values.list(crate::fields::schema::REGIONS))
+                .filter(|regions| !regions.is_empty() && body_map::in_use(site))
+                .map(|regions| body_map::map_context(site, regions.iter().map(String::as_str).collect(), true)),
             red_flags,
             related: self.related(index),
             fields: &fields.values,
@@ -89,6 +103,38 @@ impl Renderer<'_> {
             job,
         );
         output.map(|output| JobOutput { search: Some(Arc::new(search)), ..output })
+    }
+
+    /// The body map regions `entry` names, as links to their pages (none on a site without a body map).
+    fn regions_of(&self, entry: &Entry) -> Vec<LinkContext> {
+        let site = self.site;
+        if !body_map::in_use(site) {
+            return Vec::new();
+        }
+        let named = entry.fields.values.list(crate::fields::schema::REGIONS);
+        site.config
+            .regions
+            .iter()
+            .filter(|region| named.iter().any(|n| n == region.id.as_str()))
+            .map(|region| LinkContext {
+                title: region.name.clone(),
+                url: site.config.url(&body_map::region_path(region.id.as_str())),
+            })
+            .collect()
+    }
+
+    /// An entry as a list shows it, with its picture small. A picture that cannot be shown is left out here;
+    /// the entry's own page reports it.
+    pub(super) fn summary<'e>(&'e self, entry: &'e Entry) -> EntrySummary<'e> {
+        let config = &self.site.config;
+        let mut summary = EntrySummary::new(entry, config);
+        summary.thumbnail = entry.fields.image().and_then(|image| {
+            if images::is_external(&image.src) {
+                return Some(images::Thumbnail::external(&image.src));
+            }
+            self.assets.images.get(&image.src).ok().map(|picture| images::Thumbnail::new(&picture, config))
+        });
+        summary
     }
 
     /// An entry's picture, or a problem at its `image:` line when the file cannot be shown.
@@ -118,7 +164,7 @@ impl Renderer<'_> {
             for link in &site.links[index] {
                 let other = &site.entries[link.other];
                 if other.collection == c && !entries.iter().any(|e| e.id == other.id.as_str()) {
-                    entries.push(EntrySummary::new(other, config));
+                    entries.push(self.summary(other));
                 }
             }
             if !entries.is_empty() {

@@ -17,6 +17,8 @@ pub(super) struct ImageAttributes {
     pub src: String,
     /// Empty for an image published as it is (SVG, GIF, or any image in the preview).
     pub srcset: String,
+    /// The same widths in WebP, for a `<source type="image/webp">`; empty when there are none.
+    pub webp_srcset: String,
     pub sizes: &'static str,
     pub width: Option<u32>,
     pub height: Option<u32>,
@@ -24,18 +26,55 @@ pub(super) struct ImageAttributes {
 
 impl ImageAttributes {
     pub(super) fn new(picture: &Picture, config: &SiteConfig) -> Self {
-        let mut srcset = String::new();
-        for variant in &picture.variants {
-            let separator = if srcset.is_empty() { "" } else { ", " };
-            let _ = write!(srcset, "{separator}{} {}w", config.url(&variant.path), variant.width);
-        }
+        let srcset = |variants: &[crate::asset::Variant]| {
+            let mut srcset = String::new();
+            for variant in variants {
+                let separator = if srcset.is_empty() { "" } else { ", " };
+                let _ = write!(srcset, "{separator}{} {}w", config.url(&variant.path), variant.width);
+            }
+            srcset
+        };
+        let (webp_srcset, srcset) = (srcset(&picture.webp), srcset(&picture.variants));
         ImageAttributes {
             src: config.url(&picture.src),
             sizes: if srcset.is_empty() { "" } else { SIZES },
             srcset,
+            webp_srcset,
             width: picture.size.map(|s| s.0),
             height: picture.size.map(|s| s.1),
         }
+    }
+}
+
+/// A small picture beside an entry's title in a list (cards, search results, related pages): the narrowest
+/// copy, in WebP where there is one. Its `alt` is empty: the title beside it already says what it shows.
+#[derive(Serialize, Clone, Debug)]
+pub(crate) struct Thumbnail {
+    pub src: String,
+    pub webp: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl Thumbnail {
+    pub(super) fn new(picture: &Picture, config: &SiteConfig) -> Self {
+        let smallest = picture.variants.first();
+        let (width, height) = match (smallest, picture.size) {
+            (Some(variant), Some((w, h))) => (Some(variant.width), Some(crate::asset::scaled(h, w, variant.width))),
+            (None, Some((w, h))) => (Some(w), Some(h)),
+            _ => (None, None),
+        };
+        Thumbnail {
+            src: config.url(smallest.map_or(&picture.src, |v| &v.path)),
+            webp: picture.webp.first().filter(|w| Some(w.width) == width).map(|w| config.url(&w.path)),
+            width,
+            height,
+        }
+    }
+
+    /// An address outside the site, as written.
+    pub(super) fn external(src: &str) -> Self {
+        Thumbnail { src: src.to_string(), webp: None, width: None, height: None }
     }
 }
 
@@ -73,9 +112,19 @@ impl Resolver for PageResolver<'_> {
     }
 }
 
-/// A Markdown image's `<img>`: lazily loaded, since body images are mostly below the first screen.
+/// A Markdown image's `<img>` (in a `<picture>` with its WebP copies, when it has some): lazily loaded, since
+/// body images are mostly below the first screen.
 fn img_html(image: &ImageAttributes, alt: &str, title: &str) -> String {
-    let mut html = format!(r#"<img src="{}""#, escape_html(&image.src));
+    let mut html = String::new();
+    if !image.webp_srcset.is_empty() {
+        let _ = write!(
+            html,
+            r#"<picture><source type="image/webp" srcset="{}" sizes="{}">"#,
+            escape_html(&image.webp_srcset),
+            image.sizes
+        );
+    }
+    let _ = write!(html, r#"<img src="{}""#, escape_html(&image.src));
     if !image.srcset.is_empty() {
         let _ = write!(html, r#" srcset="{}" sizes="{}""#, escape_html(&image.srcset), image.sizes);
     }
@@ -87,6 +136,9 @@ fn img_html(image: &ImageAttributes, alt: &str, title: &str) -> String {
         let _ = write!(html, r#" title="{}""#, escape_html(title));
     }
     html.push_str(r#" loading="lazy" decoding="async">"#);
+    if !image.webp_srcset.is_empty() {
+        html.push_str("</picture>");
+    }
     html
 }
 
@@ -99,6 +151,7 @@ mod tests {
         let image = ImageAttributes {
             src: "/a.960w.1.png".into(),
             srcset: "/a.480w.1.png 480w, /a.960w.1.png 960w".into(),
+            webp_srcset: String::new(),
             sizes: SIZES,
             width: Some(960),
             height: Some(480),

@@ -4,6 +4,7 @@
 //! `assemble` puts the pages beside the static files. What pages give search is made in `search`.
 
 mod assemble;
+mod body_map;
 mod cache;
 mod context;
 mod discovery;
@@ -13,6 +14,7 @@ mod images;
 mod pages;
 mod structured;
 mod theme;
+mod video;
 
 use crate::asset::Assets;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
@@ -48,6 +50,9 @@ enum Job {
     /// The A–Z list on a page of its own, for a site too big to carry it on the search page.
     AtoZ,
     Handout(usize),
+    /// `/body-map/`, and the page of each of the theme's regions (`site.config.regions[i]`).
+    BodyMap,
+    Region(usize),
 }
 
 struct Renderer<'a> {
@@ -198,6 +203,10 @@ pub(crate) fn render(
         }
     }
     jobs.extend((0..handouts.len()).filter(|_| all).map(Job::Handout));
+    if all && body_map::in_use(site) {
+        jobs.push(Job::BodyMap);
+        jobs.extend((0..site.config.regions.len()).map(Job::Region));
+    }
     let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash).filter(|_| all) {
         None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
         Some((cache, hash)) => {
@@ -255,6 +264,8 @@ impl Renderer<'_> {
             Job::Search => self.search_page(),
             Job::AtoZ => self.az_page(),
             Job::Handout(i) => self.handout(i),
+            Job::BodyMap => self.body_map_page(),
+            Job::Region(r) => self.region_page(r),
         }
     }
 

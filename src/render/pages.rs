@@ -1,7 +1,7 @@
 //! The pages that are not entries: the home page, each collection's listing, plain pages, the search page and
 //! its A–Z list, and the 404 page.
 
-use super::context::{AzGroup, AzItem, CollectionContext, EntrySummary, LinkContext};
+use super::context::{AzGroup, AzItem, CollectionContext, LinkContext};
 use super::theme::Templates;
 use super::{Failed, JobOutput, JobState, Renderer, page_url};
 use crate::graph::LinkedSite;
@@ -33,19 +33,16 @@ impl Renderer<'_> {
         self.add_structured_data(&mut page);
         let featured: Vec<_> = (0..self.site.config.collections.len())
             .map(|c| {
-                let entries: Vec<_> = self
-                    .site
-                    .collection_entries(c)
-                    .iter()
-                    .take(6)
-                    .map(|e| EntrySummary::new(e, &self.site.config))
-                    .collect();
+                let entries: Vec<_> = self.site.collection_entries(c).iter().take(6).map(|e| self.summary(e)).collect();
                 entries
             })
             .collect();
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("featured", &featured);
+        let map =
+            super::body_map::in_use(self.site).then(|| super::body_map::map_context(self.site, Vec::new(), false));
+        context.insert("body_map", &map);
         let origin = self.home.map_or_else(|| "the home page".into(), |p| p.source.path.display().to_string());
         self.finish("home.html", &context, "index.html".into(), origin, job)
     }
@@ -62,7 +59,7 @@ impl Renderer<'_> {
             page.title.clone_from(&collection.title);
         }
         self.add_structured_data(&mut page);
-        let entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| EntrySummary::new(e, config)).collect();
+        let entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| self.summary(e)).collect();
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("collection", &CollectionContext::new(c, config, entries.len()));

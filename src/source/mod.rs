@@ -75,6 +75,8 @@ pub struct Sources {
     /// Files of the handout's Typst template by name (`handout.typ`): the site theme's handout/ folder, then
     /// the `.typ` files of the site's templates/ (later ones win). The default theme's are embedded.
     pub handout_files: Vec<HandoutFile>,
+    /// The theme's body map regions (`body-map.yaml`): the site theme's, else the built-in theme's.
+    pub body_map: Option<SourceFile>,
 }
 
 /// A file of the handout's Typst template: its name in the template's world (`handout.typ`), its path as the
@@ -264,6 +266,12 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
             }
         }
     }
+    let body_map = theme_dir.join(crate::config::body_map::FILE);
+    sources.body_map = if body_map.is_file() {
+        read_text(root, &body_map).map_err(|d| diagnostics.push(d)).ok()
+    } else {
+        theme::body_map()
+    };
     for dir in [theme_dir.join("static"), root.join("static")] {
         for path in walk_files(root, &dir, diagnostics) {
             let output_path = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");

@@ -1,0 +1,165 @@
+//! The body map: `/body-map/`, a page per region (`/body-map/<region>/`) listing the entries that name it in
+//! `regions:` and, through the relations, the entries linked to those (a muscle's stretches and causes), and
+//! the small map on each page of an entry that names regions. The regions and the drawing are the theme's
+//! (`config::body_map`, `partials/body_map.html`); a site whose entries name no region has no body map.
+
+use super::context::{EntrySummary, LinkContext};
+use super::{Failed, JobOutput, JobState, Renderer};
+use crate::fields::schema::REGIONS;
+use crate::graph::LinkedSite;
+use crate::model::Entry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Context;
+
+/// Where the body map is, under the site's base path.
+pub(super) const PATH: &str = "body-map/";
+
+/// Whether the site has a body map: its theme declares regions and some entry names one.
+pub(super) fn in_use(site: &LinkedSite) -> bool {
+    !site.config.regions.is_empty() && site.entries.iter().any(|e| !e.fields.values.list(REGIONS).is_empty())
+}
+
+/// The address of region `id`'s page.
+pub(super) fn region_path(id: &str) -> String {
+    format!("{PATH}{id}/")
+}
+
+/// What `partials/body_map.html` draws from.
+#[derive(Serialize)]
+pub(super) struct BodyMapContext<'a> {
+    /// A small map beside an entry (no links, no labels).
+    pub small: bool,
+    /// The regions shown highlighted.
+    pub highlight: Vec<&'a str>,
+    /// Every region the theme declares, by id, for the drawing.
+    pub regions: BTreeMap<&'a str, RegionContext<'a>>,
+    /// The same in the theme's order, for a list in words beside the drawing.
+    pub list: Vec<RegionContext<'a>>,
+    /// The map's accessible name.
+    pub title: &'static str,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct RegionContext<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    /// How many entries name it.
+    pub count: usize,
+}
+
+/// One group of entries on a region's page: those of one collection.
+#[derive(Serialize)]
+struct RegionGroup<'a> {
+    collection: &'a str,
+    title: &'a str,
+    entries: Vec<EntrySummary<'a>>,
+}
+
+/// The body map's context, with `highlight` shown highlighted.
+pub(super) fn map_context<'a>(site: &'a LinkedSite, highlight: Vec<&'a str>, small: bool) -> BodyMapContext<'a> {
+    let config = &site.config;
+    let list: Vec<RegionContext<'a>> = config
+        .regions
+        .iter()
+        .map(|region| RegionContext {
+            id: region.id.as_str(),
+            name: &region.name,
+            url: config.url(&region_path(region.id.as_str())),
+            count: site.entries.iter().filter(|e| names(e, region.id.as_str())).count(),
+        })
+        .collect();
+    BodyMapContext {
+        small,
+        highlight,
+        regions: list.iter().map(|r| (r.id, r.clone())).collect(),
+        list,
+        title: "Body map",
+        url: config.url(PATH),
+    }
+}
+
+/// Whether `entry` names region `id`.
+fn names(entry: &Entry, id: &str) -> bool {
+    entry.fields.values.list(REGIONS).iter().any(|r| r == id)
+}
+
+impl Renderer<'_> {
+    /// `/body-map/`: the map, with the regions in words beside it.
+    pub(super) fn body_map_page(&self) -> Result<JobOutput, Failed> {
+        let config = &self.site.config;
+        let mut page = self.page_context("body-map", None, config.url(PATH), None);
+        page.title = "Body map".into();
+        page.description =
+            "Choose where it hurts to see the muscles there, and the causes and stretches that go with them.".into();
+        self.add_structured_data(&mut page);
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("body_map", &map_context(self.site, Vec::new(), false));
+        let path = format!("{PATH}index.html");
+        self.finish("body-map.html", &context, path, "the body map".into(), JobState::default())
+    }
+
+    /// A region's page: the entries that name it, then the entries linked to those, by collection.
+    pub(super) fn region_page(&self, r: usize) -> Result<JobOutput, Failed> {
+        let site = self.site;
+        let config = &site.config;
+        let region = &config.regions[r];
+        let id = region.id.as_str();
+        let url = config.url(&region_path(id));
+        let mut page = self.page_context("region", None, url, None);
+        page.title.clone_from(&region.name);
+        page.description =
+            format!("Muscles of the {}, and the causes and stretches that go with them.", region.name.to_lowercase());
+        page.breadcrumbs.push(LinkContext { title: "Body map".into(), url: config.url(PATH) });
+        self.add_structured_data(&mut page);
+        let named: Vec<usize> = (0..site.entries.len()).filter(|&i| names(&site.entries[i], id)).collect();
+        let mut linked: Vec<usize> = named
+            .iter()
+            .flat_map(|&i| site.links[i].iter().map(|link| link.other))
+            .filter(|other| !named.contains(other))
+            .collect();
+        linked.sort_unstable();
+        linked.dedup();
+        // The entries that name the region first (the muscles there), then those linked to them.
+        let groups: Vec<RegionGroup<'_>> = [&named, &linked]
+            .into_iter()
+            .flat_map(|set| {
+                (0..config.collections.len()).map(move |c| {
+                    let entries: Vec<EntrySummary<'_>> = set
+                        .iter()
+                        .map(|&i| &site.entries[i])
+                        .filter(|e| e.collection == c)
+                        .map(|e| self.summary(e))
+                        .collect();
+                    (c, entries)
+                })
+            })
+            .filter(|(_, entries)| !entries.is_empty())
+            .map(|(c, entries)| RegionGroup {
+                collection: config.collections[c].name.as_str(),
+                title: &config.collections[c].title,
+                entries,
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("page", &page);
+        context.insert("region", &context_region(self.site, r));
+        context.insert("groups", &groups);
+        context.insert("body_map", &map_context(site, vec![id], false));
+        let path = format!("{}index.html", region_path(id));
+        self.finish("region.html", &context, path, format!("the body map's {} page", region.name), JobState::default())
+    }
+}
+
+fn context_region(site: &LinkedSite, r: usize) -> RegionContext<'_> {
+    let region = &site.config.regions[r];
+    RegionContext {
+        id: region.id.as_str(),
+        name: &region.name,
+        url: site.config.url(&region_path(region.id.as_str())),
+        count: site.entries.iter().filter(|e| names(e, region.id.as_str())).count(),
+    }
+}
