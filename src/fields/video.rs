@@ -98,6 +98,18 @@ impl Fields<'_> {
     }
 }
 
+impl Video {
+    /// The video's own page on its site (`https://www.youtube.com/watch?v=...`), for a link and a printed QR
+    /// code; `None` for a file, whose address is the site's.
+    pub fn host_page(&self) -> Option<String> {
+        match &self.host {
+            VideoHost::File => None,
+            VideoHost::YouTube(id) => Some(format!("https://www.youtube.com/watch?v={id}")),
+            VideoHost::Vimeo(number) => Some(format!("https://vimeo.com/{number}")),
+        }
+    }
+}
+
 /// Where `src` plays from: a YouTube or Vimeo id from the address forms people copy, or a file.
 fn host(src: &str) -> Result<VideoHost, String> {
     let Some(rest) = src.strip_prefix("https://").or_else(|| src.strip_prefix("http://")) else {

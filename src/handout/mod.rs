@@ -12,7 +12,7 @@ mod sheet;
 
 pub(crate) use assets::Assets;
 pub(crate) use sheet::{
-    DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText,
+    DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText, SheetVideo,
 };
 
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
@@ -327,7 +327,13 @@ fn stretch(
             None
         }
     });
+    // The video's page on its site, or the file on the published site.
+    let video = entry.fields.values.video("video").map(|video| {
+        let url = video.host_page().unwrap_or_else(|| config.permalink(video.src.trim_start_matches('/')));
+        SheetVideo { qr_svg: qr::svg(&url).unwrap_or_default(), url }
+    });
     SheetStretch {
+        video,
         number,
         id: entry.id.to_string(),
         title: entry.fields.title().to_string(),

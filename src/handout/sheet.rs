@@ -90,6 +90,15 @@ pub(crate) struct SheetStretch {
     pub note: Option<Inline>,
     /// The QR code, an SVG document sized by its viewBox.
     pub qr_svg: String,
+    /// The entry's video, as a second QR code.
+    pub video: Option<SheetVideo>,
+}
+
+/// A stretch's video on the sheet: where to watch it, as a QR code.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SheetVideo {
+    pub url: String,
+    pub qr_svg: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

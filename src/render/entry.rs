@@ -17,7 +17,8 @@ impl Renderer<'_> {
         let collection = &config.collections[entry.collection];
         let mut job = JobState::default();
         let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
-        let search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
+        let mut search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
+        search.thumbnail = self.summary(entry).thumbnail.map(|t| t.src);
         let path = config.entry_path(entry.collection, entry.id.as_str());
         let url = config.url(&path);
         let fields = &entry.fields;

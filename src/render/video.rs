@@ -97,7 +97,7 @@ impl Renderer<'_> {
                 captions: None,
                 host: "YouTube",
                 player_host: "youtube-nocookie.com",
-                page: format!("https://www.youtube.com/watch?v={id}"),
+                page: video.host_page().unwrap_or_default(),
             },
             VideoHost::Vimeo(number) => VideoContext {
                 kind: "embed",
@@ -108,7 +108,7 @@ impl Renderer<'_> {
                 captions: None,
                 host: "Vimeo",
                 player_host: "player.vimeo.com",
-                page: format!("https://vimeo.com/{number}"),
+                page: video.host_page().unwrap_or_default(),
             },
         };
         Some(context)

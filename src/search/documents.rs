@@ -55,5 +55,6 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
         collection: Some(entry.collection),
         facets,
+        thumbnail: None,
     }
 }

@@ -163,13 +163,24 @@ pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<Vec<u8>
     docs.par_chunks(CHUNK_SIZE).map(doc_chunk).collect()
 }
 
-/// A document chunk's JSON: `[title, url, collection or -1, excerpt]` per document.
+/// A document chunk's JSON: `[title, url, collection or -1, excerpt]` per document, and its picture's
+/// address last when it has one.
 pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
-    let rows: Vec<_> = docs
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum Row<'a> {
+        Plain(&'a str, &'a str, i64, String),
+        Pictured(&'a str, &'a str, i64, String, &'a str),
+    }
+    let rows: Vec<Row<'_>> = docs
         .iter()
         .map(|d| {
             let d = d.borrow();
-            (&d.title, &d.url, d.collection.map_or(-1, |c| i64::try_from(c).unwrap_or(-1)), excerpt(d))
+            let collection = d.collection.map_or(-1, |c| i64::try_from(c).unwrap_or(-1));
+            match &d.thumbnail {
+                Some(thumbnail) => Row::Pictured(&d.title, &d.url, collection, excerpt(d), thumbnail),
+                None => Row::Plain(&d.title, &d.url, collection, excerpt(d)),
+            }
         })
         .collect();
     serde_json::to_vec(&rows).unwrap_or_default()

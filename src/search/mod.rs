@@ -33,6 +33,8 @@ pub(crate) struct SearchDoc {
     pub collection: Option<usize>,
     /// (facet name, value label) pairs this document has.
     pub facets: Vec<(String, String)>,
+    /// The address of the entry's picture, small, shown beside the result.
+    pub thumbnail: Option<String>,
 }
 
 /// A facet as the manifest lists it.

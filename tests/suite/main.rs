@@ -10,6 +10,7 @@ mod fixture;
 mod handouts;
 mod hostile;
 mod links;
+mod media;
 mod misleading;
 mod output_safety;
 mod pdf;

@@ -57,3 +57,16 @@ export async function startServe(binary, site, who) {
   }
   return { server, tokenAddress, origin: new URL(tokenAddress).origin, log: () => log };
 }
+
+/** With `--editor-from-source` among the arguments, has `context` answer /__sinew/editor.js and editor.css from
+ *  src/serve/editor/ on disk instead of the copies built into the binary, so a change to them can be tried
+ *  against the real server before sinew is rebuilt. Says so on stdout; returns whether it did. */
+export async function editorFromSource(context, argv = process.argv) {
+  if (!argv.includes('--editor-from-source')) return false;
+  const dir = new URL('../../src/serve/editor/', import.meta.url);
+  for (const [file, type] of [['editor.js', 'text/javascript; charset=utf-8'], ['editor.css', 'text/css; charset=utf-8']]) {
+    await context.route(`**/__sinew/${file}`, (route) => route.fulfill({ path: new URL(file, dir).pathname, contentType: type }));
+  }
+  console.log('(editor.js and editor.css served from src/serve/editor/, not from the binary)');
+  return true;
+}

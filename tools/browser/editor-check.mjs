@@ -6,12 +6,15 @@
 // names and the Tab order; a picture picked from the computer, described and saved; a rename shown, confirmed
 // and applied to every file; screenshots at 1400x900 and 390x844.
 //
-//   node tools/browser/editor-check.mjs SINEW_BINARY SITE_DIR
+//   node tools/browser/editor-check.mjs SINEW_BINARY SITE_DIR [--editor-from-source]
+//
+// --editor-from-source: editor.js and editor.css are read from src/serve/editor/ instead of the binary (to try a
+// change to them before sinew is rebuilt).
 //
 // SITE_DIR is a throwaway copy of the sample site: this script edits its files. Screenshots go to
 // /tmp/e2e-*.png. Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
 
-import { startServe, tally, until } from './checks.mjs';
+import { editorFromSource, startServe, tally, until } from './checks.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +23,7 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
-const [binary, site] = process.argv.slice(2);
+const [binary, site] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!binary || !site) {
   console.error('usage: node editor-check.mjs SINEW_BINARY SITE_DIR');
   process.exit(2);
@@ -82,6 +85,7 @@ const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinew-editor-check-'));
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  await editorFromSource(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // The browser logs every 409 and 422 answer as a failed load; those are the ones this check provokes. The
@@ -277,6 +281,9 @@ try {
   // ---- 7. A picture from the computer, described, saved ---------------------------------------------------
   await page.goto(editorUrl, { waitUntil: 'load' });
   await page.waitForSelector('#f-title');
+  // The sample stretch has a drawing already: the author empties the picture first, then picks one.
+  await page.fill('#f-image-src', '');
+  await page.fill('#f-image-alt', '');
   // A 1x1 PNG, as a file picked in the system's dialog would arrive.
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
   await page.setInputFiles('#f-image-file', { name: 'Figure Four Étape.png', mimeType: 'image/png', buffer: png });

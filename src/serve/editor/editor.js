@@ -27,6 +27,8 @@
     lint_allow: "Words the spelling check should accept on this page.",
     frequency: "For example: daily, or twice a week.",
     location: "Where it is, in plain words.",
+    regions: "The parts of the body it is in: the body map lists it under each one ticked.",
+    video: "A short video of the movement. A YouTube or Vimeo video is only loaded once the reader presses play.",
   };
   // What one row of a list is called ("Add step", "Remove step 3").
   const ROW_NOUN = {
@@ -171,12 +173,32 @@
 
   const asList = (v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]);
   const asText = (x) => (typeof x === "string" ? x : JSON.stringify(x));
+  const isObject = (x) => x != null && typeof x === "object" && !Array.isArray(x);
+  const asImage = (v) => (isObject(v) ? { src: String(v.src ?? ""), alt: String(v.alt ?? "") } : { src: v ? String(v) : "", alt: "" });
+
+  // A row of a list with pictures (`pictures: true`, the steps) is its text, or `{text, image: {src, alt}}` when
+  // it has its own picture; other lists' rows are text. Both go back to the server in the shape they came in.
+  const asRow = (x) => (isObject(x) && (typeof x.text === "string" || isObject(x.image))
+    ? (isObject(x.image) ? { text: String(x.text ?? ""), image: asImage(x.image) } : String(x.text ?? ""))
+    : asText(x));
+  const rowText = (row) => (typeof row === "string" ? row : row.text);
+  const hasPicture = (row) => typeof row !== "string" && (row.image.src.trim() !== "" || row.image.alt.trim() !== "");
+  /** A row with neither words nor a picture is left out of the draft. */
+  const isBlankRow = (row) => !rowText(row).trim() && !hasPicture(row);
+  /** A row as the draft sends it: a picture box left empty is no picture. */
+  const sentRow = (row) => (hasPicture(row) ? { text: row.text, image: { src: row.image.src.trim(), alt: row.image.alt } } : rowText(row));
+
+  // A video: its address or file, and what goes with it (each "" when the file leaves it out).
+  const VIDEO_PARTS = ["src", "poster", "captions", "title"];
+  const asVideo = (v) => Object.fromEntries(VIDEO_PARTS.map((k) =>
+    [k, isObject(v) ? String(v[k] ?? "") : k === "src" && typeof v === "string" ? v : ""]));
 
   for (const f of fields) {
     const v = original[f.name];
-    if (f.type === "list") values[f.name] = asList(v).map(asText);
-    else if (f.type === "image")
-      values[f.name] = v && typeof v === "object" ? { src: v.src || "", alt: v.alt || "" } : { src: v ? String(v) : "", alt: "" };
+    if (f.type === "list") values[f.name] = asList(v).map(f.pictures ? asRow : asText);
+    else if (f.type === "words") values[f.name] = asList(v).map(String);
+    else if (f.type === "image") values[f.name] = asImage(v);
+    else if (f.type === "video") values[f.name] = asVideo(v);
     else if (f.type === "bool") values[f.name] = v === true;
     else values[f.name] = v == null ? "" : String(v);
   }
@@ -184,13 +206,21 @@
 
   /** Which rows of each list a draft sends: blank rows are left out, so a problem's `item` is mapped back. */
   const sentRows = () => Object.fromEntries(fields.filter((f) => f.type === "list")
-    .map((f) => [f.name, values[f.name].flatMap((text, i) => (text.trim() ? [i] : []))]));
+    .map((f) => [f.name, values[f.name].flatMap((row, i) => (isBlankRow(row) ? [] : [i]))]));
 
   function draftValue(f) {
     const v = values[f.name];
     switch (f.type) {
-      case "list": return v.filter((row) => row.trim() !== "");
+      case "list": return v.filter((row) => !isBlankRow(row)).map(sentRow);
+      case "words": return v.slice();
       case "image": return v.src.trim() || v.alt.trim() ? { src: v.src.trim(), alt: v.alt } : null;
+      // Only the parts filled in; with no address there is no video (a local problem says so when the rest is not
+      // empty, so what was typed is not dropped unnoticed).
+      case "video": {
+        const out = {};
+        for (const k of VIDEO_PARTS) if (v[k].trim()) out[k] = v[k].trim();
+        return out.src ? out : null;
+      }
       // An unticked box that the file never had stays out of it, rather than becoming `draft: false`.
       case "bool": return v ? true : f.name in original ? false : null;
       // Not a whole number (a text box holding `30s`): sent as typed, for the check to say why.
@@ -278,6 +308,7 @@
     if (f.type === "list" && f.markdown)
       return "One line each; press Enter for the next. **Bold**, *italic* and links such as [[piriformis]] work here.";
     if (f.type === "list") return "One each; press Enter for the next.";
+    if (f.type === "words") return "Tick each one that applies.";
     return "";
   }
 
@@ -329,6 +360,8 @@
       }
       case "image": return buildImage(f, view, help);
       case "list": return buildList(f, view, help);
+      case "words": return buildWords(f, view, help);
+      case "video": return buildVideo(f, view, help);
       default: {
         // A summary-like text wraps in a growing box; it is still one line (Enter does nothing).
         const long = f.name === "summary" || v.length > 60;
@@ -343,6 +376,56 @@
         return field(label(id, f.label, f.required), help, hook(c, "input", (c) => c.value.replace(/\r?\n/g, " ")));
       }
     }
+  }
+
+  /** Where the preview serves a picture the site names: `images/a.svg` and `/images/a.svg` are both the static
+   *  file at /images/a.svg; a whole address is itself. */
+  const pictureUrl = (src) => (/^[a-z][a-z0-9+.-]*:/i.test(src) ? src : `/${src.replace(/^\/+/, "")}`);
+
+  /** A picture from the computer, picked with the button (`label`: its words, `more`: words only a screen reader
+   *  needs) or dropped on a box given to `dropOn`. The server checks it is a PNG, JPEG or WebP, saves it in
+   *  static/images/ under a safe name and answers with its address, handed to `done({src, file})`. */
+  function picturePicker(id, label, more, done) {
+    const news = h("p", { class: "help upload-news", id: `${id}-upload-news`, role: "status" });
+    const picker = h("input", { id: `${id}-file`, type: "file", accept: "image/png,image/jpeg,image/webp", hidden: true });
+    const button = h("button", { type: "button", class: "button", "data-what": "choose", onclick: () => picker.click(),
+      "aria-describedby": news.id }, label, more ? h("span", { class: "visually-hidden", text: more }) : null);
+    async function upload(file) {
+      if (!file) return;
+      if (!["image/png", "image/jpeg", "image/webp"].includes(file.type)) {
+        news.textContent = `“${file.name}” is not a PNG, JPEG or WebP picture. Save it as one of those and try again.`;
+        return;
+      }
+      if (file.size > 12 * 1024 * 1024) {
+        news.textContent = `“${file.name}” is larger than 12 MB. Make it smaller (most phones can share a smaller copy) and try again.`;
+        return;
+      }
+      news.textContent = `Adding “${file.name}”…`;
+      try {
+        const resp = await fetch("/__sinew/api/image", {
+          method: "POST",
+          headers: { "Content-Type": file.type, "X-Sinew-Token": token(), "X-Sinew-Filename": encodeURIComponent(file.name) },
+          body: file,
+        });
+        const { data, why } = await answer(resp);
+        if (!resp.ok) { news.textContent = `The picture was not added: ${why}`; return; }
+        news.textContent = `Added as ${data.file}. Now describe it below.`;
+        done(data);
+      } catch (e) {
+        news.textContent = "The picture was not added: the preview server did not answer. Is sinew serve still running?";
+      }
+    }
+    picker.addEventListener("change", () => upload(picker.files[0]));
+    function dropOn(box) {
+      box.addEventListener("dragover", (e) => { e.preventDefault(); box.classList.add("drop"); });
+      box.addEventListener("dragleave", () => box.classList.remove("drop"));
+      box.addEventListener("drop", (e) => {
+        e.preventDefault();
+        box.classList.remove("drop");
+        upload(e.dataTransfer && e.dataTransfer.files[0]);
+      });
+    }
+    return { button, picker, news, dropOn };
   }
 
   function buildImage(f, view, help) {
@@ -363,43 +446,14 @@
     }
     // A problem about the picture marks the description when it is the part missing.
     view.target = () => (src.value.trim() && !alt.value.trim() ? alt : src);
-    // A picture from the computer: picked with the button or dropped on the field. The server checks it is a
-    // PNG, JPEG or WebP, saves it in static/images/ under a safe name and answers with its address.
-    const uploadNews = h("p", { class: "help upload-news", id: `${id}-upload-news`, role: "status" });
-    const picker = h("input", { id: `${id}-file`, type: "file", accept: "image/png,image/jpeg,image/webp", hidden: true });
-    const pick = h("button", { type: "button", class: "button", onclick: () => picker.click(), "aria-describedby": uploadNews.id },
-      "Choose a picture from this computer…");
-    async function upload(file) {
-      if (!file) return;
-      if (!["image/png", "image/jpeg", "image/webp"].includes(file.type)) {
-        uploadNews.textContent = `“${file.name}” is not a PNG, JPEG or WebP picture. Save it as one of those and try again.`;
-        return;
-      }
-      if (file.size > 12 * 1024 * 1024) {
-        uploadNews.textContent = `“${file.name}” is larger than 12 MB. Make it smaller (most phones can share a smaller copy) and try again.`;
-        return;
-      }
-      uploadNews.textContent = `Adding “${file.name}”…`;
-      try {
-        const resp = await fetch("/__sinew/api/image", {
-          method: "POST",
-          headers: { "Content-Type": file.type, "X-Sinew-Token": token(), "X-Sinew-Filename": encodeURIComponent(file.name) },
-          body: file,
-        });
-        const { data, why } = await answer(resp);
-        if (!resp.ok) { uploadNews.textContent = `The picture was not added: ${why}`; return; }
-        src.value = data.src;
-        sync();
-        changed();
-        uploadNews.textContent = `Added as ${data.file}. Now describe it below.`;
-        alt.focus();
-      } catch (e) {
-        uploadNews.textContent = "The picture was not added: the preview server did not answer. Is sinew serve still running?";
-      }
-    }
-    picker.addEventListener("change", () => upload(picker.files[0]));
+    const pick = picturePicker(id, "Choose a picture from this computer…", "", (data) => {
+      src.value = data.src;
+      sync();
+      changed();
+      alt.focus();
+    });
     const box = h("fieldset", { class: "field field-image" }, h("legend", { class: "label", text: f.label }), help,
-      h("p", {}, pick, picker), uploadNews,
+      h("p", {}, pick.button, pick.picker), pick.news,
       h("label", { for: src.id, class: "label sub" }, "Picture file"),
       h("p", { class: "help", id: `${id}-src-help`, text: "Where the picture is, for example /images/figure-four.jpg." }), src,
       h("label", { for: alt.id, class: "label sub" }, "Description of the picture (alt text)", altRequired),
@@ -407,13 +461,7 @@
         text: "Describes the picture for people who cannot see it: screen readers read it aloud. For example: " +
           "“Lying on the back, right ankle crossed over the left knee.”" }), alt,
       view.box);
-    box.addEventListener("dragover", (e) => { e.preventDefault(); box.classList.add("drop"); });
-    box.addEventListener("dragleave", () => box.classList.remove("drop"));
-    box.addEventListener("drop", (e) => {
-      e.preventDefault();
-      box.classList.remove("drop");
-      upload(e.dataTransfer && e.dataTransfer.files[0]);
-    });
+    pick.dropOn(box);
     return box;
   }
 
@@ -431,15 +479,16 @@
 
     /** Rebuilds the rows (after add, remove, move) and puts focus where the author's hand was. */
     function render(focus) {
-      view.rows = list.map((text, i) => {
+      view.rows = list.map((row, i) => {
         const rowId = `${id}-${i}`;
         const name = `${noun} ${i + 1}`;
-        const c = f.markdown ? h("textarea", { id: rowId, rows: "1", class: "grow", value: text })
-          : h("input", { id: rowId, type: "text", value: text });
+        const c = f.markdown ? h("textarea", { id: rowId, rows: "1", class: "grow", value: rowText(row) })
+          : h("input", { id: rowId, type: "text", value: rowText(row) });
         c.dataset.help = "";
         c.addEventListener("input", () => {
           if (/\r|\n/.test(c.value)) c.value = c.value.replace(/\s*\r?\n\s*/g, " "); // pasted lines: one row is one line
-          list[i] = c.value;
+          if (typeof list[i] === "string") list[i] = c.value;
+          else list[i].text = c.value; // the row keeps its picture
           changed();
         });
         c.addEventListener("keydown", (e) => {
@@ -455,9 +504,17 @@
           edit({ row: to, what }, `${cap(name)} is now ${noun} ${to + 1}.`);
         };
         const box = h("div", { class: "problems" });
+        const picture = f.pictures && typeof row !== "string" ? rowPicture(row, i, rowId, name) : null;
         const li = h("li", { class: "row" },
           h("label", { for: rowId, class: "row-label", text: cap(name) }), c,
+          picture && picture.el,
           h("div", { class: "row-actions" },
+            // A row of a list with pictures may have its own: the box for it opens, to pick or name one.
+            f.pictures && !picture ? h("button", { type: "button", class: "button small", "data-what": "picture",
+              "aria-label": `Add picture to ${name}`, onclick: () => {
+                list[i] = { text: rowText(list[i]), image: { src: "", alt: "" } };
+                edit({ row: i, what: "choose" }, `${cap(name)} can have a picture now: choose one, or type where it is.`);
+              } }, "Add picture") : null,
             button("Move up", "up", i === 0, move(i - 1, "up")),
             button("Move down", "down", i === list.length - 1, move(i + 1, "down")),
             button("Remove", "remove", false, () => {
@@ -465,17 +522,75 @@
               edit({ row: Math.min(i, list.length - 1), what: "text" }, `${cap(name)} removed.`);
             })),
           box);
-        return { li, control: c, box };
+        // A problem about the row marks its picture's description when that is the part missing.
+        return { li, text: c, box, get control() { return (picture && picture.target()) || c; } };
       });
       rowsBox.replaceChildren(...view.rows.map((r) => r.li));
       if (focus) {
         const row = view.rows[focus.row];
-        let target = row && (focus.what === "text" ? row.control : row.li.querySelector(`[data-what="${focus.what}"]`));
+        let target = row && (focus.what === "text" ? row.text : row.li.querySelector(`[data-what="${focus.what}"]`));
         // Moved to the top or bottom, its own button is now disabled: the other move button takes focus.
         if (target && target.disabled) target = row.li.querySelector("[data-what=up]:enabled, [data-what=down]:enabled");
         (target || add).focus();
       }
       showProblems(); // the rows are new: put their problems back
+    }
+
+    /** A row's own picture: small, with where it is, its description and a button to take it away. The row is
+     *  the object in `list`, changed in place, so a picture chosen while the rows move lands on its own row. */
+    function rowPicture(row, i, rowId, name) {
+      const pid = `${rowId}-picture`;
+      const img = h("img", { class: "row-thumb", alt: "", src: row.image.src.trim() ? pictureUrl(row.image.src.trim()) : null,
+        hidden: !row.image.src.trim() });
+      const missing = h("p", { class: "help row-missing", text: "No picture at this address.", hidden: true });
+      img.addEventListener("error", () => { img.hidden = true; missing.hidden = false; });
+      img.addEventListener("load", () => { missing.hidden = true; });
+      const src = h("input", { id: `${pid}-src`, type: "text", value: row.image.src, spellcheck: "false", "data-help": `${pid}-src-help` });
+      const alt = h("input", { id: `${pid}-alt`, type: "text", value: row.image.alt, "data-help": `${pid}-alt-help`, "data-what": "alt" });
+      const altRequired = h("span", { class: "req", text: " (required)" });
+      const sync = () => {
+        row.image.src = src.value;
+        row.image.alt = alt.value;
+        alt.required = src.value.trim() !== "";
+        altRequired.hidden = !alt.required;
+        const shown = src.value.trim();
+        img.hidden = !shown;
+        missing.hidden = true;
+        if (shown && img.getAttribute("src") !== pictureUrl(shown)) img.src = pictureUrl(shown);
+      };
+      sync();
+      for (const c of [src, alt]) {
+        describe(c);
+        c.addEventListener("input", () => { sync(); changed(); });
+      }
+      const pick = picturePicker(pid, "Choose a picture from this computer…", ` for ${name}`, (data) => {
+        row.image.src = data.src;
+        const at = list.indexOf(row);
+        if (src.isConnected) {
+          src.value = data.src;
+          sync();
+          alt.focus();
+          changed();
+        } else if (at >= 0) edit({ row: at, what: "alt" }, `The picture of ${noun} ${at + 1} was added.`);
+      });
+      const el = h("div", { class: "row-picture", role: "group", "aria-label": `Picture of ${name}` },
+        img,
+        h("div", { class: "row-picture-fields" },
+          missing,
+          h("p", { class: "row-picture-buttons" }, pick.button, pick.picker, " ",
+            h("button", { type: "button", class: "button small", "data-what": "unpicture", "aria-label": `Remove picture from ${name}`,
+              onclick: () => {
+                const at = list.indexOf(row);
+                list[at] = row.text;
+                edit({ row: at, what: "picture" }, `The picture of ${name} was removed; its words stay.`);
+              } }, "Remove picture")),
+          pick.news,
+          h("label", { for: src.id, class: "label sub" }, "Picture file", h("span", { class: "visually-hidden", text: ` of ${name}` })),
+          h("p", { class: "help", id: `${pid}-src-help`, text: "Where the picture is, for example images/stretches/cat-cow-1.svg." }), src,
+          h("label", { for: alt.id, class: "label sub" }, "Alt text", h("span", { class: "visually-hidden", text: ` for the picture of ${name}` }), altRequired),
+          h("p", { class: "help", id: `${pid}-alt-help`, text: "Describes the picture for people who cannot see it." }), alt));
+      pick.dropOn(el);
+      return { el, target: () => (src.value.trim() && !alt.value.trim() ? alt : null) };
     }
 
     add.addEventListener("click", () => {
@@ -485,6 +600,67 @@
     view.target = () => rowsBox.querySelector("input, textarea") || add;
     render();
     return h("fieldset", { class: "field field-list" }, h("legend", { class: "label", text: f.label }), help, rowsBox, add, view.box);
+  }
+
+  /** Words from a fixed set (a muscle's body regions): a box to tick for each, in the table's order. A word the
+   *  file has that the set does not (a typo, or one site.yaml no longer adds) is shown ticked, not dropped. Ticked
+   *  words are added at the end, so the file's own order stays. */
+  function buildWords(f, view, help) {
+    const id = `f-${f.name}`;
+    const chosen = values[f.name]; // mutated in place
+    const allowed = f.words || [];
+    const words = [...allowed, ...chosen.filter((w, i) => !allowed.includes(w) && chosen.indexOf(w) === i)];
+    const boxes = words.map((word, i) => {
+      const c = h("input", { type: "checkbox", id: `${id}-${i}`, value: word, checked: chosen.includes(word), "data-help": "" });
+      c.addEventListener("change", () => {
+        const at = chosen.indexOf(word);
+        if (c.checked && at < 0) chosen.push(word);
+        else if (!c.checked) while (chosen.includes(word)) chosen.splice(chosen.indexOf(word), 1);
+        changed();
+      });
+      return c;
+    });
+    view.target = () => boxes.find((c) => c.checked) || boxes[0] || null;
+    // A problem about one word (`item`: its place in the value the check was sent) marks that word's box.
+    view.itemTarget = (item) => boxes[words.indexOf(chosen[item])] || null;
+    return h("fieldset", { class: "field field-words", "aria-describedby": help ? help.id : null },
+      h("legend", { class: "label", text: f.label }), help,
+      h("ul", { class: "words" }, boxes.map((c, i) => h("li", { class: "check" }, c,
+        h("label", { for: c.id }, wordLabel(words[i]) + (allowed.includes(words[i]) ? "" : " (not in the list)"))))),
+      words.length ? null : h("p", { class: "none", text: "No words to choose from." }),
+      view.box);
+  }
+
+  // The parts of a video, as the form asks for them.
+  const VIDEO_FORM = {
+    src: ["Address or file", "A YouTube or Vimeo address, or a video file put in static/videos/, for example videos/figure-four.mp4."],
+    poster: ["Poster picture", "The picture shown before the video plays, for example images/figure-four-video.jpg. A video file needs one."],
+    captions: ["Captions (.vtt)", "What is said in the video, as a WebVTT file, for example videos/figure-four.vtt."],
+    title: ["Title", "What the video shows, in a few words; read out before it plays."],
+  };
+
+  function buildVideo(f, view, help) {
+    const id = `f-${f.name}`;
+    const v = values[f.name]; // mutated in place
+    const boxes = Object.fromEntries(VIDEO_PARTS.map((part) => {
+      const c = h("input", { id: `${id}-${part}`, type: "text", value: v[part], spellcheck: part === "title" ? null : "false",
+        "data-help": `${id}-${part}-help` });
+      describe(c);
+      c.addEventListener("input", () => { v[part] = c.value; changed(); });
+      return [part, c];
+    }));
+    // A problem about the video marks the part it is most likely about.
+    view.target = () => {
+      const [src, poster, captions] = ["src", "poster", "captions"].map((k) => boxes[k].value.trim());
+      if (src && captions && !/\.vtt$/i.test(captions)) return boxes.captions;
+      if (src && !poster && !/^[a-z][a-z0-9+.-]*:/i.test(src)) return boxes.poster; // a file needs a poster
+      return boxes.src;
+    };
+    return h("fieldset", { class: "field field-video" }, h("legend", { class: "label", text: f.label }), help,
+      VIDEO_PARTS.map((part) => [
+        h("label", { for: boxes[part].id, class: "label sub" }, VIDEO_FORM[part][0]),
+        h("p", { class: "help", id: `${id}-${part}-help`, text: VIDEO_FORM[part][1] }), boxes[part]]),
+      view.box);
   }
 
   // ---- Listbox: the pop-up list under the relation search box and in the page text after [[ ----------------
@@ -798,6 +974,11 @@
       if (c && c.validity && c.validity.badInput)
         found.push({ field: f.name, severity: "error", message: f.type === "integer" ? "This is not a whole number." : "This date is not complete.",
           help: f.type === "integer" ? `Type a number from ${f.min} to ${f.max}.` : "Fill in the day, month and year, or clear the box." });
+      // Without its address a video is taken off the page: say so rather than drop the rest unnoticed.
+      const v = f.type === "video" && values[f.name];
+      if (v && !v.src.trim() && VIDEO_PARTS.some((k) => v[k].trim()))
+        found.push({ field: f.name, severity: "error", message: "The video has no address or file.",
+          help: "Fill in “Address or file”, or empty the other boxes to take the video off the page." });
     }
     return found;
   }
@@ -848,7 +1029,8 @@
         if (row) ({ box, control } = row);
         else where = `${view.noun} ${p.item + 1}`;
       } else if (p.item != null && p.field in values && Array.isArray(values[p.field])) {
-        where = `“${values[p.field][p.item] ?? p.item + 1}”`; // a relation's id the server does not know
+        where = `“${values[p.field][p.item] ?? p.item + 1}”`; // a relation's id (or a word) the server does not know
+        if (view.itemTarget) control = view.itemTarget(p.item) || control;
       }
       const node = problemNode(p, where);
       node.focusTarget = control;

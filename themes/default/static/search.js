@@ -674,13 +674,18 @@ function start(index, loaded) {
   function resultItem(d, highlight) {
     const doc = index.doc(d);
     if (!doc) return null;
-    const [title, url, collection, excerpt] = doc;
+    const [title, url, collection, excerpt, thumbnail] = doc;
     const c = collection >= 0 ? index.collections[collection] : null;
     const kind = c ? c.singular || c.name : 'page';
     const link = el('a', { href: url }, highlight(title));
+    // The entry's picture, small: the title beside it says what it shows, so its alt text is empty.
+    const picture = thumbnail
+      ? el('img', { className: 'search-result-thumb', src: thumbnail, alt: '', loading: 'lazy', decoding: 'async' })
+      : null;
     return el(
       'li',
-      { className: 'search-result' },
+      { className: 'search-result' + (picture ? ' has-thumb' : '') },
+      picture,
       el('h2', { className: 'search-result-title' }, link),
       el('p', { className: 'search-result-kind' }, el('span', { className: 'badge', text: capitalise(kind) })),
       excerpt ? el('p', { className: 'search-result-excerpt' }, highlight(excerpt)) : null,
