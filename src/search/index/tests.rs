@@ -74,6 +74,7 @@ fn doc(n: u64) -> SearchDoc {
         url: format!("/stretches/s{n}/"),
         collection: if n.is_multiple_of(5) { None } else { Some(usize::try_from(n % 2).unwrap()) },
         facets: vec![("muscles".into(), format!("M{}", n % 7)), ("kind".into(), format!("K{}", n % 3))],
+        thumbnail: n.is_multiple_of(3).then(|| format!("/images/s{n}.svg")),
     }
 }
 
