@@ -157,7 +157,12 @@ impl<'a> Fields<'a> {
     /// The file-absolute byte offset where the text of the `index`th item of the list under `key` starts
     /// (after its opening quote, if it has one), for problems found inside the item's text later.
     pub fn item_offset(&self, key: &str, index: usize) -> Option<usize> {
-        let span = self.item_span(key, index)?;
+        // A step written `{ text: "...", image: ... }`: its text is the `text` value.
+        let text =
+            self.spans.get(key).and_then(|(_, value)| value.items.get(index)).and_then(|item| {
+                item.entries.iter().find(|(name, _, _)| name == "text").map(|(_, _, value)| &value.span)
+            });
+        let span = text.or_else(|| self.item_span(key, index))?;
         let quoted = matches!(self.yaml_text.as_bytes().get(span.start), Some(b'"' | b'\''));
         Some(self.yaml_offset + span.start + usize::from(quoted))
     }

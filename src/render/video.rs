@@ -88,31 +88,30 @@ impl Renderer<'_> {
                     player_host: "",
                 }
             }
-            VideoHost::YouTube(id) => VideoContext {
-                kind: "embed",
-                title,
-                src: format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1&rel=0"),
-                mime: "",
-                poster,
-                captions: None,
-                host: "YouTube",
-                player_host: "youtube-nocookie.com",
-                page: video.host_page().unwrap_or_default(),
-            },
-            VideoHost::Vimeo(number) => VideoContext {
-                kind: "embed",
-                title,
-                src: format!("https://player.vimeo.com/video/{number}?dnt=1&autoplay=1"),
-                mime: "",
-                poster,
-                captions: None,
-                host: "Vimeo",
-                player_host: "player.vimeo.com",
-                page: video.host_page().unwrap_or_default(),
-            },
+            VideoHost::YouTube(id) => {
+                let player = format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1&rel=0");
+                embed(video, title, poster, player, "YouTube", "youtube-nocookie.com")
+            }
+            VideoHost::Vimeo(number) => {
+                let player = format!("https://player.vimeo.com/video/{number}?dnt=1&autoplay=1");
+                embed(video, title, poster, player, "Vimeo", "player.vimeo.com")
+            }
         };
         Some(context)
     }
+}
+
+/// A video on a video site, played from `player` once the reader asks for it.
+fn embed(
+    video: &Video,
+    title: String,
+    poster: Option<ImageContext>,
+    player: String,
+    host: &'static str,
+    player_host: &'static str,
+) -> VideoContext {
+    let page = video.host_page().unwrap_or_default();
+    VideoContext { kind: "embed", title, src: player, mime: "", poster, captions: None, host, player_host, page }
 }
 
 /// WebVTT files start with `WEBVTT` (after an optional byte-order mark), then a space, tab or line end.

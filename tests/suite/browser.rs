@@ -139,6 +139,24 @@ fn the_handout_builder_makes_a_sheet_in_the_browser() {
     serve_check("handout-check.mjs", "handout");
 }
 
+/// Pictures, regions and video through the editor (tools/browser/editor-media-check.mjs): a stretch whose steps
+/// carry pictures, saved after a title edit, keeps them byte for byte; a region ticked on a muscle is written;
+/// a video's title changed keeps its address; a step's picture removed leaves the others; axe on each form.
+#[test]
+#[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+fn the_editor_keeps_step_pictures_regions_and_video() {
+    serve_check("editor-media-check.mjs", "editor-media");
+}
+
+/// A YouTube video makes no request to any other host until the reader presses play, then plays from
+/// youtube-nocookie.com (tools/browser/video-check.mjs, with Chromium's requests intercepted); a video file
+/// has its controls, poster and captions and never plays on its own.
+#[test]
+#[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+fn a_youtube_video_requests_nothing_from_youtube_before_the_click() {
+    serve_check("video-check.mjs", "video");
+}
+
 /// Runs a check of tools/browser that drives `sinew serve` (this build's binary) on a throwaway copy of the
 /// sample site; panics with its whole output unless its last line, `<label>: N passed, 0 failed`, says so.
 fn serve_check(script: &str, label: &str) {

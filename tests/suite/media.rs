@@ -188,6 +188,12 @@ fn a_step_may_carry_its_own_picture() {
     site.build()
         .assert_failed()
         .assert_reports("content/stretches/figure-four.md:7", &["this steps item has no `text`"]);
+    // A broken link in a pictured step's text is reported where it is written.
+    site.write(
+        "content/stretches/figure-four.md",
+        stretch.replace("Cross the ankle over the knee.", "Cross the ankle over [[nowhere]]."),
+    );
+    site.build().assert_failed().assert_reports("content/stretches/figure-four.md:7:32", &["nowhere"]);
 }
 
 fn with_video(site: &Site, video: &str) -> String {

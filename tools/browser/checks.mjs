@@ -70,3 +70,28 @@ export async function editorFromSource(context, argv = process.argv) {
   console.log('(editor.js and editor.css served from src/serve/editor/, not from the binary)');
   return true;
 }
+
+/** The front matter's lines, each with the key whose block it belongs to (list rows belong to their key);
+ *  the body's lines belong to `null`. */
+export function keyedLines(text) {
+  const lines = text.split('\n');
+  const out = [];
+  let fences = 0;
+  let key = null;
+  for (const line of lines) {
+    if (line === '---' && fences < 2) {
+      fences++;
+      key = null;
+      out.push({ key: `---${fences}`, line });
+      continue;
+    }
+    if (fences === 1) {
+      const m = /^([A-Za-z_][\w-]*):/.exec(line);
+      if (m) key = m[1];
+      out.push({ key, line });
+    } else out.push({ key: null, line });
+  }
+  return out;
+}
+/** The lines of the front matter key `key` (its list rows with it). */
+export const block = (text, key) => keyedLines(text).filter((l) => l.key === key).map((l) => l.line);

@@ -14,7 +14,7 @@
 // SITE_DIR is a throwaway copy of the sample site: this script edits its files. Screenshots go to
 // /tmp/e2e-*.png. Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
 
-import { editorFromSource, startServe, tally, until } from './checks.mjs';
+import { block, editorFromSource, keyedLines, startServe, tally, until } from './checks.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,30 +34,6 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 const SHOTS = '/tmp';
 
 const { check, summary } = tally();
-
-/** The front matter's lines, each with the key whose block it belongs to (list rows belong to their key);
- *  the body's lines belong to `null`. */
-function keyedLines(text) {
-  const lines = text.split('\n');
-  const out = [];
-  let fences = 0;
-  let key = null;
-  for (const line of lines) {
-    if (line === '---' && fences < 2) {
-      fences++;
-      key = null;
-      out.push({ key: `---${fences}`, line });
-      continue;
-    }
-    if (fences === 1) {
-      const m = /^([A-Za-z_][\w-]*):/.exec(line);
-      if (m) key = m[1];
-      out.push({ key, line });
-    } else out.push({ key: null, line });
-  }
-  return out;
-}
-const block = (text, key) => keyedLines(text).filter((l) => l.key === key).map((l) => l.line);
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the editor itself; the preview frame is the site's own page. */
 async function axe(page, state) {

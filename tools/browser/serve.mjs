@@ -43,6 +43,9 @@ export const MIME = {
   '.otf': 'font/otf',
   '.webmanifest': 'application/manifest+json',
   '.wasm': 'application/wasm',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
 
 async function statOrNull(p) {

@@ -540,11 +540,32 @@
      *  the object in `list`, changed in place, so a picture chosen while the rows move lands on its own row. */
     function rowPicture(row, i, rowId, name) {
       const pid = `${rowId}-picture`;
-      const img = h("img", { class: "row-thumb", alt: "", src: row.image.src.trim() ? pictureUrl(row.image.src.trim()) : null,
-        hidden: !row.image.src.trim() });
+      const img = h("img", { class: "row-thumb", alt: "", hidden: true });
       const missing = h("p", { class: "help row-missing", text: "No picture at this address.", hidden: true });
-      img.addEventListener("error", () => { img.hidden = true; missing.hidden = false; });
-      img.addEventListener("load", () => { missing.hidden = true; });
+      let shown = null; // the address the thumbnail shows
+      let tries = 0;
+      let retry = 0;
+      function showPicture() {
+        const at = src.value.trim();
+        img.hidden = !at;
+        missing.hidden = true;
+        if (at === shown) return;
+        shown = at;
+        tries = 0;
+        clearTimeout(retry);
+        if (at) img.src = pictureUrl(at);
+        else img.removeAttribute("src");
+      }
+      img.addEventListener("error", () => {
+        // A picture just uploaded is served once the preview has rebuilt the site: ask again a few times.
+        if (shown && tries < 4 && !/^[a-z][a-z0-9+.-]*:/i.test(shown)) {
+          const at = shown;
+          retry = setTimeout(() => { if (at === shown) img.src = `${pictureUrl(at)}?try=${++tries}`; }, 250 * 2 ** tries);
+          return;
+        }
+        img.hidden = true;
+        missing.hidden = false;
+      });
       const src = h("input", { id: `${pid}-src`, type: "text", value: row.image.src, spellcheck: "false", "data-help": `${pid}-src-help` });
       const alt = h("input", { id: `${pid}-alt`, type: "text", value: row.image.alt, "data-help": `${pid}-alt-help`, "data-what": "alt" });
       const altRequired = h("span", { class: "req", text: " (required)" });
@@ -553,10 +574,7 @@
         row.image.alt = alt.value;
         alt.required = src.value.trim() !== "";
         altRequired.hidden = !alt.required;
-        const shown = src.value.trim();
-        img.hidden = !shown;
-        missing.hidden = true;
-        if (shown && img.getAttribute("src") !== pictureUrl(shown)) img.src = pictureUrl(shown);
+        showPicture();
       };
       sync();
       for (const c of [src, alt]) {
@@ -657,7 +675,7 @@
       return boxes.src;
     };
     return h("fieldset", { class: "field field-video" }, h("legend", { class: "label", text: f.label }), help,
-      VIDEO_PARTS.map((part) => [
+      VIDEO_PARTS.flatMap((part) => [
         h("label", { for: boxes[part].id, class: "label sub" }, VIDEO_FORM[part][0]),
         h("p", { class: "help", id: `${id}-${part}-help`, text: VIDEO_FORM[part][1] }), boxes[part]]),
       view.box);
@@ -1029,7 +1047,10 @@
         if (row) ({ box, control } = row);
         else where = `${view.noun} ${p.item + 1}`;
       } else if (p.item != null && p.field in values && Array.isArray(values[p.field])) {
-        where = `“${values[p.field][p.item] ?? p.item + 1}”`; // a relation's id (or a word) the server does not know
+        // A relation's id, or a word, the server does not know. A word the form was never given (the server leaves
+        // out words that are not allowed) is named by the message itself.
+        const named = values[p.field][p.item];
+        where = named != null ? `“${named}”` : view.itemTarget ? "" : `“${p.item + 1}”`;
         if (view.itemTarget) control = view.itemTarget(p.item) || control;
       }
       const node = problemNode(p, where);
