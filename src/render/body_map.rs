@@ -17,7 +17,25 @@ pub(super) const PATH: &str = "body-map/";
 
 /// Whether the site has a body map: its theme declares regions and some entry names one.
 pub(super) fn in_use(site: &LinkedSite) -> bool {
-    !site.config.regions.is_empty() && site.entries.iter().any(|e| !e.fields.values.list(REGIONS).is_empty())
+    region_counts(site).is_some()
+}
+
+/// How many entries name each of the theme's regions, in its order; `None` when the site has no body map.
+/// Counted once per render: the pages ask for it thousands of times.
+pub(super) fn region_counts(site: &LinkedSite) -> Option<Vec<usize>> {
+    let regions = &site.config.regions;
+    if regions.is_empty() {
+        return None;
+    }
+    let mut counts = vec![0; regions.len()];
+    for entry in &site.entries {
+        for named in entry.fields.values.list(REGIONS) {
+            if let Some(r) = regions.iter().position(|region| region.id.as_str() == named) {
+                counts[r] += 1;
+            }
+        }
+    }
+    counts.iter().any(|&n| n > 0).then_some(counts)
 }
 
 /// The address of region `id`'s page.
@@ -58,17 +76,23 @@ struct RegionGroup<'a> {
     entries: Vec<EntrySummary<'a>>,
 }
 
-/// The body map's context, with `highlight` shown highlighted.
-pub(super) fn map_context<'a>(site: &'a LinkedSite, highlight: Vec<&'a str>, small: bool) -> BodyMapContext<'a> {
+/// The body map's context (`counts` from [`region_counts`]), with `highlight` shown highlighted.
+pub(super) fn map_context<'a>(
+    site: &'a LinkedSite,
+    counts: &[usize],
+    highlight: Vec<&'a str>,
+    small: bool,
+) -> BodyMapContext<'a> {
     let config = &site.config;
     let list: Vec<RegionContext<'a>> = config
         .regions
         .iter()
-        .map(|region| RegionContext {
+        .zip(counts)
+        .map(|(region, &count)| RegionContext {
             id: region.id.as_str(),
             name: &region.name,
             url: config.url(&region_path(region.id.as_str())),
-            count: site.entries.iter().filter(|e| names(e, region.id.as_str())).count(),
+            count,
         })
         .collect();
     BodyMapContext {
@@ -97,7 +121,8 @@ impl Renderer<'_> {
         self.add_structured_data(&mut page);
         let mut context = Context::new();
         context.insert("page", &page);
-        context.insert("body_map", &map_context(self.site, Vec::new(), false));
+        let counts = self.region_counts.as_deref().unwrap_or_default();
+        context.insert("body_map", &map_context(self.site, counts, Vec::new(), false));
         let path = format!("{PATH}index.html");
         self.finish("body-map.html", &context, path, "the body map".into(), JobState::default())
     }
@@ -146,20 +171,21 @@ impl Renderer<'_> {
             .collect();
         let mut context = Context::new();
         context.insert("page", &page);
-        context.insert("region", &context_region(self.site, r));
+        let counts = self.region_counts.as_deref().unwrap_or_default();
+        context.insert("region", &context_region(self.site, r, counts));
         context.insert("groups", &groups);
-        context.insert("body_map", &map_context(site, vec![id], false));
+        context.insert("body_map", &map_context(site, counts, vec![id], false));
         let path = format!("{}index.html", region_path(id));
         self.finish("region.html", &context, path, format!("the body map's {} page", region.name), JobState::default())
     }
 }
 
-fn context_region(site: &LinkedSite, r: usize) -> RegionContext<'_> {
+fn context_region<'a>(site: &'a LinkedSite, r: usize, counts: &[usize]) -> RegionContext<'a> {
     let region = &site.config.regions[r];
     RegionContext {
         id: region.id.as_str(),
         name: &region.name,
         url: site.config.url(&region_path(region.id.as_str())),
-        count: site.entries.iter().filter(|e| names(e, region.id.as_str())).count(),
+        count: counts.get(r).copied().unwrap_or_default(),
     }
 }

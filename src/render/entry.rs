@@ -85,8 +85,11 @@ impl Renderer<'_> {
             actions: fields.actions(),
             regions: self.regions_of(entry),
             body_map: Some(fields.values.list(crate::fields::schema::REGIONS))
-                .filter(|regions| !regions.is_empty() && body_map::in_use(site))
-                .map(|regions| body_map::map_context(site, regions.iter().map(String::as_str).collect(), true)),
+                .filter(|regions| !regions.is_empty())
+                .zip(self.region_counts.as_deref())
+                .map(|(regions, counts)| {
+                    body_map::map_context(site, counts, regions.iter().map(String::as_str).collect(), true)
+                }),
             red_flags,
             related: self.related(index),
             fields: &fields.values,
@@ -109,7 +112,7 @@ impl Renderer<'_> {
     /// The body map regions `entry` names, as links to their pages (none on a site without a body map).
     fn regions_of(&self, entry: &Entry) -> Vec<LinkContext> {
         let site = self.site;
-        if !body_map::in_use(site) {
+        if self.region_counts.is_none() {
             return Vec::new();
         }
         let named = entry.fields.values.list(crate::fields::schema::REGIONS);

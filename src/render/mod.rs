@@ -64,6 +64,8 @@ struct Renderer<'a> {
     collection_intros: HashMap<usize, &'a Page>,
     handouts: &'a [BuiltHandout],
     assets: &'a Assets,
+    /// How many entries name each body map region; `None` on a site without a body map.
+    region_counts: Option<Vec<usize>>,
 }
 
 /// What a page job gathers while it runs: its problems, and the internal links its Markdown resolved (so the
@@ -162,6 +164,7 @@ pub(crate) fn render(
         collection_intros: HashMap::new(),
         handouts,
         assets,
+        region_counts: body_map::region_counts(site),
     };
     for page in &site.pages {
         match page.kind {
@@ -203,7 +206,7 @@ pub(crate) fn render(
         }
     }
     jobs.extend((0..handouts.len()).filter(|_| all).map(Job::Handout));
-    if all && body_map::in_use(site) {
+    if all && renderer.region_counts.is_some() {
         jobs.push(Job::BodyMap);
         jobs.extend((0..site.config.regions.len()).map(Job::Region));
     }

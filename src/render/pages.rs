@@ -40,8 +40,8 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("featured", &featured);
-        let map =
-            super::body_map::in_use(self.site).then(|| super::body_map::map_context(self.site, Vec::new(), false));
+        let map = (self.region_counts.as_deref())
+            .map(|counts| super::body_map::map_context(self.site, counts, Vec::new(), false));
         context.insert("body_map", &map);
         let origin = self.home.map_or_else(|| "the home page".into(), |p| p.source.path.display().to_string());
         self.finish("home.html", &context, "index.html".into(), origin, job)
