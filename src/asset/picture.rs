@@ -122,8 +122,10 @@ impl Images {
                 tree.replace(path.clone(), OutputFile { contents: original.clone(), origin });
             }
         }
-        // The images no page shows are published too (a reader may follow a link to one).
-        let unseen = self.files.paths().filter(|p| is_raster(p) && !seen.contains_key(*p));
+        // The images no page shows are published too (a reader may follow a link to one). `sinew check`
+        // publishes nothing, so it need not read them.
+        let publish = self.mode == AssetMode::Publish;
+        let unseen = self.files.paths().filter(|p| publish && is_raster(p) && !seen.contains_key(*p));
         for path in unseen {
             let Some(origin) = self.files.get(path) else { continue };
             let Ok(bytes) = StaticFiles::read(origin) else { continue };
@@ -143,7 +145,7 @@ impl Images {
         let mut removed = 0;
         for file in files.flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
-            // `<settings>-<hash>` starts every name the cache holds: `v2-<hash>-480.jpg`, `v2-<hash>.manifest`.
+            // `<settings>-<hash>` starts every name the cache holds: `v3-<hash>-480.jpg`, `v3-<hash>.manifest`.
             let key = name.splitn(3, ['-', '.']).take(2).collect::<Vec<_>>().join("-");
             if !used.contains(&key) && std::fs::remove_file(file.path()).is_ok() {
                 removed += 1;

@@ -159,10 +159,11 @@ impl<'a> Inputs<'a> {
         match job {
             Job::Home => {
                 page_text(&mut hasher, site.pages.iter().find(|p| p.kind == crate::source::ContentKind::Home));
-                // The home page features the first entries of each collection.
+                // The home page features the first entries of each collection, and the body map with its counts.
                 for range in &site.collection_ranges {
                     entries(&mut hasher, range.start..range.end.min(range.start + 6));
                 }
+                super::body_map::region_counts(site).hash(&mut hasher);
             }
             Job::List(c) => {
                 let intro =
