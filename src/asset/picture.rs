@@ -1,8 +1,8 @@
 //! The images entries show (front matter `image:` and Markdown `![alt](path)`), found among the static files
 //! by their published path. For a build, PNG and JPEG are resized into a few widths for `srcset`, in their
 //! own format and in WebP (`resize`), each copy named by its width and a hash of the original; GIF, SVG and
-//! WebP are published as they are, with their size where it is cheap to read. Every published PNG, JPEG and
-//! WebP loses its metadata (`strip`), shown on a page or not. Copies are kept in a cache folder keyed by the
+//! WebP are published as they are, with their size where it is cheap to read. Every published PNG, JPEG,
+//! WebP and SVG loses its metadata (`strip`), shown on a page or not. Copies are kept in a cache folder keyed by the
 //! original's hash, so a build of unchanged images resizes nothing, and the folder is pruned of copies no
 //! image uses any more. The only module that knows the `image` crate.
 
@@ -108,7 +108,7 @@ impl Images {
         self.version
     }
 
-    /// Adds the copies pages asked for, and publishes every PNG, JPEG and WebP without its metadata.
+    /// Adds the copies pages asked for, and publishes every PNG, JPEG, WebP and SVG without its metadata.
     pub(super) fn add_variants(&self, tree: &mut OutputTree) {
         let seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
         for (path, slot) in seen.iter() {
@@ -125,7 +125,7 @@ impl Images {
         // The images no page shows are published too (a reader may follow a link to one). `sinew check`
         // publishes nothing, so it need not read them.
         let publish = self.mode == AssetMode::Publish;
-        let unseen = self.files.paths().filter(|p| publish && is_raster(p) && !seen.contains_key(*p));
+        let unseen = self.files.paths().filter(|p| publish && carries_metadata(p) && !seen.contains_key(*p));
         for path in unseen {
             let Some(origin) = self.files.get(path) else { continue };
             let Ok(bytes) = StaticFiles::read(origin) else { continue };
@@ -237,9 +237,9 @@ fn is_image(path: &str) -> bool {
 }
 
 /// The images that can carry metadata sinew removes.
-fn is_raster(path: &str) -> bool {
+fn carries_metadata(path: &str) -> bool {
     let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    matches!(extension.as_str(), "png" | "jpg" | "jpeg" | "webp")
+    matches!(extension.as_str(), "png" | "jpg" | "jpeg" | "webp" | "svg")
 }
 
 /// Sizes and modification times of the static images on disk.

@@ -1,8 +1,9 @@
 //! Metadata out of published images: a phone photo carries the camera, the time and often the GPS position
 //! of the practitioner's room; an exported drawing carries the author's name and software. The pixels are
 //! left exactly as they are: the file's blocks are copied except those that only describe it (EXIF, XMP,
-//! IPTC and comments in JPEG; text, time and EXIF chunks in PNG; EXIF and XMP in WebP). Colour profiles
-//! stay: without them colours shift.
+//! IPTC and comments in JPEG; text, time and EXIF chunks in PNG; EXIF and XMP in WebP; comments and
+//! `<metadata>` in SVG, where drawing programs write the author's name). Colour profiles stay: without them
+//! colours shift.
 
 /// `bytes` without metadata, or `None` when there is none to remove (or the file is not one of the three
 /// formats, or is damaged: then it is published as it is, and the decoder reports it elsewhere).
@@ -13,6 +14,11 @@ pub(super) fn strip(bytes: &[u8]) -> Option<Vec<u8>> {
         png(bytes)
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         webp(bytes)
+    } else if let Ok(text) = std::str::from_utf8(bytes)
+        && text.trim_start_matches('\u{feff}').trim_start().starts_with('<')
+        && text.contains("<svg")
+    {
+        svg(text)
     } else {
         None
     }
@@ -106,6 +112,47 @@ fn webp(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// SVG: the text less its comments and its `<metadata>` elements (RDF with the creator, the date, the
+/// software). Text inside `<style>`, `<script>` and CDATA sections is left as it is.
+fn svg(text: &str) -> Option<Vec<u8>> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut removed = false;
+    loop {
+        let next = ["<!--", "<metadata", "<style", "<script", "<![CDATA["]
+            .iter()
+            .filter_map(|open| rest.find(open).map(|at| (at, *open)))
+            .min();
+        let Some((at, open)) = next else { break };
+        out.push_str(&rest[..at]);
+        let (close, keep) = match open {
+            "<!--" => ("-->", false),
+            "<metadata" => ("</metadata>", false),
+            "<style" => ("</style>", true),
+            "<script" => ("</script>", true),
+            _ => ("]]>", true),
+        };
+        // `<metadata/>` closes itself.
+        let self_closing =
+            open == "<metadata" && rest[at..].find('>').is_some_and(|end| rest[at..at + end].ends_with('/'));
+        let end = if self_closing {
+            rest[at..].find('>').map(|end| at + end + 1)
+        } else {
+            rest[at..].find(close).map(|end| at + end + close.len())
+        };
+        // An unclosed comment or element: a damaged file, published as it is.
+        let end = end?;
+        if keep {
+            out.push_str(&rest[at..end]);
+        } else {
+            removed = true;
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    removed.then(|| out.into_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +179,17 @@ mod tests {
         assert!(text.contains("JFIF") && text.contains("ICC_PROFILE"));
         assert!(out.ends_with(&[0xFF, 0xDA, 0, 2, 1, 2, 3, 0xFF, 0xD9]));
         assert_eq!(strip(&out), None, "nothing left to remove");
+    }
+
+    #[test]
+    fn svg_loses_comments_and_metadata_and_keeps_its_styles() {
+        let file = "<?xml version=\"1.0\"?>\n<!-- Created with Inkscape by Dana Okafor -->\n<svg xmlns=\"http://www.w3.org/2000/svg\">\
+            <metadata><rdf:RDF><dc:creator>Dana Okafor</dc:creator></rdf:RDF></metadata>\
+            <style>/* keep */ path { fill: red }</style><path d=\"M0 0h1\"/><metadata/></svg>";
+        let out = String::from_utf8(strip(file.as_bytes()).unwrap()).unwrap();
+        assert!(!out.contains("Dana") && !out.contains("metadata") && !out.contains("Inkscape"), "{out}");
+        assert!(out.contains("<style>/* keep */ path { fill: red }</style><path d=\"M0 0h1\"/></svg>"), "{out}");
+        assert_eq!(strip(out.as_bytes()), None);
     }
 
     #[test]

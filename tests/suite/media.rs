@@ -71,8 +71,12 @@ fn published_images_carry_no_metadata_and_no_copy_outweighs_its_source() {
     let source = jpeg_with_metadata(1200, 800, 40);
     assert!(contains(&source, b"GPS 51.5074") && contains(&source, b"treatment room"));
     with_photo(&site, &source);
-    // An image no page shows is published without its metadata too.
+    // An image no page shows is published without its metadata too, a drawing as well as a photo.
     std::fs::write(site.path("static/images/unused.jpg"), jpeg_with_metadata(64, 64, 90)).unwrap();
+    site.write(
+        "static/images/drawing.svg",
+        "<!-- Created by Dana Okafor -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><metadata>GPS 51.5074</metadata><path d=\"M0 0h9\"/></svg>",
+    );
     site.build().assert_ok();
     let files = published(&site, "photo");
     assert!(files.len() >= 4, "the original, JPEG copies and WebP copies: {files:?}");
@@ -89,6 +93,8 @@ fn published_images_carry_no_metadata_and_no_copy_outweighs_its_source() {
     let unused = std::fs::read(site.path("public/images/unused.jpg")).unwrap();
     assert!(!contains(&unused, b"GPS 51.5074") && !contains(&unused, b"treatment room"));
     assert!(image::load_from_memory(&unused).is_ok());
+    let drawing = site.read("public/images/drawing.svg");
+    assert_eq!(drawing, "\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><path d=\"M0 0h9\"/></svg>");
     // The page offers WebP first, through <picture>, with the same widths.
     let page = site.read("public/stretches/figure-four/index.html");
     let at = page.find("<picture><source type=\"image/webp\" srcset=\"").expect("a WebP source");
