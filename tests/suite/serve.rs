@@ -650,6 +650,26 @@ fn after_edits_the_preview_serves_what_sinew_build_writes() {
     server.wait_for_page("/muscles/piriformis/", "Pigeon");
     site.remove("content/stretches/glute-bridge.md");
     server.wait_for_status("/stretches/glute-bridge/", 404);
+    // A body map appears when a muscle names a region; a second one changes the counts on the home page,
+    // which features other muscles (the first six by id), so only the counts tell it to render again.
+    for letter in ["a", "b", "c", "d", "e", "f"] {
+        site.write(
+            &format!("content/muscles/adductor-{letter}.md"),
+            format!("---\ntitle: Adductor {letter}\n---\nInner thigh.\n"),
+        );
+    }
+    server.wait_for_page("/muscles/", "Adductor f");
+    site.write(
+        "content/muscles/gluteus-maximus.md",
+        "---\ntitle: Gluteus maximus\nregions: [buttock]\n---\nThe big one.\n",
+    );
+    server.wait_for_page("/body-map/buttock/", "Gluteus maximus");
+    atomic_write(
+        &site,
+        "content/muscles/piriformis.md",
+        "---\ntitle: Piriformis\nregions: [buttock]\n---\nA small, deep muscle.\n",
+    );
+    server.wait_for_page("/body-map/buttock/", "Piriformis");
     // The search index and PDFs follow the pages: wait until the index knows the new entry.
     server.wait_for_page("/search/index/d/0.json", "Pigeon");
 
