@@ -59,8 +59,7 @@ pub fn parse(path: &std::path::Path, text: &str, diagnostics: &mut Diagnostics) 
             }
         }
         let problem = match (id.as_deref().map(Id::parse), name) {
-            (Some(Ok(id)), Some(name)) if regions.iter().any(|r| r.id == id) => {
-                let _ = name;
+            (Some(Ok(id)), Some(_)) if regions.iter().any(|r| r.id == id) => {
                 format!("the region `{id}` is listed twice")
             }
             (Some(Ok(id)), Some(name)) => {

@@ -332,21 +332,17 @@ impl Fields<'_> {
         let (mut texts, mut images) = (Vec::new(), Vec::new());
         for (index, item) in items.into_iter().enumerate() {
             // `- Cross your ankle: it makes a 4` is a line with a colon, not a pictured item: `as_text` says so.
-            let pictured = matches!(&item, Yaml::Map(pairs) if pairs.iter().any(|(k, _)| k == "text" || k == "image"));
-            let Yaml::Map(pairs) = item.clone() else {
-                if let Some(text) = self.as_text(key, item, Some(index)) {
-                    texts.push(text);
-                    images.push(None);
+            let pairs = match item {
+                Yaml::Map(pairs) if pairs.iter().any(|(k, _)| k == "text" || k == "image") => pairs,
+                other => {
+                    if let Some(text) = self.as_text(key, other, Some(index)) {
+                        texts.push(text);
+                        images.push(None);
+                    }
+                    continue;
                 }
-                continue;
             };
-            if !pictured {
-                if let Some(text) = self.as_text(key, item, Some(index)) {
-                    texts.push(text);
-                    images.push(None);
-                }
-                continue;
-            }
+            let has_text = pairs.iter().any(|(k, _)| k == "text");
             let location = self.item_location(key, index);
             let (mut text, mut image) = (None, None);
             let mut other = None;
@@ -369,6 +365,8 @@ impl Fields<'_> {
                     texts.push(text);
                     images.push(image);
                 }
+                // A `text` that is not text was reported by `as_text`.
+                None if has_text => {}
                 None => self.diagnostics.push(
                     Diagnostic::error(Kind::Field, format!("this {key} item has no `text`"))
                         .at(location)

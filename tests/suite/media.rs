@@ -364,3 +364,37 @@ fn a_region_the_theme_does_not_have_is_an_error_at_its_place() {
     assert!(!site.exists("public/body-map/index.html"));
     assert!(!site.read("public/index.html").contains("Body map"));
 }
+
+#[test]
+fn a_theme_brings_its_own_regions() {
+    let site = Site::new();
+    site.write("site.yaml", site.read("site.yaml").replacen("title:", "theme: neck-clinic\ntitle:", 1));
+    site.write(
+        "themes/neck-clinic/body-map.yaml",
+        "regions:\n  - { id: neck, name: Neck }\n  - { id: shoulder, name: Shoulder blade }\n",
+    );
+    site.write(
+        "content/muscles/piriformis.md",
+        "---\ntitle: Levator scapulae\nregions: [shoulder]\n---\nA neck muscle.\n",
+    );
+    site.build().assert_ok();
+    let region = site.read("public/body-map/shoulder/index.html");
+    assert!(region.contains("<h1>Shoulder blade</h1>") && region.contains("href=\"/muscles/piriformis/\""), "{region}");
+    assert!(!site.exists("public/body-map/lower-back/index.html"), "the built-in regions are not this theme's");
+    // The built-in theme's words are not this theme's; a region listed twice is an error in the theme's file.
+    site.write(
+        "content/muscles/piriformis.md",
+        "---\ntitle: Levator scapulae\nregions: [lower-back]\n---\nA neck muscle.\n",
+    );
+    site.build().assert_failed().assert_reports(
+        "content/muscles/piriformis.md:3",
+        &["`lower-back` is not a valid `regions`", "neck, shoulder"],
+    );
+    site.write(
+        "themes/neck-clinic/body-map.yaml",
+        "regions:\n  - { id: neck, name: Neck }\n  - { id: neck, name: Neck again }\n",
+    );
+    site.build()
+        .assert_failed()
+        .assert_reports("themes/neck-clinic/body-map.yaml:3", &["the region `neck` is listed twice"]);
+}
