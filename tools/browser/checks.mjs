@@ -95,3 +95,17 @@ export function keyedLines(text) {
 }
 /** The lines of the front matter key `key` (its list rows with it). */
 export const block = (text, key) => keyedLines(text).filter((l) => l.key === key).map((l) => l.line);
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA) on `page`'s own document, not its frames (the preview frame is the
+ *  site's own page, which axe-check.mjs checks on the built site); one line per violation. */
+export async function axeViolations(page, axeSource) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+      iframes: false,
+    });
+    return r.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}

@@ -14,7 +14,7 @@
 // SITE_DIR is a throwaway copy of the sample site: this script edits its files. Screenshots go to
 // /tmp/e2e-*.png. Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
 
-import { block, editorFromSource, keyedLines, startServe, tally, until } from './checks.mjs';
+import { axeViolations, block, editorFromSource, keyedLines, startServe, tally, until } from './checks.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,15 +37,7 @@ const { check, summary } = tally();
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the editor itself; the preview frame is the site's own page. */
 async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-      iframes: false,
-    });
-    return r.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page, axeSource);
   check(`axe: no violations on the editor (${state})`, violations.length === 0, violations.join('; '));
 }
 

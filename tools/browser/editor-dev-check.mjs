@@ -7,7 +7,7 @@
 //
 // Prints one line per check and `editor: N passed, M failed`; exits 1 if any failed.
 
-import { tally, until } from './checks.mjs';
+import { axeViolations, tally, until } from './checks.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -23,16 +23,7 @@ const shots = shotsArg > 0 ? process.argv[shotsArg + 1] : '/tmp';
 const { check, summary } = tally();
 
 async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    // The preview's frame is the site's own page (checked by axe-check.mjs on the built site), not the editor.
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-      iframes: false,
-    });
-    return r.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page, axeSource);
   check(`axe: no violations (${state})`, violations.length === 0, violations.join('; '));
 }
 

@@ -25,7 +25,7 @@
 // change to them before sinew is rebuilt). Prints one line per check and `editor-media: N passed, M failed`;
 // exits 1 if any failed.
 
-import { block, editorFromSource, keyedLines, startServe, tally, until } from './checks.mjs';
+import { axeViolations, block, editorFromSource, keyedLines, startServe, tally, until } from './checks.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -104,15 +104,7 @@ function sameExcept(before, after, keys) {
 }
 
 async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-      iframes: false,
-    });
-    return r.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page, axeSource);
   check(`axe: no violations (${state})`, violations.length === 0, violations.join('; '));
 }
 

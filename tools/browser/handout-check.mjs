@@ -12,7 +12,7 @@
 // built into SINEW_BINARY: for working on them without rebuilding sinew. Screenshots go to /tmp/handout-*.png.
 // Prints one line per check and `handout: N passed, M failed`; exits 1 if any failed.
 
-import { startServe, tally, until } from './checks.mjs';
+import { axeViolations, startServe, tally, until } from './checks.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,15 +53,7 @@ function hashTree(dir, out = new Map(), base = dir) {
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the builder; the preview frame holds the sheet, checked elsewhere. */
 async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-      iframes: false,
-    });
-    return r.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page, axeSource);
   check(`axe: no violations on the builder (${state})`, violations.length === 0, violations.join('; '));
 }
 
