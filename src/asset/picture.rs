@@ -87,8 +87,14 @@ impl Images {
     /// The image at a site path (`images/a.png`, a leading `/` allowed), made on first request.
     pub(crate) fn get(&self, src: &str) -> Result<Arc<Picture>, Problem> {
         let path = src.trim_start_matches('/');
-        let slot =
-            self.seen.lock().unwrap_or_else(PoisonError::into_inner).entry(path.to_string()).or_default().clone();
+        let slot = {
+            let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+            // Every card asks for its entry's picture: look it up before making a key to insert.
+            match seen.get(path) {
+                Some(slot) => slot.clone(),
+                None => seen.entry(path.to_string()).or_default().clone(),
+            }
+        };
         slot.get_or_init(|| self.load(path).map(Arc::new)).clone()
     }
 

@@ -172,20 +172,11 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("page", &page);
         let counts = self.region_counts.as_deref().unwrap_or_default();
-        context.insert("region", &context_region(self.site, r, counts));
+        let map = map_context(site, counts, vec![id], false);
+        context.insert("region", &map.list[r]);
         context.insert("groups", &groups);
-        context.insert("body_map", &map_context(site, counts, vec![id], false));
+        context.insert("body_map", &map);
         let path = format!("{}index.html", region_path(id));
         self.finish("region.html", &context, path, format!("the body map's {} page", region.name), JobState::default())
-    }
-}
-
-fn context_region<'a>(site: &'a LinkedSite, r: usize, counts: &[usize]) -> RegionContext<'a> {
-    let region = &site.config.regions[r];
-    RegionContext {
-        id: region.id.as_str(),
-        name: &region.name,
-        url: site.config.url(&region_path(region.id.as_str())),
-        count: counts.get(r).copied().unwrap_or_default(),
     }
 }

@@ -18,7 +18,7 @@ impl Renderer<'_> {
         let mut job = JobState::default();
         let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
         let mut search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
-        search.thumbnail = self.summary(entry).thumbnail.map(|t| t.src);
+        search.thumbnail = self.thumbnail(entry).map(|t| t.src);
         let path = config.entry_path(entry.collection, entry.id.as_str());
         let url = config.url(&path);
         let fields = &entry.fields;
@@ -130,15 +130,17 @@ impl Renderer<'_> {
     /// An entry as a list shows it, with its picture small. A picture that cannot be shown is left out here;
     /// the entry's own page reports it.
     pub(super) fn summary<'e>(&'e self, entry: &'e Entry) -> EntrySummary<'e> {
-        let config = &self.site.config;
-        let mut summary = EntrySummary::new(entry, config);
-        summary.thumbnail = entry.fields.image().and_then(|image| {
-            if images::is_external(&image.src) {
-                return Some(images::Thumbnail::external(&image.src));
-            }
-            self.assets.images.get(&image.src).ok().map(|picture| images::Thumbnail::new(&picture, config))
-        });
-        summary
+        EntrySummary { thumbnail: self.thumbnail(entry), ..EntrySummary::new(entry, &self.site.config) }
+    }
+
+    /// An entry's picture, small (see `summary`).
+    fn thumbnail(&self, entry: &Entry) -> Option<images::Thumbnail> {
+        let image = entry.fields.image()?;
+        if images::is_external(&image.src) {
+            return Some(images::Thumbnail::external(&image.src));
+        }
+        let picture = self.assets.images.get(&image.src).ok()?;
+        Some(images::Thumbnail::new(&picture, &self.site.config))
     }
 
     /// An entry's picture, or a problem at its `image:` line when the file cannot be shown.
