@@ -31,6 +31,12 @@ pub struct LinkedSite {
     drafts: Arc<HashSet<String>>,
     /// Entries whose file exists but could not be read or parsed, by id, with their collection.
     unreadable: Arc<HashMap<String, usize>>,
+    /// The site in each of its other languages (empty on a site in one language, and in those views).
+    pub translations: Vec<Arc<LinkedSite>>,
+    /// Where each page is in every language, for hreflang links and the language switcher.
+    pub alternates: Arc<crate::languages::Alternates>,
+    /// The interface strings of `config.language`.
+    pub strings: Arc<crate::languages::strings::Strings>,
 }
 
 /// What linking is made from: the parsed entries and pages, and the entry files that could not be read or
@@ -92,6 +98,9 @@ pub fn link_with_memo(
             by_id: kept.by_id.clone(),
             drafts: kept.drafts.clone(),
             unreadable: Arc::new(unlinked.unreadable),
+            translations: Vec::new(),
+            alternates: Arc::default(),
+            strings: Arc::default(),
         };
     }
     let mut found = Diagnostics::default();
@@ -125,10 +134,45 @@ pub enum Lookup<'a> {
 }
 
 impl LinkedSite {
+    /// This site seen in another language: the same graph (positions, relations, ids), with `entries` and
+    /// `pages` in that language where they are translated (the originals where not) and `config` the
+    /// language's (`SiteConfig::for_language`).
+    pub fn in_language(
+        &self,
+        config: SiteConfig,
+        strings: Arc<crate::languages::strings::Strings>,
+        entries: Vec<Arc<Entry>>,
+        pages: Vec<Arc<Page>>,
+    ) -> LinkedSite {
+        LinkedSite {
+            config,
+            entries,
+            pages,
+            collection_ranges: self.collection_ranges.clone(),
+            links: self.links.clone(),
+            by_id: self.by_id.clone(),
+            drafts: self.drafts.clone(),
+            unreadable: self.unreadable.clone(),
+            translations: Vec::new(),
+            alternates: self.alternates.clone(),
+            strings,
+        }
+    }
+
+    /// The site in language `code`: itself for its own language, else one of its translations.
+    pub fn language(&self, code: &str) -> Option<&LinkedSite> {
+        if self.config.language == code {
+            return Some(self);
+        }
+        self.translations.iter().find(|t| t.config.language == code).map(|t| &**t)
+    }
+
     /// The output paths of the entries whose files could not be read or parsed (`stretches/x/index.html`):
     /// reported at their own files, and there once those are fixed.
     pub fn unreadable_paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.unreadable.iter().map(|(id, &collection)| crate::config::file_of(&self.config.entry_path(collection, id)))
+        self.unreadable
+            .iter()
+            .map(|(id, &collection)| crate::config::file_of(&self.config.default_entry_path(collection, id)))
     }
 
     pub fn collection_entries(&self, collection: usize) -> &[Arc<Entry>] {
@@ -283,6 +327,9 @@ fn link_in_order(
         by_id: Arc::new(by_id),
         drafts: Arc::new(drafts),
         unreadable: Arc::new(unreadable),
+        translations: Vec::new(),
+        alternates: Arc::default(),
+        strings: Arc::default(),
     };
     let edges = resolve_relations(&site, diagnostics);
     let mut links = vec![Vec::new(); site.entries.len()];

@@ -16,6 +16,7 @@ pub(crate) mod external;
 pub mod fields;
 pub mod graph;
 pub(crate) mod handout;
+pub mod languages;
 pub(crate) mod links;
 pub(crate) mod lint;
 pub mod markdown;

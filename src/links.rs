@@ -22,14 +22,17 @@ impl<'a> SiteLinks<'a> {
             .pages
             .iter()
             .filter_map(|page| {
+                if matches!(page.kind, ContentKind::Entry { .. }) {
+                    return None;
+                }
                 let content_path = page.source.path.strip_prefix("content").unwrap_or(&page.source.path);
-                let path = match &page.kind {
-                    ContentKind::Home => String::new(),
-                    ContentKind::CollectionIndex { collection } => config.collection_path(*collection),
-                    ContentKind::Page { url_path } => url_path.clone(),
-                    ContentKind::Entry { .. } => return None,
-                };
-                Some((content_path.to_string_lossy().replace('\\', "/"), (path, page.fields.title().to_string())))
+                let mut content_path = content_path.to_string_lossy().replace('\\', "/");
+                // A translation is linked to by its original's path (`@/about.md` leads to `es/sobre-mi/`).
+                if let Some(code) = &page.language {
+                    content_path = content_path.replacen(&format!(".{code}."), ".", 1);
+                }
+                let path = crate::languages::page_path(config, page);
+                Some((content_path, (path, page.fields.title().to_string())))
             })
             .collect();
         SiteLinks { site, absolute, pages }
@@ -95,12 +98,12 @@ impl Resolver for SiteLinks<'_> {
         match self.site.lookup(id, collection_index) {
             Lookup::Found(index) => {
                 let entry = &self.site.entries[index];
-                let path = config.entry_path(entry.collection, entry.id.as_str());
+                let path = config.entry_path(entry);
                 Ok(Resolved { url: self.address(&path), title: entry.fields.title().to_string() })
             }
             // The build fails at that entry's own file; here the link stands for the page it will have.
             Lookup::Unreadable { collection } => {
-                Ok(Resolved { url: self.address(&config.entry_path(collection, id)), title: id.to_string() })
+                Ok(Resolved { url: self.address(&config.default_entry_path(collection, id)), title: id.to_string() })
             }
             Lookup::Draft => Err(Unresolved {
                 message: format!("`{id}` is a draft, so this link is shown as plain text"),

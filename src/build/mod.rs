@@ -48,7 +48,8 @@ pub(crate) struct BuildOptions {
 pub(crate) struct BuildCache {
     pub(crate) read: source::ReadCache,
     parse: parse::ParseCache,
-    pub(crate) render: crate::render::RenderCache,
+    /// One render cache per language, the default language's first.
+    pub(crate) render: Vec<crate::render::RenderCache>,
     /// The last graph, reused while no entry's front matter changed.
     link: Option<graph::LinkMemo>,
 }
@@ -73,7 +74,7 @@ pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics
     let pdf_handouts = if diagnostics.has_errors() { &[][..] } else { &handouts[..] };
     let (rendered, pdfs) = rayon::join(
         || {
-            crate::render::render(
+            crate::render::render_languages(
                 site,
                 sources,
                 handouts,
@@ -96,6 +97,9 @@ pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics
         crate::search::build(&rendered.search_docs, &site.config, &rendered.facets),
         diagnostics,
     );
+    for (config, docs) in &rendered.translated_search {
+        add_translated_search_index(&mut tree, config, docs, diagnostics);
+    }
     timer.stage("search index");
     // Checked even after errors, so one run reports every problem: the pages that failed are known by their
     // paths (a link to one is not broken), and so are the PDFs skipped because the build had failed.
@@ -158,6 +162,18 @@ pub(crate) fn add_search_index(tree: &mut OutputTree, files: Vec<(String, Vec<u8
             diagnostics.push(error);
         }
     }
+}
+
+/// Adds a language's search index under its `es/`, made with its own words (stemmer, stop words, synonyms).
+pub(crate) fn add_translated_search_index(
+    tree: &mut OutputTree,
+    config: &crate::config::SiteConfig,
+    docs: &[Arc<crate::search::SearchDoc>],
+    diagnostics: &mut Diagnostics,
+) {
+    let files = crate::search::build(docs, config, &crate::search::facets(config));
+    let prefixed = files.into_iter().map(|(path, bytes)| (config.lang_path(&path), bytes)).collect();
+    add_search_index(tree, prefixed, diagnostics);
 }
 
 /// Puts each handout's PDF in the tree beside its page. A broken PDF template fails every handout the same
@@ -234,7 +250,9 @@ fn load_and_link(
     };
     timer.stage("load");
 
-    let files = std::mem::take(&mut sources.content);
+    let (translations, files): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut sources.content).into_iter().partition(|file| file.language.is_some());
+    let originals: HashSet<std::path::PathBuf> = files.iter().map(|file| file.file.path.clone()).collect();
     let parsed = match cache.as_deref_mut() {
         Some(cache) => parse::parse_cached(files, &config, &config_key, &mut cache.parse),
         None => parse::parse_all(files, &config),
@@ -268,13 +286,15 @@ fn load_and_link(
     timer.stage("parse");
     // Later stages run even after field errors, so one build reports every problem (an unknown id, a broken
     // link) at once; the output is simply never published while there are errors.
-    let site = match cache {
+    let mut site = match cache {
         Some(cache) => {
             let config_hash = xxhash_rust::xxh3::xxh3_64(config_key.as_bytes());
             graph::link_with_memo(config, config_hash, unlinked, drafts, diagnostics, &mut cache.link)
         }
         None => graph::link(config, unlinked, drafts, diagnostics),
     };
+    let strings = crate::languages::strings::load(&sources.strings, diagnostics);
+    crate::languages::add_translations(&mut site, translations, &originals, strings, drafts, diagnostics);
     timer.stage("link");
     Some((site, sources))
 }

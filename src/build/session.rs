@@ -51,6 +51,8 @@ pub(crate) struct Pending {
     tree: Arc<OutputTree>,
     page_sources: HashMap<String, Arc<PageSource>>,
     search_docs: Vec<Arc<SearchDoc>>,
+    /// Each other language's settings and search documents.
+    translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>)>,
     facets: Vec<FacetInfo>,
     config: crate::config::SiteConfig,
     handouts: Vec<BuiltHandout>,
@@ -87,7 +89,8 @@ impl Session {
             return Err(diagnostics.into_sorted());
         };
         let Prepared { site, sources, handouts } = prepared;
-        let (rendered_pages, total) = self.cache.render.rendered();
+        let (rendered_pages, total) =
+            self.cache.render.iter().map(|c| c.rendered()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         let tree = Arc::new(rendered.tree);
         let targets = (0..site.entries.len())
             .map(crate::edit::Target::Entry)
@@ -108,6 +111,7 @@ impl Session {
                 tree,
                 page_sources: rendered.page_sources,
                 search_docs: rendered.search_docs,
+                translated_search: rendered.translated_search,
                 facets: rendered.facets,
                 config: site.config,
                 handouts,
@@ -141,7 +145,7 @@ impl Session {
         };
         let assets = crate::asset::Assets::new(&self.root, sources, crate::asset::AssetMode::Preview);
         let cache = Some(&mut self.cache.render);
-        let rendered = crate::render::render(site, sources, handouts, &assets, cache, scope, diagnostics);
+        let rendered = crate::render::render_languages(site, sources, handouts, &assets, cache, scope, diagnostics);
         timer.stage("render");
         Some((prepared, rendered))
     }
@@ -226,6 +230,14 @@ impl Extras {
         for (path, bytes) in self.indexer.build(&pending.search_docs, &pending.config, &pending.facets) {
             let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
             extras.insert(path, file);
+        }
+        // Other languages' indexes are made whole each time (the preview's cached indexer is the default's).
+        for (config, docs) in &pending.translated_search {
+            let files = crate::search::build(docs, config, &crate::search::facets(config));
+            for (path, bytes) in files {
+                let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
+                extras.insert(config.lang_path(&path), file);
+            }
         }
         let template_hash = {
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();

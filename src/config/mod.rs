@@ -3,10 +3,12 @@
 
 pub mod body_map;
 mod collections;
+pub mod languages;
 mod own_fields;
 mod people;
 mod urls;
 
+pub use languages::Language;
 pub use urls::file_of;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
@@ -25,7 +27,15 @@ pub struct SiteConfig {
     pub base_url: String,
     /// The path part of `base_url`, `/` or `/clinic/`: every URL of the site starts with it.
     pub base_path: String,
+    /// The language of the pages being made: the default language's code, or another's in its own view
+    /// (`for_language`).
     pub language: String,
+    /// `ltr` or `rtl`: how `language` is written.
+    pub dir: &'static str,
+    /// Every language of the site, the default first (one, on a site in one language).
+    pub languages: Vec<Language>,
+    /// Where `language`'s pages are, from the site's root: empty for the default language, `es/` for another.
+    pub lang_prefix: String,
     pub description: Option<String>,
     pub theme: String,
     /// Where site.yaml names the theme (`None` when it does not: the built-in one).
@@ -125,6 +135,7 @@ const TOP_FIELDS: &[&str] = &[
     "title",
     "base_url",
     "language",
+    "languages",
     "description",
     "theme",
     "html",
@@ -173,7 +184,9 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     }
     let title = fields.required_text("title", "My Practice");
     let base_url = fields.required_text("base_url", "https://example.org/");
-    let language = fields.text("language").unwrap_or_else(|| "en".into());
+    let language = fields.text("language");
+    let languages = languages::languages(&mut fields, language);
+    let language = languages[0].code.clone();
     let description = fields.text("description");
     let theme_location = fields.has("theme").then(|| fields.key_location("theme"));
     let theme = fields.text("theme").unwrap_or_else(|| "default".into());
@@ -213,6 +226,9 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         base_url,
         base_path,
         language,
+        dir: languages[0].dir,
+        languages,
+        lang_prefix: String::new(),
         description,
         theme,
         theme_location,

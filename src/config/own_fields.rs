@@ -13,7 +13,7 @@
 
 use crate::diag::{Diagnostic, Kind, did_you_mean};
 use crate::fields::Fields;
-use crate::fields::schema::{FieldSpec, FieldType, Schema, common_fields, is_reserved_field};
+use crate::fields::schema::{FieldSpec, FieldType, InTranslation, Schema, common_fields, is_reserved_field};
 use crate::fields::yaml::Yaml;
 use std::borrow::Cow;
 
@@ -200,9 +200,12 @@ impl Settings<'_, '_, '_> {
             FieldType::Integer { min, .. } => Some(Cow::Owned(min.to_string())),
             FieldType::Text | FieldType::Date | FieldType::Image | FieldType::Video | FieldType::Words { .. } => None,
         };
+        // A site's own text is written in each language; numbers, choices and dates are the same in all.
+        let in_translation = InTranslation::of_type(&kind);
         self.ok.then(|| FieldSpec {
             name: Cow::Owned(field.to_string()),
             label: Cow::Owned(label),
+            in_translation,
             kind,
             facet,
             required,

@@ -1,24 +1,37 @@
 //! Every address of the site, made in one place. A site path is relative to the site's root
 //! (`stretches/figure-four/`); `url` gives it the base path for links inside the site (`/clinic/stretches/...`)
 //! and `permalink` the full address, for canonical links, feeds and QR codes. The file a folder address is
-//! published as is `file_of` (`stretches/figure-four/index.html`).
+//! published as is `file_of` (`stretches/figure-four/index.html`). A language other than the default has its
+//! pages under its code (`es/stretches/...`): `lang_prefix`, which `for_language` sets.
 
 use super::SiteConfig;
+use crate::model::Entry;
 
 impl SiteConfig {
-    /// An entry's page: `stretches/figure-four/`.
-    pub fn entry_path(&self, collection: usize, id: &str) -> String {
+    /// An entry's page: `stretches/figure-four/`, or `es/stretches/figura-cuatro/` for a translation with a slug.
+    pub fn entry_path(&self, entry: &Entry) -> String {
+        let prefix = entry.language.as_deref().map_or(String::new(), |code| format!("{code}/"));
+        format!("{prefix}{}/{}/", self.collections[entry.collection].name, entry.address_name())
+    }
+
+    /// The page of an entry known only by its id, in the default language (one that could not be read).
+    pub fn default_entry_path(&self, collection: usize, id: &str) -> String {
         format!("{}/{id}/", self.collections[collection].name)
     }
 
     /// A collection's listing: `stretches/`.
     pub fn collection_path(&self, collection: usize) -> String {
-        format!("{}/", self.collections[collection].name)
+        format!("{}{}/", self.lang_prefix, self.collections[collection].name)
     }
 
     /// A handout's page: `handouts/desk-worker-reset/`.
     pub fn handout_path(&self, id: &str) -> String {
-        format!("handouts/{id}/")
+        format!("{}handouts/{id}/", self.lang_prefix)
+    }
+
+    /// A page of this language that is not content (`search/`, `feed.xml`; `""` for its home page).
+    pub fn lang_path(&self, path: &str) -> String {
+        format!("{}{path}", self.lang_prefix)
     }
 
     /// A site path with the base path, for links inside the site.

@@ -232,6 +232,12 @@ impl<'a> Fields<'a> {
         self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    /// A key's raw value, to change before it is read (a translation's picture takes its file from the
+    /// original's).
+    pub fn peek_mut(&mut self, key: &str) -> Option<&mut Yaml> {
+        self.pairs.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
     /// Takes a key's raw value out; later calls for the same key get nothing.
     pub fn take(&mut self, key: &str) -> Option<Yaml> {
         let index = self.pairs.iter().position(|(k, _)| k == key)?;

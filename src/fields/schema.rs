@@ -99,6 +99,31 @@ pub struct FieldSpec {
     pub json_ld: Option<Cow<'static, str>>,
     /// Declared by the site in site.yaml rather than built into sinew.
     pub custom: bool,
+    /// What a translation of the entry does with the field (`figure-four.es.md`).
+    pub in_translation: InTranslation,
+}
+
+/// What a field is to a translation: words it gives in its language, a fact it takes from the original, or
+/// something of its own file (its review dates, whether it is a draft).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InTranslation {
+    /// Written in each language: title, steps, cautions. A picture's words are its alt text; its file is a fact.
+    Words,
+    /// The same in every language, given by the original only: relations, dosage numbers, difficulty.
+    Fact,
+    /// Each file's own: `draft`, `reviewed`, `updated`.
+    Own,
+}
+
+impl InTranslation {
+    /// Text is words; numbers, choices, dates and videos are facts.
+    pub fn of_type(kind: &FieldType) -> Self {
+        match kind {
+            FieldType::Text | FieldType::List { .. } | FieldType::Image => InTranslation::Words,
+            _ => InTranslation::Fact,
+        }
+    }
 }
 
 impl FieldSpec {
@@ -106,13 +131,24 @@ impl FieldSpec {
         FieldSpec {
             name: Cow::Borrowed(name),
             label: Cow::Borrowed(label),
-            kind,
             facet: false,
             required: false,
             scaffold: None,
             json_ld: None,
             custom: false,
+            in_translation: InTranslation::of_type(&kind),
+            kind,
         }
+    }
+
+    fn fact(mut self) -> Self {
+        self.in_translation = InTranslation::Fact;
+        self
+    }
+
+    fn own(mut self) -> Self {
+        self.in_translation = InTranslation::Own;
+        self
     }
 
     fn json_ld(mut self, property: &'static str) -> Self {
@@ -171,12 +207,12 @@ static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         list("aliases", "Other names").scaffold("[]"),
         FieldSpec::new("image", "Picture", FieldType::Image),
         FieldSpec::new("video", "Video", FieldType::Video),
-        FieldSpec::new("draft", "Draft", FieldType::Bool).scaffold("true"),
-        FieldSpec::new("reviewed", "Reviewed on", FieldType::Date),
-        text("reviewed_by", "Reviewed by"),
-        FieldSpec::new("updated", "Updated on", FieldType::Date),
+        FieldSpec::new("draft", "Draft", FieldType::Bool).scaffold("true").own(),
+        FieldSpec::new("reviewed", "Reviewed on", FieldType::Date).own(),
+        text("reviewed_by", "Reviewed by").own(),
+        FieldSpec::new("updated", "Updated on", FieldType::Date).own(),
         list("red_flags", "When to seek care"),
-        list("lint_allow", "Words allowed here"),
+        list("lint_allow", "Words allowed here").own(),
     ]
 });
 
@@ -194,7 +230,7 @@ static EXERCISE: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         )
         .facet()
         .scaffold("lying-on-back"),
-        list("equipment", "Equipment").facet().scaffold("[]"),
+        list("equipment", "Equipment").facet().scaffold("[]").fact(),
         integer("hold_seconds", "Hold (seconds)", 1, 3600).scaffold("30"),
         integer("reps", "Repetitions", 1, 1000).scaffold("3").json_ld("repetitions"),
         integer("sets", "Sets", 1, 100).scaffold("1"),

@@ -107,6 +107,28 @@ pub struct FieldValues {
 }
 
 impl FieldValues {
+    /// Takes every value `other` gives (a translation's words) in place of this one's, with the places of
+    /// its items and its items' pictures; the values `other` leaves out stay as they are.
+    pub fn overlay(&mut self, other: FieldValues) {
+        fn put<T>(slots: &mut Vec<(Cow<'static, str>, T)>, name: Cow<'static, str>, value: T) {
+            match slots.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = value,
+                None => slots.push((name, value)),
+            }
+        }
+        for (name, value) in other.values {
+            // A list given again has its own item places (in the translation's file), and loses the old ones.
+            self.item_offsets.retain(|(n, _)| *n != name);
+            put(&mut self.values, name, value);
+        }
+        for (name, offsets) in other.item_offsets {
+            put(&mut self.item_offsets, name, offsets);
+        }
+        for (name, images) in other.item_images {
+            put(&mut self.item_images, name, images);
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }

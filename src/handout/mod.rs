@@ -304,7 +304,7 @@ fn stretch(
 ) -> SheetStretch {
     let config = &site.config;
     let collection = &config.collections[entry.collection];
-    let url = config.permalink(&config.entry_path(entry.collection, entry.id.as_str()));
+    let url = config.permalink(&config.entry_path(entry));
     let links = SiteLinks::new(site, true);
     let title_of = |id: &str| links.title(id);
     let inline = |markdown: &str| Inline {

@@ -138,20 +138,32 @@ pub struct Entry {
     pub body_offset: usize,
     /// A hash of the front matter: what other pages show of this entry comes from it alone.
     pub front_hash: u64,
+    /// The language of a translation (`es` for `figure-four.es.md`); `None` for the original.
+    pub language: Option<std::sync::Arc<str>>,
+    /// A translation's own address (`slug:`), in place of the id.
+    pub slug: Option<String>,
 }
 
 impl Entry {
     pub fn body(&self) -> &str {
         &self.source.text[self.body_offset..]
     }
+
+    /// The last part of the entry's address: its slug, else its id.
+    pub fn address_name(&self) -> &str {
+        self.slug.as_deref().unwrap_or(self.id.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// What the page is; a translation's plain page has its own address (`es/sobre-mi/`).
     pub kind: ContentKind,
     pub source: SourceFile,
     pub fields: EntryFields,
     pub body_offset: usize,
+    /// The language of a translation; `None` for the original.
+    pub language: Option<std::sync::Arc<str>>,
 }
 
 impl Page {
@@ -189,7 +201,9 @@ pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteC
     let diagnostics = fields.diagnostics;
     let body_offset = split.body_offset;
     let front_hash = xxhash_rust::xxh3::xxh3_64(&source.text.as_bytes()[..body_offset]);
-    (Some(Entry { id, collection, source, fields: typed, relations, body_offset, front_hash }), diagnostics)
+    let entry =
+        Entry { id, collection, source, fields: typed, relations, body_offset, front_hash, language: None, slug: None };
+    (Some(entry), diagnostics)
 }
 
 /// Parses a page (home page, listing intro or plain page); like `parse_entry`, partial on field errors.
@@ -207,7 +221,7 @@ pub fn parse_page(source: SourceFile, kind: ContentKind) -> (Option<Page>, Diagn
     let allowed: Vec<&str> = common_fields().iter().map(|f| &*f.name).collect();
     fields.reject_unknown(&allowed, "a page");
     let (body_offset, diagnostics) = (split.body_offset, fields.diagnostics);
-    (Some(Page { kind, source, fields: typed, body_offset }), diagnostics)
+    (Some(Page { kind, source, fields: typed, body_offset, language: None }), diagnostics)
 }
 
 fn one(diagnostic: Diagnostic) -> Diagnostics {

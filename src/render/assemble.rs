@@ -1,7 +1,7 @@
 //! Putting the rendered site together: the theme's and the site's static files, every page, and the files
 //! search engines and feed readers look for.
 
-use super::context::{CollectionContext, LinkContext, SiteContext};
+use super::context::{CollectionContext, LanguageContext, LinkContext, SiteContext};
 use super::{Failed, JobOutput, discovery, page_url};
 use crate::diag::{Diagnostics, Kind};
 use crate::graph::LinkedSite;
@@ -15,6 +15,16 @@ use std::sync::Arc;
 
 /// sitemap.xml, robots.txt and feed.xml, unless the site's static folder has its own.
 pub(super) fn add_discovery_files(site: &LinkedSite, tree: &mut OutputTree) {
+    // Another language has its own feed; the sitemap (every language's pages) and robots.txt are the root's.
+    if !site.config.lang_prefix.is_empty() {
+        let path = site.config.lang_path("feed.xml");
+        let file = OutputFile {
+            contents: Contents::Bytes(Cow::Owned(discovery::feed(site).into_bytes())),
+            origin: format!("sinew's {path}"),
+        };
+        tree.replace(path, file);
+        return;
+    }
     for (path, make) in [
         ("sitemap.xml", discovery::sitemap as fn(&LinkedSite) -> String),
         ("robots.txt", discovery::robots),
@@ -109,10 +119,20 @@ pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
             .pages
             .iter()
             .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
-            .map(|p| LinkContext { title: p.fields.title().to_string(), url: page_url(site, p) })
+            .map(|p| LinkContext::new(p.fields.title().to_string(), page_url(site, p)))
             .collect(),
-        home_url: config.url(""),
+        home_url: config.url(&config.lang_path("")),
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
-        body_map_url: super::body_map::in_use(site).then(|| config.url(super::body_map::PATH)),
+        body_map_url: super::body_map::in_use(site).then(|| config.url(&config.lang_path(super::body_map::PATH))),
+        languages: config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(index, language)| LanguageContext {
+                code: language.code.clone(),
+                name: site.alternates.names.get(index).cloned().unwrap_or_else(|| site.strings.get("language_name")),
+                home_url: config.url(&config.prefix_of(index)),
+            })
+            .collect(),
     }
 }

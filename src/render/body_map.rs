@@ -55,7 +55,7 @@ pub(super) struct BodyMapContext<'a> {
     /// The same in the theme's order, for a list in words beside the drawing.
     pub list: Vec<RegionContext<'a>>,
     /// The map's accessible name.
-    pub title: &'static str,
+    pub title: String,
     pub url: String,
 }
 
@@ -91,7 +91,7 @@ pub(super) fn map_context<'a>(
         .map(|(region, &count)| RegionContext {
             id: region.id.as_str(),
             name: &region.name,
-            url: config.url(&region_path(region.id.as_str())),
+            url: config.url(&config.lang_path(&region_path(region.id.as_str()))),
             count,
         })
         .collect();
@@ -100,8 +100,8 @@ pub(super) fn map_context<'a>(
         highlight,
         regions: list.iter().map(|r| (r.id, r.clone())).collect(),
         list,
-        title: "Body map",
-        url: config.url(PATH),
+        title: site.strings.get("pages.body_map_title"),
+        url: config.url(&config.lang_path(PATH)),
     }
 }
 
@@ -114,16 +114,16 @@ impl Renderer<'_> {
     /// `/body-map/`: the map, with the regions in words beside it.
     pub(super) fn body_map_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
-        let mut page = self.page_context("body-map", None, config.url(PATH), None);
-        page.title = "Body map".into();
-        page.description =
-            "Choose where it hurts to see the muscles there, and the causes and stretches that go with them.".into();
+        let mut page = self.page_context("body-map", None, config.url(&config.lang_path(PATH)), None);
+        page.title = self.site.strings.get("pages.body_map_title");
+        page.description = self.site.strings.get("pages.body_map_intro");
+        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{PATH}"));
         self.add_structured_data(&mut page);
         let mut context = Context::new();
         context.insert("page", &page);
         let counts = self.region_counts.as_deref().unwrap_or_default();
         context.insert("body_map", &map_context(self.site, counts, Vec::new(), false));
-        let path = format!("{PATH}index.html");
+        let path = config.lang_path(&format!("{PATH}index.html"));
         self.finish("body-map.html", &context, path, "the body map".into(), JobState::default())
     }
 
@@ -133,12 +133,13 @@ impl Renderer<'_> {
         let config = &site.config;
         let region = &config.regions[r];
         let id = region.id.as_str();
-        let url = config.url(&region_path(id));
+        let url = config.url(&config.lang_path(&region_path(id)));
         let mut page = self.page_context("region", None, url, None);
         page.title.clone_from(&region.name);
-        page.description =
-            format!("Muscles of the {}, and the causes and stretches that go with them.", region.name.to_lowercase());
-        page.breadcrumbs.push(LinkContext { title: "Body map".into(), url: config.url(PATH) });
+        page.description = site.strings.fill("pages.region_intro", "region", &region.name.to_lowercase());
+        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{}", region_path(id)));
+        page.breadcrumbs
+            .push(LinkContext::new(self.site.strings.get("pages.body_map_title"), config.url(&config.lang_path(PATH))));
         self.add_structured_data(&mut page);
         let named: Vec<usize> = (0..site.entries.len()).filter(|&i| names(&site.entries[i], id)).collect();
         let mut linked: Vec<usize> = named
@@ -176,7 +177,7 @@ impl Renderer<'_> {
         context.insert("region", &map.list[r]);
         context.insert("groups", &groups);
         context.insert("body_map", &map);
-        let path = format!("{}index.html", region_path(id));
+        let path = config.lang_path(&format!("{}index.html", region_path(id)));
         self.finish("region.html", &context, path, format!("the body map's {} page", region.name), JobState::default())
     }
 }

@@ -200,9 +200,14 @@ impl<'a> Inputs<'a> {
 
 /// A hash of the site's templates and what the filters and pages take from elsewhere: the base path, and the
 /// assets' version (fingerprinted names and image sizes), so a page never keeps an address that went stale.
-pub(super) fn templates_hash(sources: &Sources, base_path: &str, assets_version: u64) -> u64 {
+pub(super) fn templates_hash(
+    sources: &Sources,
+    config: &crate::config::SiteConfig,
+    strings: &crate::languages::strings::Strings,
+    assets_version: u64,
+) -> u64 {
     let mut hasher = Xxh3::new();
-    base_path.hash(&mut hasher);
+    (&config.base_path, &config.lang_prefix, strings.values.to_string()).hash(&mut hasher);
     assets_version.hash(&mut hasher);
     for (name, file) in &sources.templates {
         (name, &file.text).hash(&mut hasher);

@@ -18,6 +18,8 @@ pub(super) struct SiteContext<'a> {
     pub generator: &'static str,
     /// The body map's address, when the site has one (its entries name regions of the theme's map).
     pub body_map_url: Option<String>,
+    /// Every language of the site, the default first (one, on a site in one language).
+    pub languages: Vec<LanguageContext>,
 }
 
 #[derive(Serialize, Clone)]
@@ -48,6 +50,39 @@ impl<'a> CollectionContext<'a> {
 pub(super) struct LinkContext {
     pub title: String,
     pub url: String,
+    /// The language of the page it leads to, when not the page's own (an untranslated page, in the default
+    /// language); `null` otherwise.
+    pub lang: Option<String>,
+}
+
+impl LinkContext {
+    pub(super) fn new(title: impl Into<String>, url: String) -> Self {
+        LinkContext { title: title.into(), url, lang: None }
+    }
+}
+
+/// A language of the site, for the language switcher: its code, its name in itself, its home page.
+#[derive(Serialize, Clone)]
+pub(super) struct LanguageContext {
+    pub code: String,
+    pub name: String,
+    pub home_url: String,
+}
+
+/// The page in one language, for hreflang links and the switcher.
+#[derive(Serialize, Clone)]
+pub(super) struct AlternateContext {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    pub current: bool,
+}
+
+/// The language of `entry` when it is not `config`'s (an entry shown untranslated).
+pub(super) fn other_language<'a>(language: Option<&'a str>, config: &'a SiteConfig) -> Option<&'a str> {
+    let language = language.unwrap_or(config.default_language());
+    (language != config.language).then_some(language)
 }
 
 /// The page being rendered, whatever its kind.
@@ -73,6 +108,8 @@ pub(super) struct PageContext {
     pub structured_data: String,
     /// The page's image for link previews (Open Graph), as a full address.
     pub image: Option<ShareImage>,
+    /// The page in every language it exists in (empty on a site in one language).
+    pub alternates: Vec<AlternateContext>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +126,8 @@ pub(super) struct EntrySummary<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub url: String,
+    /// The entry's language when it is not the page's (shown untranslated), else `null`.
+    pub lang: Option<&'a str>,
     pub draft: bool,
     pub kind: Option<&'a str>,
     pub difficulty: Option<&'a str>,
@@ -107,7 +146,8 @@ impl<'a> EntrySummary<'a> {
             collection,
             title: entry.fields.title(),
             summary: entry.fields.summary(),
-            url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
+            url: config.url(&config.entry_path(entry)),
+            lang: other_language(entry.language.as_deref(), config),
             draft: entry.fields.draft(),
             kind: exercise.and_then(|e| e.kind()),
             difficulty: exercise.and_then(|e| e.difficulty()),

@@ -16,45 +16,117 @@ const FEED_ENTRIES: usize = 20;
 
 /// `sitemap.xml`: the home page, the listings, every entry and plain page, each with the date its content
 /// last changed where one is known (a listing's is its newest entry's). Search, A–Z, handout sheets and the
-/// 404 page are left out: they repeat what the listed pages say.
+/// 404 page are left out: they repeat what the listed pages say. On a site in several languages, every
+/// language's pages, each with its `hreflang` alternates (itself included, as Google asks).
 pub(super) fn sitemap(site: &LinkedSite) -> String {
     let config = &site.config;
+    let views: Vec<&LinkedSite> = std::iter::once(site).chain(site.translations.iter().map(|t| &**t)).collect();
     let published = |fields: &crate::model::entry::EntryFields| !fields.draft();
     let newest = |range: std::ops::Range<usize>| {
         site.entries[range].iter().filter(|e| published(&e.fields)).filter_map(|e| last_modified(&e.fields)).max()
     };
-    let mut urls: Vec<(String, Option<Date>)> = vec![(config.permalink(""), newest(0..site.entries.len()))];
+    let mut urls: Vec<SitemapUrl> = Vec::new();
+    // Pages every language has at its own address: the home page, the listings, the body map.
+    in_every_language(&mut urls, &views, &|c| c.lang_path(""), newest(0..site.entries.len()));
     for c in 0..config.collections.len() {
-        urls.push((config.permalink(&config.collection_path(c)), newest(site.collection_ranges[c].clone())));
+        let lastmod = newest(site.collection_ranges[c].clone());
+        in_every_language(&mut urls, &views, &|config| config.collection_path(c), lastmod);
     }
-    for entry in site.entries.iter().filter(|e| published(&e.fields)) {
-        urls.push((entry_permalink(config, entry), last_modified(&entry.fields)));
+    for (index, entry) in site.entries.iter().enumerate() {
+        let found = site.alternates.of_entry(index);
+        let language_of = |alternate: &crate::languages::Alternate| views[alternate.language].config.language.as_str();
+        let links = alternates(found.iter().map(|a| (language_of(a), config.permalink(&a.path))));
+        if found.is_empty() && published(&entry.fields) {
+            urls.push(SitemapUrl {
+                loc: entry_permalink(config, entry),
+                lastmod: last_modified(&entry.fields),
+                alternates: Vec::new(),
+            });
+        }
+        for alternate in found {
+            let shown = &views[alternate.language].entries[index];
+            if published(&shown.fields) {
+                let loc = config.permalink(&alternate.path);
+                urls.push(SitemapUrl { loc, lastmod: last_modified(&shown.fields), alternates: links.clone() });
+            }
+        }
     }
-    for page in &site.pages {
-        if let ContentKind::Page { url_path } = &page.kind
-            && published(&page.fields)
-        {
-            urls.push((config.permalink(url_path), last_modified(&page.fields)));
+    for page in site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })) {
+        let found = site.alternates.pages.get(&page.source.path).map_or(&[][..], Vec::as_slice);
+        let language_of = |alternate: &crate::languages::Alternate| views[alternate.language].config.language.as_str();
+        let links = alternates(found.iter().map(|a| (language_of(a), config.permalink(&a.path))));
+        if let (ContentKind::Page { url_path }, true) = (&page.kind, found.is_empty() && published(&page.fields)) {
+            urls.push(SitemapUrl {
+                loc: config.permalink(url_path),
+                lastmod: last_modified(&page.fields),
+                alternates: Vec::new(),
+            });
+        }
+        for alternate in found {
+            let shown = views[alternate.language]
+                .pages
+                .iter()
+                .find(|p| super::languages_page_path(&views[alternate.language].config, p) == alternate.path);
+            if let Some(shown) = shown.filter(|p| published(&p.fields)) {
+                let loc = config.permalink(&alternate.path);
+                urls.push(SitemapUrl { loc, lastmod: last_modified(&shown.fields), alternates: links.clone() });
+            }
         }
     }
     if super::body_map::in_use(site) {
-        urls.push((config.permalink(super::body_map::PATH), None));
+        in_every_language(&mut urls, &views, &|c| c.lang_path(super::body_map::PATH), None);
         for region in &config.regions {
-            urls.push((config.permalink(&super::body_map::region_path(region.id.as_str())), None));
+            let path = super::body_map::region_path(region.id.as_str());
+            in_every_language(&mut urls, &views, &|c| c.lang_path(&path), None);
         }
     }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    let namespace = if views.len() > 1 { " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" } else { "" };
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespace}>\n",
     );
-    for (url, lastmod) in urls {
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&url));
-        if let Some(date) = lastmod {
+    for url in urls {
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&url.loc));
+        if let Some(date) = url.lastmod {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        for (language, href) in &url.alternates {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(language),
+                escape(href)
+            );
         }
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// A page every language has at its own address (the home page, a listing, the body map).
+fn in_every_language(
+    urls: &mut Vec<SitemapUrl>,
+    views: &[&LinkedSite],
+    path: &dyn Fn(&crate::config::SiteConfig) -> String,
+    lastmod: Option<Date>,
+) {
+    let links = alternates(views.iter().map(|v| (v.config.language.as_str(), v.config.permalink(&path(&v.config)))));
+    for view in views {
+        let loc = view.config.permalink(&path(&view.config));
+        urls.push(SitemapUrl { loc, lastmod, alternates: links.clone() });
+    }
+}
+
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<Date>,
+    alternates: Vec<(String, String)>,
+}
+
+/// A page's `hreflang` alternates: none when it is in one language only.
+fn alternates<'a>(found: impl Iterator<Item = (&'a str, String)>) -> Vec<(String, String)> {
+    let found: Vec<(String, String)> = found.map(|(language, href)| (language.to_string(), href)).collect();
+    if found.len() > 1 { found } else { Vec::new() }
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named. (Crawlers read it only at a host's root,
@@ -70,7 +142,7 @@ pub(super) fn feed(site: &LinkedSite) -> String {
     let mut dated: Vec<(Date, &crate::model::Entry)> = site
         .entries
         .iter()
-        .filter(|e| !e.fields.draft())
+        .filter(|e| !e.fields.draft() && e.language.as_deref().unwrap_or(config.default_language()) == config.language)
         .filter_map(|e| last_modified(&e.fields).map(|d| (d, &**e)))
         .collect();
     // Newest first; on the same day, by collection and title, so the order never depends on the build.
@@ -90,12 +162,13 @@ pub(super) fn feed(site: &LinkedSite) -> String {
     if let Some(description) = &config.description {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(description));
     }
-    let _ = writeln!(xml, "  <id>{}</id>", escape(&config.base_url));
-    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&config.base_url));
+    let home = config.permalink(&config.lang_path(""));
+    let _ = writeln!(xml, "  <id>{}</id>", escape(&home));
+    let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&home));
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&config.permalink("feed.xml"))
+        escape(&config.permalink(&config.lang_path("feed.xml")))
     );
     let _ = writeln!(xml, "  <updated>{updated}</updated>");
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));

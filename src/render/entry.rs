@@ -19,15 +19,14 @@ impl Renderer<'_> {
         let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
         let mut search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
         search.thumbnail = self.thumbnail(entry).map(|t| t.src);
-        let path = config.entry_path(entry.collection, entry.id.as_str());
+        let path = config.entry_path(entry);
         let url = config.url(&path);
         let fields = &entry.fields;
         let mut page = self.page_context("entry", Some(fields), url, Some(body));
+        page.alternates = self.entry_alternates(index);
         page.structured_data = structured::script(&structured::entry(site, index, &page.description));
-        page.breadcrumbs.push(LinkContext {
-            title: collection.title.clone(),
-            url: config.url(&config.collection_path(entry.collection)),
-        });
+        page.breadcrumbs
+            .push(LinkContext::new(collection.title.clone(), config.url(&config.collection_path(entry.collection))));
 
         let exercise = fields.exercise();
         let mut inline = |name: &str, items: &[String]| {
@@ -120,9 +119,9 @@ impl Renderer<'_> {
             .regions
             .iter()
             .filter(|region| named.iter().any(|n| n == region.id.as_str()))
-            .map(|region| LinkContext {
-                title: region.name.clone(),
-                url: site.config.url(&body_map::region_path(region.id.as_str())),
+            .map(|region| {
+                let url = site.config.url(&site.config.lang_path(&body_map::region_path(region.id.as_str())));
+                LinkContext::new(region.name.clone(), url)
             })
             .collect()
     }

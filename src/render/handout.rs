@@ -46,7 +46,8 @@ pub(crate) fn standalone_handout(
 ) -> Result<String, Vec<Diagnostic>> {
     // Not published: its stylesheet is inlined, and its images are `data:` URLs.
     let no_fingerprints = crate::asset::Fingerprints::default();
-    let mut templates = Templates::load(&sources.templates, &site.config.base_path, &no_fingerprints)?;
+    let language = (site.config.lang_prefix.as_str(), &site.strings);
+    let mut templates = Templates::load(&sources.templates, &site.config.base_path, language, &no_fingerprints)?;
     templates.tera.global_context().insert("site", &site_context(site));
     let mut context = Context::new();
     context.insert("sheet", sheet);

@@ -30,7 +30,7 @@ use crate::output::{Contents, OutputTree};
 use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
 pub(crate) use cache::RenderCache;
-use context::{LinkContext, PageContext, ShareImage};
+use context::{AlternateContext, LinkContext, PageContext, ShareImage};
 pub(crate) use handout::standalone_handout;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -107,6 +107,50 @@ pub(crate) struct Rendered {
     /// The pages that failed, by output path, with their Markdown's links: the link check checks those links
     /// and takes a link to one of these pages as good (the page is there once its problems are fixed).
     pub(crate) unrendered: HashMap<String, Arc<PageSource>>,
+    /// Each other language's settings and search documents, for its own search index.
+    pub(crate) translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>)>,
+}
+
+/// Renders the site in every language: `site`'s pages, then each translation's (under its `es/`), into one
+/// output tree. `caches` holds one render cache per language, the default language's first. Only a whole
+/// build renders the other languages; the editor's draft page is the default language's.
+pub(crate) fn render_languages(
+    site: &LinkedSite,
+    sources: &Sources,
+    handouts: &[BuiltHandout],
+    assets: &Assets,
+    mut caches: Option<&mut Vec<RenderCache>>,
+    scope: Scope,
+    diagnostics: &mut Diagnostics,
+) -> Option<Rendered> {
+    let languages = 1 + site.translations.len();
+    if let Some(caches) = caches.as_deref_mut() {
+        caches.resize_with(languages, RenderCache::default);
+    }
+    let cache = caches.as_deref_mut().and_then(|c| c.first_mut());
+    let mut rendered = render(site, sources, handouts, assets, cache, scope, diagnostics);
+    if scope != Scope::All {
+        return rendered;
+    }
+    for (index, view) in site.translations.iter().enumerate() {
+        let cache = caches.as_deref_mut().and_then(|c| c.get_mut(index + 1));
+        let Some(translated) = render(view, sources, &[], assets, cache, scope, diagnostics) else {
+            rendered = None;
+            continue;
+        };
+        if let Some(rendered) = rendered.as_mut() {
+            // The view's tree holds the static files again: only its own pages are taken.
+            for (path, file) in translated.tree.iter().filter(|(p, _)| p.starts_with(&view.config.lang_prefix)) {
+                if let Err(error) = rendered.tree.insert(path.clone(), file.clone()) {
+                    diagnostics.push(error);
+                }
+            }
+            rendered.page_sources.extend(translated.page_sources);
+            rendered.unrendered.extend(translated.unrendered);
+            rendered.translated_search.push((view.config.clone(), translated.search_docs));
+        }
+    }
+    rendered
 }
 
 /// Which pages to render: all of them, or one entry's page alone (the editor's draft: its page is all it shows,
@@ -134,10 +178,12 @@ pub(crate) fn render(
     let mut cache = cache;
     let base_path = &site.config.base_path;
     // Only the preview keeps compiled templates; a one-shot build does not hash them.
-    let templates_hash = cache.is_some().then(|| cache::templates_hash(sources, base_path, assets.version()));
+    let templates_hash =
+        cache.is_some().then(|| cache::templates_hash(sources, &site.config, &site.strings, assets.version()));
     let cached_templates = cache.as_deref_mut().zip(templates_hash).and_then(|(c, hash)| c.take_templates(hash));
-    let loaded =
-        cached_templates.map_or_else(|| Templates::load(&sources.templates, base_path, &assets.fingerprints), Ok);
+    let language = (site.config.lang_prefix.as_str(), &site.strings);
+    let loaded = cached_templates
+        .map_or_else(|| Templates::load(&sources.templates, base_path, language, &assets.fingerprints), Ok);
     let mut templates = match loaded {
         Ok(templates) => templates,
         Err(errors) => {
@@ -189,13 +235,21 @@ pub(crate) fn render(
         }
     }
     let all = scope == Scope::All;
+    // In another language's view, the entries and pages it has no translation of are the default language's
+    // pages, rendered there; the 404 page is the host's, at the root.
+    let own = |language: &Option<Arc<str>>| {
+        language.as_deref().unwrap_or(site.config.default_language()) == site.config.language
+    };
+    if !site.config.lang_prefix.is_empty() {
+        jobs.retain(|job| !matches!(job, Job::NotFound));
+    }
     jobs.extend((0..site.config.collections.len()).filter(|_| all).map(Job::List));
-    jobs.extend((0..site.entries.len()).filter(|_| all).map(Job::Entry));
+    jobs.extend((0..site.entries.len()).filter(|&i| all && own(&site.entries[i].language)).map(Job::Entry));
     jobs.extend(
         site.pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| all && matches!(p.kind, ContentKind::Page { .. }))
+            .filter(|(_, p)| all && matches!(p.kind, ContentKind::Page { .. }) && own(&p.language))
             .map(|(i, _)| Job::Page(i)),
     );
     // A theme without a search page (an older or minimal one) simply has no /search/.
@@ -228,7 +282,8 @@ pub(crate) fn render(
     for path in site.unreadable_paths() {
         unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));
     }
-    Some(Rendered { tree, search_docs, facets: crate::search::facets(&site.config), page_sources, unrendered })
+    let facets = crate::search::facets(&site.config);
+    Some(Rendered { tree, search_docs, facets, page_sources, unrendered, translated_search: Vec::new() })
 }
 
 /// The folder of a content file inside content/ (`stretches`), which relative links start from.
@@ -247,9 +302,14 @@ fn problem_diagnostic(problem: &markdown::Unresolved) -> Diagnostic {
     diagnostic.help_opt(problem.help.clone())
 }
 
+/// A page's site path in `config`'s language.
+pub(super) fn languages_page_path(config: &crate::config::SiteConfig, page: &Page) -> String {
+    crate::languages::page_path(config, page)
+}
+
 pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
     match &page.kind {
-        ContentKind::Home => site.config.url(""),
+        ContentKind::Home => site.config.url(&site.config.lang_path("")),
         ContentKind::CollectionIndex { collection } => site.config.url(&site.config.collection_path(*collection)),
         ContentKind::Page { url_path } => site.config.url(url_path),
         ContentKind::Entry { .. } => unreachable!("entries are not pages"),
@@ -396,7 +456,7 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| config.title.clone()),
             permalink: config.permalink(url.strip_prefix(&config.base_path).unwrap_or(&url)),
             url,
-            breadcrumbs: vec![LinkContext { title: "Home".into(), url: config.url("") }],
+            breadcrumbs: vec![LinkContext::new(self.site.strings.get("nav.home"), config.url(&config.lang_path("")))],
             content,
             toc,
             draft: fields.is_some_and(super::model::entry::EntryFields::draft),
@@ -408,7 +468,40 @@ impl Renderer<'_> {
             image: fields
                 .and_then(|f| f.image())
                 .map(|i| ShareImage { permalink: config.permalink(&i.src), alt: i.alt.clone() }),
+            alternates: Vec::new(),
         }
+    }
+
+    /// A page as it is in each language, from where it is in each (`found`: language index and site path).
+    fn alternates(&self, found: impl Iterator<Item = (usize, String)>) -> Vec<AlternateContext> {
+        let config = &self.site.config;
+        let names = &self.site.alternates.names;
+        let found: Vec<AlternateContext> = found
+            .map(|(language, path)| AlternateContext {
+                lang: config.languages[language].code.clone(),
+                name: names.get(language).cloned().unwrap_or_default(),
+                url: config.url(&path),
+                permalink: config.permalink(&path),
+                current: config.languages[language].code == config.language,
+            })
+            .collect();
+        if found.len() > 1 { found } else { Vec::new() }
+    }
+
+    /// A page every language has at its own place (`path` of each language's prefix): home, listing, search.
+    fn alternates_everywhere(&self, path: &dyn Fn(&str) -> String) -> Vec<AlternateContext> {
+        let config = &self.site.config;
+        self.alternates((0..config.languages.len()).map(|i| (i, path(&config.prefix_of(i)))))
+    }
+
+    fn entry_alternates(&self, index: usize) -> Vec<AlternateContext> {
+        let found = self.site.alternates.of_entry(index);
+        self.alternates(found.iter().map(|a| (a.language, a.path.clone())))
+    }
+
+    fn page_alternates(&self, page: &Page) -> Vec<AlternateContext> {
+        let found = self.site.alternates.pages.get(&page.source.path).map_or(&[][..], Vec::as_slice);
+        self.alternates(found.iter().map(|a| (a.language, a.path.clone())))
     }
 
     /// JSON-LD for a page that is not an entry: the site and its publisher on the home page, a `WebPage`

@@ -28,8 +28,14 @@ impl Renderer<'_> {
     pub(super) fn home(&self) -> Result<JobOutput, Failed> {
         let mut job = JobState::default();
         let body = self.home.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
-        let mut page = self.page_context("home", self.home.map(|p| &p.fields), self.site.config.url(""), body);
+        let mut page = self.page_context(
+            "home",
+            self.home.map(|p| &p.fields),
+            self.site.config.url(&self.site.config.lang_path("")),
+            body,
+        );
         page.breadcrumbs.clear();
+        page.alternates = self.alternates_everywhere(&|prefix| prefix.to_string());
         self.add_structured_data(&mut page);
         let featured: Vec<_> = (0..self.site.config.collections.len())
             .map(|c| {
@@ -44,7 +50,7 @@ impl Renderer<'_> {
             .map(|counts| super::body_map::map_context(self.site, counts, Vec::new(), false));
         context.insert("body_map", &map);
         let origin = self.home.map_or_else(|| "the home page".into(), |p| p.source.path.display().to_string());
-        self.finish("home.html", &context, "index.html".into(), origin, job)
+        self.finish("home.html", &context, self.site.config.lang_path("index.html"), origin, job)
     }
 
     pub(super) fn list(&self, c: usize) -> Result<JobOutput, Failed> {
@@ -58,8 +64,13 @@ impl Renderer<'_> {
         if intro.is_none() {
             page.title.clone_from(&collection.title);
         }
+        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{}/", collection.name));
         self.add_structured_data(&mut page);
-        let entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| self.summary(e)).collect();
+        let mut entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| self.summary(e)).collect();
+        // Entries are sorted by their default-language titles; another language lists them by its own.
+        if !config.lang_prefix.is_empty() {
+            entries.sort_by_cached_key(|e| deunicode::deunicode(e.title).to_lowercase());
+        }
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("collection", &CollectionContext::new(c, config, entries.len()));
@@ -85,10 +96,11 @@ impl Renderer<'_> {
             summary: page.fields.summary().map(str::to_string).unwrap_or_default(),
             body: std::mem::take(&mut body.text),
             url: page_url(self.site, page),
-            facets: vec![("collection".into(), "Pages".into())],
+            facets: vec![("collection".into(), self.site.strings.get("search_facets.pages"))],
             ..SearchDoc::default()
         };
         let mut context_page = self.page_context("page", Some(&page.fields), page_url(self.site, page), Some(body));
+        context_page.alternates = self.page_alternates(page);
         self.add_structured_data(&mut context_page);
         let mut context = Context::new();
         context.insert("page", &context_page);
@@ -106,31 +118,48 @@ impl Renderer<'_> {
     /// the list's own page, on a big site).
     pub(super) fn search_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
-        let mut page = self.page_context("search", None, config.url("search/"), None);
-        page.title = "Search".into();
+        let mut page = self.page_context("search", None, config.url(&config.lang_path("search/")), None);
+        page.title = self.site.strings.get("pages.search_title");
+        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}search/"));
         self.add_structured_data(&mut page);
         let mut context = Context::new();
         context.insert("page", &page);
         if az_apart(self.site, self.templates) {
             context.insert("az", &Vec::<AzGroup<'_>>::new());
-            context.insert("az_url", &config.url("search/a-z/"));
+            context.insert("az_url", &config.url(&config.lang_path("search/a-z/")));
         } else {
             context.insert("az", &self.az());
         }
-        self.finish("search.html", &context, "search/index.html".into(), "the search page".into(), JobState::default())
+        self.finish(
+            "search.html",
+            &context,
+            config.lang_path("search/index.html"),
+            "the search page".into(),
+            JobState::default(),
+        )
     }
 
     /// The A–Z list's own page (`search/a-z/`), on a site with more than [`AZ_ON_SEARCH_PAGE`] entries.
     pub(super) fn az_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
-        let mut page = self.page_context("a-z", None, config.url("search/a-z/"), None);
-        page.title = "Every page, A to Z".into();
+        let mut page = self.page_context("a-z", None, config.url(&config.lang_path("search/a-z/")), None);
+        page.title = self.site.strings.get("pages.a_z_title");
+        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}search/a-z/"));
         self.add_structured_data(&mut page);
-        page.breadcrumbs.push(LinkContext { title: "Search".into(), url: config.url("search/") });
+        page.breadcrumbs.push(LinkContext::new(
+            self.site.strings.get("pages.search_title"),
+            config.url(&config.lang_path("search/")),
+        ));
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("az", &self.az());
-        self.finish("a-z.html", &context, "search/a-z/index.html".into(), "the A to Z page".into(), JobState::default())
+        self.finish(
+            "a-z.html",
+            &context,
+            config.lang_path("search/a-z/index.html"),
+            "the A to Z page".into(),
+            JobState::default(),
+        )
     }
 
     /// Every entry and plain page by title, grouped by first letter (accents folded; `#` for the rest).
@@ -142,7 +171,7 @@ impl Renderer<'_> {
             .iter()
             .map(|e| AzItem {
                 title: e.fields.title(),
-                url: config.url(&config.entry_path(e.collection, e.id.as_str())),
+                url: config.url(&config.entry_path(e)),
                 singular: &config.collections[e.collection].singular,
             })
             .collect();
@@ -168,7 +197,7 @@ impl Renderer<'_> {
 
     pub(super) fn not_found(&self) -> Result<JobOutput, Failed> {
         let mut page = self.page_context("404", None, self.site.config.url("404.html"), None);
-        page.title = "Page not found".into();
+        page.title = self.site.strings.get("pages.not_found_title");
         let mut context = Context::new();
         context.insert("page", &page);
         self.finish("404.html", &context, "404.html".into(), "the 404 page".into(), JobState::default())

@@ -163,7 +163,7 @@ pub(crate) fn last_modified(fields: &EntryFields) -> Option<Date> {
 }
 
 pub(crate) fn entry_permalink(config: &SiteConfig, entry: &Entry) -> String {
-    config.permalink(&config.entry_path(entry.collection, entry.id.as_str()))
+    config.permalink(&config.entry_path(entry))
 }
 
 fn aspect(schema: Schema) -> Vec<&'static str> {

@@ -4,9 +4,11 @@
 
 use crate::asset::Fingerprints;
 use crate::diag::{Diagnostic, Kind, Location, SourceMap};
+use crate::languages::strings::Strings;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
 /// Where each template came from, so an error names the file the user can open.
@@ -16,14 +18,18 @@ pub(crate) struct Templates {
 }
 
 impl Templates {
-    /// `fingerprints` gives the published name of each fingerprinted file, for the `url` filter.
+    /// `fingerprints` gives the published name of each fingerprinted file, for the `url` filter; `language`
+    /// the pages' language: its address prefix (`es/`) and its strings, which templates see as `t` and the
+    /// `plural` and `long_date` filters use.
     pub(crate) fn load(
         site_templates: &[(String, SourceFile)],
         base_path: &str,
+        language: (&str, &Arc<Strings>),
         fingerprints: &Fingerprints,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        register_filters(&mut tera, base_path, fingerprints.clone());
+        register_filters(&mut tera, base_path, language, fingerprints.clone());
+        tera.global_context().insert("t", &language.1.values);
         tera.autoescape_on([".html", ".xml", ".svg"]);
         let mut sources: HashMap<String, (PathBuf, String)> = HashMap::new();
         for (name, text) in crate::source::theme::templates() {
@@ -100,40 +106,43 @@ fn template_error(
     diagnostic.help(format!("{seen}fix the template (Tera 2 syntax: https://keats.github.io/tera/docs/)"))
 }
 
-fn register_filters(tera: &mut Tera, base_path: &str, fingerprints: Fingerprints) {
+fn register_filters(tera: &mut Tera, base_path: &str, language: (&str, &Arc<Strings>), fingerprints: Fingerprints) {
     let base = base_path.to_string();
+    let prefix = language.0.to_string();
     // A path inside the site (`style.css`, `images/a.svg`) as an address under the base path; a fingerprinted
-    // file (`style.css`) by its published name (`style.5f3a9c1e.css`), so themes name files as they are.
+    // file (`style.css`) by its published name (`style.5f3a9c1e.css`), so themes name files as they are. A
+    // page (`search/`) or the feed is the one of the pages' language (`es/search/`); files are shared.
     tera.register_filter("url", move |path: &str, _: Kwargs, _: &State| {
         if path.starts_with("http://") || path.starts_with("https://") {
             return path.to_string();
         }
         let inside = path.strip_prefix(base.as_str()).unwrap_or_else(|| path.trim_start_matches('/'));
+        let is_page = inside.is_empty() || inside.ends_with('/') || inside == "feed.xml";
+        if is_page && !inside.starts_with(prefix.as_str()) {
+            return format!("{base}{prefix}{inside}");
+        }
         format!("{base}{}", fingerprints.published(inside))
+    });
+    // `{{ t.units.seconds | plural(n=30) }}`: the language's form of a plural string, with the number in it.
+    let code = language.1.language.clone();
+    tera.register_filter("plural", move |forms: &Value, kwargs: Kwargs, _: &State| {
+        let n: i64 = kwargs.must_get("n")?;
+        let forms = serde_json::to_value(forms).unwrap_or_default();
+        Ok::<_, tera::Error>(crate::languages::strings::pick_plural(&forms, &code, n.unsigned_abs()))
     });
     // JSON for a <script> element: `<`, `>` and `&` escaped so no value can close the tag.
     tera.register_filter("json_script", |value: &Value, _: Kwargs, _: &State| {
         Value::safe_string(&script_json(&serde_json::to_string(value).unwrap_or_else(|_| "null".into())))
     });
-    // `2026-09-14` as `14 September 2026`, unambiguous to readers everywhere.
-    tera.register_filter("long_date", |date: &str, _: Kwargs, _: &State| long_date(date));
+    // `2026-09-14` as `14 September 2026` (`14 de septiembre de 2026`), unambiguous to readers everywhere.
+    let strings = language.1.clone();
+    tera.register_filter("long_date", move |date: &str, _: Kwargs, _: &State| {
+        crate::model::Date::parse(date).map_or_else(|| date.to_string(), |d| strings.long_date(d))
+    });
 }
 
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` as `\u` escapes (the same characters in JSON
 /// strings), so no value can close the element or open a comment.
 pub(super) fn script_json(json: &str) -> String {
     json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
-}
-
-fn long_date(date: &str) -> String {
-    crate::model::Date::parse(date).map_or_else(|| date.to_string(), crate::model::Date::long)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn long_dates_spell_the_month() {
-        assert_eq!(super::long_date("2026-09-04"), "4 September 2026");
-        assert_eq!(super::long_date("soon"), "soon");
-    }
 }

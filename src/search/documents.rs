@@ -52,7 +52,7 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         related,
         related_summaries,
         body,
-        url: config.url(&config.entry_path(entry.collection, entry.id.as_str())),
+        url: config.url(&config.entry_path(entry)),
         collection: Some(entry.collection),
         facets,
         thumbnail: None,

@@ -50,8 +50,11 @@ pub enum ContentKind {
 
 #[derive(Debug, Clone)]
 pub struct ContentFile {
+    /// What the file is; for a translation, what its original is (`figure-four.es.md` is the entry `figure-four`).
     pub kind: ContentKind,
     pub file: SourceFile,
+    /// The language of a translation (`es` for `figure-four.es.md`); `None` for an original.
+    pub language: Option<Arc<str>>,
 }
 
 /// A file copied to the output as is: `output_path` inside the output folder, bytes on disk.
@@ -77,6 +80,19 @@ pub struct Sources {
     pub handout_files: Vec<HandoutFile>,
     /// The theme's body map regions (`body-map.yaml`): the site theme's, else the built-in theme's.
     pub body_map: Option<SourceFile>,
+    /// Translations of handouts (`content/handouts/desk-worker-reset.es.md`): id, language, file.
+    pub translated_handouts: Vec<(crate::fields::Id, Arc<str>, SourceFile)>,
+    /// The interface strings of each language of the site: the theme's `i18n/<code>.yaml` (the site theme's,
+    /// else the built-in one's), then the site's own `i18n/<code>.yaml`, which overrides single strings.
+    pub strings: Vec<StringFiles>,
+}
+
+/// The files a language's interface strings are read from.
+#[derive(Debug, Clone)]
+pub struct StringFiles {
+    pub language: String,
+    pub theme: Option<SourceFile>,
+    pub site: Option<SourceFile>,
 }
 
 /// A file of the handout's Typst template: its name in the template's world (`handout.typ`), its path as the
@@ -182,27 +198,38 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
             diagnostics.push(not_markdown(&rel));
             continue;
         }
+        let (rel, language) = match translation_of(&rel, config) {
+            Ok(split) => split,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
         if let Some(id) = handout_id(&rel, config) {
             match id.and_then(|id| read(path).map(|(file, is_fresh)| (id, file, is_fresh))) {
                 Ok((id, file, is_fresh)) => {
                     if is_fresh {
                         fresh.push((path.clone(), file.clone()));
                     }
-                    sources.handouts.push((id, file));
+                    match language {
+                        Some(language) => sources.translated_handouts.push((id, language, file)),
+                        None => sources.handouts.push((id, file)),
+                    }
                 }
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
             continue;
         }
         match classify(&rel, config) {
-            Ok(kind) => found.push((kind, path)),
+            Ok(kind) => found.push((kind, path, language)),
             Err(diagnostic) => diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel))),
         }
     }
     let read: Vec<_> = found
         .into_par_iter()
-        .map(|(kind, path)| {
-            let result = read(path).map(|(file, is_fresh)| (ContentFile { kind: kind.clone(), file }, is_fresh));
+        .map(|(kind, path, language)| {
+            let result =
+                read(path).map(|(file, is_fresh)| (ContentFile { kind: kind.clone(), file, language }, is_fresh));
             ((kind, path), result)
         })
         .collect();
@@ -215,7 +242,8 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
                 sources.content.push(file);
             }
             Err(diagnostic) => {
-                if let ContentKind::Entry { collection, id } = kind {
+                let original = path.file_stem().is_some_and(|stem| !stem.to_string_lossy().contains('.'));
+                if let (ContentKind::Entry { collection, id }, true) = (kind, original) {
                     sources.unreadable.push((collection, id));
                 }
                 diagnostics.push(diagnostic);
@@ -266,6 +294,24 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
             }
         }
     }
+    sources.strings = config
+        .languages
+        .iter()
+        .map(|language| {
+            let name = format!("i18n/{}.yaml", language.code);
+            let theme_file = theme_dir.join(&name);
+            let theme = if theme_file.is_file() {
+                read_text(root, &theme_file).map_err(|d| diagnostics.push(d)).ok()
+            } else if theme_dir.join("i18n").is_dir() {
+                None
+            } else {
+                theme::file(&name)
+            };
+            let site_file = root.join(&name);
+            let site = site_file.is_file().then(|| read_text(root, &site_file).map_err(|d| diagnostics.push(d)).ok());
+            StringFiles { language: language.code.clone(), theme, site: site.flatten() }
+        })
+        .collect();
     let body_map = theme_dir.join(crate::config::body_map::FILE);
     sources.body_map = if body_map.is_file() {
         read_text(root, &body_map).map_err(|d| diagnostics.push(d)).ok()
@@ -277,6 +323,33 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
             let output_path = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             sources.static_files.push(StaticFile { output_path, source: path });
         }
+    }
+}
+
+/// `figure-four.es.md` -> (`figure-four.md`, `es`) when `es` is one of the site's languages other than the
+/// default. A name ending in what looks like another language's code is an error naming the languages.
+fn translation_of(rel: &Path, config: &SiteConfig) -> Result<(PathBuf, Option<Arc<str>>), Diagnostic> {
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let Some((original, code)) = stem.rsplit_once('.') else { return Ok((rel.to_path_buf(), None)) };
+    let extension = rel.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    match config.language_index(code) {
+        Some(index) if index > 0 => Ok((rel.with_file_name(format!("{original}.{extension}")), Some(Arc::from(code)))),
+        Some(_) => Err(Diagnostic::error(
+            Kind::Content,
+            format!("`{code}` is the site's default language: its pages need no language in their names"),
+        )
+        .in_file(&Path::new("content").join(rel))
+        .help(format!("rename it to `{original}.{extension}`, or make another language the default"))),
+        None if code.len() <= 3 && code.bytes().all(|b| b.is_ascii_lowercase()) => Err(Diagnostic::error(
+            Kind::Content,
+            format!("this looks like a translation into `{code}`, which is not one of the site's languages"),
+        )
+        .in_file(&Path::new("content").join(rel))
+        .help(format!(
+            "add `{code}` to `languages:` in site.yaml (now: {}), or rename the file",
+            config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+        None => Ok((rel.to_path_buf(), None)),
     }
 }
 

@@ -1,0 +1,210 @@
+//! LINK, for a site in several languages: each translation (`figure-four.es.md`) read against its original,
+//! and the linked site seen in each other language: the same graph, with translated entries and pages where
+//! they exist and the originals (at their default-language addresses) where they do not. `Alternates` says
+//! where every page is in every language, for hreflang links, the sitemap and the language switcher.
+
+pub mod strings;
+
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
+use crate::graph::{LinkedSite, Lookup};
+use crate::model::translation::{translate_entry, translate_page};
+use crate::model::{Entry, Page};
+use crate::source::{ContentFile, ContentKind};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A page in one language: the language's index in `config.languages`, and the page's site path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    pub language: usize,
+    pub path: String,
+}
+
+/// Where each page is in every language it exists in, the default language first.
+#[derive(Debug, Default)]
+pub struct Alternates {
+    /// By entry position (the same in every language's view).
+    pub entries: Vec<Vec<Alternate>>,
+    /// By the file of the page in any of its languages (`content/about.md`, `content/about.es.md`).
+    pub pages: HashMap<PathBuf, Vec<Alternate>>,
+    /// Each language's name in itself ("Español"), from its strings' `language_name`.
+    pub names: Vec<String>,
+}
+
+impl Alternates {
+    pub fn of_entry(&self, index: usize) -> &[Alternate] {
+        self.entries.get(index).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One translation read: its language's index, and what it became.
+enum Translated {
+    Entry(usize, Arc<Entry>),
+    /// A page, with its original's file.
+    Page(usize, PathBuf, Arc<Page>),
+}
+
+/// Reads the translations against `site` (the default language's) and gives `site` its views in the other
+/// languages. Translations of drafts, and translations marked `draft`, count only with `drafts`.
+/// `originals` are the files of every original read (drafts too), so a draft page's translation is not
+/// taken for one of a page that does not exist.
+pub fn add_translations(
+    site: &mut LinkedSite,
+    files: Vec<ContentFile>,
+    originals: &std::collections::HashSet<PathBuf>,
+    strings: Vec<strings::Strings>,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut strings: Vec<Arc<strings::Strings>> = strings.into_iter().map(Arc::new).collect();
+    if let Some(own) = strings.first() {
+        site.strings = own.clone();
+    }
+    if !site.config.is_multilingual() {
+        return;
+    }
+    let config = &site.config;
+    let read: Vec<(Option<Translated>, Diagnostics)> =
+        files.into_par_iter().map(|file| read_translation(site, config, originals, file)).collect();
+    let languages = config.languages.len();
+    let mut entries: Vec<Vec<Arc<Entry>>> = vec![site.entries.clone(); languages];
+    let mut pages: Vec<Vec<Arc<Page>>> = vec![Vec::new(); languages];
+    let mut translated_pages: Vec<HashMap<PathBuf, Arc<Page>>> = vec![HashMap::new(); languages];
+    for (translated, problems) in read {
+        diagnostics.extend(problems.into_sorted());
+        match translated {
+            Some(Translated::Entry(language, entry)) if drafts || !entry.fields.draft() => {
+                if let Lookup::Found(index) = site.lookup(entry.id.as_str(), Some(entry.collection)) {
+                    entries[language][index] = entry;
+                }
+            }
+            Some(Translated::Page(language, original, page)) if drafts || !page.fields.draft() => {
+                translated_pages[language].insert(original, page);
+            }
+            _ => {}
+        }
+    }
+    let mut alternates = Alternates {
+        entries: (0..site.entries.len())
+            .map(|i| vec![Alternate { language: 0, path: config.entry_path(&site.entries[i]) }])
+            .collect(),
+        pages: HashMap::new(),
+        names: strings.iter().map(|s| s.get("language_name")).collect(),
+    };
+    let mut translation_files: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for page in &site.pages {
+        let path = page_path(config, page);
+        alternates.pages.insert(page.source.path.clone(), vec![Alternate { language: 0, path }]);
+    }
+    for language in 1..languages {
+        let view_config = config.for_language(language);
+        for (index, entry) in entries[language].iter().enumerate() {
+            if entry.language.is_some() {
+                alternates.entries[index].push(Alternate { language, path: view_config.entry_path(entry) });
+            }
+        }
+        // The view's pages: each original in its translation where there is one; untranslated plain pages
+        // stay listed (at their default-language address) so the footer still offers them.
+        for original in &site.pages {
+            match translated_pages[language].remove(&original.source.path) {
+                Some(page) => {
+                    let path = page_path(&view_config, &page);
+                    alternates
+                        .pages
+                        .entry(original.source.path.clone())
+                        .or_default()
+                        .push(Alternate { language, path });
+                    translation_files.push((page.source.path.clone(), original.source.path.clone()));
+                    pages[language].push(page);
+                }
+                None => pages[language].push(original.clone()),
+            }
+        }
+    }
+    for (translation, original) in translation_files {
+        let found = alternates.pages[&original].clone();
+        alternates.pages.insert(translation, found);
+    }
+    let alternates = Arc::new(alternates);
+    site.alternates = alternates.clone();
+    let views: Vec<Arc<LinkedSite>> = (1..languages)
+        .map(|language| {
+            let view_config = site.config.for_language(language);
+            let entries = std::mem::take(&mut entries[language]);
+            let pages = std::mem::take(&mut pages[language]);
+            let own = strings.get_mut(language).map(std::mem::take).unwrap_or_default();
+            Arc::new(site.in_language(view_config, own, entries, pages))
+        })
+        .collect();
+    site.translations = views;
+}
+
+/// A page's site path in `config`'s language.
+pub fn page_path(config: &SiteConfig, page: &Page) -> String {
+    match &page.kind {
+        ContentKind::Home => config.lang_path(""),
+        ContentKind::CollectionIndex { collection } => config.collection_path(*collection),
+        ContentKind::Page { url_path } => url_path.clone(),
+        ContentKind::Entry { .. } => String::new(),
+    }
+}
+
+fn read_translation(
+    site: &LinkedSite,
+    config: &SiteConfig,
+    originals: &std::collections::HashSet<PathBuf>,
+    file: ContentFile,
+) -> (Option<Translated>, Diagnostics) {
+    let Some(code) = file.language.clone() else { return (None, Diagnostics::default()) };
+    let language = config.language_index(&code).unwrap_or(0);
+    match &file.kind {
+        ContentKind::Entry { collection, id } => match site.lookup(id.as_str(), Some(*collection)) {
+            Lookup::Found(index) => {
+                let (entry, problems) = translate_entry(file.file, code, &site.entries[index], config);
+                (entry.map(|e| Translated::Entry(language, Arc::new(e))), problems)
+            }
+            // A draft's translation goes with its draft; an unreadable original is reported at its file.
+            Lookup::Draft | Lookup::Unreadable { .. } => (None, Diagnostics::default()),
+            Lookup::Missing { .. } => {
+                let candidates = site.collection_entries(*collection).iter().map(|e| e.id.as_str());
+                (None, one(no_original(&file, did_you_mean(id.as_str(), candidates))))
+            }
+        },
+        kind => match site.pages.iter().find(|p| p.kind == *kind) {
+            Some(original) => {
+                let (page, problems) = translate_page(file.file, &code, original);
+                let path = original.source.path.clone();
+                (page.map(|p| Translated::Page(language, path, Arc::new(p))), problems)
+            }
+            // The original is a draft left out of this build.
+            None if originals.contains(&original_path(&file)) => (None, Diagnostics::default()),
+            None => (None, one(no_original(&file, None))),
+        },
+    }
+}
+
+/// `content/about.es.md` -> `content/about.md`.
+fn original_path(file: &ContentFile) -> PathBuf {
+    let code = file.language.as_deref().unwrap_or_default();
+    let name = file.file.path.file_name().map(|n| n.to_string_lossy().replace(&format!(".{code}."), "."));
+    file.file.path.with_file_name(name.unwrap_or_default())
+}
+
+fn no_original(file: &ContentFile, suggestion: Option<String>) -> Diagnostic {
+    let code = file.language.as_deref().unwrap_or_default();
+    let original = original_path(file).display().to_string();
+    Diagnostic::error(Kind::Content, format!("this translates {original}, which does not exist"))
+        .in_file(&file.file.path)
+        .help(
+            suggestion.unwrap_or_else(|| format!("name it after the page it translates, with `.{code}` before `.md`")),
+        )
+}
+
+fn one(diagnostic: Diagnostic) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.push(diagnostic);
+    diagnostics
+}

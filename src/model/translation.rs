@@ -1,0 +1,223 @@
+//! Translations: `figure-four.es.md` gives the words of `figure-four.md` in Spanish (title, steps, cautions,
+//! the body, a picture's alt text); the facts (relations, dosage numbers, difficulty, pictures' files) come
+//! from the original alone. A translation that states a fact differently is an error at its line; one that
+//! repeats it unchanged is fine. What comes out is the original with the translation's words laid over it,
+//! as an entry (or page) of the translation's language, at the translation's file, so every later stage
+//! (links, rendering, errors at lines) treats it as any other.
+
+use super::entry::{Entry, Page, RelationRef};
+use crate::config::SiteConfig;
+use crate::diag::{Diagnostic, Diagnostics, Kind, SourceMap};
+use crate::fields::Fields;
+use crate::fields::id::Id;
+use crate::fields::schema::{FieldSpec, FieldType, InTranslation, common_fields};
+use crate::fields::values::{FieldValues, Value};
+use crate::fields::yaml::Yaml;
+use crate::source::{ContentKind, SourceFile};
+use std::sync::Arc;
+
+/// What a translation file gives: its words and own fields, its slug, and where its body starts.
+struct Translated {
+    values: FieldValues,
+    slug: Option<String>,
+    body_offset: usize,
+    front_hash: u64,
+}
+
+/// The entry `original` in `language`, from its translation `source`. `None` when the translation's front
+/// matter cannot be read; its problems are in the diagnostics either way.
+pub fn translate_entry(
+    source: SourceFile,
+    language: Arc<str>,
+    original: &Entry,
+    config: &SiteConfig,
+) -> (Option<Entry>, Diagnostics) {
+    let table = &config.collections[original.collection].fields;
+    let (translated, diagnostics) =
+        read(&source, table, &original.fields.values, &original.relations, &original.source.path);
+    let entry = translated.map(|t| {
+        let mut fields = original.fields.clone();
+        fields.values.overlay(t.values);
+        Entry {
+            id: original.id.clone(),
+            collection: original.collection,
+            source,
+            fields,
+            relations: original.relations.clone(),
+            body_offset: t.body_offset,
+            front_hash: t.front_hash,
+            language: Some(language),
+            slug: t.slug,
+        }
+    });
+    (entry, diagnostics)
+}
+
+/// A page (home page, listing intro, plain page) in another language, from its translation `source`. A plain
+/// page's address is `<code>/` and its path, or its slug in place of the last part.
+pub fn translate_page(source: SourceFile, language: &str, original: &Page) -> (Option<Page>, Diagnostics) {
+    let (translated, diagnostics) = read(&source, common_fields(), &original.fields.values, &[], &original.source.path);
+    let page = translated.map(|t| {
+        let kind = match &original.kind {
+            ContentKind::Page { url_path } => {
+                let parent = url_path.trim_end_matches('/').rsplit_once('/').map_or("", |(parent, _)| parent);
+                let last = t.slug.clone().unwrap_or_else(|| {
+                    url_path.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string()
+                });
+                let parent = if parent.is_empty() { String::new() } else { format!("{parent}/") };
+                ContentKind::Page { url_path: format!("{language}/{parent}{last}/") }
+            }
+            other => other.clone(),
+        };
+        let mut fields = original.fields.clone();
+        fields.values.overlay(t.values);
+        Page { kind, source, fields, body_offset: t.body_offset, language: Some(Arc::from(language)) }
+    });
+    (page, diagnostics)
+}
+
+fn read(
+    source: &SourceFile,
+    table: &[FieldSpec],
+    original: &FieldValues,
+    relations: &[RelationRef],
+    original_file: &std::path::Path,
+) -> (Option<Translated>, Diagnostics) {
+    let split = match crate::source::split(&source.path, &source.text) {
+        Ok(split) => split,
+        Err(error) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(error);
+            return (None, diagnostics);
+        }
+    };
+    let map = SourceMap::new(&source.text);
+    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
+    if fields.has_errors() {
+        return (None, fields.diagnostics);
+    }
+    let original_name = original_file.display().to_string();
+    take_pictures_from(&mut fields, table, original);
+    check_step_count(&mut fields, table, original, &original_name);
+    // Facts the translation repeats must say what the original says.
+    for spec in table.iter().filter(|s| s.in_translation == InTranslation::Fact) {
+        if !fields.has(&spec.name) {
+            continue;
+        }
+        let location = fields.key_location(&spec.name);
+        let given = fields.read_values(std::iter::once(spec));
+        if given.get(&spec.name) != original.get(&spec.name) && !fields.has_errors() {
+            fields.diagnostics.push(fact_changed(&spec.name, &original_name).at(location));
+        }
+    }
+    for relation in relations {
+        if let Some(value) = fields.take(&relation.key) {
+            let given: Vec<String> = match value {
+                Yaml::Seq(items) => {
+                    items.into_iter().filter_map(|i| if let Yaml::String(s) = i { Some(s) } else { None }).collect()
+                }
+                Yaml::String(s) => vec![s],
+                _ => Vec::new(),
+            };
+            let written: Vec<&str> = relation.ids.iter().map(|(id, _)| id.as_str()).collect();
+            if given != written {
+                let location = fields.key_location(&relation.key);
+                fields.diagnostics.push(fact_changed(&relation.key, &original_name).at(location));
+            }
+        }
+    }
+    let words = table.iter().filter(|s| s.in_translation != InTranslation::Fact);
+    let values = fields.read_values(words);
+    // A picture's file is the original's: a translation naming another one states a fact differently.
+    for spec in table.iter().filter(|s| s.kind == FieldType::Image) {
+        if let (Some(Value::Image(mine)), Some(Value::Image(theirs))) =
+            (values.get(&spec.name), original.get(&spec.name))
+            && mine.src != theirs.src
+        {
+            fields
+                .diagnostics
+                .push(fact_changed(&format!("{}.src", spec.name), &original_name).at(mine.location.clone()));
+        }
+    }
+    let slug = fields.text("slug").and_then(|slug| match Id::parse(&slug) {
+        Ok(_) => Some(slug),
+        Err(suggestion) => {
+            let location = fields.value_location("slug", &slug);
+            let help = if suggestion.is_empty() {
+                "use lowercase letters, digits and single hyphens, such as `estiramiento-de-gluteos`".to_string()
+            } else {
+                format!("use lowercase letters, digits and single hyphens: `{suggestion}`")
+            };
+            fields
+                .diagnostics
+                .push(Diagnostic::error(Kind::Field, format!("`{slug}` cannot be an address")).at(location).help(help));
+            None
+        }
+    });
+    let mut allowed: Vec<&str> = table.iter().map(|f| &*f.name).collect();
+    allowed.extend(relations.iter().map(|r| r.key.as_str()));
+    allowed.push("slug");
+    fields.reject_unknown(&allowed, "a translation");
+    let front_hash = xxhash_rust::xxh3::xxh3_64(&source.text.as_bytes()[..split.body_offset]);
+    let translated = Translated { values, slug, body_offset: split.body_offset, front_hash };
+    (Some(translated), fields.diagnostics)
+}
+
+fn fact_changed(key: &str, original: &str) -> Diagnostic {
+    Diagnostic::error(Kind::Field, format!("`{key}` differs from the original's: a translation gives only the words"))
+        .help(format!("`{key}` comes from {original}: remove this line here, and change it there if it is wrong"))
+}
+
+/// A translation's picture gives its alt text alone (`image: { alt: "…" }`): its file is taken from the
+/// original's before the picture is read, for the entry's picture and for each pictured step.
+fn take_pictures_from(fields: &mut Fields<'_>, table: &[FieldSpec], original: &FieldValues) {
+    for spec in table {
+        match &spec.kind {
+            FieldType::Image => {
+                if let (Some(Value::Image(image)), Some(Yaml::Map(pairs))) =
+                    (original.get(&spec.name), fields.peek_mut(&spec.name))
+                {
+                    add_src(pairs, &image.src);
+                }
+            }
+            FieldType::List { pictures: true, .. } => {
+                let images = original.item_images(&spec.name).to_vec();
+                if let Some(Yaml::Seq(items)) = fields.peek_mut(&spec.name) {
+                    for (item, image) in items.iter_mut().zip(images) {
+                        let (Yaml::Map(pairs), Some(image)) = (item, image) else { continue };
+                        if let Some((_, Yaml::Map(picture))) = pairs.iter_mut().find(|(k, _)| k == "image") {
+                            add_src(picture, &image.src);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn add_src(pairs: &mut Vec<(String, Yaml)>, src: &str) {
+    if !pairs.iter().any(|(k, _)| k == "src") {
+        pairs.insert(0, ("src".into(), Yaml::String(src.to_string())));
+    }
+}
+
+/// A pictured list (steps) has as many items as the original's: each picture goes with its step.
+fn check_step_count(fields: &mut Fields<'_>, table: &[FieldSpec], original: &FieldValues, original_name: &str) {
+    for spec in table.iter().filter(|s| matches!(s.kind, FieldType::List { pictures: true, .. })) {
+        let (Some(Yaml::Seq(items)), mine) = (fields.peek(&spec.name), original.list(&spec.name).len()) else {
+            continue;
+        };
+        if items.len() != mine && mine > 0 {
+            let location = fields.key_location(&spec.name);
+            fields.diagnostics.push(
+                Diagnostic::error(
+                    Kind::Field,
+                    format!("this translation has {} {} where the original has {mine}", items.len(), spec.name),
+                )
+                .at(location)
+                .help(format!("translate each of the {mine} {} of {original_name}, in the same order", spec.name)),
+            );
+        }
+    }
+}
