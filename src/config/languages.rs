@@ -29,9 +29,12 @@ pub struct LanguageSettings {
     pub red_flags: Option<Vec<String>>,
     pub synonyms: Option<Vec<Vec<String>>>,
     pub practitioner: Vec<(String, String)>,
+    /// A collection's `title` and `singular` in this language, by collection name.
+    pub collections: Vec<(String, String, String)>,
 }
 
-const LANGUAGE_FIELDS: &[&str] = &["title", "description", "disclaimer", "red_flags", "synonyms", "practitioner"];
+const LANGUAGE_FIELDS: &[&str] =
+    &["title", "description", "disclaimer", "red_flags", "synonyms", "practitioner", "collections"];
 
 /// Scripts written right to left: Arabic, Hebrew, Persian, Urdu, Pashto, Sindhi, Kurdish (Sorani), Dhivehi,
 /// Yiddish and Uyghur.
@@ -178,6 +181,38 @@ fn language_settings(fields: &mut Fields<'_>, code: &str, value: Yaml) -> Langua
                     "e.g. `- [nalgas, glúteos]`",
                 ),
             },
+            "collections" => match value {
+                Yaml::Map(items) => {
+                    for (name, value) in items {
+                        let words = match &value {
+                            Yaml::Map(pairs) => {
+                                let text = |key: &str| {
+                                    pairs.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
+                                        Yaml::String(s) => Some(s.clone()),
+                                        _ => None,
+                                    })
+                                };
+                                let unknown = pairs.iter().any(|(k, _)| k != "title" && k != "singular");
+                                (!unknown).then(|| (text("title"), text("singular")))
+                            }
+                            _ => None,
+                        };
+                        match words {
+                            Some((title, singular)) => settings.collections.push((
+                                name,
+                                title.unwrap_or_default(),
+                                singular.unwrap_or_default(),
+                            )),
+                            None => report(
+                                fields,
+                                format!("`languages.{code}.collections.{name}` gives a `title` and a `singular`"),
+                                "e.g. `stretches: { title: Estiramientos, singular: estiramiento }`",
+                            ),
+                        }
+                    }
+                }
+                _ => report(fields, format!("`languages.{code}.collections` must be a map"), "one line per collection"),
+            },
             "practitioner" => match value {
                 Yaml::Map(items) => {
                     for (name, value) in items {
@@ -266,6 +301,16 @@ impl SiteConfig {
         }
         for (name, text) in &own.practitioner {
             set_practitioner(&mut config.practitioner, name, text.clone());
+        }
+        for (name, title, singular) in &own.collections {
+            if let Some(collection) = config.collections.iter_mut().find(|c| c.name.as_str() == name.as_str()) {
+                if !title.is_empty() {
+                    collection.title.clone_from(title);
+                }
+                if !singular.is_empty() {
+                    collection.singular.clone_from(singular);
+                }
+            }
         }
         config
     }

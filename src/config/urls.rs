@@ -24,11 +24,6 @@ impl SiteConfig {
         format!("{}{}/", self.lang_prefix, self.collections[collection].name)
     }
 
-    /// A handout's page: `handouts/desk-worker-reset/`.
-    pub fn handout_path(&self, id: &str) -> String {
-        format!("{}handouts/{id}/", self.lang_prefix)
-    }
-
     /// A page of this language that is not content (`search/`, `feed.xml`; `""` for its home page).
     pub fn lang_path(&self, path: &str) -> String {
         format!("{}{path}", self.lang_prefix)

@@ -18,6 +18,7 @@ pub(crate) use sheet::{
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
 use crate::fields::schema::{Paper, Schema, Sides};
 use crate::graph::{LinkedSite, Lookup};
+use crate::languages::strings::Strings;
 use crate::links::SiteLinks;
 use crate::markdown::rich;
 use crate::model::handout::{HandoutItem, Overrides};
@@ -35,16 +36,24 @@ pub(crate) struct BuiltHandout {
     pub id: Id,
     pub source: PathBuf,
     pub sheet: Sheet,
+    /// Where its language's pages are (`es/`; empty for the default language), and its translated address.
+    pub prefix: String,
+    pub slug: Option<String>,
 }
 
 impl BuiltHandout {
+    /// Its web page's address inside the site: `handouts/desk-worker-reset/`, `es/handouts/pausa-activa/`.
+    pub(crate) fn site_path(&self) -> String {
+        format!("{}handouts/{}/", self.prefix, self.slug.as_deref().unwrap_or(self.id.as_str()))
+    }
+
     /// Its web page inside the output folder.
     pub(crate) fn page_path(&self) -> String {
-        crate::config::file_of(&format!("handouts/{}/", self.id))
+        crate::config::file_of(&self.site_path())
     }
 
     pub(crate) fn pdf_path(&self) -> String {
-        format!("handouts/{}.pdf", self.id)
+        format!("{}handouts/{}.pdf", self.prefix, self.id)
     }
 }
 
@@ -57,10 +66,38 @@ pub(crate) fn load(
     diagnostics: &mut Diagnostics,
 ) -> Vec<BuiltHandout> {
     let assets = Assets::new(sources);
-    let results: Vec<(Option<BuiltHandout>, Vec<Diagnostic>)> =
-        sources.handouts.par_iter().map(|(id, file)| content_handout(site, &assets, id, file, drafts)).collect();
+    let results: Vec<(Option<BuiltHandout>, Vec<Diagnostic>)> = sources
+        .handouts
+        .par_iter()
+        .map(|(id, file)| {
+            let (handout, parsed) = crate::model::parse_handout(file.clone(), id.clone());
+            let problems = parsed.into_sorted();
+            content_handout(site, &assets, handout, None, problems, drafts)
+        })
+        .collect();
+    // Translations: the original read again, the translation's words over it, drawn in the language's view.
+    let translated: Vec<(Option<BuiltHandout>, Vec<Diagnostic>)> = sources
+        .translated_handouts
+        .par_iter()
+        .map(|(id, language, file)| {
+            let Some(view) = site.language(language) else { return (None, Vec::new()) };
+            let Some((_, original)) = sources.handouts.iter().find(|(original, _)| original == id) else {
+                let error = Diagnostic::error(
+                    Kind::Handout,
+                    format!("this translates content/handouts/{id}.md, which does not exist"),
+                )
+                .in_file(&file.path)
+                .help(format!("name it after the handout it translates, with `.{language}` before `.md`"));
+                return (None, vec![error]);
+            };
+            let (original, _) = crate::model::parse_handout(original.clone(), id.clone());
+            let Some(original) = original else { return (None, Vec::new()) };
+            let (handout, slug, parsed) = crate::model::handout::translate_handout(&original, file.clone());
+            content_handout(view, &assets, handout, slug, parsed.into_sorted(), drafts)
+        })
+        .collect();
     let mut handouts = Vec::new();
-    for (handout, problems) in results {
+    for (handout, problems) in results.into_iter().chain(translated) {
         diagnostics.extend(problems);
         handouts.extend(handout);
     }
@@ -71,16 +108,17 @@ pub(crate) fn load(
 fn content_handout(
     site: &LinkedSite,
     assets: &Assets,
-    id: &Id,
-    file: &crate::source::SourceFile,
+    handout: Option<crate::model::Handout>,
+    slug: Option<String>,
+    mut problems: Vec<Diagnostic>,
     drafts: bool,
 ) -> (Option<BuiltHandout>, Vec<Diagnostic>) {
-    let (handout, parsed) = crate::model::parse_handout(file.clone(), id.clone());
-    let mut problems = parsed.into_sorted();
     let Some(handout) = handout.filter(|h| drafts || !h.fields.draft) else {
         return (None, problems);
     };
     let items = resolve(site, &handout.fields.stretches, &mut problems);
+    let untranslated = untranslated(site, &items, false, &handout.source.path);
+    problems.extend(untranslated);
     let config = &site.config;
     let links = SiteLinks::new(site, true);
     let map = SourceMap::new(&handout.source.text);
@@ -103,8 +141,13 @@ fn content_handout(
         summary: handout.fields.summary.clone(),
         intro,
         notes,
-        page_url: Some(config.url(&config.handout_path(handout.id.as_str()))),
-        pdf_url: cfg!(feature = "pdf").then(|| config.url(&format!("handouts/{}.pdf", handout.id))),
+        page_url: Some(config.url(&format!(
+            "{}handouts/{}/",
+            config.lang_prefix,
+            slug.as_deref().unwrap_or(handout.id.as_str())
+        ))),
+        pdf_url: cfg!(feature = "pdf")
+            .then(|| config.url(&format!("{}handouts/{}.pdf", config.lang_prefix, handout.id))),
         ..SheetText::default()
     };
     let mut sheet = sheet(site, assets, &items, text, &mut problems);
@@ -113,7 +156,34 @@ fn content_handout(
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
-    (Some(BuiltHandout { id: handout.id, source: handout.source.path, sheet }), problems)
+    let prefix = config.lang_prefix.clone();
+    (Some(BuiltHandout { id: handout.id, source: handout.source.path, sheet, prefix, slug }), problems)
+}
+
+/// A sheet in another language prints only stretches translated into it: each one that is not is an error
+/// naming it, or with `fallback`, a warning (the sheet prints it in the default language, saying so).
+pub(crate) fn untranslated(site: &LinkedSite, items: &[Item], fallback: bool, at: &std::path::Path) -> Vec<Diagnostic> {
+    if site.config.lang_prefix.is_empty() {
+        return Vec::new();
+    }
+    let language = &site.config.language;
+    items
+        .iter()
+        .map(|item| &site.entries[item.entry])
+        .filter(|entry| entry.language.as_deref() != Some(language.as_str()))
+        .map(|entry| {
+            let message = format!("`{}` has no translation into `{language}`", entry.id);
+            let diagnostic = if fallback {
+                Diagnostic::warning(Kind::Handout, format!("{message}: it is printed in the default language"))
+            } else {
+                Diagnostic::error(Kind::Handout, message)
+            };
+            diagnostic.in_file(at).help(format!(
+                "translate it as {}, or print the sheet with --fallback to show it in the default language",
+                entry.source.path.with_file_name(format!("{}.{language}.md", entry.id)).display()
+            ))
+        })
+        .collect()
 }
 
 /// The PDFs of a build's handouts (bytes, and the template's warnings), in parallel, in the order of
@@ -263,6 +333,9 @@ pub(crate) fn sheet(
         .collect();
     Sheet {
         id: text.id,
+        lang: config.language.clone(),
+        dir: config.dir,
+        t: site.strings.values.clone(),
         title: text.title,
         summary: text.summary,
         paper: text.paper.unwrap_or_else(|| site_paper(config.paper)).as_str(),
@@ -277,7 +350,7 @@ pub(crate) fn sheet(
             website: bare_url(&config.base_url),
         },
         client: text.client,
-        date: text.date.map(Date::long),
+        date: text.date.map(|d| site.strings.long_date(d)),
         date_parts: text.date.map(date_parts),
         intro: text.intro,
         notes: text.notes,
@@ -342,15 +415,15 @@ fn stretch(
         qr_svg: qr::svg(&url).unwrap_or_default(),
         url,
         image,
-        dosage: dosage(exercise, &item.overrides),
+        dosage: dosage(exercise, &item.overrides, &site.strings),
         steps: exercise.steps().iter().map(|s| inline(s)).collect(),
         cautions: exercise.cautions().iter().map(|s| inline(s)).collect(),
         note: item.note.as_deref().map(inline),
     }
 }
 
-/// The dosage lines: the handout's value where it gives one, else the entry's.
-fn dosage(exercise: crate::model::entry::Exercise, overrides: &Overrides) -> Vec<DosageLine> {
+/// The dosage lines: the handout's value where it gives one, else the entry's, in the sheet's language.
+fn dosage(exercise: crate::model::entry::Exercise, overrides: &Overrides, strings: &Strings) -> Vec<DosageLine> {
     fn pick<T: Clone + PartialEq>(own: Option<&T>, changed: Option<&T>) -> Option<(T, bool)> {
         match (changed, own) {
             (Some(changed), own) => Some((changed.clone(), own != Some(changed))),
@@ -358,35 +431,35 @@ fn dosage(exercise: crate::model::entry::Exercise, overrides: &Overrides) -> Vec
             (None, None) => None,
         }
     }
-    let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut lines = Vec::new();
-    let mut line = |label: &'static str, value: Option<(String, bool)>| {
+    let mut line = |label: &str, value: Option<(String, bool)>| {
         if let Some((value, adjusted)) = value {
-            lines.push(DosageLine { label, value, adjusted });
+            lines.push(DosageLine { label: strings.get(label), value, adjusted });
         }
     };
     line(
-        "Hold",
+        "handout.hold",
         pick(exercise.hold_seconds().as_ref(), overrides.hold_seconds.as_ref())
-            .map(|(n, a)| (plural(n, "second", "seconds"), a)),
+            .map(|(n, a)| (strings.plural("units.seconds", n.into()), a)),
     );
     line(
-        "Repeat",
-        pick(exercise.reps().as_ref(), overrides.reps.as_ref()).map(|(n, a)| (plural(n, "time", "times"), a)),
+        "handout.repeat",
+        pick(exercise.reps().as_ref(), overrides.reps.as_ref())
+            .map(|(n, a)| (strings.plural("units.times", n.into()), a)),
     );
-    line("Sets", pick(exercise.sets().as_ref(), overrides.sets.as_ref()).map(|(n, a)| (n.to_string(), a)));
+    line("handout.sets", pick(exercise.sets().as_ref(), overrides.sets.as_ref()).map(|(n, a)| (n.to_string(), a)));
     line(
-        "Sides",
+        "handout.sides",
         pick(exercise.sides().as_ref(), overrides.sides.as_ref()).map(|(sides, a)| {
-            let text = match sides {
-                Sides::Each => "Each side in turn",
-                Sides::Both => "Both at once",
+            let key = match sides {
+                Sides::Each => "handout.each_side",
+                Sides::Both => "handout.both_sides",
             };
-            (text.to_string(), a)
+            (strings.get(key), a)
         }),
     );
     line(
-        "How often",
+        "handout.how_often",
         pick(exercise.frequency().map(str::to_string).as_ref(), overrides.frequency.as_ref())
             .map(|(f, a)| (capitalize(&f), a)),
     );

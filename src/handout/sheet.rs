@@ -13,6 +13,10 @@ use serde::Serialize;
 pub(crate) struct Sheet {
     /// The handout's id for a content handout; `null` on the spot.
     pub id: Option<String>,
+    /// The sheet's language (`es`), how it is written (`ltr` or `rtl`), and its words (the theme's strings).
+    pub lang: String,
+    pub dir: &'static str,
+    pub t: serde_json::Value,
     pub title: String,
     pub summary: Option<String>,
     /// `a4` or `letter`.
@@ -113,7 +117,7 @@ pub(crate) struct SheetImage {
 /// One line of the dosage box: `Hold` / `45 seconds`. `adjusted` when the handout changed the entry's value.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DosageLine {
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
     pub adjusted: bool,
 }

@@ -10,17 +10,32 @@ fn overrides_replace_the_entry_dosage_and_are_marked() {
     assert!(!fields.has_errors());
     let exercise = crate::model::entry::Exercise::of(&values);
     let overrides = Overrides { hold_seconds: Some(45), reps: Some(1), sets: Some(3), ..Default::default() };
-    let lines: Vec<_> = dosage(exercise, &overrides).into_iter().map(|l| (l.label, l.value, l.adjusted)).collect();
+    let lines = |code: &str| -> Vec<(String, String, bool)> {
+        let strings = built_in_strings(code);
+        dosage(exercise, &overrides, &strings).into_iter().map(|l| (l.label, l.value, l.adjusted)).collect()
+    };
+    let line = |label: &str, value: &str, adjusted: bool| (label.to_string(), value.to_string(), adjusted);
     assert_eq!(
-        lines,
+        lines("en"),
         [
-            ("Hold", "45 seconds".to_string(), true),
-            ("Repeat", "1 time".to_string(), true),
-            ("Sets", "3".to_string(), false),
-            ("Sides", "Each side in turn".to_string(), false),
-            ("How often", "Daily".to_string(), false),
+            line("Hold", "45 seconds", true),
+            line("Repeat", "1 time", true),
+            line("Sets", "3", false),
+            line("Sides", "Each side in turn", false),
+            line("How often", "Daily", false),
         ]
     );
+    // The built-in theme's Spanish words, with Spanish plurals.
+    let spanish = lines("es");
+    assert_eq!(spanish[0].1, "45 segundos");
+    assert_eq!(spanish[1].1, "1 vez");
+}
+
+fn built_in_strings(code: &str) -> Strings {
+    let file = crate::source::theme::file(&format!("i18n/{code}.yaml")).expect("the built-in theme has it");
+    let files = [crate::source::StringFiles { language: code.into(), theme: Some(file), site: None }];
+    let mut diagnostics = crate::diag::Diagnostics::default();
+    crate::languages::strings::load(&files, &mut diagnostics).remove(0)
 }
 
 #[test]

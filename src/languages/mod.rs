@@ -132,10 +132,18 @@ pub fn add_translations(
     site.alternates = alternates.clone();
     let views: Vec<Arc<LinkedSite>> = (1..languages)
         .map(|language| {
-            let view_config = site.config.for_language(language);
+            let mut view_config = site.config.for_language(language);
             let entries = std::mem::take(&mut entries[language]);
             let pages = std::mem::take(&mut pages[language]);
             let own = strings.get_mut(language).map(std::mem::take).unwrap_or_default();
+            // The body map's regions by their names in this language, where its strings give them.
+            for region in &mut view_config.regions {
+                let key = format!("generated.regions.{}", region.id.as_str());
+                let name = own.get(&key);
+                if name != key {
+                    region.name = name;
+                }
+            }
             Arc::new(site.in_language(view_config, own, entries, pages))
         })
         .collect();

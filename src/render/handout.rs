@@ -14,10 +14,7 @@ impl Renderer<'_> {
     pub(super) fn handout(&self, index: usize) -> Result<JobOutput, Failed> {
         let handout = &self.handouts[index];
         let sheet = &handout.sheet;
-        let url = sheet
-            .page_url
-            .clone()
-            .unwrap_or_else(|| self.site.config.url(&self.site.config.handout_path(handout.id.as_str())));
+        let url = sheet.page_url.clone().unwrap_or_else(|| self.site.config.url(&handout.site_path()));
         let mut page = self.page_context("handout", None, url, None);
         page.title.clone_from(&sheet.title);
         if let Some(summary) = &sheet.summary {

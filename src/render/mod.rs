@@ -128,13 +128,18 @@ pub(crate) fn render_languages(
         caches.resize_with(languages, RenderCache::default);
     }
     let cache = caches.as_deref_mut().and_then(|c| c.first_mut());
-    let mut rendered = render(site, sources, handouts, assets, cache, scope, diagnostics);
+    let of_language =
+        |prefix: &str| -> Vec<BuiltHandout> { handouts.iter().filter(|h| h.prefix == prefix).cloned().collect() };
+    let own =
+        if languages > 1 { std::borrow::Cow::Owned(of_language("")) } else { std::borrow::Cow::Borrowed(handouts) };
+    let mut rendered = render(site, sources, &own, assets, cache, scope, diagnostics);
     if scope != Scope::All {
         return rendered;
     }
     for (index, view) in site.translations.iter().enumerate() {
         let cache = caches.as_deref_mut().and_then(|c| c.get_mut(index + 1));
-        let Some(translated) = render(view, sources, &[], assets, cache, scope, diagnostics) else {
+        let handouts = of_language(&view.config.lang_prefix);
+        let Some(translated) = render(view, sources, &handouts, assets, cache, scope, diagnostics) else {
             rendered = None;
             continue;
         };

@@ -131,8 +131,11 @@ fn register_filters(tera: &mut Tera, base_path: &str, language: (&str, &Arc<Stri
         Ok::<_, tera::Error>(crate::languages::strings::pick_plural(&forms, &code, n.unsigned_abs()))
     });
     // JSON for a <script> element: `<`, `>` and `&` escaped so no value can close the tag.
+    // Through serde_json's own value first: its maps are sorted, where Tera's keep no order, and two builds
+    // must give the same bytes.
     tera.register_filter("json_script", |value: &Value, _: Kwargs, _: &State| {
-        Value::safe_string(&script_json(&serde_json::to_string(value).unwrap_or_else(|_| "null".into())))
+        let json = serde_json::to_value(value).and_then(|v| serde_json::to_string(&v));
+        Value::safe_string(&script_json(&json.unwrap_or_else(|_| "null".into())))
     });
     // `2026-09-14` as `14 September 2026` (`14 de septiembre de 2026`), unambiguous to readers everywhere.
     let strings = language.1.clone();

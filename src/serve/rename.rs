@@ -44,6 +44,11 @@ pub(super) async fn delete(State(preview): State<Arc<Preview>>, headers: HeaderM
 fn site_files(root: &Path, site: &LinkedSite) -> (Vec<SourceFile>, Vec<String>) {
     let mut files: Vec<SourceFile> = site.entries.iter().map(|e| e.source.clone()).collect();
     files.extend(site.pages.iter().map(|p| p.source.clone()));
+    // Translations name entries too (`[[figure-four|…]]` in figure-four.es.md).
+    for view in &site.translations {
+        files.extend(view.entries.iter().filter(|e| e.language.is_some()).map(|e| e.source.clone()));
+        files.extend(view.pages.iter().filter(|p| p.language.is_some()).map(|p| p.source.clone()));
+    }
     let handouts = Path::new("content").join("handouts");
     if let Ok(listing) = std::fs::read_dir(root.join(&handouts)) {
         for file in listing.flatten() {
@@ -104,13 +109,27 @@ fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<(Statu
         ));
     }
     let mut changed = edit::renamed(&files, &references, new_id.as_str());
-    if !changed.iter().any(|(path, _)| *path == entry.source.path) {
-        changed.push((entry.source.path.clone(), entry.source.text.to_string()));
+    // The entry's file and its translations' (`figure-four.es.md` -> `new-id.es.md`) move with it.
+    let mut renamed_files = vec![(entry.source.path.clone(), new_file.clone())];
+    for view in &site.translations {
+        let translation = &view.entries[index];
+        if let Some(code) = &translation.language {
+            let to = translation.source.path.with_file_name(format!("{new_id}.{code}.md"));
+            renamed_files.push((translation.source.path.clone(), to));
+        }
+    }
+    for (from, _) in &renamed_files {
+        if !changed.iter().any(|(path, _)| path == from)
+            && let Some(file) = files.iter().find(|f| f.path == *from)
+        {
+            changed.push((from.clone(), file.text.to_string()));
+        }
     }
     let moves: Vec<(PathBuf, PathBuf, String)> = changed
         .into_iter()
         .map(|(path, text)| {
-            let to = if path == entry.source.path { new_file.clone() } else { path.clone() };
+            let to =
+                renamed_files.iter().find(|(from, _)| *from == path).map_or_else(|| path.clone(), |(_, to)| to.clone());
             (path, to, text)
         })
         .collect();

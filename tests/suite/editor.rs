@@ -124,7 +124,8 @@ fn editing_one_field_of_every_sample_entry_changes_only_that_fields_lines() {
         for file in std::fs::read_dir(site.path(&format!("content/{collection}"))).unwrap() {
             let path = file.unwrap().path();
             let id = path.file_stem().unwrap().to_string_lossy().into_owned();
-            if id.starts_with('_') {
+            // Translations (`figure-four.es.md`) are not edited in the form (yet): their originals are.
+            if id.starts_with('_') || id.contains('.') {
                 continue;
             }
             let before = std::fs::read_to_string(&path).unwrap();

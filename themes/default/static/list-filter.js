@@ -1,13 +1,48 @@
 // Filters for exercise listings, added only when JavaScript runs: without it the full list, with its
 // badges, is the page. Each list marked `data-filterable` gets a select per facet (difficulty, type,
 // position) built from the items' data-* attributes; items that do not match are hidden. The choice is
-// kept in the address (?difficulty=beginner) so a filtered list can be bookmarked or shared.
+// kept in the address (?difficulty=beginner) so a filtered list can be bookmarked or shared. Its words are
+// the page's (`<script type="application/json" id="sinew-strings">`, the theme's i18n/<lang>.yaml
+// `scripts.filter`), its plurals picked by Intl.PluralRules for the page's language.
 (function () {
   'use strict';
+  var S = strings();
+  var rules = null;
+
+  function strings() {
+    var el = document.getElementById('sinew-strings');
+    try {
+      return (el && JSON.parse(el.textContent).filter) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  // The string `key`, its plural form picked for n (when it has forms), its placeholders filled from `values`.
+  function tr(key, n, values) {
+    var text = S[key];
+    if (text === undefined) return key;
+    if (text && typeof text === 'object') {
+      if (!rules) {
+        try {
+          rules = new Intl.PluralRules(document.documentElement.lang || undefined);
+        } catch (e) {
+          rules = new Intl.PluralRules('en');
+        }
+      }
+      var form = text[rules.select(n)];
+      text = form === undefined ? text.other : form;
+    }
+    return String(text).replace(/\{(\w+)\}/g, function (m, name) {
+      if (name === 'n' && n !== undefined) return String(n);
+      return values && values[name] !== undefined ? String(values[name]) : m;
+    });
+  }
+
   var FACETS = [
-    { key: 'difficulty', label: 'Difficulty', order: ['beginner', 'intermediate', 'advanced'] },
-    { key: 'kind', label: 'Type', order: ['stretch', 'strengthen', 'release'] },
-    { key: 'position', label: 'Position', order: [] },
+    { key: 'difficulty', label: tr('difficulty'), order: ['beginner', 'intermediate', 'advanced'] },
+    { key: 'kind', label: tr('kind'), order: ['stretch', 'strengthen', 'release'] },
+    { key: 'position', label: tr('position'), order: [] },
   ];
 
   function rank(facet, value) {
@@ -17,13 +52,13 @@
 
   function setup(list, n) {
     var items = Array.prototype.filter.call(list.children, function (el) { return el.tagName === 'LI'; });
-    var noun = list.getAttribute('data-noun') || 'entries';
+    var noun = list.getAttribute('data-noun') || tr('noun');
     var params = new URLSearchParams(window.location.search);
     var form = document.createElement('form');
     form.className = 'list-filter';
     var fieldset = document.createElement('fieldset');
     var legend = document.createElement('legend');
-    legend.textContent = 'Show only';
+    legend.textContent = tr('legend');
     fieldset.appendChild(legend);
     var selects = [];
 
@@ -48,7 +83,7 @@
       var select = document.createElement('select');
       select.id = id;
       select.name = facet.key;
-      select.add(new Option('Any', ''));
+      select.add(new Option(tr('any'), ''));
       values.forEach(function (value) { select.add(new Option(labels[value], value)); });
       if (values.indexOf(params.get(facet.key)) >= 0) select.value = params.get(facet.key);
       select.facet = facet.key;
@@ -61,7 +96,7 @@
 
     var reset = document.createElement('button');
     reset.type = 'reset';
-    reset.textContent = 'Show all';
+    reset.textContent = tr('show_all');
     fieldset.appendChild(reset);
     var status = document.createElement('p');
     status.className = 'list-filter-status';
@@ -80,10 +115,10 @@
       });
       reset.hidden = selects.every(function (s) { return !s.value; });
       status.textContent = shown === items.length
-        ? 'Showing all ' + items.length + ' ' + noun + '.'
+        ? tr('showing_all', items.length, { noun: noun })
         : shown === 0
-          ? 'No ' + noun + ' match these choices. Try “Any” for one of them.'
-          : 'Showing ' + shown + ' of ' + items.length + ' ' + noun + '.';
+          ? tr('no_match', undefined, { noun: noun })
+          : tr('showing_some', items.length, { noun: noun, shown: shown });
       if (remember && window.history.replaceState) {
         var query = new URLSearchParams(window.location.search);
         selects.forEach(function (s) { if (s.value) query.set(s.facet, s.value); else query.delete(s.facet); });

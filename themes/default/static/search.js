@@ -12,6 +12,10 @@
 // query's words meet the index's; the query is docs/search.md's algorithm (see SCORING). Index data is only ever put in the page with textContent and
 // createElement, never as HTML.
 //
+// Its words are the page's: a `<script type="application/json" id="sinew-strings">` before this one holds
+// the theme's `scripts:` strings in the page's language (i18n/<lang>.yaml), read once when first needed;
+// plural forms are picked with Intl.PluralRules for the page's language (`<html lang>`).
+//
 // For tests and measurements, `window.__sinewSearchTiming` holds: `started` (ms after navigation start when
 // this module began to run), `ready` (when the manifest was loaded), `firstResults` (ms after navigation start when the first results were shown),
 // `searches` ([{q, ms, wait, fetched, results}] for every search: ms from the start of the search to the
@@ -573,8 +577,53 @@ export function num(n) {
   return digits.replace(/\B(?=(\d{3})+$)/g, '\u202f');
 }
 
-function plural(n, one, many) {
-  return `${num(n)} ${n === 1 ? one : many}`;
+// ---------------------------------------------------------------------------------------------------
+// Words (the theme's i18n/<lang>.yaml, `scripts.search`, in the page)
+
+let strings = null;
+let pluralRules = null;
+
+/** The page's strings for this script, read from the page once. */
+function uiStrings() {
+  if (!strings) {
+    const el = typeof document !== 'undefined' ? document.getElementById('sinew-strings') : null;
+    try {
+      strings = (el && JSON.parse(el.textContent).search) || {};
+    } catch (e) {
+      console.warn('search: the page\'s strings (#sinew-strings) cannot be read:', e);
+      strings = {};
+    }
+  }
+  return strings;
+}
+
+/** The plural category of n in the page's language ("one", "other", ...). */
+function pluralCategory(n) {
+  if (!pluralRules) {
+    try {
+      pluralRules = new Intl.PluralRules(document.documentElement.lang || undefined);
+    } catch {
+      pluralRules = new Intl.PluralRules('en');
+    }
+  }
+  return pluralRules.select(n);
+}
+
+/**
+ * The string `key` with its placeholders filled: `{n}` by the count `n` (also picking the plural form when
+ * the string has several), every other `{name}` by `values.name`. A missing string shows as its key.
+ */
+function tr(key, n, values) {
+  let text = uiStrings()[key];
+  if (text === undefined) {
+    console.warn(`search: no string "${key}" in the page's strings`);
+    return key;
+  }
+  if (typeof text === 'object' && text !== null) {
+    text = text[pluralCategory(n)] ?? text.other ?? '';
+  }
+  const all = { ...values, n: n === undefined ? undefined : num(n) };
+  return text.replace(/\{(\w+)\}/g, (m, name) => (all[name] === undefined ? m : String(all[name])));
 }
 
 function capitalise(s) {
@@ -618,6 +667,10 @@ function start(index, loaded) {
   const browse = document.querySelector('[data-search-browse]');
   if (!input) return;
   const baseTitle = document.title;
+  // The page's words and its language's plural rules, ready before the first results (the index files are
+  // on their way meanwhile).
+  uiStrings();
+  pluralCategory(1);
 
   const params = new URLSearchParams(window.location.search);
   const state = {
@@ -676,7 +729,7 @@ function start(index, loaded) {
     if (!doc) return null;
     const [title, url, collection, excerpt, thumbnail] = doc;
     const c = collection >= 0 ? index.collections[collection] : null;
-    const kind = c ? c.singular || c.name : 'page';
+    const kind = c ? c.singular || c.name : tr('page_kind');
     const link = el('a', { href: url }, highlight(title));
     // The entry's picture, small: the title beside it says what it shows, so its alt text is empty.
     const picture = thumbnail
@@ -713,12 +766,12 @@ function start(index, loaded) {
       return;
     }
     if (!footer) {
-      const button = el('button', { type: 'button', className: 'search-more-button', text: 'Show more results' });
+      const button = el('button', { type: 'button', className: 'search-more-button', text: tr('more_button') });
       button.addEventListener('click', showMore);
       footer = el('div', { className: 'search-more' }, el('p', { className: 'search-more-count' }), button);
       results.append(footer);
     }
-    footer.querySelector('.search-more-count').textContent = `Showing ${num(state.shown)} of ${num(docs.length)} results`;
+    footer.querySelector('.search-more-count').textContent = tr('more_count', docs.length, { shown: num(state.shown) });
   }
 
   let loadingMore = false;
@@ -740,14 +793,14 @@ function start(index, loaded) {
     const list = results.querySelector('ol');
     const first = renderMore(list, from, state.shown);
     renderFooter();
-    setStatus(`Showing ${num(Math.min(state.shown, docs.length))} of ${plural(docs.length, 'result', 'results')}.`);
+    setStatus(tr('showing', docs.length, { shown: num(Math.min(state.shown, docs.length)) }));
     if (first) first.querySelector('a').focus();
   }
 
   function failed(e) {
     console.warn('search:', e);
     clearResults();
-    setStatus('Search is not available right now. The listings below lead to every page.');
+    setStatus(tr('unavailable'));
     showBrowse(true);
   }
 
@@ -800,27 +853,28 @@ function start(index, loaded) {
     }
     const highlight = highlighter(index, parsed, found.terms, found.prefixes);
     state.result = { docs: found.docs, highlight, q };
-    const list = el('ol', { className: 'search-results-list', 'aria-label': 'Search results' });
+    const list = el('ol', { className: 'search-results-list', 'aria-label': tr('results_label') });
     results.replaceChildren(list);
     renderMore(list, 0, state.shown);
     const shownQ = q.trim();
-    const filtered = nFilters ? `, ${plural(nFilters, 'filter', 'filters')} on` : '';
+    const filtered = nFilters ? tr('filters_on', nFilters) : '';
     const n = found.docs.length;
     if (n === 0) {
       if (shownQ && !parsed.tokens.length) {
-        setStatus(`No results for “${shownQ}”: try a more specific word, or browse the listings below.`);
+        setStatus(tr('no_results_stopwords', undefined, { q: shownQ }));
       } else {
         setStatus(
-          (shownQ ? `No results for “${shownQ}”${filtered}.` : 'Nothing matches these filters.') +
-            ' Check the spelling, try fewer or other words, or browse the listings below.',
+          (shownQ ? tr('no_results', undefined, { q: shownQ, filters: filtered }) : tr('nothing_matches')) +
+            ' ' +
+            tr('no_results_help'),
         );
       }
       showBrowse(true);
     } else {
       setStatus(
         shownQ
-          ? `${found.capped ? 'At least ' : ''}${plural(n, 'result', 'results')} for “${shownQ}”${filtered}`
-          : `${plural(n, 'page matches', 'pages match')} your ${nFilters === 1 ? 'filter' : 'filters'}`,
+          ? tr(found.capped ? 'results_for_at_least' : 'results_for', n, { q: shownQ, filters: filtered })
+          : tr(pluralCategory(nFilters) === 'one' ? 'pages_match_filter' : 'pages_match_filters', n),
       );
       showBrowse(false);
     }
@@ -867,12 +921,12 @@ function start(index, loaded) {
   function buildFilters() {
     if (!filtersEl || !index.manifest.facets.length) return;
     const groups = new Map();
-    const clear = el('button', { type: 'button', className: 'search-filters-clear', text: 'Clear filters' });
+    const clear = el('button', { type: 'button', className: 'search-filters-clear', text: tr('clear_filters') });
     clear.hidden = true;
     const wrap = el('div', { className: 'search-facets' });
     index.manifest.facets.forEach((f, n) => {
       const count = el('span', { className: 'search-facet-count' });
-      const loading = el('p', { className: 'search-facet-loading', text: 'Loading…' });
+      const loading = el('p', { className: 'search-facet-loading', text: tr('loading') });
       const body = el('div', { className: 'search-facet-body' }, loading);
       const details = el(
         'details',
@@ -896,8 +950,8 @@ function start(index, loaded) {
     const panel = el(
       'details',
       { className: 'search-filters-panel' },
-      el('summary', null, 'Filters', total),
-      el('p', { className: 'search-filters-help', text: 'Show only pages that match. Choices within one group widen the list; choices in different groups narrow it.' }),
+      el('summary', null, tr('filters'), total),
+      el('p', { className: 'search-filters-help', text: tr('filters_help') }),
       wrap,
       clear,
     );
@@ -911,10 +965,10 @@ function start(index, loaded) {
     if (!facetUI) return;
     for (const [name, g] of facetUI.groups) {
       const n = (state.filters.get(name) || new Set()).size;
-      g.count.textContent = n ? ` (${n} chosen)` : '';
+      g.count.textContent = n ? ' ' + tr('chosen', n) : '';
     }
     const all = activeFilterCount();
-    facetUI.total.textContent = all ? ` (${all} chosen)` : '';
+    facetUI.total.textContent = all ? ' ' + tr('chosen', all) : '';
     facetUI.clear.hidden = all === 0;
   }
 
@@ -927,7 +981,7 @@ function start(index, loaded) {
       facet = await index.loadFacet(name);
     } catch (e) {
       console.warn('search:', e);
-      g.body.replaceChildren(el('p', { text: 'This filter could not be loaded. Please try again later.' }));
+      g.body.replaceChildren(el('p', { text: tr('facet_failed') }));
       return;
     }
     if (g.filled) return;
@@ -982,9 +1036,9 @@ function start(index, loaded) {
         list.replaceChildren(...shown);
         note.textContent =
           matches > SHOW_AT_MOST
-            ? `Showing ${SHOW_AT_MOST} of ${num(matches)}: type to narrow the list.`
+            ? tr('narrow_capped', matches, { shown: num(SHOW_AT_MOST) })
             : matches === 0
-              ? `No ${g.label.toLowerCase()} match “${narrow.value.trim()}”.`
+              ? tr('narrow_none', undefined, { label: g.label.toLowerCase(), text: narrow.value.trim() })
               : '';
         note.hidden = note.textContent === '';
       };
@@ -993,7 +1047,7 @@ function start(index, loaded) {
       narrow.addEventListener('keydown', (e) => {
         if (e.key === 'Enter') e.preventDefault();
       });
-      const label = el('label', { htmlFor: nid, text: `Narrow the list of ${g.label.toLowerCase()}` });
+      const label = el('label', { htmlFor: nid, text: tr('narrow_label', undefined, { label: g.label.toLowerCase() }) });
       fieldset.append(el('p', { className: 'search-facet-narrow-row' }, label, narrow), list, note);
       show();
     }
