@@ -95,9 +95,16 @@ pub struct HandoutArgs {
     /// A note for the client, printed at the top (Markdown)
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-    /// The sheet's heading
-    #[arg(long, value_name = "TEXT", default_value = "Your home exercises")]
-    pub title: String,
+    /// The sheet's heading; default: "Your home exercises", in the sheet's language
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The sheet's language, one of the site's (`es`); default: the site's default language
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// With --lang: print a stretch that has no translation in the default language, saying so, instead of
+    /// refusing the sheet
+    #[arg(long)]
+    pub fallback: bool,
     /// Hold time in seconds for one stretch, replacing its own: --hold figure-four=45 (repeatable)
     #[arg(long, value_name = "ID=SECONDS")]
     pub hold: Vec<String>,

@@ -13,7 +13,12 @@ use std::path::Path;
 /// What one sheet is made of.
 pub(crate) struct OneOff {
     pub items: Vec<HandoutItem>,
-    pub title: String,
+    /// The heading; `None` for the language's "Your home exercises".
+    pub title: Option<String>,
+    /// One of the site's languages (`es`); `None` for the default.
+    pub language: Option<String>,
+    /// Print a stretch with no translation in the default language, with a note, rather than refuse.
+    pub fallback: bool,
     pub client: Option<String>,
     /// A note for the client, Markdown.
     pub note: Option<String>,
@@ -55,23 +60,48 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
         );
         return Err(diagnostics);
     }
+    let site = match request.language.as_deref().map(|code| (code, site.language(code))) {
+        None => &site,
+        Some((_, Some(view))) => view,
+        Some((code, None)) => {
+            let codes: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::error(Kind::Handout, format!("`{code}` is not one of the site's languages"))
+                    .help(format!("use one of: {} (site.yaml's `languages:`)", codes.join(", "))),
+            );
+            return Err(diagnostics);
+        }
+    };
     let mut problems = Vec::new();
-    let resolved = crate::handout::resolve(&site, &request.items, &mut problems);
-    let notes = request.note.as_deref().and_then(|note| crate::handout::command_line_prose(&site, note, &mut problems));
+    let mut resolved = crate::handout::resolve(site, &request.items, &mut problems);
+    problems.extend(crate::handout::untranslated(site, &resolved, request.fallback, Path::new("the command line")));
+    // A stretch printed untranslated says so, in the sheet's language, above its steps.
+    for item in &mut resolved {
+        let entry = &site.entries[item.entry];
+        if request.fallback
+            && entry.language.as_deref() != Some(site.config.language.as_str())
+            && !site.config.lang_prefix.is_empty()
+        {
+            let language = site.strings.get(&format!("language_names.{}", site.config.default_language()));
+            let said = format!("*{}*", site.strings.fill("handout.untranslated", "language", &language));
+            item.note = Some(item.note.as_ref().map_or_else(|| said.clone(), |note| format!("{said} {note}")));
+        }
+    }
+    let notes = request.note.as_deref().and_then(|note| crate::handout::command_line_prose(site, note, &mut problems));
     if problems.iter().any(Diagnostic::is_error) {
         diagnostics.extend(problems);
         return Err(diagnostics);
     }
     let assets = Assets::new(&sources);
     let text = SheetText {
-        title: request.title.clone(),
+        title: request.title.clone().unwrap_or_else(|| site.strings.get("generated.handout_title")),
         client: request.client.clone().filter(|c| !c.trim().is_empty()),
         date: request.date,
         paper: request.paper,
         notes,
         ..SheetText::default()
     };
-    let mut sheet = crate::handout::sheet(&site, &assets, &resolved, text, &mut problems);
+    let mut sheet = crate::handout::sheet(site, &assets, &resolved, text, &mut problems);
     diagnostics.extend(problems);
     let stretches = sheet.stretches.len();
     let (bytes, pages) = match format {
@@ -86,7 +116,7 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
                 }
             }
             let css = assets.read("handout.css").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-            match crate::render::standalone_handout(&site, &sources, &sheet, &css) {
+            match crate::render::standalone_handout(site, &sources, &sheet, &css) {
                 Ok(html) => (html.into_bytes(), None),
                 Err(errors) => {
                     diagnostics.extend(errors);

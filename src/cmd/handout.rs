@@ -68,6 +68,8 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
     let request = crate::build::OneOff {
         items,
         title: args.title.clone(),
+        language: args.lang.clone(),
+        fallback: args.fallback,
         client: args.client.clone(),
         note: args.note.clone(),
         date,

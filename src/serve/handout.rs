@@ -203,9 +203,9 @@ fn one_off(request: SheetRequest) -> Result<OneOff, String> {
             note: s.note.filter(|n| !n.trim().is_empty()),
         })
         .collect();
-    let title = request.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Your home exercises".into());
+    let title = request.title.filter(|t| !t.trim().is_empty());
     let note = request.note.filter(|n| !n.trim().is_empty());
-    Ok(OneOff { items, title, client: request.client, note, date, paper })
+    Ok(OneOff { items, title, language: None, fallback: false, client: request.client, note, date, paper })
 }
 
 fn problems(status: StatusCode, problems: &[String]) -> Response {
