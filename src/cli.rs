@@ -35,8 +35,8 @@ pub enum Command {
         /// With --external: seconds to wait for each link
         #[arg(long, value_name = "SECONDS", default_value_t = 10.0, requires = "external")]
         timeout: f64,
-        /// With --external: broken external links are errors
-        #[arg(long, requires = "external")]
+        /// Missing and out-of-date translations are errors, and with --external broken external links too
+        #[arg(long)]
         strict: bool,
         /// With --external: ask for every link again, whatever the cache holds
         #[arg(long, requires = "external")]

@@ -1,4 +1,5 @@
-//! `sinew check`: everything a build checks, plus the lints a careful editor would apply. Writes nothing,
+//! `sinew check`: everything a build checks, plus the lints a careful editor would apply and the translation
+//! report. Writes nothing,
 //! apart from the cache of external links' answers with `--external`.
 
 use super::counts;
@@ -10,11 +11,13 @@ use std::path::Path;
 pub(super) fn run(
     root: &Path,
     external: Option<&crate::external::Options>,
+    strict: bool,
     format: crate::cli::DiagnosticFormat,
 ) -> bool {
     let mut diagnostics = Diagnostics::default();
     if let Some(built) = crate::build::build_site(root, false, crate::asset::AssetMode::Check, &mut diagnostics) {
         crate::lint::lint(&built.site, crate::model::Date::today(), None, &mut diagnostics);
+        crate::languages::report::report(&built.site, strict, &mut diagnostics);
         if let Some(options) = external {
             let summary = crate::external::check(root, &built.site, options, &mut diagnostics);
             eprintln!(

@@ -37,7 +37,7 @@ fn dispatch(cli: Cli) -> bool {
                 strict,
                 recheck,
             });
-            check::run(&root, external.as_ref(), format)
+            check::run(&root, external.as_ref(), strict, format)
         }
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),

@@ -3,6 +3,7 @@
 //! they exist and the originals (at their default-language addresses) where they do not. `Alternates` says
 //! where every page is in every language, for hreflang links, the sitemap and the language switcher.
 
+pub mod report;
 pub mod strings;
 
 use crate::config::SiteConfig;
