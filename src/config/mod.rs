@@ -32,7 +32,9 @@ pub struct SiteConfig {
     pub language: String,
     /// `ltr` or `rtl`: how `language` is written.
     pub dir: &'static str,
-    /// Every language of the site, the default first (one, on a site in one language).
+    /// Every language of the site, the default first (one, on a site in one language). Templates see them as
+    /// `site.languages`, with their names and home pages (render/context.rs).
+    #[serde(skip)]
     pub languages: Vec<Language>,
     /// Where `language`'s pages are, from the site's root: empty for the default language, `es/` for another.
     pub lang_prefix: String,

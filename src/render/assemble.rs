@@ -134,5 +134,6 @@ pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
                 home_url: config.url(&config.prefix_of(index)),
             })
             .collect(),
+        search_stemmer: crate::search::stemmer_script(&config.language),
     }
 }

@@ -20,6 +20,8 @@ pub(super) struct SiteContext<'a> {
     pub body_map_url: Option<String>,
     /// Every language of the site, the default first (one, on a site in one language).
     pub languages: Vec<LanguageContext>,
+    /// The search page's stemmer script for the page's language (`stemmers/es.js`), if it needs one.
+    pub search_stemmer: Option<String>,
 }
 
 #[derive(Serialize, Clone)]

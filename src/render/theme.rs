@@ -117,7 +117,8 @@ fn register_filters(tera: &mut Tera, base_path: &str, language: (&str, &Arc<Stri
             return path.to_string();
         }
         let inside = path.strip_prefix(base.as_str()).unwrap_or_else(|| path.trim_start_matches('/'));
-        let is_page = inside.is_empty() || inside.ends_with('/') || inside == "feed.xml";
+        let is_page =
+            inside.is_empty() || inside.ends_with('/') || inside == "feed.xml" || inside.starts_with("search/");
         if is_page && !inside.starts_with(prefix.as_str()) {
             return format!("{base}{prefix}{inside}");
         }

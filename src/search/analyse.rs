@@ -4,6 +4,7 @@
 
 use super::SearchDoc;
 use super::text::{Word, WordBuffers, for_each_word, term};
+use super::words::Rules;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -108,11 +109,13 @@ pub(super) struct Analyser {
     longest: usize,
     counts: Counts,
     buffers: WordBuffers,
+    /// The language's stop words and stemming.
+    rules: &'static Rules,
 }
 
 impl Analyser {
     /// `groups`: each synonym group's member phrases, each phrase a list of terms.
-    pub(super) fn new(groups: &[Vec<Vec<String>>]) -> Analyser {
+    pub(super) fn new(groups: &[Vec<Vec<String>>], rules: &'static Rules) -> Analyser {
         let mut terms = TermTable::default();
         let numbered: Vec<Vec<Vec<u32>>> = groups
             .iter()
@@ -134,6 +137,7 @@ impl Analyser {
             longest,
             counts: Counts::default(),
             buffers: WordBuffers::default(),
+            rules,
         }
     }
 
@@ -144,7 +148,7 @@ impl Analyser {
 
     /// A document's terms with their impact: per field, saturated term frequency times the field's weight.
     pub(super) fn analyse(&mut self, doc: &SearchDoc, hash: u64) -> Analysed {
-        let Analyser { terms, words, phrase_ends, longest, counts, buffers } = self;
+        let Analyser { terms, words, phrase_ends, longest, counts, buffers, rules } = self;
         // The last few terms, to recognise synonym phrases ("sciatic nerve") as they end. Room for many more than
         // a phrase, so the oldest are let go in batches.
         let room = *longest * 16;
@@ -156,7 +160,7 @@ impl Analyser {
             // A field's pieces read as one text: a phrase may span two aliases, as it did when they were joined.
             for piece in pieces {
                 for_each_word(piece, buffers, |word| {
-                    let Some(id) = term_of(word, words, terms) else { return };
+                    let Some(id) = term_of(word, words, terms, rules) else { return };
                     length += 1;
                     counts.add(id, f);
                     if recent.len() == room {
@@ -184,6 +188,7 @@ impl Analyser {
 /// with the number of the table its terms are numbered by.
 pub(super) fn in_runs<R: Send>(
     groups: &[Vec<Vec<String>>],
+    rules: &'static Rules,
     count: usize,
     analyse_run: impl Fn(&mut Analyser, usize) -> R + Sync,
 ) -> (Vec<TermTable>, Vec<(usize, R)>) {
@@ -191,7 +196,7 @@ pub(super) fn in_runs<R: Send>(
     let threads: Vec<(TermTable, Vec<(usize, R)>)> = (0..rayon::current_num_threads().min(count))
         .into_par_iter()
         .map(|_| {
-            let mut analyser = Analyser::new(groups);
+            let mut analyser = Analyser::new(groups, rules);
             let mut done = Vec::new();
             loop {
                 let run = next.fetch_add(1, Ordering::Relaxed);
@@ -216,7 +221,7 @@ pub(super) fn in_runs<R: Send>(
 
 /// The term a folded word stands for, numbered; `None` for a word that is no term.
 #[inline]
-fn term_of(word: Word<'_>, words: &mut Words, terms: &mut TermTable) -> Option<u32> {
+fn term_of(word: Word<'_>, words: &mut Words, terms: &mut TermTable, rules: &Rules) -> Option<u32> {
     let known = match word {
         Word::Packed(packed) => words.packed.get(&packed),
         Word::Long(text) => words.long.get(text),
@@ -224,7 +229,7 @@ fn term_of(word: Word<'_>, words: &mut Words, terms: &mut TermTable) -> Option<u
     let id = if let Some(&id) = known {
         id
     } else {
-        let id = term(word.text(&mut [0; 16])).map_or(NO_TERM, |term| terms.intern(&term));
+        let id = term(word.text(&mut [0; 16]), rules).map_or(NO_TERM, |term| terms.intern(&term));
         match word {
             Word::Packed(packed) => words.packed.insert(packed, id),
             Word::Long(text) => words.long.insert(text.into(), id),

@@ -2,7 +2,6 @@
 //! the manifest. Postings arrive already encoded; this module only lays them out.
 
 use super::postings::MAX_POSTINGS;
-use super::text::STOP_WORDS;
 use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
 use rayon::prelude::*;
@@ -278,13 +277,16 @@ pub(super) fn assemble(
     config: &SiteConfig,
 ) -> Vec<(String, Vec<u8>)> {
     let keys: Vec<&str> = shards.iter().map(|(key, _)| key.as_str()).collect();
+    let rules = super::words::rules(&config.language);
     let manifest = json!({
         "version": 1,
         "docs": docs,
         "chunk_size": CHUNK_SIZE,
         "shards": keys,
         "prefixes": prefixes.iter().map(|(prefix, _)| prefix).collect::<Vec<_>>(),
-        "stopwords": STOP_WORDS,
+        "language": config.language,
+        "stopwords": rules.stop_words,
+        "stemmer": rules.snowball(),
         "synonym_groups": groups,
         "collections": config.collections.iter().map(|c| json!({"name": c.name, "title": c.title, "singular": c.singular})).collect::<Vec<_>>(),
         "facets": present.iter().map(|f| json!({"name": f.name, "label": f.label})).collect::<Vec<_>>(),

@@ -5,6 +5,7 @@ use super::analyse::{Analysed, TermTable, content_hash, in_runs};
 use super::files::{self, CHUNK_SIZE};
 use super::postings::{Part, Postings};
 use super::text::terms;
+use super::words::Rules;
 use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
 use rayon::prelude::*;
@@ -40,6 +41,8 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(
 pub(crate) struct Indexer {
     /// The synonym groups the analyses were made with: phrases are recognised as a document is read.
     groups: Vec<Vec<Vec<String>>>,
+    /// The language's word rules the analyses were made with.
+    language: String,
     /// Numbers the terms. Terms no document has any more are dropped now and then.
     terms: TermTable,
     /// By url: the last build's analysis of each document.
@@ -95,9 +98,13 @@ impl Indexer {
     /// analysis depends on them.
     fn use_synonyms(&mut self, config: &SiteConfig) {
         let groups = synonym_groups(config);
-        if groups != self.groups {
-            *self = Indexer { groups, ..Indexer::default() };
+        if groups != self.groups || config.language != self.language {
+            *self = Indexer { groups, language: config.language.clone(), ..Indexer::default() };
         }
+    }
+
+    fn rules(&self) -> &'static Rules {
+        super::words::rules(&self.language)
     }
 
     /// For a build where as many documents as last time come in, the terms whose postings may have changed:
@@ -148,7 +155,7 @@ impl Indexer {
         }
         drop(previous);
         let per_run = runs_of(todo.len());
-        let (tables, runs) = in_runs(&self.groups, todo.len().div_ceil(per_run), |analyser, run| {
+        let (tables, runs) = in_runs(&self.groups, self.rules(), todo.len().div_ceil(per_run), |analyser, run| {
             let run = &todo[run * per_run..todo.len().min((run + 1) * per_run)];
             run.iter().map(|&n| analyser.analyse(docs[n].borrow(), hashes[n])).collect::<Vec<_>>()
         });
@@ -184,7 +191,7 @@ impl Indexer {
     /// postings are gathered. Keeps no analysis.
     fn analyse_into_postings<D: Borrow<SearchDoc> + Sync>(&mut self, docs: &[D]) -> Postings {
         let per_run = runs_of(docs.len());
-        let (tables, runs) = in_runs(&self.groups, docs.len().div_ceil(per_run), |analyser, run| {
+        let (tables, runs) = in_runs(&self.groups, self.rules(), docs.len().div_ceil(per_run), |analyser, run| {
             let first = run * per_run;
             let run = &docs[first..docs.len().min(first + per_run)];
             let analysed: Vec<Analysed> = run.iter().map(|doc| analyser.analyse(doc.borrow(), 0)).collect();
@@ -289,7 +296,10 @@ fn synonym_groups(config: &SiteConfig) -> Vec<Vec<Vec<String>>> {
     config
         .synonyms
         .iter()
-        .map(|group| group.iter().map(|member| terms(member)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
+        .map(|group| {
+            let rules = super::words::rules(&config.language);
+            group.iter().map(|member| terms(member, rules)).filter(|t| !t.is_empty()).collect::<Vec<_>>()
+        })
         .collect()
 }
 

@@ -11,10 +11,19 @@ mod files;
 mod index;
 mod postings;
 mod text;
+mod words;
 
 pub(crate) use documents::{entry_document, facets};
 pub(crate) use index::Indexer;
 pub(crate) use index::build;
+
+/// The browser's stemmer for the search of a language (`stemmers/es.js`, a static file of the theme), when it
+/// needs one: the index of a language with a Snowball algorithm is stemmed with it.
+pub(crate) fn stemmer_script(language: &str) -> Option<String> {
+    words::rules(language)
+        .snowball()
+        .then(|| format!("stemmers/{}.js", language.split(['-', '_']).next().unwrap_or(language)))
+}
 
 /// What a page contributes to the index, gathered while it is rendered.
 #[derive(Debug, Clone, Default)]

@@ -1,9 +1,10 @@
 //! Words for search: folding, tokens, stop words and plural stemming. `search.js` does exactly the same
 //! (docs/search.md), so a query's words meet the index's.
 
+use super::words::Rules;
 use std::borrow::Cow;
 
-/// Words too common to help find anything; shipped in the manifest so the browser drops the same ones.
+/// English words too common to help find anything; shipped in the manifest so the browser drops the same ones.
 pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but",
     "by", "can", "could", "do", "does", "doing", "did", "for", "from", "get", "gets", "got", "had", "has", "have",
@@ -13,11 +14,11 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "when", "where", "which", "while", "who", "why", "will", "with", "would", "you", "your",
 ];
 
-/// The terms of a text: words without stop words and lone letters, plurals stemmed.
-pub(crate) fn terms(text: &str) -> Vec<String> {
+/// The terms of a text: words without stop words and lone letters, stemmed by the language's `rules`.
+pub(crate) fn terms(text: &str, rules: &Rules) -> Vec<String> {
     let mut out = Vec::new();
     for_each_word(text, &mut WordBuffers::default(), |word| {
-        out.extend(term(word.text(&mut [0; 16])).map(String::from));
+        out.extend(term(word.text(&mut [0; 16]), rules).map(String::from));
     });
     out
 }
@@ -135,15 +136,18 @@ fn for_each_ascii_word(text: &str, long: &mut String, mut f: impl FnMut(Word<'_>
     }
 }
 
-/// The term a folded word stands for: `None` for a stop word or a lone letter; plurals stemmed.
-pub(crate) fn term(word: &str) -> Option<Cow<'_, str>> {
-    if !keep(word) {
-        return None;
-    }
-    Some(match stem_len(word) {
+/// The term a folded word stands for: `None` for a stop word or a lone letter; stemmed by `rules`.
+pub(crate) fn term<'w>(word: &'w str, rules: &Rules) -> Option<Cow<'w, str>> {
+    let kept = (word.len() > 1 || word.bytes().all(|b| b.is_ascii_digit())) && !rules.is_stop_word(word);
+    kept.then(|| rules.stem(word))
+}
+
+/// English plural stemming (docs/search.md): `stretches` -> `stretch`, `injuries` -> `injury`.
+pub(crate) fn plural_stem(word: &str) -> Cow<'_, str> {
+    match stem_len(word) {
         Stem::Cut(len) => Cow::Borrowed(&word[..len]),
         Stem::Y(len) => Cow::Owned(format!("{}y", &word[..len])),
-    })
+    }
 }
 
 enum Stem {
@@ -167,24 +171,19 @@ fn stem_len(word: &str) -> Stem {
     Stem::Cut(n)
 }
 
-fn keep(word: &str) -> bool {
-    static STOP: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
-    (word.len() > 1 || word.bytes().all(|b| b.is_ascii_digit())) && !STOP.contains(word)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn folds_splits_drops_and_stems() {
-        assert_eq!(terms("Pain in my BUTT when I stand up after sitting"), ["pain", "butt", "stand", "sitting"]);
-        assert_eq!(terms("Figure-4 stretches"), ["figure", "4", "stretch"]);
+        let en = super::super::words::rules("en");
+        assert_eq!(terms("Pain in my BUTT when I stand up after sitting", en), ["pain", "butt", "stand", "sitting"]);
+        assert_eq!(terms("Figure-4 stretches", en), ["figure", "4", "stretch"]);
         // "psoas" loses its s like any plural would: harmless, since queries are stemmed the same way.
-        assert_eq!(terms("Psoas élongé, hamstrings, injuries"), ["psoa", "elonge", "hamstring", "injury"]);
-        assert_eq!(terms("piriformis gluteus glasses QL"), ["piriformis", "gluteus", "glass", "ql"]);
-        assert_eq!(terms("stretches"), ["stretch"]);
+        assert_eq!(terms("Psoas élongé, hamstrings, injuries", en), ["psoa", "elonge", "hamstring", "injury"]);
+        assert_eq!(terms("piriformis gluteus glasses QL", en), ["piriformis", "gluteus", "glass", "ql"]);
+        assert_eq!(terms("stretches", en), ["stretch"]);
     }
 
     /// The words of `text` as they were found before words were folded one at a time: the whole text

@@ -117,12 +117,15 @@ function keep(word, stopwords) {
   return (word.length > 1 || (word >= '0' && word <= '9')) && !stopwords.has(word);
 }
 
-/** A text's terms: [{start, end, word, term}] (term = the stemmed word), stop words and lone letters gone. */
-export function termSpans(text, stopwords) {
+/**
+ * A text's terms: [{start, end, word, term}] (term = the stemmed word), stop words and lone letters gone.
+ * `stemWord` is the index language's stemmer (English plurals unless the manifest says otherwise).
+ */
+export function termSpans(text, stopwords, stemWord = stem) {
   const out = [];
   for (const s of wordSpans(text)) {
     if (keep(s.word, stopwords)) {
-      s.term = stem(s.word);
+      s.term = stemWord(s.word);
       out.push(s);
     }
   }
@@ -193,6 +196,15 @@ export class SearchIndex {
     this.keys = new Set(m.shards);
     for (const k of m.shards) this.maxKeyLength = Math.max(this.maxKeyLength, k.length);
     this.stopwords = new Set(m.stopwords);
+    // An index in a language with a Snowball stemmer (its manifest says so) is read with the same algorithm,
+    // which the page names (`data-stemmer` on the script: stemmers/<lang>.js); English keeps plural stemming.
+    this.stem = stem;
+    if (m.stemmer) {
+      const script = document.querySelector('script[data-stemmer]');
+      const url = script && script.getAttribute('data-stemmer');
+      if (url) this.stem = (await import(new URL(url, document.baseURI).href)).stem;
+      else console.warn(`search: the ${m.language} index needs its stemmer, and the page names none`);
+    }
     this.prefixes = new Set(m.prefixes || []);
     this.groups = m.synonym_groups || [];
     this.collections = m.collections || [];
@@ -307,7 +319,7 @@ const WEIGHT_TYPO = 0.5;
 
 /** The query's terms, and for each the synonym groups one of whose members covers it. */
 export function parseQuery(index, q) {
-  const tokens = termSpans(q, index.stopwords).map((s) => s.term);
+  const tokens = termSpans(q, index.stopwords, index.stem).map((s) => s.term);
   const synonyms = tokens.map(() => []);
   const usedGroups = new Set();
   index.groups.forEach((group, g) => {
@@ -510,7 +522,7 @@ function highlighter(index, parsed, terms, prefixes) {
   return (text) => {
     const frag = document.createDocumentFragment();
     if (!text) return frag;
-    const spans = termSpans(text, index.stopwords);
+    const spans = termSpans(text, index.stopwords, index.stem);
     const marks = [];
     for (let i = 0; i < spans.length; i++) {
       const term = spans[i].term;
