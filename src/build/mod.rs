@@ -97,8 +97,8 @@ pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics
         crate::search::build(&rendered.search_docs, &site.config, &rendered.facets),
         diagnostics,
     );
-    for (config, docs) in &rendered.translated_search {
-        add_translated_search_index(&mut tree, config, docs, diagnostics);
+    for (config, docs, facets) in &rendered.translated_search {
+        add_search_index(&mut tree, crate::search::build_translated(docs, config, facets), diagnostics);
     }
     timer.stage("search index");
     // Checked even after errors, so one run reports every problem: the pages that failed are known by their
@@ -162,18 +162,6 @@ pub(crate) fn add_search_index(tree: &mut OutputTree, files: Vec<(String, Vec<u8
             diagnostics.push(error);
         }
     }
-}
-
-/// Adds a language's search index under its `es/`, made with its own words (stemmer, stop words, synonyms).
-pub(crate) fn add_translated_search_index(
-    tree: &mut OutputTree,
-    config: &crate::config::SiteConfig,
-    docs: &[Arc<crate::search::SearchDoc>],
-    diagnostics: &mut Diagnostics,
-) {
-    let files = crate::search::build(docs, config, &crate::search::facets(config));
-    let prefixed = files.into_iter().map(|(path, bytes)| (config.lang_path(&path), bytes)).collect();
-    add_search_index(tree, prefixed, diagnostics);
 }
 
 /// Puts each handout's PDF in the tree beside its page. A broken PDF template fails every handout the same

@@ -52,7 +52,7 @@ pub(crate) struct Pending {
     page_sources: HashMap<String, Arc<PageSource>>,
     search_docs: Vec<Arc<SearchDoc>>,
     /// Each other language's settings and search documents.
-    translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>)>,
+    translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>, Vec<FacetInfo>)>,
     facets: Vec<FacetInfo>,
     config: crate::config::SiteConfig,
     handouts: Vec<BuiltHandout>,
@@ -232,11 +232,10 @@ impl Extras {
             extras.insert(path, file);
         }
         // Other languages' indexes are made whole each time (the preview's cached indexer is the default's).
-        for (config, docs) in &pending.translated_search {
-            let files = crate::search::build(docs, config, &crate::search::facets(config));
-            for (path, bytes) in files {
+        for (config, docs, facets) in &pending.translated_search {
+            for (path, bytes) in crate::search::build_translated(docs, config, facets) {
                 let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
-                extras.insert(config.lang_path(&path), file);
+                extras.insert(path, file);
             }
         }
         let template_hash = {

@@ -137,6 +137,10 @@ pub fn add_translations(
             let entries = std::mem::take(&mut entries[language]);
             let pages = std::mem::take(&mut pages[language]);
             let own = strings.get_mut(language).map(std::mem::take).unwrap_or_default();
+            // A site that gives no disclaimer has the theme's, in each language.
+            if view_config.disclaimer == crate::config::DEFAULT_DISCLAIMER {
+                view_config.disclaimer = own.get("generated.disclaimer");
+            }
             // The body map's regions by their names in this language, where its strings give them.
             for region in &mut view_config.regions {
                 let key = format!("generated.regions.{}", region.id.as_str());

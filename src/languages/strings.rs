@@ -30,6 +30,11 @@ impl Strings {
         }
     }
 
+    /// The string at `key`, borrowed; `None` when it is missing.
+    pub fn lookup_str(&self, key: &str) -> Option<&str> {
+        self.lookup(key).and_then(Value::as_str)
+    }
+
     /// The string at `key` with `{name}` replaced by `value`.
     pub fn fill(&self, key: &str, name: &str, value: &str) -> String {
         self.get(key).replace(&format!("{{{name}}}"), value)
@@ -134,15 +139,34 @@ pub fn load(files: &[StringFiles], diagnostics: &mut Diagnostics) -> Vec<Strings
             let given = keys(&values);
             let missing: Vec<&String> = expected.iter().filter(|k| !given.contains(k)).collect();
             let file_named = file.site.as_ref().or(file.theme.as_ref());
-            if let (Some(named), false) = (file_named, missing.is_empty()) {
-                for key in missing.iter().take(20) {
+            match (file_named, missing.len()) {
+                (None, _) | (_, 0) => {}
+                // A few missing: each named. Many: a file begun, or the wrong one; named together.
+                (Some(named), 1..=8) => {
+                    for key in missing {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                Kind::Settings,
+                                format!("the interface string `{key}` is missing for `{}`", file.language),
+                            )
+                            .in_file(&named.path)
+                            .help(format!("add `{key}` as {reference_file} has it, in this language")),
+                        );
+                    }
+                }
+                (Some(named), count) => {
+                    let first: Vec<&str> = missing.iter().take(8).map(|k| k.as_str()).collect();
                     diagnostics.push(
                         Diagnostic::error(
                             Kind::Settings,
-                            format!("the interface string `{key}` is missing for `{}`", file.language),
+                            format!(
+                                "{count} interface strings are missing for `{}`, among them `{}`",
+                                file.language,
+                                first.join("`, `")
+                            ),
                         )
                         .in_file(&named.path)
-                        .help(format!("add `{key}` as {reference_file} has it, in this language")),
+                        .help(format!("start from a copy of {reference_file} and translate every string")),
                     );
                 }
             }

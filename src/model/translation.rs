@@ -105,8 +105,10 @@ fn read(
             continue;
         }
         let location = fields.key_location(&spec.name);
+        let problems = fields.diagnostics.iter().count();
         let given = fields.read_values(std::iter::once(spec));
-        if given.get(&spec.name) != original.get(&spec.name) && !fields.has_errors() {
+        // A value that cannot be read was reported as such; one that can must be the original's.
+        if given.get(&spec.name) != original.get(&spec.name) && fields.diagnostics.iter().count() == problems {
             fields.diagnostics.push(fact_changed(&spec.name, &original_name).at(location));
         }
     }

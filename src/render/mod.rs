@@ -107,8 +107,8 @@ pub(crate) struct Rendered {
     /// The pages that failed, by output path, with their Markdown's links: the link check checks those links
     /// and takes a link to one of these pages as good (the page is there once its problems are fixed).
     pub(crate) unrendered: HashMap<String, Arc<PageSource>>,
-    /// Each other language's settings and search documents, for its own search index.
-    pub(crate) translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>)>,
+    /// Each other language's settings, search documents and facets, for its own search index.
+    pub(crate) translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>, Vec<FacetInfo>)>,
 }
 
 /// Renders the site in every language: `site`'s pages, then each translation's (under its `es/`), into one
@@ -152,7 +152,7 @@ pub(crate) fn render_languages(
             }
             rendered.page_sources.extend(translated.page_sources);
             rendered.unrendered.extend(translated.unrendered);
-            rendered.translated_search.push((view.config.clone(), translated.search_docs));
+            rendered.translated_search.push((view.config.clone(), translated.search_docs, translated.facets));
         }
     }
     rendered
@@ -287,7 +287,7 @@ pub(crate) fn render(
     for path in site.unreadable_paths() {
         unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));
     }
-    let facets = crate::search::facets(&site.config);
+    let facets = crate::search::facets(&site.config, &site.strings);
     Some(Rendered { tree, search_docs, facets, page_sources, unrendered, translated_search: Vec::new() })
 }
 

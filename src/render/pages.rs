@@ -165,6 +165,7 @@ impl Renderer<'_> {
     /// Every entry and plain page by title, grouped by first letter (accents folded; `#` for the rest).
     fn az(&self) -> Vec<AzGroup<'_>> {
         let config = &self.site.config;
+        let page_kind = self.site.strings.lookup_str("generated.page_kind").unwrap_or("page");
         let mut items: Vec<AzItem<'_>> = self
             .site
             .entries
@@ -178,7 +179,7 @@ impl Renderer<'_> {
         items.extend(self.site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })).map(|p| AzItem {
             title: p.fields.title(),
             url: page_url(self.site, p),
-            singular: "page",
+            singular: page_kind,
         }));
         items.sort_by_cached_key(|item| deunicode::deunicode(item.title).to_lowercase());
         let mut az: Vec<AzGroup<'_>> = Vec::new();

@@ -145,10 +145,7 @@ pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value
     if let Some(image) = fields.image() {
         page.insert("image".into(), json!(config.permalink(&image.src)));
     }
-    page.insert(
-        "breadcrumb".into(),
-        breadcrumbs(config, &collection.title, collection.name.as_str(), fields.title(), &permalink),
-    );
+    page.insert("breadcrumb".into(), breadcrumbs(site, entry.collection, fields.title(), &permalink));
     if let Some(about) = about {
         page.insert("mainEntity".into(), main_entity(site, index, about, description));
     }
@@ -175,12 +172,15 @@ fn aspect(schema: Schema) -> Vec<&'static str> {
     }
 }
 
-fn breadcrumbs(config: &SiteConfig, collection_title: &str, collection: &str, title: &str, permalink: &str) -> Value {
+fn breadcrumbs(site: &LinkedSite, collection: usize, title: &str, permalink: &str) -> Value {
+    let config = &site.config;
+    let (home, listing) =
+        (config.permalink(&config.lang_path("")), config.permalink(&config.collection_path(collection)));
     json!({
         "@type": "BreadcrumbList",
         "itemListElement": [
-            { "@type": "ListItem", "position": 1, "name": "Home", "item": config.base_url },
-            { "@type": "ListItem", "position": 2, "name": collection_title, "item": config.permalink(&format!("{collection}/")) },
+            { "@type": "ListItem", "position": 1, "name": site.strings.get("nav.home"), "item": home },
+            { "@type": "ListItem", "position": 2, "name": config.collections[collection].title, "item": listing },
             { "@type": "ListItem", "position": 3, "name": title, "item": permalink },
         ]
     })
@@ -241,7 +241,7 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
     match schema {
         Schema::Exercise => {
             if let Some(exercise) = fields.exercise() {
-                exercise_plan(&mut node, exercise);
+                exercise_plan(&mut node, exercise, &site.strings);
             }
             if !anatomy.is_empty() {
                 node.insert("associatedAnatomy".into(), json!(anatomy));
@@ -275,16 +275,13 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
 
 /// An exercise's dose as schema.org says it: the kind of exercise, repetitions per set, how long one full
 /// session takes (hold x reps x sets, both sides when done on each side) and how often.
-fn exercise_plan(node: &mut Map<String, Value>, exercise: Exercise) {
+fn exercise_plan(node: &mut Map<String, Value>, exercise: Exercise, strings: &crate::languages::strings::Strings) {
     if let Some(kind) = exercise.kind() {
-        // sinew's own words have schema.org's wording; a word the site added is given as it is.
-        let label = match kind {
-            "stretch" => "Stretching",
-            "strengthen" => "Strength training",
-            "release" => "Self-massage",
-            other => other,
-        };
-        node.insert("exerciseType".into(), json!(label));
+        // sinew's own words in the page's language (the theme's `generated.exercise_types`); a word the site
+        // added is given as it is.
+        let key = format!("generated.exercise_types.{kind}");
+        let label = strings.get(&key);
+        node.insert("exerciseType".into(), json!(if label == key { kind.to_string() } else { label }));
     }
     if let Some(hold) = exercise.hold_seconds() {
         let sides = if exercise.sides() == Some(Sides::Each) { 2 } else { 1 };

@@ -5,19 +5,29 @@ use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
 use crate::fields::schema::word_label;
 use crate::graph::LinkedSite;
+use crate::languages::strings::Strings;
 
 /// The facets search offers: type of page, one per collection (entries related to a chosen entry), and the
 /// fields the collections' tables mark as filters (the exercise fields, and the site's own), each once.
-pub(crate) fn facets(config: &SiteConfig) -> Vec<FacetInfo> {
-    let mut facets = vec![FacetInfo { name: "collection".into(), label: "Type of page".into() }];
+pub(crate) fn facets(config: &SiteConfig, strings: &Strings) -> Vec<FacetInfo> {
+    let mut facets = vec![FacetInfo { name: "collection".into(), label: strings.get("search_facets.type") }];
     facets.extend(config.collections.iter().map(|c| FacetInfo { name: c.name.to_string(), label: c.title.clone() }));
     for spec in config.collections.iter().flat_map(|c| &c.fields).filter(|spec| spec.facet) {
         // A collection named like a field already has the facet of its name (its entries).
         if config.collection_index(&spec.name).is_none() && !facets.iter().any(|f| f.name == spec.name) {
-            facets.push(FacetInfo { name: spec.name.to_string(), label: spec.label.to_string() });
+            let key = format!("generated.facets.{}", spec.name);
+            let label = Some(strings.get(&key)).filter(|l| *l != key).unwrap_or_else(|| spec.label.to_string());
+            facets.push(FacetInfo { name: spec.name.to_string(), label });
         }
     }
     facets
+}
+
+/// A front matter word as readers of the page's language see it: the theme's `words` entry, else the word
+/// itself made readable (`lying-on-back` -> `Lying on back`).
+fn label_of(site: &LinkedSite, word: &str) -> String {
+    let key = format!("words.{word}");
+    Some(site.strings.get(&key)).filter(|l| *l != key).unwrap_or_else(|| word_label(word))
 }
 
 /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
@@ -42,7 +52,7 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
     // The fields the collection's table marks as filters, one facet value per word.
     for spec in collection.fields.iter().filter(|spec| spec.facet) {
         if let Some(value) = fields.values.get(&spec.name) {
-            facets.extend(value.words().iter().map(|word| (spec.name.to_string(), word_label(word))));
+            facets.extend(value.words().iter().map(|word| (spec.name.to_string(), label_of(site, word))));
         }
     }
     SearchDoc {

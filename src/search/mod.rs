@@ -17,6 +17,15 @@ pub(crate) use documents::{entry_document, facets};
 pub(crate) use index::Indexer;
 pub(crate) use index::build;
 
+/// Another language's index (made whole each time), under its `es/`: with its stemmer, stop words, synonyms.
+pub(crate) fn build_translated(
+    docs: &[std::sync::Arc<SearchDoc>],
+    config: &crate::config::SiteConfig,
+    facets: &[FacetInfo],
+) -> Vec<(String, Vec<u8>)> {
+    build(docs, config, facets).into_iter().map(|(path, bytes)| (config.lang_path(&path), bytes)).collect()
+}
+
 /// The browser's stemmer for the search of a language (`stemmers/es.js`, a static file of the theme), when it
 /// needs one: the index of a language with a Snowball algorithm is stemmed with it.
 pub(crate) fn stemmer_script(language: &str) -> Option<String> {

@@ -9,6 +9,7 @@ mod editor;
 mod fixture;
 mod handouts;
 mod hostile;
+mod languages;
 mod links;
 mod media;
 mod misleading;
