@@ -535,6 +535,36 @@ async function main() {
       await p.close();
     });
 
+    // --- another language: the Spanish search page searches the Spanish index, with its stemmer ----------
+    if (builtPage('es/search/')) {
+      await attempt('/es/search/?q=estiramiento+glúteo finds the Spanish pages', async () => {
+        const p = await newPage(context);
+        await p.goto(`${base}es/search/?q=${encodeURIComponent('estiramiento glúteo')}`, { waitUntil: 'load' });
+        const rs = await searched(p, 'estiramiento glúteo');
+        verbose('estiramiento glúteo', rs);
+        const spanish = rs.filter((r) => r.path.startsWith('/es/'));
+        check(
+          '“estiramiento glúteo” on /es/search/: Spanish pages, a glute stretch among the first three',
+          rs.length > 0 && spanish.length === rs.length && rs.slice(0, 3).some((r) => /figura-cuatro|piriforme|puente/.test(r.path)),
+          `got ${show(rs, 5)}`,
+        );
+        // A plural and a lay word through the Spanish stemmer and synonyms: "nalgas" meets the glute pages.
+        await p.fill(SEARCH_INPUT, 'nalgas');
+        const bottoms = await searched(p, 'nalgas');
+        check('“nalgas” on /es/search/ finds the glute pages', bottoms.some((r) => /gluteo/.test(r.path)), `got ${show(bottoms, 5)}`);
+        const words = await p.$eval(STATUS, (el) => el.textContent);
+        check('the Spanish search page speaks Spanish', /resultado/i.test(words), `status “${words}”`);
+        await p.evaluate(axeSource);
+        const violations = await p.evaluate(async (tags) => {
+          // eslint-disable-next-line no-undef
+          const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+          return r.violations.map((v) => `${v.id}: ${v.help}`);
+        }, AXE_TAGS);
+        check('axe on /es/search/ with results: 0 violations', violations.length === 0, violations.join('; '));
+        await p.close();
+      });
+    }
+
     // --- accessibility -------------------------------------------------------------------------------
     await attempt('axe on /search/ with results and an open filter: 0 violations', async () => {
       await page.goto(`${base}search/?q=butt`, { waitUntil: 'load' });
