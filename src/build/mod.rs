@@ -92,14 +92,8 @@ pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics
     let mut tree = rendered.tree;
     assets.finish(&mut tree);
     add_pdfs(&mut tree, handouts, pdfs, diagnostics);
-    add_search_index(
-        &mut tree,
-        crate::search::build(&rendered.search_docs, &site.config, &rendered.facets),
-        diagnostics,
-    );
-    for (config, docs, facets) in &rendered.translated_search {
-        add_search_index(&mut tree, crate::search::build_translated(docs, config, facets), diagnostics);
-    }
+    // Made as the pages were (render_languages), each language's as soon as its pages were done.
+    add_search_index(&mut tree, rendered.index_files, diagnostics);
     timer.stage("search index");
     // Checked even after errors, so one run reports every problem: the pages that failed are known by their
     // paths (a link to one is not broken), and so are the PDFs skipped because the build had failed.

@@ -51,8 +51,8 @@ pub(crate) struct Pending {
     tree: Arc<OutputTree>,
     page_sources: HashMap<String, Arc<PageSource>>,
     search_docs: Vec<Arc<SearchDoc>>,
-    /// Each other language's settings and search documents.
-    translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>, Vec<FacetInfo>)>,
+    /// The other languages' search index files, made whole with their pages.
+    index_files: Vec<(String, Vec<u8>)>,
     facets: Vec<FacetInfo>,
     config: crate::config::SiteConfig,
     handouts: Vec<BuiltHandout>,
@@ -111,7 +111,7 @@ impl Session {
                 tree,
                 page_sources: rendered.page_sources,
                 search_docs: rendered.search_docs,
-                translated_search: rendered.translated_search,
+                index_files: rendered.index_files,
                 facets: rendered.facets,
                 config: site.config,
                 handouts,
@@ -231,12 +231,11 @@ impl Extras {
             let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
             extras.insert(path, file);
         }
-        // Other languages' indexes are made whole each time (the preview's cached indexer is the default's).
-        for (config, docs, facets) in &pending.translated_search {
-            for (path, bytes) in crate::search::build_translated(docs, config, facets) {
-                let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
-                extras.insert(path, file);
-            }
+        // Other languages' indexes are made whole with their pages (the preview's cached indexer is the default's).
+        for (path, bytes) in &pending.index_files {
+            let file =
+                OutputFile { contents: Contents::Shared(bytes.clone().into()), origin: "the search index".into() };
+            extras.insert(path.clone(), file);
         }
         let template_hash = {
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();

@@ -125,4 +125,9 @@ impl OutputTree {
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &OutputFile)> {
         self.files.iter()
     }
+
+    /// Every file, taken out of the tree.
+    pub(crate) fn into_files(self) -> impl Iterator<Item = (String, OutputFile)> {
+        self.files.into_iter()
+    }
 }

@@ -107,8 +107,10 @@ pub(crate) struct Rendered {
     /// The pages that failed, by output path, with their Markdown's links: the link check checks those links
     /// and takes a link to one of these pages as good (the page is there once its problems are fixed).
     pub(crate) unrendered: HashMap<String, Arc<PageSource>>,
-    /// Each other language's settings, search documents and facets, for its own search index.
-    pub(crate) translated_search: Vec<(crate::config::SiteConfig, Vec<Arc<SearchDoc>>, Vec<FacetInfo>)>,
+    /// Search index files made as each language was rendered, so its documents (every page's text) are let
+    /// go before the next language's pages are made: every language's in a one-off build; in the preview only
+    /// the other languages' (`es/search/index/...`), as it keeps the default's documents for its indexer.
+    pub(crate) index_files: Vec<(String, Vec<u8>)>,
 }
 
 /// Renders the site in every language: `site`'s pages, then each translation's (under its `es/`), into one
@@ -124,6 +126,7 @@ pub(crate) fn render_languages(
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
     let languages = 1 + site.translations.len();
+    let one_off = caches.is_none();
     if let Some(caches) = caches.as_deref_mut() {
         caches.resize_with(languages, RenderCache::default);
     }
@@ -136,6 +139,10 @@ pub(crate) fn render_languages(
     if scope != Scope::All {
         return rendered;
     }
+    if let Some(rendered) = rendered.as_mut().filter(|_| one_off) {
+        let docs = std::mem::take(&mut rendered.search_docs);
+        rendered.index_files = crate::search::build(&docs, &site.config, &rendered.facets);
+    }
     for (index, view) in site.translations.iter().enumerate() {
         let cache = caches.as_deref_mut().and_then(|c| c.get_mut(index + 1));
         let handouts = of_language(&view.config.lang_prefix);
@@ -144,15 +151,19 @@ pub(crate) fn render_languages(
             continue;
         };
         if let Some(rendered) = rendered.as_mut() {
+            // Its search index is made now, so its documents (every page's text) are let go before the next
+            // language's pages are made.
+            let index = crate::search::build_translated(&translated.search_docs, &view.config, &translated.facets);
+            rendered.index_files.extend(index);
             // The view's tree holds the static files again: only its own pages are taken.
-            for (path, file) in translated.tree.iter().filter(|(p, _)| p.starts_with(&view.config.lang_prefix)) {
-                if let Err(error) = rendered.tree.insert(path.clone(), file.clone()) {
+            let prefix = &view.config.lang_prefix;
+            for (path, file) in translated.tree.into_files().filter(|(p, _)| p.starts_with(prefix.as_str())) {
+                if let Err(error) = rendered.tree.insert(path, file) {
                     diagnostics.push(error);
                 }
             }
             rendered.page_sources.extend(translated.page_sources);
             rendered.unrendered.extend(translated.unrendered);
-            rendered.translated_search.push((view.config.clone(), translated.search_docs, translated.facets));
         }
     }
     rendered
@@ -288,7 +299,7 @@ pub(crate) fn render(
         unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));
     }
     let facets = crate::search::facets(&site.config, &site.strings);
-    Some(Rendered { tree, search_docs, facets, page_sources, unrendered, translated_search: Vec::new() })
+    Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new() })
 }
 
 /// The folder of a content file inside content/ (`stretches`), which relative links start from.
