@@ -43,7 +43,8 @@ pub fn translate_entry(
             collection: original.collection,
             source,
             fields,
-            relations: original.relations.clone(),
+            // The graph is the original's (every language's view shares it): no second copy of its ids.
+            relations: Vec::new(),
             body_offset: t.body_offset,
             front_hash: t.front_hash,
             language: Some(language),
