@@ -181,12 +181,22 @@ impl<'a> Inputs<'a> {
             }
             Job::Entry(i) => {
                 site.entries[i].source.hash.hash(&mut hasher);
+                // Its versions in other languages: a translation added or moved changes its hreflang links.
+                for alternate in site.alternates.of_entry(i) {
+                    (alternate.language, &alternate.path).hash(&mut hasher);
+                }
                 for link in &site.links[i] {
                     (link.relation, link.direction as u8, site.entries[link.other].id.as_str()).hash(&mut hasher);
                     site.entries[link.other].front_hash.hash(&mut hasher);
                 }
             }
-            Job::Page(i) => page_text(&mut hasher, site.pages.get(i)),
+            Job::Page(i) => {
+                page_text(&mut hasher, site.pages.get(i));
+                let alternates = site.pages.get(i).and_then(|p| site.alternates.pages.get(&p.source.path));
+                for alternate in alternates.into_iter().flatten() {
+                    (alternate.language, &alternate.path).hash(&mut hasher);
+                }
+            }
             // The map counts and lists the entries naming each region, and the entries linked to them.
             Job::BodyMap | Job::Region(_) => {
                 site.config.regions.hash(&mut hasher);

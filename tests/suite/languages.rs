@@ -34,7 +34,7 @@ collections:
     schema: condition
 ";
 
-fn three_languages() -> Site {
+pub(crate) fn three_languages() -> Site {
     let site = Site::empty();
     site.write("site.yaml", SITE_YAML);
     site.write("content/_index.md", "---\ntitle: Welcome\n---\nStart with [[hip-opener]].\n");
@@ -335,4 +335,29 @@ fn arabic_lays_out_right_to_left_on_the_page_and_the_sheet() {
 fn arabic_strings() -> String {
     let english = include_str!("../../themes/default/i18n/en.yaml");
     english.replacen("language_name: \"English\"", "language_name: \"العربية\"", 1)
+}
+
+#[test]
+fn the_preview_serves_every_language_and_follows_edits_to_translations() {
+    let site = three_languages();
+    let server = crate::serve::Server::start(&site);
+    server.wait_for_page("/clinic/es/exercises/abridor-de-cadera/", "Abridor de cadera");
+    // Editing a translation changes its page and the Spanish pages that list it.
+    let text = site
+        .read("content/exercises/hip-opener.es.md")
+        .replace("title: Abridor de cadera", "title: Apertura de cadera");
+    site.write("content/exercises/hip-opener.es.md", &text);
+    server.wait_for_page("/clinic/es/exercises/abridor-de-cadera/", "Apertura de cadera");
+    server.wait_for_page("/clinic/es/problems/estar-sentado/", "Apertura de cadera");
+    // A new translation appears with its own address; the English page gains its alternate.
+    site.write(
+        "content/exercises/wall-squat.es.md",
+        "---\ntitle: Sentadilla en la pared\nslug: sentadilla\n---\nContra la pared.\n",
+    );
+    server.wait_for_page("/clinic/es/exercises/sentadilla/", "Sentadilla en la pared");
+    server.wait_for_page("/clinic/exercises/wall-squat/", "/clinic/es/exercises/sentadilla/\">");
+    // The Spanish search index is served too.
+    let (status, manifest) = server.get("/clinic/es/search/index/manifest.json");
+    assert_eq!(status, 200);
+    assert!(manifest.contains("\"language\":\"es\""));
 }
