@@ -111,8 +111,9 @@ def main():
                 wrong.append(f"{collection}/{id_}: publisher {publisher} is not described as the practice")
         check(f"JSON-LD of {len(listed) - len(drafts)} entry pages has the @type of its collection", not wrong, "; ".join(wrong[:5]))
         pages = [p for p in ta if p.endswith(".html")]
-        # Handout sheets are for printing, not for search engines; the 404 page is no page at all.
-        site_pages = [p for p in pages if p != "404.html" and not p.startswith("handouts" + os.sep)]
+        # Handout sheets (a language's too: es/handouts/...) are for printing, not for search engines; the 404
+        # page is no page at all.
+        site_pages = [p for p in pages if p != "404.html" and "handouts" not in p.split(os.sep)[:2]]
         no_ld = [p for p in site_pages if "application/ld+json" not in open(ta[p], encoding="utf-8").read()]
         check(f"every site page carries JSON-LD ({len(site_pages)} pages)", not no_ld, ", ".join(no_ld[:5]))
 

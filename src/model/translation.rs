@@ -205,7 +205,8 @@ fn add_src(pairs: &mut Vec<(String, Yaml)>, src: &str) {
     }
 }
 
-/// A pictured list (steps) has as many items as the original's: each picture goes with its step.
+/// A pictured list (steps) has as many items as the original's: each picture goes with its step. One with
+/// more or fewer is reported as a warning.
 fn check_step_count(fields: &mut Fields<'_>, table: &[FieldSpec], original: &FieldValues, original_name: &str) {
     for spec in table.iter().filter(|s| matches!(s.kind, FieldType::List { pictures: true, .. })) {
         let (Some(Yaml::Seq(items)), mine) = (fields.peek(&spec.name), original.list(&spec.name).len()) else {
@@ -213,10 +214,16 @@ fn check_step_count(fields: &mut Fields<'_>, table: &[FieldSpec], original: &Fie
         };
         if items.len() != mine && mine > 0 {
             let location = fields.key_location(&spec.name);
+            // The original changed since (a step added in the editor): the translation is out of date, not
+            // broken, so the site still builds; its steps are shown as it gives them.
             fields.diagnostics.push(
-                Diagnostic::error(
+                Diagnostic::warning(
                     Kind::Field,
-                    format!("this translation has {} {} where the original has {mine}", items.len(), spec.name),
+                    format!(
+                        "this translation has {} {} where the original has {mine}: it may be out of date",
+                        items.len(),
+                        spec.name
+                    ),
                 )
                 .at(location)
                 .help(format!("translate each of the {mine} {} of {original_name}, in the same order", spec.name)),
