@@ -172,30 +172,58 @@ fn fact_changed(key: &str, original: &str) -> Diagnostic {
 }
 
 /// A translation's picture gives its alt text alone (`image: { alt: "…" }`): its file is taken from the
-/// original's before the picture is read, for the entry's picture and for each pictured step.
+/// original's before the picture is read, for the entry's picture and for each pictured step. Alt text for a
+/// picture the original no longer has (removed in the editor) is left out, with a warning: the translation is
+/// out of date, not broken.
 fn take_pictures_from(fields: &mut Fields<'_>, table: &[FieldSpec], original: &FieldValues) {
+    let mut stale: Vec<crate::diag::Location> = Vec::new();
     for spec in table {
         match &spec.kind {
             FieldType::Image => {
-                if let (Some(Value::Image(image)), Some(Yaml::Map(pairs))) =
-                    (original.get(&spec.name), fields.peek_mut(&spec.name))
-                {
-                    add_src(pairs, &image.src);
+                let theirs = original.get(&spec.name).cloned();
+                let location = fields.key_location(&spec.name);
+                if let Some(Yaml::Map(pairs)) = fields.peek_mut(&spec.name) {
+                    match theirs {
+                        Some(Value::Image(image)) => add_src(pairs, &image.src),
+                        _ if !pairs.iter().any(|(k, _)| k == "src") => {
+                            fields.take(&spec.name);
+                            stale.push(location);
+                        }
+                        _ => {}
+                    }
                 }
             }
             FieldType::List { pictures: true, .. } => {
                 let images = original.item_images(&spec.name).to_vec();
+                let count = match fields.peek(&spec.name) {
+                    Some(Yaml::Seq(items)) => items.len(),
+                    _ => 0,
+                };
+                let locations: Vec<_> = (0..count).map(|i| fields.item_location(&spec.name, i)).collect();
                 if let Some(Yaml::Seq(items)) = fields.peek_mut(&spec.name) {
-                    for (item, image) in items.iter_mut().zip(images) {
-                        let (Yaml::Map(pairs), Some(image)) = (item, image) else { continue };
-                        if let Some((_, Yaml::Map(picture))) = pairs.iter_mut().find(|(k, _)| k == "image") {
-                            add_src(picture, &image.src);
+                    for (index, item) in items.iter_mut().enumerate() {
+                        let Yaml::Map(pairs) = item else { continue };
+                        let Some(at) = pairs.iter().position(|(k, _)| k == "image") else { continue };
+                        match (images.get(index).cloned().flatten(), &mut pairs[at].1) {
+                            (Some(image), Yaml::Map(picture)) => add_src(picture, &image.src),
+                            (None, Yaml::Map(picture)) if !picture.iter().any(|(k, _)| k == "src") => {
+                                pairs.remove(at);
+                                stale.extend(locations.get(index).cloned());
+                            }
+                            _ => {}
                         }
                     }
                 }
             }
             _ => {}
         }
+    }
+    for location in stale {
+        fields.diagnostics.push(
+            Diagnostic::warning(Kind::Field, "this alt text is for a picture the original no longer has")
+                .at(location)
+                .help("remove it from the translation: the translation may be out of date"),
+        );
     }
 }
 

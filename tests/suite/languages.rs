@@ -368,3 +368,29 @@ fn the_preview_serves_every_language_and_follows_edits_to_translations() {
     assert_eq!(status, 200);
     assert!(manifest.contains("\"language\":\"es\""));
 }
+
+#[test]
+fn a_translation_outlives_pictures_and_steps_removed_from_its_original() {
+    let site = three_languages();
+    site.write("static/images/lie.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 1\"/>");
+    let original = site.read("content/exercises/hip-opener.md");
+    let pictured = original.replace(
+        "steps: [Lie down., Cross the ankle., Pull gently.]",
+        "steps:\n  - { text: Lie down., image: { src: images/lie.svg, alt: Lying down. } }\n  - Cross the ankle.\n  - Pull gently.",
+    );
+    site.write("content/exercises/hip-opener.md", &pictured);
+    site.write(
+        "content/exercises/hip-opener.es.md",
+        &site.read("content/exercises/hip-opener.es.md").replace(
+            "steps: [Túmbate., Cruza el tobillo., Tira con suavidad.]",
+            "steps:\n  - { text: Túmbate., image: { alt: Tumbado boca arriba. } }\n  - Cruza el tobillo.\n  - Tira con suavidad.",
+        ),
+    );
+    site.build().assert_ok();
+    let spanish = site.read("public/es/exercises/abridor-de-cadera/index.html");
+    assert!(spanish.contains("alt=\"Tumbado boca arriba.\""), "the original's picture with the Spanish alt text");
+    // The picture is removed from the original (in the editor, say): the Spanish alt text is now for nothing.
+    site.write("content/exercises/hip-opener.md", &original);
+    let run = site.build();
+    run.assert_ok().assert_reports("content/exercises/hip-opener.es.md:7:5", &["a picture the original no longer has"]);
+}
