@@ -5,6 +5,7 @@ use crate::config::{Direction, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
 use crate::model::{Entry, Page};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// One end of a relation, seen from an entry: `other` is the entry at the other end.
@@ -34,9 +35,33 @@ pub struct LinkedSite {
     /// The site in each of its other languages (empty on a site in one language, and in those views).
     pub translations: Vec<Arc<LinkedSite>>,
     /// Where each page is in every language, for hreflang links and the language switcher.
-    pub alternates: Arc<crate::languages::Alternates>,
+    pub alternates: Arc<Alternates>,
     /// The interface strings of `config.language`.
-    pub strings: Arc<crate::languages::strings::Strings>,
+    pub strings: Arc<crate::strings::Strings>,
+}
+
+/// A page in one language: the language's index in `config.languages`, and the page's site path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternate {
+    pub language: usize,
+    pub path: String,
+}
+
+/// Where each page is in every language it exists in, the default language first (filled in by `languages`).
+#[derive(Debug, Default)]
+pub struct Alternates {
+    /// By entry position (the same in every language's view).
+    pub entries: Vec<Vec<Alternate>>,
+    /// By the file of the page in any of its languages (`content/about.md`, `content/about.es.md`).
+    pub pages: HashMap<PathBuf, Vec<Alternate>>,
+    /// Each language's name in itself ("Español"), from its strings' `language_name`.
+    pub names: Vec<String>,
+}
+
+impl Alternates {
+    pub fn of_entry(&self, index: usize) -> &[Alternate] {
+        self.entries.get(index).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// What linking is made from: the parsed entries and pages, and the entry files that could not be read or
@@ -137,10 +162,11 @@ impl LinkedSite {
     /// This site seen in another language: the same graph (positions, relations, ids), with `entries` and
     /// `pages` in that language where they are translated (the originals where not) and `config` the
     /// language's (`SiteConfig::for_language`).
+    #[must_use]
     pub fn in_language(
         &self,
         config: SiteConfig,
-        strings: Arc<crate::languages::strings::Strings>,
+        strings: Arc<crate::strings::Strings>,
         entries: Vec<Arc<Entry>>,
         pages: Vec<Arc<Page>>,
     ) -> LinkedSite {

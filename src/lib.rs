@@ -26,5 +26,6 @@ pub(crate) mod render;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub mod source;
+pub mod strings;
 
 pub use cmd::run;

@@ -98,7 +98,7 @@ impl Resolver for SiteLinks<'_> {
         match self.site.lookup(id, collection_index) {
             Lookup::Found(index) => {
                 let entry = &self.site.entries[index];
-                let path = config.entry_path(entry);
+                let path = entry.path(config);
                 Ok(Resolved { url: self.address(&path), title: entry.fields.title().to_string() })
             }
             // The build fails at that entry's own file; here the link stands for the page it will have.

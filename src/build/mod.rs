@@ -275,7 +275,7 @@ fn load_and_link(
         }
         None => graph::link(config, unlinked, drafts, diagnostics),
     };
-    let strings = crate::languages::strings::load(&sources.strings, diagnostics);
+    let strings = crate::strings::load(&sources.strings, diagnostics);
     crate::languages::add_translations(&mut site, translations, &originals, strings, drafts, diagnostics);
     timer.stage("link");
     Some((site, sources))

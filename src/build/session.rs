@@ -89,8 +89,12 @@ impl Session {
             return Err(diagnostics.into_sorted());
         };
         let Prepared { site, sources, handouts } = prepared;
-        let (rendered_pages, total) =
-            self.cache.render.iter().map(|c| c.rendered()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let (rendered_pages, total) = self
+            .cache
+            .render
+            .iter()
+            .map(crate::render::RenderCache::rendered)
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         let tree = Arc::new(rendered.tree);
         let targets = (0..site.entries.len())
             .map(crate::edit::Target::Entry)

@@ -133,111 +133,105 @@ fn language_settings(fields: &mut Fields<'_>, code: &str, value: Yaml) -> Langua
         }
     };
     for (key, value) in pairs {
-        let report = |fields: &mut Fields<'_>, message: String, help: &str| {
+        if let Err((message, help)) = read_setting(&mut settings, code, &key, value) {
             let location = fields.path_location(&["languages", code, &key], true);
-            fields.diagnostics.push(Diagnostic::error(Kind::Settings, message).at(location).help(help.to_string()));
-        };
-        let described = value.describe();
-        match key.as_str() {
-            "title" | "description" | "disclaimer" => match value {
-                Yaml::String(text) if !text.trim().is_empty() => {
-                    let slot = match key.as_str() {
-                        "title" => &mut settings.title,
-                        "description" => &mut settings.description,
-                        _ => &mut settings.disclaimer,
-                    };
-                    *slot = Some(text);
-                }
-                _ => report(
-                    fields,
-                    format!("`languages.{code}.{key}` must be text, found {described}"),
-                    "put it in quotes",
-                ),
-            },
-            "red_flags" => match text_list(value) {
-                Some(list) => settings.red_flags = Some(list),
-                None => report(
-                    fields,
-                    format!("`languages.{code}.red_flags` must be a list of text"),
-                    "one `- \"…\"` line each",
-                ),
-            },
-            "synonyms" => match value {
-                Yaml::Seq(groups) => {
-                    let groups: Option<Vec<Vec<String>>> =
-                        groups.into_iter().map(|g| text_list(g).filter(|words| words.len() >= 2)).collect();
-                    match groups {
-                        Some(groups) => settings.synonyms = Some(groups),
-                        None => report(
-                            fields,
-                            format!("each synonym group of `languages.{code}` must be a list of two or more words"),
-                            "e.g. `- [ciática, nervio ciático]`",
-                        ),
-                    }
-                }
-                _ => report(
-                    fields,
-                    format!("`languages.{code}.synonyms` must be a list of lists"),
-                    "e.g. `- [nalgas, glúteos]`",
-                ),
-            },
-            "collections" => match value {
-                Yaml::Map(items) => {
-                    for (name, value) in items {
-                        let words = match &value {
-                            Yaml::Map(pairs) => {
-                                let text = |key: &str| {
-                                    pairs.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
-                                        Yaml::String(s) => Some(s.clone()),
-                                        _ => None,
-                                    })
-                                };
-                                let unknown = pairs.iter().any(|(k, _)| k != "title" && k != "singular");
-                                (!unknown).then(|| (text("title"), text("singular")))
-                            }
-                            _ => None,
-                        };
-                        match words {
-                            Some((title, singular)) => settings.collections.push((
-                                name,
-                                title.unwrap_or_default(),
-                                singular.unwrap_or_default(),
-                            )),
-                            None => report(
-                                fields,
-                                format!("`languages.{code}.collections.{name}` gives a `title` and a `singular`"),
-                                "e.g. `stretches: { title: Estiramientos, singular: estiramiento }`",
-                            ),
-                        }
-                    }
-                }
-                _ => report(fields, format!("`languages.{code}.collections` must be a map"), "one line per collection"),
-            },
-            "practitioner" => match value {
-                Yaml::Map(items) => {
-                    for (name, value) in items {
-                        match (super::PRACTITIONER_FIELDS.contains(&name.as_str()), value) {
-                            (true, Yaml::String(text)) => settings.practitioner.push((name, text)),
-                            _ => report(
-                                fields,
-                                format!(
-                                    "`languages.{code}.practitioner.{name}` is not a practitioner field given as text"
-                                ),
-                                &format!("it may give: {}", super::PRACTITIONER_FIELDS.join(", ")),
-                            ),
-                        }
-                    }
-                }
-                _ => report(fields, format!("`languages.{code}.practitioner` must be a map"), "e.g. `address: \"…\"`"),
-            },
-            _ => {
-                let help = did_you_mean(&key, LANGUAGE_FIELDS.iter().copied())
-                    .unwrap_or_else(|| format!("a language may give: {}", LANGUAGE_FIELDS.join(", ")));
-                report(fields, format!("unknown field `languages.{code}.{key}`"), &help);
-            }
+            fields.diagnostics.push(Diagnostic::error(Kind::Settings, message).at(location).help(help));
         }
     }
     settings
+}
+
+/// One setting of a language into `settings`; `Err` with the problem and what to do.
+fn read_setting(settings: &mut LanguageSettings, code: &str, key: &str, value: Yaml) -> Result<(), (String, String)> {
+    let problem = |message: String, help: &str| Err((message, help.to_string()));
+    let described = value.describe();
+    match key {
+        "title" | "description" | "disclaimer" => match value {
+            Yaml::String(text) if !text.trim().is_empty() => {
+                let slot = match key {
+                    "title" => &mut settings.title,
+                    "description" => &mut settings.description,
+                    _ => &mut settings.disclaimer,
+                };
+                *slot = Some(text);
+                Ok(())
+            }
+            _ => problem(format!("`languages.{code}.{key}` must be text, found {described}"), "put it in quotes"),
+        },
+        "red_flags" => match text_list(value) {
+            Some(list) => {
+                settings.red_flags = Some(list);
+                Ok(())
+            }
+            None => problem(format!("`languages.{code}.red_flags` must be a list of text"), "one `- \"…\"` line each"),
+        },
+        "synonyms" => {
+            let groups = match value {
+                Yaml::Seq(groups) => groups.into_iter().map(|g| text_list(g).filter(|w| w.len() >= 2)).collect(),
+                _ => None,
+            };
+            match groups {
+                Some(groups) => {
+                    settings.synonyms = Some(groups);
+                    Ok(())
+                }
+                None => problem(
+                    format!("`languages.{code}.synonyms` must be a list of groups of two or more words"),
+                    "e.g. `- [ciática, nervio ciático]`",
+                ),
+            }
+        }
+        "collections" => {
+            let Yaml::Map(items) = value else {
+                return problem(format!("`languages.{code}.collections` must be a map"), "one line per collection");
+            };
+            for (name, value) in items {
+                let Some((title, singular)) = collection_words(&value) else {
+                    return problem(
+                        format!("`languages.{code}.collections.{name}` gives a `title` and a `singular`"),
+                        "e.g. `stretches: { title: Estiramientos, singular: estiramiento }`",
+                    );
+                };
+                settings.collections.push((name, title, singular));
+            }
+            Ok(())
+        }
+        "practitioner" => {
+            let Yaml::Map(items) = value else {
+                return problem(format!("`languages.{code}.practitioner` must be a map"), "e.g. `address: \"…\"`");
+            };
+            for (name, value) in items {
+                match (super::PRACTITIONER_FIELDS.contains(&name.as_str()), value) {
+                    (true, Yaml::String(text)) => settings.practitioner.push((name, text)),
+                    _ => {
+                        return problem(
+                            format!("`languages.{code}.practitioner.{name}` is not a practitioner field given as text"),
+                            &format!("it may give: {}", super::PRACTITIONER_FIELDS.join(", ")),
+                        );
+                    }
+                }
+            }
+            Ok(())
+        }
+        _ => {
+            let help = did_you_mean(key, LANGUAGE_FIELDS.iter().copied())
+                .unwrap_or_else(|| format!("a language may give: {}", LANGUAGE_FIELDS.join(", ")));
+            problem(format!("unknown field `languages.{code}.{key}`"), &help)
+        }
+    }
+}
+
+/// A collection's `{ title, singular }` in a language (either may be left out, as an empty string).
+fn collection_words(value: &Yaml) -> Option<(String, String)> {
+    let Yaml::Map(pairs) = value else { return None };
+    let text = |key: &str| {
+        pairs.iter().find(|(k, _)| k == key).map_or(Some(String::new()), |(_, v)| match v {
+            Yaml::String(s) => Some(s.clone()),
+            _ => None,
+        })
+    };
+    let unknown = pairs.iter().any(|(k, _)| k != "title" && k != "singular");
+    if unknown { None } else { Some((text("title")?, text("singular")?)) }
 }
 
 fn text_list(value: Yaml) -> Option<Vec<String>> {
@@ -270,13 +264,14 @@ impl SiteConfig {
         self.languages.iter().position(|l| l.code == code)
     }
 
-    /// Where language `index`'s pages are: `` for the default language, `es/` for another.
+    /// Where language `index`'s pages are: at the root for the default language, under `es/` for another.
     pub fn prefix_of(&self, index: usize) -> String {
         if index == 0 { String::new() } else { format!("{}/", self.languages[index].code) }
     }
 
     /// The settings as seen in language `index`: its words where it gives them, the default's elsewhere, and
     /// its addresses under `<code>/` (the default language's at the root).
+    #[must_use]
     pub fn for_language(&self, index: usize) -> SiteConfig {
         let language = &self.languages[index];
         let mut config = self.clone();

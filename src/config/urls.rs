@@ -5,18 +5,18 @@
 //! pages under its code (`es/stretches/...`): `lang_prefix`, which `for_language` sets.
 
 use super::SiteConfig;
-use crate::model::Entry;
 
 impl SiteConfig {
-    /// An entry's page: `stretches/figure-four/`, or `es/stretches/figura-cuatro/` for a translation with a slug.
-    pub fn entry_path(&self, entry: &Entry) -> String {
-        let prefix = entry.language.as_deref().map_or(String::new(), |code| format!("{code}/"));
-        format!("{prefix}{}/{}/", self.collections[entry.collection].name, entry.address_name())
+    /// An entry's page: `stretches/figure-four/`, or `es/stretches/figura-cuatro/` for a translation (its
+    /// language's code, and its slug as `name`). `Entry::path` gives an entry's.
+    pub fn entry_path(&self, collection: usize, language: Option<&str>, name: &str) -> String {
+        let prefix = language.map_or(String::new(), |code| format!("{code}/"));
+        format!("{prefix}{}/{name}/", self.collections[collection].name)
     }
 
     /// The page of an entry known only by its id, in the default language (one that could not be read).
     pub fn default_entry_path(&self, collection: usize, id: &str) -> String {
-        format!("{}/{id}/", self.collections[collection].name)
+        self.entry_path(collection, None, id)
     }
 
     /// A collection's listing: `stretches/`.

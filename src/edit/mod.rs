@@ -139,7 +139,7 @@ fn incoming(site: &LinkedSite, index: usize) -> Vec<Json> {
                     "key": relation.key,
                     "id": other.id.as_str(),
                     "title": other.fields.title(),
-                    "url": config.url(&config.entry_path(other)),
+                    "url": config.url(&other.path(config)),
                 }));
             }
         }

@@ -97,7 +97,7 @@ impl Target {
     pub(crate) fn site_path(self, site: &LinkedSite) -> String {
         let config = &site.config;
         match self {
-            Target::Entry(i) => config.entry_path(&site.entries[i]),
+            Target::Entry(i) => site.entries[i].path(config),
             Target::Page(i) => match &site.pages[i].kind {
                 ContentKind::Home | ContentKind::Entry { .. } => String::new(),
                 ContentKind::CollectionIndex { collection } => config.collection_path(*collection),

@@ -5,25 +5,27 @@
 //! where the user says). No file writing here; `assets` reads the images a sheet shows.
 
 pub(crate) mod assets;
+mod content;
 #[cfg(feature = "pdf")]
 pub(crate) mod pdf;
 mod qr;
 mod sheet;
 
 pub(crate) use assets::Assets;
+pub(crate) use content::{load, untranslated};
 pub(crate) use sheet::{
     DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText, SheetVideo,
 };
 
-use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap, did_you_mean};
+use crate::diag::{Diagnostic, Kind, Location, did_you_mean};
 use crate::fields::schema::{Paper, Schema, Sides};
 use crate::graph::{LinkedSite, Lookup};
-use crate::languages::strings::Strings;
 use crate::links::SiteLinks;
 use crate::markdown::rich;
 use crate::model::handout::{HandoutItem, Overrides};
 use crate::model::{Date, Entry, Id};
 use crate::source::Sources;
+use crate::strings::Strings;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -39,6 +41,9 @@ pub(crate) struct BuiltHandout {
     /// Where its language's pages are (`es/`; empty for the default language), and its translated address.
     pub prefix: String,
     pub slug: Option<String>,
+    /// The same handout in each language it is published in (the language's index, its page's site path),
+    /// for the page's hreflang links and language switcher.
+    pub alternates: Vec<(usize, String)>,
 }
 
 impl BuiltHandout {
@@ -55,135 +60,6 @@ impl BuiltHandout {
     pub(crate) fn pdf_path(&self) -> String {
         format!("{}handouts/{}.pdf", self.prefix, self.id)
     }
-}
-
-/// Parses every handout of the site and resolves its stretches. Problems (an unknown stretch id, a bad field)
-/// go to `diagnostics` at their file line; a handout with problems is left out.
-pub(crate) fn load(
-    site: &LinkedSite,
-    sources: &Sources,
-    drafts: bool,
-    diagnostics: &mut Diagnostics,
-) -> Vec<BuiltHandout> {
-    let assets = Assets::new(sources);
-    let results: Vec<(Option<BuiltHandout>, Vec<Diagnostic>)> = sources
-        .handouts
-        .par_iter()
-        .map(|(id, file)| {
-            let (handout, parsed) = crate::model::parse_handout(file.clone(), id.clone());
-            let problems = parsed.into_sorted();
-            content_handout(site, &assets, handout, None, problems, drafts)
-        })
-        .collect();
-    // Translations: the original read again, the translation's words over it, drawn in the language's view.
-    let translated: Vec<(Option<BuiltHandout>, Vec<Diagnostic>)> = sources
-        .translated_handouts
-        .par_iter()
-        .map(|(id, language, file)| {
-            let Some(view) = site.language(language) else { return (None, Vec::new()) };
-            let Some((_, original)) = sources.handouts.iter().find(|(original, _)| original == id) else {
-                let error = Diagnostic::error(
-                    Kind::Handout,
-                    format!("this translates content/handouts/{id}.md, which does not exist"),
-                )
-                .in_file(&file.path)
-                .help(format!("name it after the handout it translates, with `.{language}` before `.md`"));
-                return (None, vec![error]);
-            };
-            let (original, _) = crate::model::parse_handout(original.clone(), id.clone());
-            let Some(original) = original else { return (None, Vec::new()) };
-            let (handout, slug, parsed) = crate::model::handout::translate_handout(&original, file.clone());
-            content_handout(view, &assets, handout, slug, parsed.into_sorted(), drafts)
-        })
-        .collect();
-    let mut handouts = Vec::new();
-    for (handout, problems) in results.into_iter().chain(translated) {
-        diagnostics.extend(problems);
-        handouts.extend(handout);
-    }
-    handouts
-}
-
-/// One handout file: parsed, its stretches resolved, its sheet drawn. `None` for a draft or with errors.
-fn content_handout(
-    site: &LinkedSite,
-    assets: &Assets,
-    handout: Option<crate::model::Handout>,
-    slug: Option<String>,
-    mut problems: Vec<Diagnostic>,
-    drafts: bool,
-) -> (Option<BuiltHandout>, Vec<Diagnostic>) {
-    let Some(handout) = handout.filter(|h| drafts || !h.fields.draft) else {
-        return (None, problems);
-    };
-    let items = resolve(site, &handout.fields.stretches, &mut problems);
-    let untranslated = untranslated(site, &items, false, &handout.source.path);
-    problems.extend(untranslated);
-    let config = &site.config;
-    let links = SiteLinks::new(site, true);
-    let map = SourceMap::new(&handout.source.text);
-    let (path, offset) = (&handout.source.path, handout.body_offset);
-    let at_line =
-        |range: std::ops::Range<usize>| Some(Location::at(path, &map, offset + range.start, range.len().min(80)));
-    let body_renderer = match site.config.html {
-        crate::fields::schema::HtmlPolicy::Allow => crate::markdown::render,
-        crate::fields::schema::HtmlPolicy::Escape => crate::markdown::render_value,
-    };
-    let intro = prose(&links, handout.body(), "handouts", &at_line, &mut problems, body_renderer);
-    let notes_location = handout.fields.notes_location.clone();
-    let notes = handout.fields.notes.as_deref().and_then(|notes| {
-        let locate = |_: std::ops::Range<usize>| notes_location.clone();
-        prose(&links, notes, "handouts", &locate, &mut problems, crate::markdown::render_value)
-    });
-    let text = SheetText {
-        id: Some(handout.id.to_string()),
-        title: handout.fields.title.clone(),
-        summary: handout.fields.summary.clone(),
-        intro,
-        notes,
-        page_url: Some(config.url(&format!(
-            "{}handouts/{}/",
-            config.lang_prefix,
-            slug.as_deref().unwrap_or(handout.id.as_str())
-        ))),
-        pdf_url: cfg!(feature = "pdf")
-            .then(|| config.url(&format!("{}handouts/{}.pdf", config.lang_prefix, handout.id))),
-        ..SheetText::default()
-    };
-    let mut sheet = sheet(site, assets, &items, text, &mut problems);
-    // No client and no date on a published sheet (it has blanks); the PDF's date is the handout's own.
-    sheet.date_parts = handout.fields.updated.or(handout.fields.reviewed).map(date_parts);
-    if problems.iter().any(Diagnostic::is_error) {
-        return (None, problems);
-    }
-    let prefix = config.lang_prefix.clone();
-    (Some(BuiltHandout { id: handout.id, source: handout.source.path, sheet, prefix, slug }), problems)
-}
-
-/// A sheet in another language prints only stretches translated into it: each one that is not is an error
-/// naming it, or with `fallback`, a warning (the sheet prints it in the default language, saying so).
-pub(crate) fn untranslated(site: &LinkedSite, items: &[Item], fallback: bool, at: &std::path::Path) -> Vec<Diagnostic> {
-    if site.config.lang_prefix.is_empty() {
-        return Vec::new();
-    }
-    let language = &site.config.language;
-    items
-        .iter()
-        .map(|item| &site.entries[item.entry])
-        .filter(|entry| entry.language.as_deref() != Some(language.as_str()))
-        .map(|entry| {
-            let message = format!("`{}` has no translation into `{language}`", entry.id);
-            let diagnostic = if fallback {
-                Diagnostic::warning(Kind::Handout, format!("{message}: it is printed in the default language"))
-            } else {
-                Diagnostic::error(Kind::Handout, message)
-            };
-            diagnostic.in_file(at).help(format!(
-                "translate it as {}, or print the sheet with --fallback to show it in the default language",
-                entry.source.path.with_file_name(format!("{}.{language}.md", entry.id)).display()
-            ))
-        })
-        .collect()
 }
 
 /// The PDFs of a build's handouts (bytes, and the template's warnings), in parallel, in the order of
@@ -377,7 +253,7 @@ fn stretch(
 ) -> SheetStretch {
     let config = &site.config;
     let collection = &config.collections[entry.collection];
-    let url = config.permalink(&config.entry_path(entry));
+    let url = config.permalink(&entry.path(config));
     let links = SiteLinks::new(site, true);
     let title_of = |id: &str| links.title(id);
     let inline = |markdown: &str| Inline {

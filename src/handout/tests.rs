@@ -35,7 +35,7 @@ fn built_in_strings(code: &str) -> Strings {
     let file = crate::source::theme::file(&format!("i18n/{code}.yaml")).expect("the built-in theme has it");
     let files = [crate::source::StringFiles { language: code.into(), theme: Some(file), site: None }];
     let mut diagnostics = crate::diag::Diagnostics::default();
-    crate::languages::strings::load(&files, &mut diagnostics).remove(0)
+    crate::strings::load(&files, &mut diagnostics).remove(0)
 }
 
 #[test]

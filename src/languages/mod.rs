@@ -4,10 +4,10 @@
 //! where every page is in every language, for hreflang links, the sitemap and the language switcher.
 
 pub mod report;
-pub mod strings;
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
+pub use crate::graph::{Alternate, Alternates};
 use crate::graph::{LinkedSite, Lookup};
 use crate::model::translation::{translate_entry, translate_page};
 use crate::model::{Entry, Page};
@@ -16,30 +16,6 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// A page in one language: the language's index in `config.languages`, and the page's site path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alternate {
-    pub language: usize,
-    pub path: String,
-}
-
-/// Where each page is in every language it exists in, the default language first.
-#[derive(Debug, Default)]
-pub struct Alternates {
-    /// By entry position (the same in every language's view).
-    pub entries: Vec<Vec<Alternate>>,
-    /// By the file of the page in any of its languages (`content/about.md`, `content/about.es.md`).
-    pub pages: HashMap<PathBuf, Vec<Alternate>>,
-    /// Each language's name in itself ("Español"), from its strings' `language_name`.
-    pub names: Vec<String>,
-}
-
-impl Alternates {
-    pub fn of_entry(&self, index: usize) -> &[Alternate] {
-        self.entries.get(index).map_or(&[], Vec::as_slice)
-    }
-}
 
 /// One translation read: its language's index, and what it became.
 enum Translated {
@@ -55,12 +31,12 @@ enum Translated {
 pub fn add_translations(
     site: &mut LinkedSite,
     files: Vec<ContentFile>,
-    originals: &std::collections::HashSet<PathBuf>,
-    strings: Vec<strings::Strings>,
+    originals: &std::collections::HashSet<PathBuf, impl std::hash::BuildHasher + Sync>,
+    strings: Vec<crate::strings::Strings>,
     drafts: bool,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut strings: Vec<Arc<strings::Strings>> = strings.into_iter().map(Arc::new).collect();
+    let mut strings: Vec<Arc<crate::strings::Strings>> = strings.into_iter().map(Arc::new).collect();
     if let Some(own) = strings.first() {
         site.strings = own.clone();
     }
@@ -90,7 +66,7 @@ pub fn add_translations(
     }
     let mut alternates = Alternates {
         entries: (0..site.entries.len())
-            .map(|i| vec![Alternate { language: 0, path: config.entry_path(&site.entries[i]) }])
+            .map(|i| vec![Alternate { language: 0, path: site.entries[i].path(config) }])
             .collect(),
         pages: HashMap::new(),
         names: strings.iter().map(|s| s.get("language_name")).collect(),
@@ -104,7 +80,7 @@ pub fn add_translations(
         let view_config = config.for_language(language);
         for (index, entry) in entries[language].iter().enumerate() {
             if entry.language.is_some() {
-                alternates.entries[index].push(Alternate { language, path: view_config.entry_path(entry) });
+                alternates.entries[index].push(Alternate { language, path: entry.path(&view_config) });
             }
         }
         // The view's pages: each original in its translation where there is one; untranslated plain pages
@@ -168,7 +144,7 @@ pub fn page_path(config: &SiteConfig, page: &Page) -> String {
 fn read_translation(
     site: &LinkedSite,
     config: &SiteConfig,
-    originals: &std::collections::HashSet<PathBuf>,
+    originals: &std::collections::HashSet<PathBuf, impl std::hash::BuildHasher>,
     file: ContentFile,
 ) -> (Option<Translated>, Diagnostics) {
     let Some(code) = file.language.clone() else { return (None, Diagnostics::default()) };

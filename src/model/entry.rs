@@ -153,6 +153,11 @@ impl Entry {
     pub fn address_name(&self) -> &str {
         self.slug.as_deref().unwrap_or(self.id.as_str())
     }
+
+    /// The entry's page, as a site path: `stretches/figure-four/`, `es/stretches/estiramiento-figura-cuatro/`.
+    pub fn path(&self, config: &SiteConfig) -> String {
+        config.entry_path(self.collection, self.language.as_deref(), self.address_name())
+    }
 }
 
 #[derive(Debug, Clone)]

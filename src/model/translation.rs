@@ -6,8 +6,9 @@
 //! (links, rendering, errors at lines) treats it as any other.
 
 use super::entry::{Entry, Page, RelationRef};
+use super::handout::Handout;
 use crate::config::SiteConfig;
-use crate::diag::{Diagnostic, Diagnostics, Kind, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, Kind, SourceMap, did_you_mean};
 use crate::fields::Fields;
 use crate::fields::id::Id;
 use crate::fields::schema::{FieldSpec, FieldType, InTranslation, common_fields};
@@ -258,4 +259,89 @@ fn check_step_count(fields: &mut Fields<'_>, table: &[FieldSpec], original: &Fie
             );
         }
     }
+}
+
+/// A handout in another language, from its translation (`desk-worker-reset.es.md`): the words (title, summary,
+/// notes, intro, and each stretch's note and frequency by id under `notes_by_stretch` and
+/// `frequency_by_stretch`) over the original's list of stretches and their dosage, which are facts.
+pub fn translate_handout(original: &Handout, source: SourceFile) -> (Option<Handout>, Option<String>, Diagnostics) {
+    let split = match crate::source::split(&source.path, &source.text) {
+        Ok(split) => split,
+        Err(error) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(error);
+            return (None, None, diagnostics);
+        }
+    };
+    let map = SourceMap::new(&source.text);
+    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
+    if fields.has_errors() {
+        return (None, None, fields.diagnostics);
+    }
+    let mut typed = original.fields.clone();
+    if let Some(title) = fields.text("title") {
+        typed.title = title;
+    }
+    if fields.has("summary") {
+        typed.summary = fields.text("summary");
+    }
+    if fields.has("notes") {
+        typed.notes_location = Some(fields.key_location("notes"));
+        typed.notes = fields.text("notes");
+    }
+    typed.draft = fields.bool("draft").unwrap_or(false);
+    typed.reviewed = fields.date("reviewed");
+    typed.reviewed_by = fields.text("reviewed_by");
+    typed.updated = fields.date("updated");
+    let slug = fields.text("slug");
+    if fields.has("stretches") {
+        let location = fields.key_location("stretches");
+        fields.diagnostics.push(
+            Diagnostic::error(Kind::Handout, "a translation of a handout does not list its stretches again")
+                .at(location)
+                .help(format!(
+                    "the stretches and their dosage come from {}; give their notes here under `notes_by_stretch`",
+                    original.source.path.display()
+                )),
+        );
+        fields.take("stretches");
+    }
+    for (key, set_note) in [("notes_by_stretch", true), ("frequency_by_stretch", false)] {
+        let Some(value) = fields.take(key) else { continue };
+        let Yaml::Map(pairs) = value else {
+            let location = fields.key_location(key);
+            fields.diagnostics.push(
+                Diagnostic::error(Kind::Handout, format!("`{key}` must be a map of stretch id to text"))
+                    .at(location)
+                    .help(format!("e.g. `{key}: {{ figure-four: \"…\" }}`")),
+            );
+            continue;
+        };
+        for (id, text) in pairs {
+            let item = typed.stretches.iter_mut().find(|item| item.id == id);
+            match (item, text) {
+                (Some(item), Yaml::String(text)) if set_note => item.note = Some(text),
+                (Some(item), Yaml::String(text)) => item.overrides.frequency = Some(text),
+                (found, _) => {
+                    let location = fields.value_location(key, &id);
+                    let message = match found {
+                        Some(_) => format!("`{key}.{id}` must be text"),
+                        None => format!("`{id}` is not one of this handout's stretches"),
+                    };
+                    let listed = original.fields.stretches.iter().map(|i| i.id.as_str());
+                    fields.diagnostics.push(
+                        Diagnostic::error(Kind::Handout, message)
+                            .at(location)
+                            .help_opt(did_you_mean(&id, listed).or_else(|| Some("put the text in quotes".into()))),
+                    );
+                }
+            }
+        }
+    }
+    let mut allowed: Vec<&str> = super::handout::HANDOUT_FIELDS.to_vec();
+    allowed.extend(["slug", "notes_by_stretch", "frequency_by_stretch"]);
+    fields.reject_unknown(&allowed, "a handout's translation");
+    let (diagnostics, body_offset) = (fields.diagnostics, split.body_offset);
+    let handout = Handout { id: original.id.clone(), source, fields: typed, body_offset };
+    (Some(handout), slug, diagnostics)
 }

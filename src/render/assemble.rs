@@ -1,7 +1,7 @@
 //! Putting the rendered site together: the theme's and the site's static files, every page, and the files
 //! search engines and feed readers look for.
 
-use super::context::{CollectionContext, LanguageContext, LinkContext, SiteContext};
+use super::context::{CollectionContext, LanguageContext, PageLinkContext, SiteContext};
 use super::{Failed, JobOutput, discovery, page_url};
 use crate::diag::{Diagnostics, Kind};
 use crate::graph::LinkedSite;
@@ -119,7 +119,14 @@ pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
             .pages
             .iter()
             .filter(|p| matches!(p.kind, ContentKind::Page { .. }))
-            .map(|p| LinkContext::new(p.fields.title().to_string(), page_url(site, p)))
+            .map(|p| {
+                // Its default-language address, the first of its versions (its own, on a site in one language).
+                let default = site.alternates.pages.get(&p.source.path).and_then(|found| found.first());
+                let own = crate::languages::page_path(config, p);
+                let name = default.map_or(own.as_str(), |d| d.path.as_str()).trim_matches('/').to_string();
+                let lang = super::context::other_language(p.language.as_deref(), config).map(str::to_string);
+                PageLinkContext { title: p.fields.title().to_string(), url: page_url(site, p), lang, name }
+            })
             .collect(),
         home_url: config.url(&config.lang_path("")),
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),

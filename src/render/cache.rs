@@ -213,7 +213,7 @@ impl<'a> Inputs<'a> {
 pub(super) fn templates_hash(
     sources: &Sources,
     config: &crate::config::SiteConfig,
-    strings: &crate::languages::strings::Strings,
+    strings: &crate::strings::Strings,
     assets_version: u64,
 ) -> u64 {
     let mut hasher = Xxh3::new();

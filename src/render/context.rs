@@ -13,7 +13,7 @@ pub(super) struct SiteContext<'a> {
     pub config: &'a SiteConfig,
     pub collections: Vec<CollectionContext<'a>>,
     /// Plain pages (about, disclaimer, ...), for the footer navigation.
-    pub pages: Vec<LinkContext>,
+    pub pages: Vec<PageLinkContext>,
     pub home_url: String,
     pub generator: &'static str,
     /// The body map's address, when the site has one (its entries name regions of the theme's map).
@@ -61,6 +61,18 @@ impl LinkContext {
     pub(super) fn new(title: impl Into<String>, url: String) -> Self {
         LinkContext { title: title.into(), url, lang: None }
     }
+}
+
+/// A plain page in the site's lists: its title and address in the page's language where it is translated,
+/// and `name`, its address in the default language (`when-to-see-a-doctor`), by which a theme finds a page
+/// whatever its translated address.
+#[derive(Serialize, Clone)]
+pub(super) struct PageLinkContext {
+    pub title: String,
+    pub url: String,
+    /// Its language, when not the page's (an untranslated page); `null` otherwise.
+    pub lang: Option<String>,
+    pub name: String,
 }
 
 /// A language of the site, for the language switcher: its code, its name in itself, its home page.
@@ -148,7 +160,7 @@ impl<'a> EntrySummary<'a> {
             collection,
             title: entry.fields.title(),
             summary: entry.fields.summary(),
-            url: config.url(&config.entry_path(entry)),
+            url: config.url(&entry.path(config)),
             lang: other_language(entry.language.as_deref(), config),
             draft: entry.fields.draft(),
             kind: exercise.and_then(|e| e.kind()),

@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
         let mut search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
         search.thumbnail = self.thumbnail(entry).map(|t| t.src);
-        let path = config.entry_path(entry);
+        let path = entry.path(config);
         let url = config.url(&path);
         let fields = &entry.fields;
         let mut page = self.page_context("entry", Some(fields), url, Some(body));

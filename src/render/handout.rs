@@ -16,6 +16,7 @@ impl Renderer<'_> {
         let sheet = &handout.sheet;
         let url = sheet.page_url.clone().unwrap_or_else(|| self.site.config.url(&handout.site_path()));
         let mut page = self.page_context("handout", None, url, None);
+        page.alternates = self.alternates(handout.alternates.iter().cloned());
         page.title.clone_from(&sheet.title);
         if let Some(summary) = &sheet.summary {
             page.description.clone_from(summary);

@@ -11,14 +11,15 @@ mod discovery;
 mod entry;
 mod handout;
 mod images;
+mod languages;
+mod markdown_text;
 mod pages;
 mod structured;
 mod theme;
 mod video;
 
 use crate::asset::Assets;
-use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
-use crate::fields::schema::HtmlPolicy;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::LinkedSite;
 use crate::handout::BuiltHandout;
 use crate::links::SiteLinks;
@@ -30,8 +31,9 @@ use crate::output::{Contents, OutputTree};
 use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
 pub(crate) use cache::RenderCache;
-use context::{AlternateContext, LinkContext, PageContext, ShareImage};
+use context::{LinkContext, PageContext, ShareImage};
 pub(crate) use handout::standalone_handout;
+pub(crate) use languages::render_languages;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -113,62 +115,6 @@ pub(crate) struct Rendered {
     pub(crate) index_files: Vec<(String, Vec<u8>)>,
 }
 
-/// Renders the site in every language: `site`'s pages, then each translation's (under its `es/`), into one
-/// output tree. `caches` holds one render cache per language, the default language's first. Only a whole
-/// build renders the other languages; the editor's draft page is the default language's.
-pub(crate) fn render_languages(
-    site: &LinkedSite,
-    sources: &Sources,
-    handouts: &[BuiltHandout],
-    assets: &Assets,
-    mut caches: Option<&mut Vec<RenderCache>>,
-    scope: Scope,
-    diagnostics: &mut Diagnostics,
-) -> Option<Rendered> {
-    let languages = 1 + site.translations.len();
-    let one_off = caches.is_none();
-    if let Some(caches) = caches.as_deref_mut() {
-        caches.resize_with(languages, RenderCache::default);
-    }
-    let cache = caches.as_deref_mut().and_then(|c| c.first_mut());
-    let of_language =
-        |prefix: &str| -> Vec<BuiltHandout> { handouts.iter().filter(|h| h.prefix == prefix).cloned().collect() };
-    let own =
-        if languages > 1 { std::borrow::Cow::Owned(of_language("")) } else { std::borrow::Cow::Borrowed(handouts) };
-    let mut rendered = render(site, sources, &own, assets, cache, scope, diagnostics);
-    if scope != Scope::All {
-        return rendered;
-    }
-    if let Some(rendered) = rendered.as_mut().filter(|_| one_off) {
-        let docs = std::mem::take(&mut rendered.search_docs);
-        rendered.index_files = crate::search::build(&docs, &site.config, &rendered.facets);
-    }
-    for (index, view) in site.translations.iter().enumerate() {
-        let cache = caches.as_deref_mut().and_then(|c| c.get_mut(index + 1));
-        let handouts = of_language(&view.config.lang_prefix);
-        let Some(translated) = render(view, sources, &handouts, assets, cache, scope, diagnostics) else {
-            rendered = None;
-            continue;
-        };
-        if let Some(rendered) = rendered.as_mut() {
-            // Its search index is made now, so its documents (every page's text) are let go before the next
-            // language's pages are made.
-            let index = crate::search::build_translated(&translated.search_docs, &view.config, &translated.facets);
-            rendered.index_files.extend(index);
-            // The view's tree holds the static files again: only its own pages are taken.
-            let prefix = &view.config.lang_prefix;
-            for (path, file) in translated.tree.into_files().filter(|(p, _)| p.starts_with(prefix.as_str())) {
-                if let Err(error) = rendered.tree.insert(path, file) {
-                    diagnostics.push(error);
-                }
-            }
-            rendered.page_sources.extend(translated.page_sources);
-            rendered.unrendered.extend(translated.unrendered);
-        }
-    }
-    rendered
-}
-
 /// Which pages to render: all of them, or one entry's page alone (the editor's draft: its page is all it shows,
 /// and what other pages show of it is checked when it is saved).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,8 +137,7 @@ pub(crate) fn render(
     scope: Scope,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
-    let mut cache = cache;
-    let base_path = &site.config.base_path;
+    let (mut cache, base_path) = (cache, &site.config.base_path);
     // Only the preview keeps compiled templates; a one-shot build does not hash them.
     let templates_hash =
         cache.is_some().then(|| cache::templates_hash(sources, &site.config, &site.strings, assets.version()));
@@ -302,22 +247,6 @@ pub(crate) fn render(
     Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new() })
 }
 
-/// The folder of a content file inside content/ (`stretches`), which relative links start from.
-fn content_folder(source: &crate::source::SourceFile) -> String {
-    let folder = source.path.strip_prefix("content").unwrap_or(&source.path).parent();
-    folder.map(|f| f.to_string_lossy().replace('\\', "/")).unwrap_or_default()
-}
-
-/// A link or image problem Markdown rendering found, as a diagnostic (its place is added by the caller).
-fn problem_diagnostic(problem: &markdown::Unresolved) -> Diagnostic {
-    let diagnostic = if problem.is_warning {
-        Diagnostic::warning(Kind::Link, problem.message.clone())
-    } else {
-        Diagnostic::error(Kind::Link, problem.message.clone())
-    };
-    diagnostic.help_opt(problem.help.clone())
-}
-
 /// A page's site path in `config`'s language.
 pub(super) fn languages_page_path(config: &crate::config::SiteConfig, page: &Page) -> String {
     crate::languages::page_path(config, page)
@@ -380,79 +309,6 @@ impl Renderer<'_> {
         if self.templates.has(&specific) { specific } else { name.to_string() }
     }
 
-    /// Renders a body's Markdown, turning link problems into diagnostics at their file line.
-    fn markdown(
-        &self,
-        source: &crate::source::SourceFile,
-        body_offset: usize,
-        job: &mut JobState,
-    ) -> markdown::Rendered {
-        let body = &source.text[body_offset..];
-        let recording = cache::Recording::new(&self.links);
-        let folder = content_folder(source);
-        let resolver =
-            images::PageResolver { links: &recording, images: &self.assets.images, config: &self.site.config };
-        let rendered = match self.site.config.html {
-            HtmlPolicy::Allow => markdown::render(body, &folder, &resolver),
-            HtmlPolicy::Escape => markdown::render_value(body, &folder, &resolver),
-        };
-        job.links.extend(recording.into_links());
-        let written = rendered.site_links.iter().map(|link| WrittenLink {
-            url: link.url.clone(),
-            offset: body_offset + link.range.start,
-            len: link.range.len(),
-        });
-        job.markdown = Some((source.clone(), written.collect()));
-        let diagnostics = &mut job.diagnostics;
-        if !rendered.problems.is_empty() {
-            let map = SourceMap::new(&source.text);
-            for problem in &rendered.problems {
-                let start = body_offset + problem.range.start;
-                let location = Location::at(&source.path, &map, start, problem.range.len().min(80));
-                diagnostics.push(problem_diagnostic(&problem.problem).at(location));
-            }
-        }
-        rendered
-    }
-
-    /// Renders one line of front matter (a step, a caution) as inline Markdown whose `[[id]]` and `@/` links
-    /// resolve as the body's do; raw HTML is shown as text, as in every value. Its problems are reported at
-    /// the item's place in the file (`offset`: where its text starts), and its site links join the body's for
-    /// the output's link check.
-    fn inline_markdown(
-        &self,
-        source: &crate::source::SourceFile,
-        text: &str,
-        offset: Option<usize>,
-        job: &mut JobState,
-    ) -> String {
-        let recording = cache::Recording::new(&self.links);
-        let resolver =
-            images::PageResolver { links: &recording, images: &self.assets.images, config: &self.site.config };
-        let rendered = markdown::render_line(text, &content_folder(source), &resolver);
-        job.links.extend(recording.into_links());
-        if !rendered.problems.is_empty() {
-            let map = SourceMap::new(&source.text);
-            for problem in &rendered.problems {
-                let location = match offset {
-                    Some(offset) => {
-                        Location::at(&source.path, &map, offset + problem.range.start, problem.range.len().min(80))
-                    }
-                    None => Location::file(&source.path),
-                };
-                job.diagnostics.push(problem_diagnostic(&problem.problem).at(location));
-            }
-        }
-        if let (Some(offset), Some((_, written))) = (offset, job.markdown.as_mut()) {
-            written.extend(rendered.site_links.iter().map(|link| WrittenLink {
-                url: link.url.clone(),
-                offset: offset + link.range.start,
-                len: link.range.len(),
-            }));
-        }
-        rendered.html
-    }
-
     fn page_context(
         &self,
         kind: &'static str,
@@ -486,38 +342,6 @@ impl Renderer<'_> {
                 .map(|i| ShareImage { permalink: config.permalink(&i.src), alt: i.alt.clone() }),
             alternates: Vec::new(),
         }
-    }
-
-    /// A page as it is in each language, from where it is in each (`found`: language index and site path).
-    fn alternates(&self, found: impl Iterator<Item = (usize, String)>) -> Vec<AlternateContext> {
-        let config = &self.site.config;
-        let names = &self.site.alternates.names;
-        let found: Vec<AlternateContext> = found
-            .map(|(language, path)| AlternateContext {
-                lang: config.languages[language].code.clone(),
-                name: names.get(language).cloned().unwrap_or_default(),
-                url: config.url(&path),
-                permalink: config.permalink(&path),
-                current: config.languages[language].code == config.language,
-            })
-            .collect();
-        if found.len() > 1 { found } else { Vec::new() }
-    }
-
-    /// A page every language has at its own place (`path` of each language's prefix): home, listing, search.
-    fn alternates_everywhere(&self, path: &dyn Fn(&str) -> String) -> Vec<AlternateContext> {
-        let config = &self.site.config;
-        self.alternates((0..config.languages.len()).map(|i| (i, path(&config.prefix_of(i)))))
-    }
-
-    fn entry_alternates(&self, index: usize) -> Vec<AlternateContext> {
-        let found = self.site.alternates.of_entry(index);
-        self.alternates(found.iter().map(|a| (a.language, a.path.clone())))
-    }
-
-    fn page_alternates(&self, page: &Page) -> Vec<AlternateContext> {
-        let found = self.site.alternates.pages.get(&page.source.path).map_or(&[][..], Vec::as_slice);
-        self.alternates(found.iter().map(|a| (a.language, a.path.clone())))
     }
 
     /// JSON-LD for a page that is not an entry: the site and its publisher on the home page, a `WebPage`

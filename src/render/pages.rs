@@ -172,7 +172,7 @@ impl Renderer<'_> {
             .iter()
             .map(|e| AzItem {
                 title: e.fields.title(),
-                url: config.url(&config.entry_path(e)),
+                url: config.url(&e.path(config)),
                 singular: &config.collections[e.collection].singular,
             })
             .collect();

@@ -160,7 +160,7 @@ pub(crate) fn last_modified(fields: &EntryFields) -> Option<Date> {
 }
 
 pub(crate) fn entry_permalink(config: &SiteConfig, entry: &Entry) -> String {
-    config.permalink(&config.entry_path(entry))
+    config.permalink(&entry.path(config))
 }
 
 fn aspect(schema: Schema) -> Vec<&'static str> {
@@ -275,7 +275,7 @@ fn main_entity(site: &LinkedSite, index: usize, about: &str, description: &str) 
 
 /// An exercise's dose as schema.org says it: the kind of exercise, repetitions per set, how long one full
 /// session takes (hold x reps x sets, both sides when done on each side) and how often.
-fn exercise_plan(node: &mut Map<String, Value>, exercise: Exercise, strings: &crate::languages::strings::Strings) {
+fn exercise_plan(node: &mut Map<String, Value>, exercise: Exercise, strings: &crate::strings::Strings) {
     if let Some(kind) = exercise.kind() {
         // sinew's own words in the page's language (the theme's `generated.exercise_types`); a word the site
         // added is given as it is.

@@ -4,8 +4,8 @@
 
 use crate::asset::Fingerprints;
 use crate::diag::{Diagnostic, Kind, Location, SourceMap};
-use crate::languages::strings::Strings;
 use crate::source::SourceFile;
+use crate::strings::Strings;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -129,7 +129,7 @@ fn register_filters(tera: &mut Tera, base_path: &str, language: (&str, &Arc<Stri
     tera.register_filter("plural", move |forms: &Value, kwargs: Kwargs, _: &State| {
         let n: i64 = kwargs.must_get("n")?;
         let forms = serde_json::to_value(forms).unwrap_or_default();
-        Ok::<_, tera::Error>(crate::languages::strings::pick_plural(&forms, &code, n.unsigned_abs()))
+        Ok::<_, tera::Error>(crate::strings::pick_plural(&forms, &code, n.unsigned_abs()))
     });
     // JSON for a <script> element: `<`, `>` and `&` escaped so no value can close the tag.
     // Through serde_json's own value first: its maps are sorted, where Tera's keep no order, and two builds

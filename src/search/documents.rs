@@ -5,7 +5,7 @@ use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
 use crate::fields::schema::word_label;
 use crate::graph::LinkedSite;
-use crate::languages::strings::Strings;
+use crate::strings::Strings;
 
 /// The facets search offers: type of page, one per collection (entries related to a chosen entry), and the
 /// fields the collections' tables mark as filters (the exercise fields, and the site's own), each once.
@@ -62,7 +62,7 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         related,
         related_summaries,
         body,
-        url: config.url(&config.entry_path(entry)),
+        url: config.url(&entry.path(config)),
         collection: Some(entry.collection),
         facets,
         thumbnail: None,

@@ -87,7 +87,7 @@ pub(super) async fn page(State(preview): State<Arc<Preview>>, headers: HeaderMap
                     "hold_seconds": exercise.and_then(|x| x.hold_seconds()),
                     "reps": exercise.and_then(|x| x.reps()),
                     "sets": exercise.and_then(|x| x.sets()),
-                    "url": config.url(&config.entry_path(e)),
+                    "url": config.url(&e.path(config)),
                 })
             })
             .collect();

@@ -97,7 +97,7 @@ fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<(Statu
     let (files, keys) = site_files(root, &site);
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let references = edit::references(&files, &keys, &collection, entry.id.as_str());
-    let old_url = site.config.url(&site.config.entry_path(entry));
+    let old_url = site.config.url(&entry.path(&site.config));
     let note = format!(
         "The page's old address {old_url} will no longer work; links inside the site are updated. Links to it \
          from elsewhere (bookmarks, other sites) need a redirect, which sinew cannot make yet."

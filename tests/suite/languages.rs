@@ -233,7 +233,7 @@ fn a_missing_interface_string_names_its_key_and_file() {
     site.build().assert_ok();
     assert!(site.read("public/fr/exercises/hip-opener/index.html").contains(">Accueil<"));
     // A language no theme has strings for needs the site's own file, complete.
-    site.write("site.yaml", &SITE_YAML.replace("  fr: {}\n", "  fr: {}\n  de: {}\n"));
+    site.write("site.yaml", SITE_YAML.replace("  fr: {}\n", "  fr: {}\n  de: {}\n"));
     site.build().assert_failed().assert_reports("site.yaml", &["the theme has no interface strings for `de`"]);
     // Every string but one: that one is named, at the site's file.
     let english = include_str!("../../themes/default/i18n/en.yaml");
@@ -304,6 +304,10 @@ fn a_content_handout_is_published_in_each_language_it_is_translated_into() {
     assert!(
         page.contains("Rutina de la mañana") && page.contains("Antes de desayunar.") && page.contains("Dos minutos.")
     );
+    // The sheet in each language names the other: hreflang links and the switcher.
+    assert!(page.contains("hreflang=\"en\" href=\"https://example.org/clinic/handouts/morning/\""));
+    let english = site.read("public/handouts/morning/index.html");
+    assert!(english.contains("href=\"/clinic/es/handouts/rutina-manana/\" lang=\"es\" hreflang=\"es\">Español</a>"));
     let text = PdfFile::open(&site.path("public/es/handouts/morning.pdf")).text();
     assert!(text.contains("Rutina de la mañana") && text.contains("Abridor de cadera"), "{text}");
     // A note for a stretch the handout does not list is an error at its place.
@@ -317,7 +321,7 @@ fn a_content_handout_is_published_in_each_language_it_is_translated_into() {
 #[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
 fn arabic_lays_out_right_to_left_on_the_page_and_the_sheet() {
     let site = three_languages();
-    site.write("site.yaml", &SITE_YAML.replace("  fr: {}\n", "  fr: {}\n  ar: {}\n"));
+    site.write("site.yaml", SITE_YAML.replace("  fr: {}\n", "  fr: {}\n  ar: {}\n"));
     site.write("i18n/ar.yaml", arabic_strings());
     site.write(
         "content/exercises/hip-opener.ar.md",
@@ -381,7 +385,7 @@ fn a_translation_outlives_pictures_and_steps_removed_from_its_original() {
     site.write("content/exercises/hip-opener.md", &pictured);
     site.write(
         "content/exercises/hip-opener.es.md",
-        &site.read("content/exercises/hip-opener.es.md").replace(
+        site.read("content/exercises/hip-opener.es.md").replace(
             "steps: [Túmbate., Cruza el tobillo., Tira con suavidad.]",
             "steps:\n  - { text: Túmbate., image: { alt: Tumbado boca arriba. } }\n  - Cruza el tobillo.\n  - Tira con suavidad.",
         ),

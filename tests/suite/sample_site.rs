@@ -64,3 +64,21 @@ fn every_stretch_and_cause_page_says_when_to_see_a_doctor() {
         assert!(page(&public, rel).contains("class=\"red-flags\""), "{rel} lacks the red-flags box");
     }
 }
+
+#[test]
+fn the_spanish_sample_pages_lead_to_the_spanish_doctor_page() {
+    let (_keep, public) = build_sample();
+    // The "when to see a doctor" page has a Spanish address: the navigation, the red flags box and the home page
+    // still find it.
+    for spanish in
+        ["es/index.html", "es/stretches/estiramiento-figura-cuatro/index.html", "es/causes/ciatica/index.html"]
+    {
+        let html = page(&public, spanish);
+        assert!(
+            html.contains("<li class=\"nav-doctor\"><a href=\"/es/cuando-ir-al-medico/\""),
+            "{spanish}: no doctor page in the menu"
+        );
+    }
+    let html = page(&public, "es/stretches/estiramiento-figura-cuatro/index.html");
+    assert!(html.contains("<html lang=\"es\"") && html.contains("Precauciones"), "the page is in Spanish");
+}

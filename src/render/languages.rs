@@ -1,0 +1,102 @@
+//! RENDER, for a site in several languages: each language's pages rendered in turn (the default language's,
+//! then each translation's, under its `es/`) into one output tree, and what tells a page's versions apart (its
+//! hreflang alternates, for the language switcher).
+
+use super::context::AlternateContext;
+use super::{RenderCache, Rendered, Renderer, Scope, render};
+use crate::asset::Assets;
+use crate::diag::Diagnostics;
+use crate::graph::LinkedSite;
+use crate::handout::BuiltHandout;
+use crate::model::Page;
+use crate::source::Sources;
+
+/// Renders the site in every language: `site`'s pages, then each translation's (under its `es/`), into one
+/// output tree. `caches` holds one render cache per language, the default language's first. Only a whole
+/// build renders the other languages; the editor's draft page is the default language's.
+pub(crate) fn render_languages(
+    site: &LinkedSite,
+    sources: &Sources,
+    handouts: &[BuiltHandout],
+    assets: &Assets,
+    mut caches: Option<&mut Vec<RenderCache>>,
+    scope: Scope,
+    diagnostics: &mut Diagnostics,
+) -> Option<Rendered> {
+    let languages = 1 + site.translations.len();
+    let one_off = caches.is_none();
+    if let Some(caches) = caches.as_deref_mut() {
+        caches.resize_with(languages, RenderCache::default);
+    }
+    let cache = caches.as_deref_mut().and_then(|c| c.first_mut());
+    let of_language =
+        |prefix: &str| -> Vec<BuiltHandout> { handouts.iter().filter(|h| h.prefix == prefix).cloned().collect() };
+    let own =
+        if languages > 1 { std::borrow::Cow::Owned(of_language("")) } else { std::borrow::Cow::Borrowed(handouts) };
+    let mut rendered = render(site, sources, &own, assets, cache, scope, diagnostics);
+    if scope != Scope::All {
+        return rendered;
+    }
+    if let Some(rendered) = rendered.as_mut().filter(|_| one_off) {
+        let docs = std::mem::take(&mut rendered.search_docs);
+        rendered.index_files = crate::search::build(&docs, &site.config, &rendered.facets);
+    }
+    for (index, view) in site.translations.iter().enumerate() {
+        let cache = caches.as_deref_mut().and_then(|c| c.get_mut(index + 1));
+        let handouts = of_language(&view.config.lang_prefix);
+        let Some(translated) = render(view, sources, &handouts, assets, cache, scope, diagnostics) else {
+            rendered = None;
+            continue;
+        };
+        if let Some(rendered) = rendered.as_mut() {
+            // Its search index is made now, so its documents (every page's text) are let go before the next
+            // language's pages are made.
+            let index = crate::search::build_translated(&translated.search_docs, &view.config, &translated.facets);
+            rendered.index_files.extend(index);
+            // The view's tree holds the static files again: only its own pages are taken.
+            let prefix = &view.config.lang_prefix;
+            for (path, file) in translated.tree.into_files().filter(|(p, _)| p.starts_with(prefix.as_str())) {
+                if let Err(error) = rendered.tree.insert(path, file) {
+                    diagnostics.push(error);
+                }
+            }
+            rendered.page_sources.extend(translated.page_sources);
+            rendered.unrendered.extend(translated.unrendered);
+        }
+    }
+    rendered
+}
+
+impl Renderer<'_> {
+    /// A page as it is in each language, from where it is in each (`found`: language index and site path).
+    pub(super) fn alternates(&self, found: impl Iterator<Item = (usize, String)>) -> Vec<AlternateContext> {
+        let config = &self.site.config;
+        let names = &self.site.alternates.names;
+        let found: Vec<AlternateContext> = found
+            .map(|(language, path)| AlternateContext {
+                lang: config.languages[language].code.clone(),
+                name: names.get(language).cloned().unwrap_or_default(),
+                url: config.url(&path),
+                permalink: config.permalink(&path),
+                current: config.languages[language].code == config.language,
+            })
+            .collect();
+        if found.len() > 1 { found } else { Vec::new() }
+    }
+
+    /// A page every language has at its own place (`path` of each language's prefix): home, listing, search.
+    pub(super) fn alternates_everywhere(&self, path: &dyn Fn(&str) -> String) -> Vec<AlternateContext> {
+        let config = &self.site.config;
+        self.alternates((0..config.languages.len()).map(|i| (i, path(&config.prefix_of(i)))))
+    }
+
+    pub(super) fn entry_alternates(&self, index: usize) -> Vec<AlternateContext> {
+        let found = self.site.alternates.of_entry(index);
+        self.alternates(found.iter().map(|a| (a.language, a.path.clone())))
+    }
+
+    pub(super) fn page_alternates(&self, page: &Page) -> Vec<AlternateContext> {
+        let found = self.site.alternates.pages.get(&page.source.path).map_or(&[][..], Vec::as_slice);
+        self.alternates(found.iter().map(|a| (a.language, a.path.clone())))
+    }
+}
