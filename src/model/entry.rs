@@ -1,7 +1,7 @@
 //! Entries and pages: a content file's front matter read into typed fields, and its body kept for rendering.
 
 use crate::config::{Direction, SiteConfig};
-use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location};
 use crate::fields::Fields;
 use crate::fields::date::Date;
 use crate::fields::id::Id;
@@ -181,30 +181,22 @@ impl Page {
 /// errors, so later stages can still report their own problems (an unknown id) in the same run.
 pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteConfig) -> (Option<Entry>, Diagnostics) {
     let (table, schema) = (&config.collections[collection].fields, config.collections[collection].schema);
-    let split = match crate::source::split(&source.path, &source.text) {
-        Ok(split) => split,
-        Err(error) => return (None, one(error)),
-    };
-    let map = SourceMap::new(&source.text);
-    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
-    if fields.has_errors() {
-        return (None, fields.diagnostics);
-    }
-    let typed = read_fields(&mut fields, table, schema);
-    let mut relations = Vec::new();
-    let keys: Vec<(String, usize, Direction)> =
-        config.relation_keys(collection).map(|(k, r, d)| (k.to_string(), r, d)).collect();
-    for (key, relation, direction) in &keys {
-        if let Some(ids) = relation_ids(&mut fields, key) {
-            relations.push(RelationRef { relation: *relation, direction: *direction, key: key.clone(), ids });
+    let (read, diagnostics) = super::with_front_matter(&source, |fields, body_offset| {
+        let typed = read_fields(fields, table, schema);
+        let mut relations = Vec::new();
+        let keys: Vec<(String, usize, Direction)> =
+            config.relation_keys(collection).map(|(k, r, d)| (k.to_string(), r, d)).collect();
+        for (key, relation, direction) in &keys {
+            if let Some(ids) = relation_ids(fields, key) {
+                relations.push(RelationRef { relation: *relation, direction: *direction, key: key.clone(), ids });
+            }
         }
-    }
-    let mut allowed: Vec<&str> = table.iter().map(|f| &*f.name).collect();
-    allowed.extend(keys.iter().map(|(k, _, _)| k.as_str()));
-    let what = format!("a {} entry", config.collections[collection].singular);
-    fields.reject_unknown(&allowed, &what);
-    let diagnostics = fields.diagnostics;
-    let body_offset = split.body_offset;
+        let mut allowed: Vec<&str> = table.iter().map(|f| &*f.name).collect();
+        allowed.extend(keys.iter().map(|(k, _, _)| k.as_str()));
+        fields.reject_unknown(&allowed, &format!("a {} entry", config.collections[collection].singular));
+        (typed, relations, body_offset)
+    });
+    let Some((typed, relations, body_offset)) = read else { return (None, diagnostics) };
     let front_hash = xxhash_rust::xxh3::xxh3_64(&source.text.as_bytes()[..body_offset]);
     let entry =
         Entry { id, collection, source, fields: typed, relations, body_offset, front_hash, language: None, slug: None };
@@ -213,26 +205,14 @@ pub fn parse_entry(source: SourceFile, collection: usize, id: Id, config: &SiteC
 
 /// Parses a page (home page, listing intro or plain page); like `parse_entry`, partial on field errors.
 pub fn parse_page(source: SourceFile, kind: ContentKind) -> (Option<Page>, Diagnostics) {
-    let split = match crate::source::split(&source.path, &source.text) {
-        Ok(split) => split,
-        Err(error) => return (None, one(error)),
-    };
-    let map = SourceMap::new(&source.text);
-    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
-    if fields.has_errors() {
-        return (None, fields.diagnostics);
-    }
-    let typed = read_fields(&mut fields, common_fields(), Schema::Article);
-    let allowed: Vec<&str> = common_fields().iter().map(|f| &*f.name).collect();
-    fields.reject_unknown(&allowed, "a page");
-    let (body_offset, diagnostics) = (split.body_offset, fields.diagnostics);
+    let (read, diagnostics) = super::with_front_matter(&source, |fields, body_offset| {
+        let typed = read_fields(fields, common_fields(), Schema::Article);
+        let allowed: Vec<&str> = common_fields().iter().map(|f| &*f.name).collect();
+        fields.reject_unknown(&allowed, "a page");
+        (typed, body_offset)
+    });
+    let Some((typed, body_offset)) = read else { return (None, diagnostics) };
     (Some(Page { kind, source, fields: typed, body_offset, language: None }), diagnostics)
-}
-
-fn one(diagnostic: Diagnostic) -> Diagnostics {
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.push(diagnostic);
-    diagnostics
 }
 
 fn read_fields(fields: &mut Fields<'_>, table: &[FieldSpec], schema: Schema) -> EntryFields {

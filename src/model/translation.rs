@@ -8,7 +8,7 @@
 use super::entry::{Entry, Page, RelationRef};
 use super::handout::Handout;
 use crate::config::SiteConfig;
-use crate::diag::{Diagnostic, Diagnostics, Kind, SourceMap, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
 use crate::fields::Fields;
 use crate::fields::id::Id;
 use crate::fields::schema::{FieldSpec, FieldType, InTranslation, common_fields};
@@ -85,22 +85,24 @@ fn read(
     relations: &[RelationRef],
     original_file: &std::path::Path,
 ) -> (Option<Translated>, Diagnostics) {
-    let split = match crate::source::split(&source.path, &source.text) {
-        Ok(split) => split,
-        Err(error) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.push(error);
-            return (None, diagnostics);
-        }
-    };
-    let map = SourceMap::new(&source.text);
-    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
-    if fields.has_errors() {
-        return (None, fields.diagnostics);
-    }
+    super::with_front_matter(source, |fields, body_offset| {
+        read_words(fields, body_offset, source, table, original, relations, original_file)
+    })
+}
+
+/// A translation's fields: the words it gives, checked against the original's facts.
+fn read_words(
+    fields: &mut Fields<'_>,
+    body_offset: usize,
+    source: &SourceFile,
+    table: &[FieldSpec],
+    original: &FieldValues,
+    relations: &[RelationRef],
+    original_file: &std::path::Path,
+) -> Translated {
     let original_name = original_file.display().to_string();
-    take_pictures_from(&mut fields, table, original);
-    check_step_count(&mut fields, table, original, &original_name);
+    take_pictures_from(fields, table, original);
+    check_step_count(fields, table, original, &original_name);
     // Facts the translation repeats must say what the original says.
     for spec in table.iter().filter(|s| s.in_translation == InTranslation::Fact) {
         if !fields.has(&spec.name) {
@@ -162,9 +164,8 @@ fn read(
     allowed.extend(relations.iter().map(|r| r.key.as_str()));
     allowed.push("slug");
     fields.reject_unknown(&allowed, "a translation");
-    let front_hash = xxhash_rust::xxh3::xxh3_64(&source.text.as_bytes()[..split.body_offset]);
-    let translated = Translated { values, slug, body_offset: split.body_offset, front_hash };
-    (Some(translated), fields.diagnostics)
+    let front_hash = xxhash_rust::xxh3::xxh3_64(&source.text.as_bytes()[..body_offset]);
+    Translated { values, slug, body_offset, front_hash }
 }
 
 fn fact_changed(key: &str, original: &str) -> Diagnostic {
@@ -265,19 +266,15 @@ fn check_step_count(fields: &mut Fields<'_>, table: &[FieldSpec], original: &Fie
 /// notes, intro, and each stretch's note and frequency by id under `notes_by_stretch` and
 /// `frequency_by_stretch`) over the original's list of stretches and their dosage, which are facts.
 pub fn translate_handout(original: &Handout, source: SourceFile) -> (Option<Handout>, Option<String>, Diagnostics) {
-    let split = match crate::source::split(&source.path, &source.text) {
-        Ok(split) => split,
-        Err(error) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.push(error);
-            return (None, None, diagnostics);
-        }
-    };
-    let map = SourceMap::new(&source.text);
-    let mut fields = Fields::parse(&source.path, &map, split.front_matter, split.front_matter_offset);
-    if fields.has_errors() {
-        return (None, None, fields.diagnostics);
-    }
+    let (read, diagnostics) =
+        super::with_front_matter(&source, |fields, body_offset| (handout_words(original, fields), body_offset));
+    let Some(((typed, slug), body_offset)) = read else { return (None, None, diagnostics) };
+    let handout = Handout { id: original.id.clone(), source, fields: typed, body_offset };
+    (Some(handout), slug, diagnostics)
+}
+
+/// A handout translation's words over the original's fields, and its slug.
+fn handout_words(original: &Handout, fields: &mut Fields<'_>) -> (super::handout::HandoutFields, Option<String>) {
     let mut typed = original.fields.clone();
     if let Some(title) = fields.text("title") {
         typed.title = title;
@@ -341,7 +338,5 @@ pub fn translate_handout(original: &Handout, source: SourceFile) -> (Option<Hand
     let mut allowed: Vec<&str> = super::handout::HANDOUT_FIELDS.to_vec();
     allowed.extend(["slug", "notes_by_stretch", "frequency_by_stretch"]);
     fields.reject_unknown(&allowed, "a handout's translation");
-    let (diagnostics, body_offset) = (fields.diagnostics, split.body_offset);
-    let handout = Handout { id: original.id.clone(), source, fields: typed, body_offset };
-    (Some(handout), slug, diagnostics)
+    (typed, slug)
 }
