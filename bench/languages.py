@@ -13,25 +13,18 @@ the medians (second site / first) as a Markdown table.
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
+
+from compare import run  # one timed build into an emptied folder, as compare.py makes it
 
 
 def build(binary, site):
+    """One build of `site` into its `public/`: (wall s, peak RSS MiB, CPU s, files written)."""
     out = os.path.join(site, "public")
-    shutil.rmtree(out, ignore_errors=True)
-    result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M %U %S", binary, "build", "--root", site, "--out", out],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        sys.exit(f"building {site} failed:\n{result.stderr[-2000:]}")
-    wall, rss_kb, user, system = result.stderr.strip().splitlines()[-1].split()
+    wall, rss, cpu = run(binary, site, out)
     files = sum(len(names) for _, _, names in os.walk(out))
-    return float(wall), int(rss_kb) / 1024, float(user) + float(system), files
+    return wall, rss, cpu, files
 
 
 def main():
