@@ -106,8 +106,8 @@ pub fn plural_form(language: &str, n: u64) -> &'static str {
 }
 
 /// Reads each language's strings (in the order of `files`, the site's languages) and checks them against the
-/// default language's theme file. A language whose strings cannot be read gets the default's, so pages
-/// still render while the error is reported.
+/// default language's theme file. Every problem is reported; a language whose file cannot be read has no
+/// strings (its pages fail to render, and the build with them, on the reported error).
 pub fn load(files: &[StringFiles], diagnostics: &mut Diagnostics) -> Vec<Strings> {
     let mut loaded: Vec<Strings> = Vec::new();
     let mut reference: Option<(Vec<String>, String)> = None;

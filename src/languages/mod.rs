@@ -76,11 +76,11 @@ pub fn add_translations(
         let path = page_path(config, page);
         alternates.pages.insert(page.source.path.clone(), vec![Alternate { language: 0, path }]);
     }
-    for language in 1..languages {
-        let view_config = config.for_language(language);
+    let mut view_configs: Vec<SiteConfig> = (1..languages).map(|language| config.for_language(language)).collect();
+    for (language, view_config) in (1..languages).zip(&view_configs) {
         for (index, entry) in entries[language].iter().enumerate() {
             if entry.language.is_some() {
-                alternates.entries[index].push(Alternate { language, path: entry.path(&view_config) });
+                alternates.entries[index].push(Alternate { language, path: entry.path(view_config) });
             }
         }
         // The view's pages: each original in its translation where there is one; untranslated plain pages
@@ -88,7 +88,7 @@ pub fn add_translations(
         for original in &site.pages {
             match translated_pages[language].remove(&original.source.path) {
                 Some(page) => {
-                    let path = page_path(&view_config, &page);
+                    let path = page_path(view_config, &page);
                     alternates
                         .pages
                         .entry(original.source.path.clone())
@@ -108,8 +108,8 @@ pub fn add_translations(
     let alternates = Arc::new(alternates);
     site.alternates = alternates.clone();
     let views: Vec<Arc<LinkedSite>> = (1..languages)
-        .map(|language| {
-            let mut view_config = site.config.for_language(language);
+        .zip(view_configs.drain(..))
+        .map(|(language, mut view_config)| {
             let entries = std::mem::take(&mut entries[language]);
             let pages = std::mem::take(&mut pages[language]);
             let own = strings.get_mut(language).map(std::mem::take).unwrap_or_default();

@@ -5,7 +5,7 @@
 //! as an entry (or page) of the translation's language, at the translation's file, so every later stage
 //! (links, rendering, errors at lines) treats it as any other.
 
-use super::entry::{Entry, Page, RelationRef};
+use super::entry::{Entry, Page};
 use super::handout::Handout;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
@@ -34,8 +34,15 @@ pub fn translate_entry(
     config: &SiteConfig,
 ) -> (Option<Entry>, Diagnostics) {
     let table = &config.collections[original.collection].fields;
-    let (translated, diagnostics) =
-        read(&source, table, &original.fields.values, &original.relations, &original.source.path);
+    // Every relation key the collection has, with the ids the original lists under it (none, for most).
+    let relations: Vec<(String, Vec<&str>)> = config
+        .relation_keys(original.collection)
+        .map(|(key, _, _)| {
+            let listed = original.relations.iter().find(|r| r.key == key);
+            (key.to_string(), listed.map_or_else(Vec::new, |r| r.ids.iter().map(|(id, _)| id.as_str()).collect()))
+        })
+        .collect();
+    let (translated, diagnostics) = read(&source, table, &original.fields.values, &relations, &original.source.path);
     let entry = translated.map(|t| {
         let mut fields = original.fields.clone();
         fields.values.overlay(t.values);
@@ -82,7 +89,7 @@ fn read(
     source: &SourceFile,
     table: &[FieldSpec],
     original: &FieldValues,
-    relations: &[RelationRef],
+    relations: &[(String, Vec<&str>)],
     original_file: &std::path::Path,
 ) -> (Option<Translated>, Diagnostics) {
     super::with_front_matter(source, |fields, body_offset| {
@@ -97,7 +104,7 @@ fn read_words(
     source: &SourceFile,
     table: &[FieldSpec],
     original: &FieldValues,
-    relations: &[RelationRef],
+    relations: &[(String, Vec<&str>)],
     original_file: &std::path::Path,
 ) -> Translated {
     let original_name = original_file.display().to_string();
@@ -116,8 +123,8 @@ fn read_words(
             fields.diagnostics.push(fact_changed(&spec.name, &original_name).at(location));
         }
     }
-    for relation in relations {
-        if let Some(value) = fields.take(&relation.key) {
+    for (key, written) in relations {
+        if let Some(value) = fields.take(key) {
             let given: Vec<String> = match value {
                 Yaml::Seq(items) => {
                     items.into_iter().filter_map(|i| if let Yaml::String(s) = i { Some(s) } else { None }).collect()
@@ -125,10 +132,9 @@ fn read_words(
                 Yaml::String(s) => vec![s],
                 _ => Vec::new(),
             };
-            let written: Vec<&str> = relation.ids.iter().map(|(id, _)| id.as_str()).collect();
-            if given != written {
-                let location = fields.key_location(&relation.key);
-                fields.diagnostics.push(fact_changed(&relation.key, &original_name).at(location));
+            if given != *written {
+                let location = fields.key_location(key);
+                fields.diagnostics.push(fact_changed(key, &original_name).at(location));
             }
         }
     }
@@ -161,7 +167,7 @@ fn read_words(
         }
     });
     let mut allowed: Vec<&str> = table.iter().map(|f| &*f.name).collect();
-    allowed.extend(relations.iter().map(|r| r.key.as_str()));
+    allowed.extend(relations.iter().map(|(key, _)| key.as_str()));
     allowed.push("slug");
     fields.reject_unknown(&allowed, "a translation");
     let front_hash = xxhash_rust::xxh3::xxh3_64(&source.text.as_bytes()[..body_offset]);

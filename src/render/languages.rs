@@ -53,9 +53,13 @@ pub(crate) fn render_languages(
             // language's pages are made.
             let index = crate::search::build_translated(&translated.search_docs, &view.config, &translated.facets);
             rendered.index_files.extend(index);
-            // The view's tree holds the static files again: only its own pages are taken.
+            // The view's tree holds the static files again (a site's `static/es/` too): only its own pages are
+            // taken; a file already there from the same origin is that static file.
             let prefix = &view.config.lang_prefix;
             for (path, file) in translated.tree.into_files().filter(|(p, _)| p.starts_with(prefix.as_str())) {
+                if rendered.tree.get(&path).is_some_and(|there| there.origin == file.origin) {
+                    continue;
+                }
                 if let Err(error) = rendered.tree.insert(path, file) {
                     diagnostics.push(error);
                 }

@@ -38,6 +38,7 @@ pub(crate) fn three_languages() -> Site {
     let site = Site::empty();
     site.write("site.yaml", SITE_YAML);
     site.write("content/_index.md", "---\ntitle: Welcome\n---\nStart with [[hip-opener]].\n");
+    site.write("static/es/folleto.txt", "Folleto.");
     site.write("content/_index.es.md", "---\ntitle: Bienvenida\n---\nEmpieza por [[hip-opener|el abridor]].\n");
     site.write("content/about.md", "---\ntitle: About\n---\nAbout the clinic. See [[sitting]].\n");
     site.write("content/about.es.md", "---\ntitle: Sobre la clínica\nslug: sobre-nosotros\n---\nLa clínica.\n");
@@ -99,6 +100,8 @@ fn each_language_has_its_pages_at_its_own_addresses_under_the_sub_path() {
 
     let spanish = site.read("public/es/exercises/abridor-de-cadera/index.html");
     assert!(spanish.contains("<html lang=\"es\" dir=\"ltr\">"), "{}", &spanish[..200]);
+    // A site's own files under static/es/ are published once, beside the Spanish pages.
+    assert_eq!(site.read("public/es/folleto.txt"), "Folleto.");
     assert!(spanish.contains("Abridor de cadera") && spanish.contains("Tira con suavidad."));
     // The facts come from the original, in the page's words: the hold and the sides.
     assert!(spanish.contains("30 <span class=\"unit\">segundos</span>"), "the hold, in Spanish");
@@ -211,6 +214,11 @@ fn a_translation_that_states_a_fact_differently_is_an_error_at_its_line() {
     );
     let run = site.build();
     run.assert_ok().assert_reports("content/exercises/hip-opener.fr.md:3:1", &["warning", "may be out of date"]);
+    // A relation the original does not state is a fact stated differently too.
+    let sitting = site.read("content/problems/sitting.es.md");
+    site.write("content/problems/sitting.es.md", sitting.replacen("---\n", "---\nexercises: [wall-squat]\n", 1));
+    site.build().assert_failed().assert_reports("content/problems/sitting.es.md:2:1", &["`exercises` differs"]);
+    site.write("content/problems/sitting.es.md", sitting);
     // The same fact repeated unchanged is fine.
     site.write(
         "content/exercises/hip-opener.fr.md",
