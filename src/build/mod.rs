@@ -52,6 +52,8 @@ pub(crate) struct BuildCache {
     pub(crate) render: Vec<crate::render::RenderCache>,
     /// The last graph, reused while no entry's front matter changed.
     link: Option<graph::LinkMemo>,
+    /// The last read of each translation.
+    translations: crate::languages::TranslationCache,
 }
 
 /// The site loaded, parsed and linked, with its handouts checked: everything rendering needs.
@@ -268,15 +270,14 @@ fn load_and_link(
     timer.stage("parse");
     // Later stages run even after field errors, so one build reports every problem (an unknown id, a broken
     // link) at once; the output is simply never published while there are errors.
-    let mut site = match cache {
-        Some(cache) => {
-            let config_hash = xxhash_rust::xxh3::xxh3_64(config_key.as_bytes());
-            graph::link_with_memo(config, config_hash, unlinked, drafts, diagnostics, &mut cache.link)
-        }
+    let config_hash = xxhash_rust::xxh3::xxh3_64(config_key.as_bytes());
+    let mut site = match cache.as_deref_mut() {
+        Some(cache) => graph::link_with_memo(config, config_hash, unlinked, drafts, diagnostics, &mut cache.link),
         None => graph::link(config, unlinked, drafts, diagnostics),
     };
     let strings = crate::strings::load(&sources.strings, diagnostics);
-    crate::languages::add_translations(&mut site, translations, &originals, strings, drafts, diagnostics);
+    let kept = cache.map(|cache| (&mut cache.translations, config_hash));
+    crate::languages::add_translations(&mut site, translations, &originals, strings, drafts, kept, diagnostics);
     timer.stage("link");
     Some((site, sources))
 }

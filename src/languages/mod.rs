@@ -17,7 +17,15 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The last read of each translation, kept by the preview between rebuilds: reused while the translation's
+/// text, its original's and site.yaml are unchanged, so an edit elsewhere reads no translation again.
+#[derive(Default)]
+pub struct TranslationCache {
+    read: HashMap<PathBuf, (u64, Option<Translated>, Vec<Diagnostic>)>,
+}
+
 /// One translation read: its language's index, and what it became.
+#[derive(Clone)]
 enum Translated {
     Entry(usize, Arc<Entry>),
     /// A page, with its original's file.
@@ -34,6 +42,7 @@ pub fn add_translations(
     originals: &std::collections::HashSet<PathBuf, impl std::hash::BuildHasher + Sync>,
     strings: Vec<crate::strings::Strings>,
     drafts: bool,
+    cache: Option<(&mut TranslationCache, u64)>,
     diagnostics: &mut Diagnostics,
 ) {
     let mut strings: Vec<Arc<crate::strings::Strings>> = strings.into_iter().map(Arc::new).collect();
@@ -44,14 +53,13 @@ pub fn add_translations(
         return;
     }
     let config = &site.config;
-    let read: Vec<(Option<Translated>, Diagnostics)> =
-        files.into_par_iter().map(|file| read_translation(site, config, originals, file)).collect();
+    let read = read_all(site, files, originals, cache);
     let languages = config.languages.len();
     let mut entries: Vec<Vec<Arc<Entry>>> = vec![site.entries.clone(); languages];
     let mut pages: Vec<Vec<Arc<Page>>> = vec![Vec::new(); languages];
     let mut translated_pages: Vec<HashMap<PathBuf, Arc<Page>>> = vec![HashMap::new(); languages];
     for (translated, problems) in read {
-        diagnostics.extend(problems.into_sorted());
+        diagnostics.extend(problems);
         match translated {
             Some(Translated::Entry(language, entry)) if drafts || !entry.fields.draft() => {
                 if let Lookup::Found(index) = site.lookup(entry.id.as_str(), Some(entry.collection)) {
@@ -129,6 +137,46 @@ pub fn add_translations(
         })
         .collect();
     site.translations = views;
+}
+
+/// Reads every translation, in parallel, taking from `cache` (with site.yaml's hash) those whose text and
+/// original's are unchanged, and leaving in it this build's reads.
+fn read_all(
+    site: &LinkedSite,
+    files: Vec<ContentFile>,
+    originals: &std::collections::HashSet<PathBuf, impl std::hash::BuildHasher + Sync>,
+    cache: Option<(&mut TranslationCache, u64)>,
+) -> Vec<(Option<Translated>, Vec<Diagnostic>)> {
+    let (cache, config_hash) = cache.map_or((None, 0), |(cache, hash)| (Some(cache), hash));
+    let kept = cache.as_deref();
+    let read: Vec<(PathBuf, u64, Option<Translated>, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let (path, key) = (file.file.path.clone(), translation_key(site, &file, config_hash));
+            if let Some((_, translated, problems)) = kept.and_then(|c| c.read.get(&path)).filter(|(k, _, _)| *k == key)
+            {
+                return (path, key, translated.clone(), problems.clone());
+            }
+            let (translated, problems) = read_translation(site, &site.config, originals, file);
+            (path, key, translated, problems.into_sorted())
+        })
+        .collect();
+    if let Some(cache) = cache {
+        cache.read = read.iter().map(|(path, key, t, p)| (path.clone(), (*key, t.clone(), p.clone()))).collect();
+    }
+    read.into_iter().map(|(_, _, translated, problems)| (translated, problems)).collect()
+}
+
+/// What a translation's reading depends on: its text, its original's, and site.yaml (`config_hash`).
+fn translation_key(site: &LinkedSite, file: &ContentFile, config_hash: u64) -> u64 {
+    let original = match &file.kind {
+        ContentKind::Entry { collection, id } => match site.lookup(id.as_str(), Some(*collection)) {
+            Lookup::Found(index) => site.entries[index].source.hash,
+            _ => 0,
+        },
+        kind => site.pages.iter().find(|p| p.kind == *kind).map_or(0, |p| p.source.hash),
+    };
+    xxhash_rust::xxh3::xxh3_64(&[file.file.hash, original, config_hash].map(u64::to_le_bytes).concat())
 }
 
 /// A page's site path in `config`'s language.

@@ -54,7 +54,8 @@ pub fn translate_entry(
             // The graph is the original's (every language's view shares it): no second copy of its ids.
             relations: Vec::new(),
             body_offset: t.body_offset,
-            front_hash: t.front_hash,
+            // What pages show of it comes from its front matter and its original's (the facts).
+            front_hash: t.front_hash ^ original.front_hash.rotate_left(1),
             language: Some(language),
             slug: t.slug,
         }

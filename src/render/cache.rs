@@ -180,7 +180,8 @@ impl<'a> Inputs<'a> {
                 }
             }
             Job::Entry(i) => {
-                site.entries[i].source.hash.hash(&mut hasher);
+                // A translation's page shows its original's facts too: its front hash covers them.
+                (site.entries[i].source.hash, site.entries[i].front_hash).hash(&mut hasher);
                 // Its versions in other languages: a translation added or moved changes its hreflang links.
                 for alternate in site.alternates.of_entry(i) {
                     (alternate.language, &alternate.path).hash(&mut hasher);

@@ -368,6 +368,10 @@ fn the_preview_serves_every_language_and_follows_edits_to_translations() {
     site.write("content/exercises/hip-opener.es.md", &text);
     server.wait_for_page("/clinic/es/exercises/abridor-de-cadera/", "Apertura de cadera");
     server.wait_for_page("/clinic/es/problems/estar-sentado/", "Apertura de cadera");
+    // A fact changed in the original reaches the translation's page (the translation is read again with it).
+    let original = site.read("content/exercises/hip-opener.md").replace("hold_seconds: 30", "hold_seconds: 40");
+    site.write("content/exercises/hip-opener.md", &original);
+    server.wait_for_page("/clinic/es/exercises/abridor-de-cadera/", "40 <span class=\"unit\">segundos</span>");
     // A new translation appears with its own address; the English page gains its alternate.
     site.write(
         "content/exercises/wall-squat.es.md",
