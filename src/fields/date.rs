@@ -36,26 +36,6 @@ impl Date {
         Date { days: self.days + i64::from(days) }
     }
 
-    /// `14 September 2026`: unambiguous to readers everywhere.
-    pub fn long(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let (y, m, d) = self.civil();
-        format!("{d} {} {y}", MONTHS[m as usize - 1])
-    }
-
     /// Year, month (1-12) and day.
     pub fn civil(self) -> (i64, u32, u32) {
         // Howard Hinnant's civil_from_days.
@@ -105,7 +85,6 @@ mod tests {
         assert_eq!(date.to_string(), "2026-09-14");
         assert_eq!(date.plus_days(365).to_string(), "2027-09-14");
         assert_eq!(Date::parse("2024-02-28").unwrap().plus_days(1).to_string(), "2024-02-29");
-        assert_eq!(Date::parse("2026-09-04").unwrap().long(), "4 September 2026");
         assert!(Date::parse("2026-02-30").is_none());
         assert!(Date::parse("14/09/2026").is_none());
     }
