@@ -127,10 +127,8 @@ pub fn add_translations(
             }
             // The body map's regions by their names in this language, where its strings give them.
             for region in &mut view_config.regions {
-                let key = format!("generated.regions.{}", region.id.as_str());
-                let name = own.get(&key);
-                if name != key {
-                    region.name = name;
+                if let Some(name) = own.lookup_str(&format!("generated.regions.{}", region.id.as_str())) {
+                    region.name = name.to_string();
                 }
             }
             Arc::new(site.in_language(view_config, own, entries, pages))

@@ -66,7 +66,7 @@ pub(super) fn sitemap(site: &LinkedSite) -> String {
             let shown = views[alternate.language]
                 .pages
                 .iter()
-                .find(|p| super::languages_page_path(&views[alternate.language].config, p) == alternate.path);
+                .find(|p| crate::languages::page_path(&views[alternate.language].config, p) == alternate.path);
             if let Some(shown) = shown.filter(|p| published(&p.fields)) {
                 let loc = config.permalink(&alternate.path);
                 urls.push(SitemapUrl { loc, lastmod: last_modified(&shown.fields), alternates: links.clone() });

@@ -247,18 +247,8 @@ pub(crate) fn render(
     Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new() })
 }
 
-/// A page's site path in `config`'s language.
-pub(super) fn languages_page_path(config: &crate::config::SiteConfig, page: &Page) -> String {
-    crate::languages::page_path(config, page)
-}
-
 pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
-    match &page.kind {
-        ContentKind::Home => site.config.url(&site.config.lang_path("")),
-        ContentKind::CollectionIndex { collection } => site.config.url(&site.config.collection_path(*collection)),
-        ContentKind::Page { url_path } => site.config.url(url_path),
-        ContentKind::Entry { .. } => unreachable!("entries are not pages"),
-    }
+    site.config.url(&crate::languages::page_path(&site.config, page))
 }
 
 impl Renderer<'_> {

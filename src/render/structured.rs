@@ -279,9 +279,8 @@ fn exercise_plan(node: &mut Map<String, Value>, exercise: Exercise, strings: &cr
     if let Some(kind) = exercise.kind() {
         // sinew's own words in the page's language (the theme's `generated.exercise_types`); a word the site
         // added is given as it is.
-        let key = format!("generated.exercise_types.{kind}");
-        let label = strings.get(&key);
-        node.insert("exerciseType".into(), json!(if label == key { kind.to_string() } else { label }));
+        let label = strings.lookup_str(&format!("generated.exercise_types.{kind}")).unwrap_or(kind);
+        node.insert("exerciseType".into(), json!(label));
     }
     if let Some(hold) = exercise.hold_seconds() {
         let sides = if exercise.sides() == Some(Sides::Each) { 2 } else { 1 };

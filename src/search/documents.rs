@@ -16,7 +16,7 @@ pub(crate) fn facets(config: &SiteConfig, strings: &Strings) -> Vec<FacetInfo> {
         // A collection named like a field already has the facet of its name (its entries).
         if config.collection_index(&spec.name).is_none() && !facets.iter().any(|f| f.name == spec.name) {
             let key = format!("generated.facets.{}", spec.name);
-            let label = Some(strings.get(&key)).filter(|l| *l != key).unwrap_or_else(|| spec.label.to_string());
+            let label = strings.lookup_str(&key).unwrap_or(&spec.label).to_string();
             facets.push(FacetInfo { name: spec.name.to_string(), label });
         }
     }
@@ -27,7 +27,7 @@ pub(crate) fn facets(config: &SiteConfig, strings: &Strings) -> Vec<FacetInfo> {
 /// itself made readable (`lying-on-back` -> `Lying on back`).
 fn label_of(site: &LinkedSite, word: &str) -> String {
     let key = format!("words.{word}");
-    Some(site.strings.get(&key)).filter(|l| *l != key).unwrap_or_else(|| word_label(word))
+    site.strings.lookup_str(&key).map_or_else(|| word_label(word), str::to_string)
 }
 
 /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
