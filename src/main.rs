@@ -23,7 +23,15 @@ fn main() -> std::process::ExitCode {
 /// handing it back to the system at once (right for a one-shot build) would make every rebuild fault it
 /// in again. jemalloc's default decay keeps freed pages for ten seconds instead. 4096 means every arena.
 fn keep_freed_pages_a_while() {
-    for name in [&b"arena.4096.dirty_decay_ms\0"[..], &b"arena.4096.muzzy_decay_ms\0"[..]] {
+    // `arena.4096` is every arena there is now; `arenas.` is the default of those made later (rayon's threads
+    // get theirs when they first allocate).
+    let names = [
+        &b"arena.4096.dirty_decay_ms\0"[..],
+        &b"arena.4096.muzzy_decay_ms\0"[..],
+        &b"arenas.dirty_decay_ms\0"[..],
+        &b"arenas.muzzy_decay_ms\0"[..],
+    ];
+    for name in names {
         // Only a speed setting: if it cannot be changed, the server still works.
         // SAFETY: the names are NUL-terminated mallctl names whose value type is ssize_t.
         let _ = unsafe { tikv_jemalloc_ctl::raw::write(name, 10_000_isize) };

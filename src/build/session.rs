@@ -19,6 +19,7 @@ pub(crate) struct Session {
     root: PathBuf,
     options: BuildOptions,
     cache: BuildCache,
+    editable: EditableMemo,
 }
 
 /// The second step's state: the search index's analysed documents and the PDFs made so far.
@@ -42,7 +43,40 @@ pub(crate) struct Pages {
     pub(crate) total: usize,
     pub(crate) pending: Pending,
     /// Each entry page's output path, with the editor's address for it (`/__sinew/edit/stretches/figure-four`).
-    pub(crate) editable: HashMap<String, String>,
+    pub(crate) editable: Arc<HashMap<String, String>>,
+}
+
+/// Each page's output path with the editor's address for it, kept while the graph is (the graph is made
+/// again, or taken whole from the last build, exactly when an entry's place, id or front matter changed).
+#[derive(Default)]
+struct EditableMemo {
+    kept: Option<(Arc<Vec<Vec<crate::graph::Link>>>, u64, Arc<HashMap<String, String>>)>,
+}
+
+impl EditableMemo {
+    fn of(&mut self, site: &crate::graph::LinkedSite) -> Arc<HashMap<String, String>> {
+        let address = |target: crate::edit::Target| {
+            let (collection, id) = target.name(site);
+            (crate::config::file_of(&target.site_path(site)), format!("/__sinew/edit/{collection}/{id}"))
+        };
+        // The plain pages are few: theirs are made each time, and stand for them in the key.
+        let pages: Vec<(String, String)> = (0..site.pages.len()).map(crate::edit::Target::Page).map(address).collect();
+        let pages_hash = {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            (site.entries.len(), &pages).hash(&mut hasher);
+            hasher.finish()
+        };
+        if let Some((links, hash, map)) = &self.kept
+            && Arc::ptr_eq(links, &site.links)
+            && *hash == pages_hash
+        {
+            return map.clone();
+        }
+        let entries = (0..site.entries.len()).map(crate::edit::Target::Entry).map(address);
+        let map: Arc<HashMap<String, String>> = Arc::new(entries.chain(pages).collect());
+        self.kept = Some((site.links.clone(), pages_hash, map.clone()));
+        map
+    }
 }
 
 /// The inputs of the search index, the PDFs and the output check, kept from the first step for the second.
@@ -54,14 +88,16 @@ pub(crate) struct Pending {
     /// The other languages' search index files, made whole with their pages.
     index_files: Vec<(String, Vec<u8>)>,
     facets: Vec<FacetInfo>,
-    config: crate::config::SiteConfig,
+    /// The linked site, for the files made from every entry (sitemap, feeds); dropped on the second step's
+    /// thread, not while the next save waits.
+    site: crate::graph::LinkedSite,
     handouts: Vec<BuiltHandout>,
     sources: crate::source::Sources,
 }
 
 impl Session {
     pub(crate) fn new(root: &Path, options: BuildOptions) -> Self {
-        Session { root: root.to_path_buf(), options, cache: BuildCache::default() }
+        Session { root: root.to_path_buf(), options, cache: BuildCache::default(), editable: EditableMemo::default() }
     }
 
     pub(crate) fn read_cache(&mut self) -> &mut crate::source::ReadCache {
@@ -96,15 +132,7 @@ impl Session {
             .map(crate::render::RenderCache::rendered)
             .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         let tree = Arc::new(rendered.tree);
-        let targets = (0..site.entries.len())
-            .map(crate::edit::Target::Entry)
-            .chain((0..site.pages.len()).map(crate::edit::Target::Page));
-        let editable = targets
-            .map(|target| {
-                let (collection, id) = target.name(&site);
-                (crate::config::file_of(&target.site_path(&site)), format!("/__sinew/edit/{collection}/{id}"))
-            })
-            .collect();
+        let editable = self.editable.of(&site);
         let pages = Pages {
             tree: tree.clone(),
             entries: site.entries.len(),
@@ -117,7 +145,7 @@ impl Session {
                 search_docs: rendered.search_docs,
                 index_files: rendered.index_files,
                 facets: rendered.facets,
-                config: site.config,
+                site,
                 handouts,
                 sources,
             },
@@ -213,7 +241,7 @@ impl Extras {
         // targets but hold no links to check (a page linking to a PDF that failed is broken here as there).
         let beside: HashMap<String, Arc<PageSource>> =
             files.keys().map(|path| (path.clone(), Arc::default())).collect();
-        let base_path = &pending.config.base_path;
+        let base_path = &pending.site.config.base_path;
         let run = || {
             let (pages, scans) = (&pending.page_sources, Some(&mut self.scans));
             super::check_output(&pending.tree, base_path, pages, &beside, &pending.sources, scans)
@@ -231,10 +259,12 @@ impl Extras {
         let mut diagnostics = Diagnostics::default();
         let mut extras = ExtraFiles::new();
         // Only the documents whose text changed are analysed again (search::Indexer).
-        for (path, bytes) in self.indexer.build(&pending.search_docs, &pending.config, &pending.facets) {
+        for (path, bytes) in self.indexer.build(&pending.search_docs, &pending.site.config, &pending.facets) {
             let file = OutputFile { contents: Contents::Shared(bytes.into()), origin: "the search index".into() };
             extras.insert(path, file);
         }
+        let taken = |path: &str| pending.tree.contains(path);
+        extras.extend(crate::render::discovery_files(&pending.site, &taken));
         // Other languages' indexes are made whole with their pages (the preview's cached indexer is the default's).
         for (path, bytes) in &pending.index_files {
             let file =

@@ -13,31 +13,30 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// sitemap.xml, robots.txt and feed.xml, unless the site's static folder has its own.
-pub(super) fn add_discovery_files(site: &LinkedSite, tree: &mut OutputTree) {
-    // Another language has its own feed; the sitemap (every language's pages) and robots.txt are the root's.
-    if !site.config.lang_prefix.is_empty() {
-        let path = site.config.lang_path("feed.xml");
-        let file = OutputFile {
-            contents: Contents::Bytes(Cow::Owned(discovery::feed(site).into_bytes())),
-            origin: format!("sinew's {path}"),
-        };
-        tree.replace(path, file);
-        return;
-    }
+/// sitemap.xml, robots.txt and feed.xml (unless `taken` says the site's static folder has its own), and each
+/// other language's feed. A one-off build adds them to its tree; the preview makes them after the pages are
+/// served (they are for search engines and feed readers, and reading every entry, they cost what the site is).
+pub(crate) fn discovery_files(site: &LinkedSite, taken: &dyn Fn(&str) -> bool) -> Vec<(String, OutputFile)> {
+    let file = |path: &str, text: String| OutputFile {
+        contents: Contents::Bytes(Cow::Owned(text.into_bytes())),
+        origin: format!("sinew's {path}"),
+    };
+    let mut files = Vec::new();
     for (path, make) in [
         ("sitemap.xml", discovery::sitemap as fn(&LinkedSite) -> String),
         ("robots.txt", discovery::robots),
         ("feed.xml", discovery::feed),
     ] {
-        if !tree.contains(path) {
-            let file = OutputFile {
-                contents: Contents::Bytes(Cow::Owned(make(site).into_bytes())),
-                origin: format!("sinew's {path}"),
-            };
-            tree.replace(path.to_string(), file);
+        if !taken(path) {
+            files.push((path.to_string(), file(path, make(site))));
         }
     }
+    // Another language has its own feed; the sitemap (every language's pages) and robots.txt are the root's.
+    for view in &site.translations {
+        let path = view.config.lang_path("feed.xml");
+        files.push((path.clone(), file(&path, discovery::feed(view))));
+    }
+    files
 }
 
 /// The output tree, the pages' search documents, the rendered pages' sources and the failed pages' sources.

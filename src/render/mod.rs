@@ -30,6 +30,7 @@ use crate::output::link_check::{PageSource, WrittenLink};
 use crate::output::{Contents, OutputTree};
 use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
+pub(crate) use assemble::discovery_files;
 pub(crate) use cache::RenderCache;
 use context::{LinkContext, PageContext, ShareImage};
 pub(crate) use handout::standalone_handout;
@@ -237,8 +238,7 @@ pub(crate) fn render(
         cache.keep_templates(hash, templates);
     }
     let assembled = assemble::assemble(sources, outputs, diagnostics);
-    let (mut tree, search_docs, page_sources, mut unrendered) = assembled;
-    assemble::add_discovery_files(site, &mut tree);
+    let (tree, search_docs, page_sources, mut unrendered) = assembled;
     // Entries whose files could not be read are reported at their files; links to them are not broken too.
     for path in site.unreadable_paths() {
         unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));

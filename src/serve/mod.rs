@@ -250,7 +250,7 @@ fn rebuild(
         Ok((pages, warnings)) => {
             let action = if changes.is_some_and(|c| c.only_styles(root)) { "css" } else { "reload" };
             let tree = Some(pages.tree);
-            let editable = Arc::new(pages.editable);
+            let editable = pages.editable;
             preview.update(|now| {
                 let extras = now.extras.clone();
                 let problems = Arc::default();

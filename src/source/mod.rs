@@ -164,8 +164,14 @@ impl ReadCache {
     }
 
     fn get(&self, path: &Path) -> Option<&SourceFile> {
-        // A changed folder (renamed, restored) changes everything under it.
-        if path.ancestors().any(|p| self.changed.contains(p)) { None } else { self.files.get(path) }
+        // A changed folder (renamed, restored) changes everything under it. After an edit, a handful of paths
+        // changed: comparing with each is quicker than hashing every ancestor of every file.
+        let changed = if self.changed.len() <= 16 {
+            self.changed.iter().any(|c| path.starts_with(c))
+        } else {
+            path.ancestors().any(|p| self.changed.contains(p))
+        };
+        if changed { None } else { self.files.get(path) }
     }
 }
 
