@@ -75,7 +75,9 @@ pub(super) fn parse_cached(
             }
         })
         .collect();
-    if results.len() != cache.parsed.len() || results.iter().any(|(_, new)| new.is_some()) {
+    // A file gone: the cache holds a path this build has not. (An edit keeps the count and every path.)
+    let added = results.iter().filter(|(path, new)| new.is_some() && !cache.parsed.contains_key(path)).count();
+    if results.len() != cache.parsed.len() + added {
         let present: std::collections::HashSet<&PathBuf> = results.iter().map(|(path, _)| path).collect();
         cache.parsed.retain(|path, _| present.contains(path));
     }

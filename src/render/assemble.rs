@@ -104,7 +104,8 @@ pub(super) fn assemble(
     (tree, search_docs, page_sources, unrendered)
 }
 
-pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
+/// `body_map`: whether the site has a body map (`body_map::region_counts` is some), counted once per render.
+pub(super) fn site_context(site: &LinkedSite, body_map: bool) -> SiteContext<'_> {
     let config = &site.config;
     SiteContext {
         config,
@@ -129,7 +130,7 @@ pub(super) fn site_context(site: &LinkedSite) -> SiteContext<'_> {
             .collect(),
         home_url: config.url(&config.lang_path("")),
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
-        body_map_url: super::body_map::in_use(site).then(|| config.url(&config.lang_path(super::body_map::PATH))),
+        body_map_url: body_map.then(|| config.url(&config.lang_path(super::body_map::PATH))),
         languages: config
             .languages
             .iter()

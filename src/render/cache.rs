@@ -23,6 +23,8 @@ type Done = (Option<(JobKey, u64)>, bool, JobResult);
 #[derive(Default)]
 pub(crate) struct RenderCache {
     pages: HashMap<JobKey, CachedPage>,
+    /// `Inputs::link_targets` of the build that made `pages`: while it holds, their links are not resolved again.
+    link_targets: u64,
     /// The compiled templates, with a hash of their sources: compiled again only when one changes.
     templates: Option<(u64, super::Templates)>,
     /// Pages rendered (not reused) by the last build, and its pages in all.
@@ -110,17 +112,43 @@ impl Resolver for Recording<'_> {
 /// Hashes of what pages are made from, computed once per build.
 pub(super) struct Inputs<'a> {
     site: &'a LinkedSite,
+    /// How many entries name each body map region (`body_map::region_counts`).
+    region_counts: Option<&'a [usize]>,
     /// Templates and the site-wide context: every page depends on them.
     global: u64,
+    /// Every entry's place and front matter, and every page's path and title: what the pages listing them all
+    /// (search, A–Z, the body map) are made from. Hashed once per build, not once per such page.
+    every_entry: u64,
+    /// What any internal link can resolve to: `every_entry`, the config and the entries that could not be
+    /// read. While it is unchanged, no link a page wrote resolves differently.
+    link_targets: u64,
 }
 
 impl<'a> Inputs<'a> {
-    pub(super) fn new(site: &'a LinkedSite, templates_hash: u64, site_context: &SiteContext<'_>) -> Self {
+    pub(super) fn new(
+        site: &'a LinkedSite,
+        templates_hash: u64,
+        site_context: &SiteContext<'_>,
+        region_counts: Option<&'a [usize]>,
+    ) -> Self {
         let mut hasher = Xxh3::new();
         templates_hash.hash(&mut hasher);
         // The context is what templates see of the site; its JSON form covers every field.
         serde_json::to_string(site_context).unwrap_or_default().hash(&mut hasher);
-        Inputs { site, global: hasher.finish() }
+        let global = hasher.finish();
+        let mut hasher = Xxh3::new();
+        for entry in &site.entries {
+            (entry.collection, entry.id.as_str(), entry.front_hash).hash(&mut hasher);
+        }
+        for page in &site.pages {
+            (&page.source.path, &page.fields.title()).hash(&mut hasher);
+        }
+        let every_entry = hasher.finish();
+        let mut hasher = Xxh3::new();
+        let mut unreadable: Vec<String> = site.unreadable_paths().collect();
+        unreadable.sort();
+        (every_entry, format!("{:?}", site.config), unreadable).hash(&mut hasher);
+        Inputs { site, region_counts, global, every_entry, link_targets: hasher.finish() }
     }
 
     fn key(&self, job: Job) -> Option<JobKey> {
@@ -163,7 +191,7 @@ impl<'a> Inputs<'a> {
                 for range in &site.collection_ranges {
                     entries(&mut hasher, range.start..range.end.min(range.start + 6));
                 }
-                super::body_map::region_counts(site).hash(&mut hasher);
+                self.region_counts.hash(&mut hasher);
             }
             Job::List(c) => {
                 let intro =
@@ -171,14 +199,7 @@ impl<'a> Inputs<'a> {
                 page_text(&mut hasher, intro);
                 entries(&mut hasher, site.collection_ranges[c].clone());
             }
-            Job::Search | Job::AtoZ => {
-                for entry in &site.entries {
-                    (entry.collection, entry.id.as_str(), &entry.fields.title()).hash(&mut hasher);
-                }
-                for page in &site.pages {
-                    (&page.source.path, &page.fields.title()).hash(&mut hasher);
-                }
-            }
+            Job::Search | Job::AtoZ => self.every_entry.hash(&mut hasher),
             Job::Entry(i) => {
                 // A translation's page shows its original's facts too: its front hash covers them.
                 (site.entries[i].source.hash, site.entries[i].front_hash).hash(&mut hasher);
@@ -200,8 +221,7 @@ impl<'a> Inputs<'a> {
             }
             // The map counts and lists the entries naming each region, and the entries linked to them.
             Job::BodyMap | Job::Region(_) => {
-                site.config.regions.hash(&mut hasher);
-                entries(&mut hasher, 0..site.entries.len());
+                (&site.config.regions, self.every_entry).hash(&mut hasher);
             }
             Job::NotFound | Job::Handout(_) => {}
         }
@@ -244,6 +264,9 @@ impl RenderCache {
         run: impl Fn(&Job) -> Result<JobOutput, Failed> + Sync,
     ) -> Vec<JobResult> {
         let previous = &self.pages;
+        // At 10,000 pages, resolving every link again is most of a one-page rebuild; it can only differ when
+        // what links resolve to has changed.
+        let same_targets = self.link_targets == inputs.link_targets;
         let results: Vec<Done> = jobs
             .par_iter()
             .map(|&job| {
@@ -251,11 +274,12 @@ impl RenderCache {
                 let fingerprint = inputs.fingerprint(job);
                 let reusable = previous.get(&key).filter(|cached| {
                     cached.inputs == fingerprint
-                        && cached
-                            .output
-                            .links
-                            .iter()
-                            .all(|dep| resolution_hash(&links.resolve(dep.link.borrow())) == dep.resolved)
+                        && (same_targets
+                            || cached
+                                .output
+                                .links
+                                .iter()
+                                .all(|dep| resolution_hash(&links.resolve(dep.link.borrow())) == dep.resolved))
                 });
                 match reusable {
                     Some(cached) => (Some((key, fingerprint)), false, Ok(cached.output.clone())),
@@ -270,6 +294,7 @@ impl RenderCache {
         }
         self.rendered = 0;
         self.pages_in_all = jobs.len();
+        self.link_targets = inputs.link_targets;
         results
             .into_iter()
             .map(|(key, rendered, output)| {

@@ -46,7 +46,7 @@ pub(crate) fn standalone_handout(
     let no_fingerprints = crate::asset::Fingerprints::default();
     let language = (site.config.lang_prefix.as_str(), &site.strings);
     let mut templates = Templates::load(&sources.templates, &site.config.base_path, language, &no_fingerprints)?;
-    templates.tera.global_context().insert("site", &site_context(site));
+    templates.tera.global_context().insert("site", &site_context(site, super::body_map::in_use(site)));
     let mut context = Context::new();
     context.insert("sheet", sheet);
     context.insert("css", css);

@@ -161,7 +161,8 @@ pub(crate) fn render(
             }
         });
     }
-    let site_context = assemble::site_context(site);
+    let region_counts = body_map::region_counts(site);
+    let site_context = assemble::site_context(site, region_counts.is_some());
     templates.tera.global_context().insert("site", &site_context);
 
     let mut renderer = Renderer {
@@ -172,7 +173,7 @@ pub(crate) fn render(
         collection_intros: HashMap::new(),
         handouts,
         assets,
-        region_counts: body_map::region_counts(site),
+        region_counts,
     };
     for page in &site.pages {
         match page.kind {
@@ -229,7 +230,7 @@ pub(crate) fn render(
     let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash).filter(|_| all) {
         None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
         Some((cache, hash)) => {
-            let inputs = cache::Inputs::new(site, hash, &site_context);
+            let inputs = cache::Inputs::new(site, hash, &site_context, renderer.region_counts.as_deref());
             cache.render(&jobs, &inputs, &renderer.links, |job| renderer.run(job))
         }
     };

@@ -198,37 +198,26 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     let reused = previous.and_then(ReadCache::listing).cloned();
     let walked = reused.is_none();
     let listing = reused.unwrap_or_else(|| walk_files(root, &content_dir, diagnostics));
-    for path in &listing {
-        let rel = path.strip_prefix(&content_dir).unwrap_or(path).to_path_buf();
-        if !is_markdown(&rel) {
-            diagnostics.push(not_markdown(&rel));
-            continue;
-        }
-        let (rel, language) = match translation_of(&rel, config) {
-            Ok(split) => split,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                continue;
-            }
-        };
-        if let Some(id) = handout_id(&rel, config) {
-            match id.and_then(|id| read(path).map(|(file, is_fresh)| (id, file, is_fresh))) {
-                Ok((id, file, is_fresh)) => {
-                    if is_fresh {
-                        fresh.push((path.clone(), file.clone()));
+    // Each file's place, in parallel: at 10,000 files this is most of a preview rebuild's reading.
+    let placed: Vec<Placed> = listing.par_iter().map(|path| place(path, &content_dir, config)).collect();
+    for (path, placed) in listing.iter().zip(placed) {
+        match placed {
+            Placed::Problem(diagnostic) => diagnostics.push(diagnostic),
+            Placed::Handout(id, language) => {
+                match id.and_then(|id| read(path).map(|(file, is_fresh)| (id, file, is_fresh))) {
+                    Ok((id, file, is_fresh)) => {
+                        if is_fresh {
+                            fresh.push((path.clone(), file.clone()));
+                        }
+                        match language {
+                            Some(language) => sources.translated_handouts.push((id, language, file)),
+                            None => sources.handouts.push((id, file)),
+                        }
                     }
-                    match language {
-                        Some(language) => sources.translated_handouts.push((id, language, file)),
-                        None => sources.handouts.push((id, file)),
-                    }
+                    Err(diagnostic) => diagnostics.push(diagnostic),
                 }
-                Err(diagnostic) => diagnostics.push(diagnostic),
             }
-            continue;
-        }
-        match classify(&rel, config) {
-            Ok(kind) => found.push((kind, path, language)),
-            Err(diagnostic) => diagnostics.push(diagnostic.in_file(&Path::new("content").join(&rel))),
+            Placed::Content(kind, language) => found.push((kind, path, language)),
         }
     }
     let read: Vec<_> = found
@@ -271,6 +260,32 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     check_collection_folders(&content_dir, config, diagnostics);
     load_theme(root, config, &mut sources, diagnostics);
     sources
+}
+
+/// What a file under content/ is, by its place.
+enum Placed {
+    Content(ContentKind, Option<Arc<str>>),
+    /// A handout (its id, or why it has none), in a language or the default.
+    Handout(Result<crate::fields::Id, Diagnostic>, Option<Arc<str>>),
+    Problem(Diagnostic),
+}
+
+fn place(path: &Path, content_dir: &Path, config: &SiteConfig) -> Placed {
+    let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
+    if !is_markdown(&rel) {
+        return Placed::Problem(not_markdown(&rel));
+    }
+    let (rel, language) = match translation_of(&rel, config) {
+        Ok(split) => split,
+        Err(diagnostic) => return Placed::Problem(diagnostic),
+    };
+    if let Some(id) = handout_id(&rel, config) {
+        return Placed::Handout(id, language);
+    }
+    match classify(&rel, config) {
+        Ok(kind) => Placed::Content(kind, language),
+        Err(diagnostic) => Placed::Problem(diagnostic.in_file(&Path::new("content").join(&rel))),
+    }
 }
 
 /// The theme's handout files, templates and static files, then the site's own templates and static files.
