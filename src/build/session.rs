@@ -50,8 +50,12 @@ pub(crate) struct Pages {
 /// again, or taken whole from the last build, exactly when an entry's place, id or front matter changed).
 #[derive(Default)]
 struct EditableMemo {
-    kept: Option<(Arc<Vec<Vec<crate::graph::Link>>>, u64, Arc<HashMap<String, String>>)>,
+    /// The graph's links (the same `Arc` while the graph is reused), a hash of the plain pages' addresses, and
+    /// the map made from them.
+    kept: Option<(Arc<Vec<Vec<crate::graph::Link>>>, u64, Editable)>,
 }
+
+type Editable = Arc<HashMap<String, String>>;
 
 impl EditableMemo {
     fn of(&mut self, site: &crate::graph::LinkedSite) -> Arc<HashMap<String, String>> {
