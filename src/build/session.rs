@@ -52,9 +52,10 @@ pub(crate) struct Pages {
 struct EditableMemo {
     /// The graph's links (the same `Arc` while the graph is reused), a hash of the plain pages' addresses, and
     /// the map made from them.
-    kept: Option<(Arc<Vec<Vec<crate::graph::Link>>>, u64, Editable)>,
+    kept: Option<(GraphLinks, u64, Editable)>,
 }
 
+type GraphLinks = Arc<Vec<Vec<crate::graph::Link>>>;
 type Editable = Arc<HashMap<String, String>>;
 
 impl EditableMemo {
