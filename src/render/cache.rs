@@ -23,8 +23,9 @@ type Done = (Option<(JobKey, u64)>, bool, JobResult);
 #[derive(Default)]
 pub(crate) struct RenderCache {
     pages: HashMap<JobKey, CachedPage>,
-    /// `Inputs::link_targets` of the build that made `pages`: while it holds, their links are not resolved again.
-    link_targets: u64,
+    /// What the links of `pages` were resolved against: while `world` holds, a link is resolved again only if
+    /// its entry's place or front matter changed.
+    targets: LinkTargets,
     /// The compiled templates, with a hash of their sources: compiled again only when one changes.
     templates: Option<(u64, super::Templates)>,
     /// Pages rendered (not reused) by the last build, and its pages in all.
@@ -119,9 +120,57 @@ pub(super) struct Inputs<'a> {
     /// Every entry's place and front matter, and every page's path and title: what the pages listing them all
     /// (search, A–Z, the body map) are made from. Hashed once per build, not once per such page.
     every_entry: u64,
-    /// What any internal link can resolve to: `every_entry`, the config and the entries that could not be
-    /// read. While it is unchanged, no link a page wrote resolves differently.
-    link_targets: u64,
+    /// What internal links resolve against.
+    targets: LinkTargets,
+}
+
+/// What an internal link resolves against: the config, the plain pages and the entries that could not be
+/// read (`world`), and each entry's collection and front matter (its address and title), by a hash of its id.
+#[derive(Default)]
+struct LinkTargets {
+    world: u64,
+    entries: rustc_hash::FxHashMap<u64, u64>,
+}
+
+impl LinkTargets {
+    fn new(site: &LinkedSite) -> Self {
+        let mut hasher = Xxh3::new();
+        let mut unreadable: Vec<String> = site.unreadable_paths().collect();
+        unreadable.sort();
+        (format!("{:?}", site.config), unreadable).hash(&mut hasher);
+        for page in &site.pages {
+            (&page.source.path, &page.fields.title()).hash(&mut hasher);
+        }
+        let world = hasher.finish();
+        let entries =
+            site.entries.iter().map(|e| (id_hash(e.id.as_str()), one_hash(&(e.collection, e.front_hash)))).collect();
+        LinkTargets { world, entries }
+    }
+
+    /// The ids (hashed) whose entry came, went or changed since `self`; `None` when everything may have.
+    fn changed_since(&self, last: &LinkTargets) -> Option<rustc_hash::FxHashSet<u64>> {
+        if self.world != last.world {
+            return None;
+        }
+        let mut changed: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+        for (id, hash) in &self.entries {
+            if last.entries.get(id) != Some(hash) {
+                changed.insert(*id);
+            }
+        }
+        changed.extend(last.entries.keys().filter(|id| !self.entries.contains_key(id)));
+        Some(changed)
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+fn one_hash(value: &impl Hash) -> u64 {
+    let mut hasher = Xxh3::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl<'a> Inputs<'a> {
@@ -144,11 +193,7 @@ impl<'a> Inputs<'a> {
             (&page.source.path, &page.fields.title()).hash(&mut hasher);
         }
         let every_entry = hasher.finish();
-        let mut hasher = Xxh3::new();
-        let mut unreadable: Vec<String> = site.unreadable_paths().collect();
-        unreadable.sort();
-        (every_entry, format!("{:?}", site.config), unreadable).hash(&mut hasher);
-        Inputs { site, region_counts, global, every_entry, link_targets: hasher.finish() }
+        Inputs { site, region_counts, global, every_entry, targets: LinkTargets::new(site) }
     }
 
     fn key(&self, job: Job) -> Option<JobKey> {
@@ -259,14 +304,19 @@ impl RenderCache {
     pub(super) fn render(
         &mut self,
         jobs: &[Job],
-        inputs: &Inputs<'_>,
+        mut inputs: Inputs<'_>,
         links: &(dyn Resolver + Sync),
         run: impl Fn(&Job) -> Result<JobOutput, Failed> + Sync,
     ) -> Vec<JobResult> {
         let previous = &self.pages;
         // At 10,000 pages, resolving every link again is most of a one-page rebuild; it can only differ when
         // what links resolve to has changed.
-        let same_targets = self.link_targets == inputs.link_targets;
+        let changed = inputs.targets.changed_since(&self.targets);
+        // A link by id resolves differently only if its entry changed; a link by path may lead to any.
+        let may_differ = |link: &OwnedLink| match (&changed, link) {
+            (Some(changed), OwnedLink::Id { id, .. }) => changed.contains(&id_hash(id)),
+            _ => true,
+        };
         let results: Vec<Done> = jobs
             .par_iter()
             .map(|&job| {
@@ -274,12 +324,9 @@ impl RenderCache {
                 let fingerprint = inputs.fingerprint(job);
                 let reusable = previous.get(&key).filter(|cached| {
                     cached.inputs == fingerprint
-                        && (same_targets
-                            || cached
-                                .output
-                                .links
-                                .iter()
-                                .all(|dep| resolution_hash(&links.resolve(dep.link.borrow())) == dep.resolved))
+                        && cached.output.links.iter().all(|dep| {
+                            !may_differ(&dep.link) || resolution_hash(&links.resolve(dep.link.borrow())) == dep.resolved
+                        })
                 });
                 match reusable {
                     Some(cached) => (Some((key, fingerprint)), false, Ok(cached.output.clone())),
@@ -294,7 +341,7 @@ impl RenderCache {
         }
         self.rendered = 0;
         self.pages_in_all = jobs.len();
-        self.link_targets = inputs.link_targets;
+        self.targets = std::mem::take(&mut inputs.targets);
         results
             .into_iter()
             .map(|(key, rendered, output)| {

@@ -231,7 +231,7 @@ pub(crate) fn render(
         None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
         Some((cache, hash)) => {
             let inputs = cache::Inputs::new(site, hash, &site_context, renderer.region_counts.as_deref());
-            cache.render(&jobs, &inputs, &renderer.links, |job| renderer.run(job))
+            cache.render(&jobs, inputs, &renderer.links, |job| renderer.run(job))
         }
     };
     drop(renderer);

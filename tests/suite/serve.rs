@@ -203,6 +203,31 @@ fn edits_in_place_and_atomic_saves_update_the_page_and_its_linked_pages() {
 }
 
 #[test]
+fn a_page_linking_to_an_entry_follows_its_title_and_a_body_edit_elsewhere_renders_one_page() {
+    // A plain page is made from its own text: only the links in it tie it to the entries.
+    let site = Site::new();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nSee [[figure-four]] and [the bridge](@/stretches/glute-bridge.md).\n",
+    );
+    let server = Server::start(&site);
+    server.wait_for_page("/about/", ">Figure four</a>");
+
+    let four = site.read("content/stretches/figure-four.md");
+    site.write("content/stretches/figure-four.md", four.replace("title: Figure four", "title: Figure four, lying"));
+    server.wait_for_page("/about/", ">Figure four, lying</a>");
+    // A body edit elsewhere changes no link target: the about page is kept, one page is rendered.
+    let bridge = site.read("content/stretches/glute-bridge.md");
+    site.write("content/stretches/glute-bridge.md", format!("{bridge}\nSqueeze at the top.\n"));
+    server.wait_for_page("/stretches/glute-bridge/", "Squeeze at the top.");
+    let rebuilt = server.wait_for_log("content/stretches/glute-bridge.md:");
+    assert!(rebuilt.contains(": 1 of "), "{rebuilt}");
+    // The linked entry gone: the page's link is broken, as `sinew build` would say.
+    site.remove("content/stretches/figure-four.md");
+    server.wait_for_problems("figure-four");
+}
+
+#[test]
 fn adding_renaming_and_deleting_entries_updates_links_everywhere() {
     let site = Site::new();
     let server = Server::start(&site);
