@@ -59,8 +59,18 @@ impl<'a> Fields<'a> {
                 key_lines.insert(key, file_line);
             }
         }
+        // Front matter as it is nearly always written is read once, values and places together; anything
+        // else (and every error) is read by `parse_mapping`, then its places by `spans::read`.
+        let read_once =
+            if duplicate || yaml_text.trim().is_empty() { None } else { yaml::spans::read_with_values(yaml_text) };
+        let (pairs, mut spans_read) = match read_once {
+            Some((pairs, root)) => (Some(pairs), Some(root)),
+            None => (None, None),
+        };
         let pairs = if duplicate {
             Vec::new()
+        } else if let Some(pairs) = pairs {
+            pairs
         } else {
             match yaml::parse_mapping(yaml_text) {
                 Ok(pairs) => pairs,
@@ -101,7 +111,9 @@ impl<'a> Fields<'a> {
         let spans = if pairs.is_empty() {
             HashMap::new()
         } else {
-            yaml::spans::read(yaml_text)
+            spans_read
+                .take()
+                .or_else(|| yaml::spans::read(yaml_text))
                 .map(|root| root.entries.into_iter().map(|(key, span, value)| (key, (span, value))).collect())
                 .unwrap_or_default()
         };

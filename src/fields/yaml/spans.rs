@@ -1,7 +1,8 @@
 //! Where each key, value and list item of a YAML text is written, as byte ranges, taken from the events of
 //! the parser `serde_yaml` itself runs (libyaml, through `unsafe-libyaml`): the same reading of the text, so a
-//! position always belongs to the value it is given for. Values themselves are read by `serde_yaml` (`mod.rs`);
-//! this reads only the shape and the marks.
+//! position always belongs to the value it is given for. Values are read by `serde_yaml` (`mod.rs`), except
+//! in `read_with_values`: front matter as it is nearly always written (text, whole numbers, dates, yes/no,
+//! lists and mappings) is read once, values and places together, and anything else is left to `serde_yaml`.
 
 use std::mem::MaybeUninit;
 use std::ops::Range;
@@ -21,7 +22,7 @@ pub struct Node {
 
 /// The spans of a YAML document, `None` when the parser refuses it (`serde_yaml` reports why).
 pub fn read(text: &str) -> Option<Node> {
-    let mut events = Events::new(text)?;
+    let mut events = Events::new(text, false)?;
     // StreamStart, DocumentStart, the document's node, DocumentEnd, StreamEnd.
     match events.next()? {
         Event::StreamStart => {}
@@ -38,6 +39,105 @@ pub fn read(text: &str) -> Option<Node> {
         Event::DocumentEnd => Some(Node::default()),
         _ => node(&mut events, first, text),
     }
+}
+
+/// A mapping's entries and their places, read in one pass, where every value is one whose reading is plain:
+/// `None` for anything `serde_yaml` should read instead (numbers other than whole ones, anchors, aliases,
+/// tags, keys that are not text, a key given twice, a document that is not a mapping, a syntax error), so the
+/// values are always exactly what `parse_mapping` gives. Twice as quick: the text is parsed once, not twice.
+pub fn read_with_values(text: &str) -> Option<(Vec<(String, super::Yaml)>, Node)> {
+    let mut events = Events::new(text, true)?;
+    if events.next()? != Event::StreamStart || events.next()? != Event::DocumentStart {
+        return None;
+    }
+    let first = events.next_with_span()?;
+    if first.0 != Event::MappingStart {
+        return None;
+    }
+    let (super::Yaml::Map(pairs), node) = valued(&mut events, first, text, 0)? else { return None };
+    // One document, nothing after it.
+    if events.next()? != Event::DocumentEnd || events.next()? != Event::StreamEnd {
+        return None;
+    }
+    Some((pairs, node))
+}
+
+/// Nesting beyond this is left to `serde_yaml` (which has its own limit).
+const DEEPEST: usize = 64;
+
+fn valued(events: &mut Events, first: (Event, Range<usize>), text: &str, depth: usize) -> Option<(super::Yaml, Node)> {
+    use super::Yaml;
+    let (event, span) = first;
+    if events.last.marked || depth > DEEPEST {
+        return None;
+    }
+    match event {
+        Event::Scalar => {
+            let value = std::mem::take(&mut events.last.text);
+            let value = if events.last.plain { plain_scalar(value)? } else { Yaml::String(value) };
+            Some((value, Node { span, ..Node::default() }))
+        }
+        Event::SequenceStart => {
+            let (mut values, mut items) = (Vec::new(), Vec::new());
+            loop {
+                let next = events.next_with_span()?;
+                if let (Event::SequenceEnd, end) = next {
+                    let node = Node { span: span.start..end.end.max(span.end), items, entries: Vec::new() };
+                    return Some((Yaml::Seq(values), node));
+                }
+                let (value, item) = valued(events, next, text, depth + 1)?;
+                values.push(value);
+                items.push(item);
+            }
+        }
+        Event::MappingStart => {
+            let (mut pairs, mut entries): (Vec<(String, Yaml)>, Vec<_>) = (Vec::new(), Vec::new());
+            loop {
+                let next = events.next_with_span()?;
+                if let (Event::MappingEnd, end) = next {
+                    let node = Node { span: span.start..end.end.max(span.end), items: Vec::new(), entries };
+                    return Some((Yaml::Map(pairs), node));
+                }
+                let (Yaml::String(key), key_node) = valued(events, next, text, depth + 1)? else { return None };
+                if pairs.iter().any(|(k, _)| *k == key) {
+                    return None;
+                }
+                let value_event = events.next_with_span()?;
+                let (value, value_node) = valued(events, value_event, text, depth + 1)?;
+                entries.push((scalar_text(&text[key_node.span.clone()]), key_node.span, value_node));
+                pairs.push((key, value));
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A plain (unquoted) scalar as `serde_yaml` reads it, for the cases read here: nothing, yes/no, a whole
+/// number written plainly, a date; `None` for any other reading that might be a number.
+fn plain_scalar(value: String) -> Option<super::Yaml> {
+    use super::Yaml;
+    Some(match value.as_str() {
+        "" | "~" | "null" | "Null" | "NULL" => Yaml::Null,
+        "true" | "True" | "TRUE" => Yaml::Bool(true),
+        "false" | "False" | "FALSE" => Yaml::Bool(false),
+        v if v.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => {
+            let bytes = v.as_bytes();
+            let whole = bytes.iter().all(u8::is_ascii_digit) && bytes.len() <= 18 && (bytes[0] != b'0' || v == "0");
+            let date = bytes.len() == 10
+                && bytes
+                    .iter()
+                    .enumerate()
+                    .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+            if whole {
+                Yaml::Number(value)
+            } else if date {
+                Yaml::String(value)
+            } else {
+                return None;
+            }
+        }
+        _ => Yaml::String(value),
+    })
 }
 
 fn node(events: &mut Events, first: (Event, Range<usize>), text: &str) -> Option<Node> {
@@ -97,10 +197,23 @@ struct Events<'a> {
     parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>>,
     _text: &'a str,
     finished: bool,
+    /// Whether to keep what `read_with_values` needs of each event, in `last`.
+    values: bool,
+    last: Last,
+}
+
+/// What `read_with_values` needs of the last event.
+#[derive(Default)]
+struct Last {
+    /// A scalar's text, and whether it was plain (unquoted, no block style).
+    text: String,
+    plain: bool,
+    /// The event carried an anchor or a tag (or was an alias).
+    marked: bool,
 }
 
 impl<'a> Events<'a> {
-    fn new(text: &'a str) -> Option<Self> {
+    fn new(text: &'a str, values: bool) -> Option<Self> {
         let mut parser = Box::new(MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit());
         // SAFETY: `parser` points to memory libyaml initialises here; the input string outlives the parser
         // (both live in `Events`, and `text` is borrowed for its lifetime).
@@ -111,7 +224,7 @@ impl<'a> Events<'a> {
             unsafe_yaml::yaml_parser_set_encoding(parser.as_mut_ptr(), unsafe_yaml::YAML_UTF8_ENCODING);
             unsafe_yaml::yaml_parser_set_input_string(parser.as_mut_ptr(), text.as_ptr(), text.len() as u64);
         }
-        Some(Events { parser, _text: text, finished: false })
+        Some(Events { parser, _text: text, finished: false, values, last: Last::default() })
     }
 
     fn next(&mut self) -> Option<Event> {
@@ -146,6 +259,36 @@ impl<'a> Events<'a> {
             };
             let span =
                 usize::try_from(raw.start_mark.index).unwrap_or(0)..usize::try_from(raw.end_mark.index).unwrap_or(0);
+            if self.values {
+                self.last.marked = false;
+                match raw.type_ {
+                    unsafe_yaml::YAML_SCALAR_EVENT => {
+                        let scalar = raw.data.scalar;
+                        self.last.marked = !scalar.anchor.is_null() || !scalar.tag.is_null();
+                        self.last.plain = scalar.style == unsafe_yaml::YAML_PLAIN_SCALAR_STYLE;
+                        let length = usize::try_from(scalar.length).unwrap_or(0);
+                        let bytes = if scalar.value.is_null() {
+                            &[][..]
+                        } else {
+                            std::slice::from_raw_parts(scalar.value, length)
+                        };
+                        match std::str::from_utf8(bytes) {
+                            Ok(value) => value.clone_into(&mut self.last.text),
+                            Err(_) => self.last.marked = true,
+                        }
+                    }
+                    unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
+                        let start = raw.data.sequence_start;
+                        self.last.marked = !start.anchor.is_null() || !start.tag.is_null();
+                    }
+                    unsafe_yaml::YAML_MAPPING_START_EVENT => {
+                        let start = raw.data.mapping_start;
+                        self.last.marked = !start.anchor.is_null() || !start.tag.is_null();
+                    }
+                    unsafe_yaml::YAML_ALIAS_EVENT => self.last.marked = true,
+                    _ => {}
+                }
+            }
             unsafe_yaml::yaml_event_delete(event.as_mut_ptr());
             if matches!(kind, None | Some(Event::StreamEnd)) {
                 self.finished = true;
@@ -193,6 +336,55 @@ mod tests {
         assert_eq!(at(text, &root.entries[0].2.span), "Étirement du fessier");
         assert_eq!(at(text, &root.entries[1].2.span), "Sur le dos,\n  genoux pliés.");
         assert_eq!(at(text, &root.entries[2].2.items[0].span), "piriforme");
+    }
+
+    #[test]
+    fn values_read_in_one_pass_are_what_serde_yaml_reads() {
+        let texts = [
+            "title: \"A: b\"\nhold_seconds: 30\nreviewed: 2026-09-14\ndraft: false\nsummary:\n  two\n  lines\n",
+            "steps:\n  - One\n  - { text: 'Two', image: { src: a.png, alt: x } }\nnotes: |\n  kept\n  as is\nempty:\nnone: ~\n",
+            "muscles: [a, 'b', \"c\"]\nn: 0\ncount: 10\nword: no\nyes_no: True\n",
+        ];
+        for text in texts {
+            let (pairs, node) = read_with_values(text).unwrap_or_else(|| panic!("read in one pass: {text}"));
+            assert_eq!(pairs, super::super::parse_mapping(text).unwrap(), "{text}");
+            assert_eq!(Some(node), read(text), "{text}");
+        }
+        // The sample site's front matter: every file read in one pass reads as serde_yaml reads it.
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut compared = 0;
+        for file in walkdir::WalkDir::new(content).into_iter().filter_map(Result::ok) {
+            let Ok(text) = std::fs::read_to_string(file.path()) else { continue };
+            let Some(front) = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---").map(|(f, _)| f)) else {
+                continue;
+            };
+            if let Some((pairs, _)) = read_with_values(front) {
+                assert_eq!(pairs, super::super::parse_mapping(front).unwrap(), "{}", file.path().display());
+                compared += 1;
+            }
+        }
+        assert!(compared > 50, "only {compared} files read in one pass");
+    }
+
+    #[test]
+    fn anything_else_is_left_to_serde_yaml() {
+        for text in [
+            "n: 1e3\n",
+            "n: -2\n",
+            "n: 0x1F\n",
+            "n: 007\n",
+            "n: .inf\n",
+            "a: &x 1\nb: *x\n",
+            "a: !tag v\n",
+            "1: one\n",
+            "true: yes\n",
+            "a: 1\na: 2\n",
+            "- a list\n",
+            "a: [b\n",
+            "a: 1\n---\nb: 2\n",
+        ] {
+            assert_eq!(read_with_values(text), None, "{text}");
+        }
     }
 
     #[test]
