@@ -61,12 +61,8 @@ impl<'a> Fields<'a> {
         }
         // Front matter as it is nearly always written is read once, values and places together; anything
         // else (and every error) is read by `parse_mapping`, then its places by `spans::read`.
-        let read_once =
-            if duplicate || yaml_text.trim().is_empty() { None } else { yaml::spans::read_with_values(yaml_text) };
-        let (pairs, mut spans_read) = match read_once {
-            Some((pairs, root)) => (Some(pairs), Some(root)),
-            None => (None, None),
-        };
+        let read_once = (!duplicate && !yaml_text.trim().is_empty()).then(|| yaml::spans::read_with_values(yaml_text));
+        let (pairs, spans_read) = read_once.flatten().unzip();
         let pairs = if duplicate {
             Vec::new()
         } else if let Some(pairs) = pairs {
@@ -90,7 +86,7 @@ impl<'a> Fields<'a> {
                             .help("check indentation, colons and quotes; text containing `: ` needs quotes"),
                     );
                     // The parser notices an unclosed `[` only where the next key starts; say where it opened.
-                    if let Some(open) = unclosed_bracket(yaml_text) {
+                    if let Some(open) = yaml::unclosed_bracket(yaml_text) {
                         let at = Location::at(file, map, yaml_offset + open, 1);
                         if at.line != error_line {
                             let closing = if yaml_text.as_bytes()[open] == b'[' { ']' } else { '}' };
@@ -112,7 +108,6 @@ impl<'a> Fields<'a> {
             HashMap::new()
         } else {
             spans_read
-                .take()
                 .or_else(|| yaml::spans::read(yaml_text))
                 .map(|root| root.entries.into_iter().map(|(key, span, value)| (key, (span, value))).collect())
                 .unwrap_or_default()
@@ -201,7 +196,7 @@ impl<'a> Fields<'a> {
     /// first place the text appears in the key's block.
     pub fn value_location(&self, key: &str, needle: &str) -> Location {
         if let Some((_, value)) = self.spans.get(key)
-            && let Some(span) = find_written(self.yaml_text, value, needle)
+            && let Some(span) = yaml::spans::find_written(self.yaml_text, value, needle)
         {
             return self.span_location(&span);
         }
@@ -413,48 +408,4 @@ fn other_text(value: &Yaml) -> String {
         Yaml::Null => "~".into(),
         other => other.describe(),
     }
-}
-
-/// The byte offset of the first flow `[` or `{` never closed in the text (outside quotes and comments).
-fn unclosed_bracket(text: &str) -> Option<usize> {
-    let mut open: Vec<usize> = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let mut quote = None;
-        let mut previous = b' ';
-        for (i, byte) in line.bytes().enumerate() {
-            match (quote, byte) {
-                (Some(q), b) if b == q => quote = None,
-                (None, b'"' | b'\'') if matches!(previous, b' ' | b'[' | b'{' | b',' | b':') => quote = Some(byte),
-                (None, b'#') if previous == b' ' => break,
-                (None, b'[' | b'{') => open.push(offset + i),
-                (None, b']' | b'}') => {
-                    open.pop();
-                }
-                _ => {}
-            }
-            previous = byte;
-        }
-        offset += line.len();
-    }
-    open.first().copied()
-}
-
-/// The first scalar under `node` written as `needle` (without its quotes), or the first key named `needle`
-/// (without a trailing `:`), depth first in document order.
-fn find_written(text: &str, node: &Node, needle: &str) -> Option<std::ops::Range<usize>> {
-    let unquoted = |span: &std::ops::Range<usize>| text[span.clone()].trim().trim_matches(['"', '\'']).to_string();
-    if node.items.is_empty() && node.entries.is_empty() {
-        return (unquoted(&node.span) == needle).then(|| node.span.clone());
-    }
-    let key = needle.strip_suffix(':').unwrap_or(needle);
-    for (name, key_span, value) in &node.entries {
-        if name == key {
-            return Some(key_span.clone());
-        }
-        if let Some(found) = find_written(text, value, needle) {
-            return Some(found);
-        }
-    }
-    node.items.iter().find_map(|item| find_written(text, item, needle))
 }

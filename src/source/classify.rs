@@ -5,6 +5,33 @@ use super::ContentKind;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Kind};
 use std::path::Path;
+use std::sync::Arc;
+
+/// What a file under content/ is, by its place.
+pub(super) enum Placed {
+    Content(ContentKind, Option<Arc<str>>),
+    /// A handout (its id, or why it has none), in a language or the default.
+    Handout(Result<crate::fields::Id, Diagnostic>, Option<Arc<str>>),
+    Problem(Diagnostic),
+}
+
+pub(super) fn place(path: &Path, content_dir: &Path, config: &SiteConfig) -> Placed {
+    let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
+    if !is_markdown(&rel) {
+        return Placed::Problem(super::not_markdown(&rel));
+    }
+    let (rel, language) = match super::translation_of(&rel, config) {
+        Ok(split) => split,
+        Err(diagnostic) => return Placed::Problem(diagnostic),
+    };
+    if let Some(id) = handout_id(&rel, config) {
+        return Placed::Handout(id, language);
+    }
+    match classify(&rel, config) {
+        Ok(kind) => Placed::Content(kind, language),
+        Err(diagnostic) => Placed::Problem(diagnostic.in_file(&Path::new("content").join(&rel))),
+    }
+}
 
 /// A Markdown file by its extension: `.md` in any case (`.MD` from a phone or Windows) or `.markdown`.
 pub fn is_markdown(path: &Path) -> bool {

@@ -12,7 +12,7 @@ pub use split::{Split, split};
 
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostic, Diagnostics, Kind};
-use classify::{classify, handout_id};
+use classify::{Placed, place};
 pub use classify::{is_ignored, is_markdown};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -260,32 +260,6 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     check_collection_folders(&content_dir, config, diagnostics);
     load_theme(root, config, &mut sources, diagnostics);
     sources
-}
-
-/// What a file under content/ is, by its place.
-enum Placed {
-    Content(ContentKind, Option<Arc<str>>),
-    /// A handout (its id, or why it has none), in a language or the default.
-    Handout(Result<crate::fields::Id, Diagnostic>, Option<Arc<str>>),
-    Problem(Diagnostic),
-}
-
-fn place(path: &Path, content_dir: &Path, config: &SiteConfig) -> Placed {
-    let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
-    if !is_markdown(&rel) {
-        return Placed::Problem(not_markdown(&rel));
-    }
-    let (rel, language) = match translation_of(&rel, config) {
-        Ok(split) => split,
-        Err(diagnostic) => return Placed::Problem(diagnostic),
-    };
-    if let Some(id) = handout_id(&rel, config) {
-        return Placed::Handout(id, language);
-    }
-    match classify(&rel, config) {
-        Ok(kind) => Placed::Content(kind, language),
-        Err(diagnostic) => Placed::Problem(diagnostic.in_file(&Path::new("content").join(&rel))),
-    }
 }
 
 /// The theme's handout files, templates and static files, then the site's own templates and static files.

@@ -185,6 +185,31 @@ pub fn key_lines(text: &str) -> Vec<(String, usize)> {
     keys
 }
 
+/// The byte offset of the first flow `[` or `{` never closed in the text (outside quotes and comments).
+pub fn unclosed_bracket(text: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quote = None;
+        let mut previous = b' ';
+        for (i, byte) in line.bytes().enumerate() {
+            match (quote, byte) {
+                (Some(q), b) if b == q => quote = None,
+                (None, b'"' | b'\'') if matches!(previous, b' ' | b'[' | b'{' | b',' | b':') => quote = Some(byte),
+                (None, b'#') if previous == b' ' => break,
+                (None, b'[' | b'{') => open.push(offset + i),
+                (None, b']' | b'}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            previous = byte;
+        }
+        offset += line.len();
+    }
+    open.first().copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -305,6 +305,25 @@ impl Drop for Events<'_> {
     }
 }
 
+/// The first scalar under `node` written as `needle` (without its quotes), or the first key named `needle`
+/// (without a trailing `:`), depth first in document order.
+pub fn find_written(text: &str, node: &Node, needle: &str) -> Option<std::ops::Range<usize>> {
+    let unquoted = |span: &std::ops::Range<usize>| text[span.clone()].trim().trim_matches(['"', '\'']).to_string();
+    if node.items.is_empty() && node.entries.is_empty() {
+        return (unquoted(&node.span) == needle).then(|| node.span.clone());
+    }
+    let key = needle.strip_suffix(':').unwrap_or(needle);
+    for (name, key_span, value) in &node.entries {
+        if name == key {
+            return Some(key_span.clone());
+        }
+        if let Some(found) = find_written(text, value, needle) {
+            return Some(found);
+        }
+    }
+    node.items.iter().find_map(|item| find_written(text, item, needle))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
