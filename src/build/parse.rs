@@ -60,39 +60,56 @@ pub(super) fn parse_cached(
         config_text.clone_into(&mut cache.config_text);
     }
     // Reparse what changed (in parallel), then update the cache in place: after one edit, one entry moves.
-    let results: Vec<(PathBuf, Option<CachedParse>)> = files
+    // A file whose parse is kept is looked up once, by its path as it is, and its result copied from there.
+    let results: Vec<Reparsed> = files
         .into_par_iter()
-        .map(|file| {
-            let text_hash = file.file.hash;
-            let path = file.file.path.clone();
-            match cache.parsed.get(&path) {
-                Some(old) if old.kind == file.kind && old.text_hash == text_hash => (path, None),
-                _ => {
-                    let kind = file.kind.clone();
-                    let (parsed, problems) = parse(file, config);
-                    (path, Some(CachedParse { kind, text_hash, parsed, problems }))
-                }
+        .map(|file| match cache.parsed.get(&file.file.path) {
+            Some(old) if old.kind == file.kind && old.text_hash == file.file.hash => {
+                Reparsed::Kept(path_hash(&file.file.path), old.result())
+            }
+            _ => {
+                let (path, kind, text_hash) = (file.file.path.clone(), file.kind.clone(), file.file.hash);
+                let (parsed, problems) = parse(file, config);
+                Reparsed::New(path, CachedParse { kind, text_hash, parsed, problems })
             }
         })
         .collect();
     // A file gone: the cache holds a path this build has not. (An edit keeps the count and every path.)
-    let added = results.iter().filter(|(path, new)| new.is_some() && !cache.parsed.contains_key(path)).count();
+    let added = results
+        .iter()
+        .filter(|result| matches!(result, Reparsed::New(path, _) if !cache.parsed.contains_key(path)))
+        .count();
     if results.len() != cache.parsed.len() + added {
-        let present: std::collections::HashSet<&PathBuf> = results.iter().map(|(path, _)| path).collect();
-        cache.parsed.retain(|path, _| present.contains(path));
+        let present: std::collections::HashSet<u64> = results
+            .iter()
+            .map(|result| match result {
+                Reparsed::Kept(hash, _) => *hash,
+                Reparsed::New(path, _) => path_hash(path),
+            })
+            .collect();
+        cache.parsed.retain(|path, _| present.contains(&path_hash(path)));
     }
-    let mut parsed = Vec::with_capacity(results.len());
-    for (path, new) in results {
-        let entry = match new {
-            Some(new) => {
-                cache.parsed.insert(path.clone(), new);
-                &cache.parsed[&path]
+    results
+        .into_iter()
+        .map(|result| match result {
+            Reparsed::Kept(_, result) => result,
+            Reparsed::New(path, new) => {
+                let result = new.result();
+                cache.parsed.insert(path, new);
+                result
             }
-            None => &cache.parsed[&path],
-        };
-        parsed.push((entry.kind.clone(), (entry.parsed.clone(), entry.problems.clone())));
-    }
-    parsed
+        })
+        .collect()
+}
+
+/// A file's parse this build: the cached one (with a hash of its path), or a new one to cache under its path.
+enum Reparsed {
+    Kept(u64, (ContentKind, ParseResult)),
+    New(PathBuf, CachedParse),
+}
+
+fn path_hash(path: &std::path::Path) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_os_str().as_encoded_bytes())
 }
 
 #[derive(Clone)]
@@ -101,4 +118,10 @@ struct CachedParse {
     text_hash: u64,
     parsed: Option<Parsed>,
     problems: Vec<Diagnostic>,
+}
+
+impl CachedParse {
+    fn result(&self) -> (ContentKind, ParseResult) {
+        (self.kind.clone(), (self.parsed.clone(), self.problems.clone()))
+    }
 }

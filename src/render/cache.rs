@@ -335,8 +335,15 @@ impl RenderCache {
             })
             .collect();
         // Updated in place: after an edit, only the re-rendered pages change here.
-        let keys: std::collections::HashSet<JobKey> = results.iter().filter_map(|(key, ..)| key.map(|k| k.0)).collect();
-        if keys.len() != self.pages.len() || keys.iter().any(|key| !self.pages.contains_key(key)) {
+        // A page is gone when the cache holds more pages than this build found there (a reused page was found
+        // there; a rendered one may be new): counted without a set of every key, which one edit never needs.
+        let found = results
+            .iter()
+            .filter(|(key, rendered, _)| key.is_some_and(|(key, _)| !rendered || self.pages.contains_key(&key)))
+            .count();
+        if found != self.pages.len() {
+            let keys: std::collections::HashSet<JobKey> =
+                results.iter().filter_map(|(key, ..)| key.map(|k| k.0)).collect();
             self.pages.retain(|key, _| keys.contains(key));
         }
         self.rendered = 0;

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// What a file under content/ is, by its place.
+#[derive(Debug, Clone)]
 pub(super) enum Placed {
     Content(ContentKind, Option<Arc<str>>),
     /// A handout (its id, or why it has none), in a language or the default.

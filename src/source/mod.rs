@@ -4,6 +4,7 @@
 
 mod classify;
 mod decode;
+mod read_cache;
 mod split;
 pub mod theme;
 
@@ -15,7 +16,8 @@ use crate::diag::{Diagnostic, Diagnostics, Kind};
 use classify::{Placed, place};
 pub use classify::{is_ignored, is_markdown};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+pub use read_cache::ReadCache;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
@@ -120,61 +122,6 @@ pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-/// Content files as last read, kept by the preview server between rebuilds: a rebuild reads again only the
-/// files (or folders) the watcher reported, and every file after `forget_all`. Folders are still walked each
-/// time, so an added or removed file is never missed even if its event was.
-#[derive(Debug, Default)]
-pub struct ReadCache {
-    files: HashMap<PathBuf, SourceFile>,
-    changed: HashSet<PathBuf>,
-    /// content/'s files as last walked: reused while every change is an edit to one of them.
-    listing: Option<Vec<PathBuf>>,
-}
-
-impl ReadCache {
-    /// A file or folder (absolute path) changed: what is under it is read again.
-    pub fn mark_changed(&mut self, path: &Path) {
-        self.changed.insert(path.to_path_buf());
-    }
-
-    /// Holds `file` as the text of `path` (absolute) until `path` is marked changed: the editor's draft.
-    pub fn put(&mut self, path: &Path, file: SourceFile) {
-        self.changed.remove(path);
-        self.files.insert(path.to_path_buf(), file);
-    }
-
-    /// Walks the folders again next time (a file may have been added that no event has reported yet); the
-    /// files read are kept.
-    pub fn forget_listing(&mut self) {
-        self.listing = None;
-    }
-
-    pub fn forget_all(&mut self) {
-        self.files.clear();
-        self.changed.clear();
-        self.listing = None;
-    }
-
-    /// The last walk's files, if no change can have added or removed one (each changed path is a file that
-    /// was listed and still is a file).
-    fn listing(&self) -> Option<&Vec<PathBuf>> {
-        let listing = self.listing.as_ref()?;
-        let edits_only = self.changed.iter().all(|path| path.is_file() && self.files.contains_key(path));
-        edits_only.then_some(listing)
-    }
-
-    fn get(&self, path: &Path) -> Option<&SourceFile> {
-        // A changed folder (renamed, restored) changes everything under it. After an edit, a handful of paths
-        // changed: comparing with each is quicker than hashing every ancestor of every file.
-        let changed = if self.changed.len() <= 16 {
-            self.changed.iter().any(|c| path.starts_with(c))
-        } else {
-            path.ancestors().any(|p| self.changed.contains(p))
-        };
-        if changed { None } else { self.files.get(path) }
-    }
-}
-
 /// Reads content/, the theme, templates/ and static/ under `root`. With a `cache`, content files it holds
 /// are taken from it rather than read again; it is left holding exactly what this load found.
 pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cache: Option<&mut ReadCache>) -> Sources {
@@ -199,8 +146,19 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
     let walked = reused.is_none();
     let listing = reused.unwrap_or_else(|| walk_files(root, &content_dir, diagnostics));
     // Each file's place, in parallel: at 10,000 files this is most of a preview rebuild's reading.
-    let placed: Vec<Placed> = listing.par_iter().map(|path| place(path, &content_dir, config)).collect();
-    for (path, placed) in listing.iter().zip(placed) {
+    // What decides a file's kind by its place: the collections, languages and content folder.
+    let placing = {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let settings = format!("{:?}{:?}{}", config.collections, config.languages, content_dir.display());
+        std::hash::Hash::hash(&settings, &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
+    let kept = previous.and_then(|c| c.placed.as_ref()).filter(|(key, _)| !walked && *key == placing);
+    let placed = match kept {
+        Some((_, placed)) => placed.clone(),
+        None => Arc::new(listing.par_iter().map(|path| place(path, &content_dir, config)).collect()),
+    };
+    for (path, placed) in listing.iter().zip(placed.iter().cloned()) {
         match placed {
             Placed::Problem(diagnostic) => diagnostics.push(diagnostic),
             Placed::Handout(id, language) => {
@@ -255,6 +213,7 @@ pub fn load(root: &Path, config: &SiteConfig, diagnostics: &mut Diagnostics, cac
         cache.files.extend(fresh);
         cache.changed.clear();
         cache.listing = Some(listing);
+        cache.placed = Some((placing, placed));
     }
 
     check_collection_folders(&content_dir, config, diagnostics);
