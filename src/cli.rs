@@ -78,6 +78,17 @@ pub enum Command {
         #[arg(long)]
         edit: bool,
     },
+    /// List each collection's entries (id and title) and the site's handouts: what a handout's --stretches
+    /// and a link by id can name
+    List {
+        /// One collection only, e.g. stretches (or handouts)
+        collection: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Titles in this language, one of site.yaml's `languages:` (e.g. es)
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+    },
     /// Create a new site in DIR, ready to build
     Init { dir: PathBuf },
     /// Make a one-off handout for a client (PDF or HTML), written only to -o; content/ and public/ are not touched

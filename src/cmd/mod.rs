@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod handout;
 mod init;
+mod list;
 mod new;
 
 use crate::cli::{Cli, Command};
@@ -41,6 +42,7 @@ fn dispatch(cli: Cli) -> bool {
         }
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),
+        Command::List { collection, root, lang } => list::run(&root, collection.as_deref(), lang.as_deref()),
         Command::Serve { root, port, bind, open, poll, edit } => {
             crate::serve::run(&crate::serve::ServeOptions { root, port, bind, open, poll, edit })
         }

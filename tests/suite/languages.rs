@@ -170,6 +170,18 @@ fn relations_work_in_every_language_and_untranslated_ones_say_so() {
 }
 
 #[test]
+fn list_in_a_language_gives_translated_titles_and_marks_the_rest() {
+    let site = three_languages();
+    let run = site.sinew(&["list", "exercises", "--lang", "es"]);
+    run.assert_ok();
+    assert!(run.stdout.contains("hip-opener  Abridor de cadera\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("wall-squat  Wall squat  (not translated)"), "{}", run.stdout);
+    let wrong = site.sinew(&["list", "--lang", "de"]);
+    wrong.assert_failed();
+    assert!(wrong.stderr.contains("`de` is not one of the site's languages"), "{}", wrong.stderr);
+}
+
+#[test]
 fn each_language_has_its_own_search_index() {
     let site = three_languages();
     site.build().assert_ok();

@@ -1,4 +1,4 @@
-//! `init`, `new` and `check`.
+//! `init`, `new`, `check` and `list`.
 
 use crate::fixture::{Site, sinew_in};
 
@@ -101,4 +101,27 @@ fn check_in_json_prints_one_object_per_problem_with_its_place() {
     assert_eq!(problems[1]["severity"], "warning");
     assert!(problems[1]["line"].is_null(), "a whole-file warning has no line");
     assert!(!run.stderr.contains("-->"), "nothing for people on stderr but the summary:\n{}", run.stderr);
+}
+
+#[test]
+fn list_names_each_collections_entries_by_id_and_title_and_suggests_a_collection() {
+    let site = Site::new();
+    let run = site.sinew(&["list"]);
+    run.assert_ok();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines.contains(&"stretches (2): Stretches"), "{}", run.stdout);
+    // By title, ids aligned.
+    let stretches: Vec<&str> =
+        lines.iter().skip_while(|l| !l.starts_with("stretches")).skip(1).take(2).copied().collect();
+    assert_eq!(stretches, ["  figure-four   Figure four", "  glute-bridge  Glute bridge"], "{}", run.stdout);
+    assert!(lines.contains(&"  prolonged-sitting  Prolonged sitting"), "{}", run.stdout);
+
+    let only = site.sinew(&["list", "muscles"]);
+    only.assert_ok();
+    assert!(only.stdout.starts_with("muscles (2): Muscles\n"), "{}", only.stdout);
+    assert!(!only.stdout.contains("figure-four"), "{}", only.stdout);
+
+    let wrong = site.sinew(&["list", "strech"]);
+    wrong.assert_failed();
+    assert!(wrong.stderr.contains("no collection `strech`") && wrong.stderr.contains("stretches"), "{}", wrong.stderr);
 }
