@@ -103,9 +103,10 @@ pub struct HandoutArgs {
     /// The client's name, printed on the sheet
     #[arg(long, value_name = "NAME")]
     pub client: Option<String>,
-    /// A note for the client, printed at the top (Markdown)
+    /// A note for the client, printed at the top (Markdown); or, as ID=TEXT, a note printed with one stretch:
+    /// --note figure-four="left side only" (repeatable)
     #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
+    pub note: Vec<String>,
     /// The sheet's heading; default: "Your home exercises", in the sheet's language
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,

@@ -53,7 +53,8 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
             HandoutFormat::Json => "handout.json",
         })
     });
-    let items = items(args).map_err(fail)?;
+    let mut items = items(args).map_err(fail)?;
+    let note = notes(&args.note, &mut items).map_err(fail)?;
     let date = match &args.date {
         Some(text) => Some(Date::parse(text).ok_or_else(|| {
             fail(
@@ -71,7 +72,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
         language: args.lang.clone(),
         fallback: args.fallback,
         client: args.client.clone(),
-        note: args.note.clone(),
+        note,
         date,
         paper: args.paper.map(|p| match p {
             PaperArg::A4 => Paper::A4,
@@ -156,6 +157,42 @@ fn items(args: &HandoutArgs) -> Result<Vec<HandoutItem>, Diagnostic> {
         }
     }
     Ok(items)
+}
+
+/// Each `--note`: `ID=TEXT` for a stretch on the sheet goes with that stretch; anything else is the sheet's
+/// own note (one at most). A word before `=` that looks like an id but names no stretch here is refused, so a
+/// misspelt id never turns a stretch's note into the sheet's.
+fn notes(notes: &[String], items: &mut [HandoutItem]) -> Result<Option<String>, Diagnostic> {
+    let ids: Vec<String> = items.iter().map(|item| item.id.clone()).collect();
+    let mut sheet_note = None;
+    for note in notes {
+        let by_stretch = note.split_once('=').map(|(id, text)| (id.trim(), text.trim()));
+        let looks_like_id =
+            |id: &str| !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        match by_stretch {
+            Some((id, text)) if ids.iter().any(|i| i == id) => {
+                for item in items.iter_mut().filter(|item| item.id == id) {
+                    item.note = Some(text.to_string());
+                }
+            }
+            Some((id, _)) if looks_like_id(id) => {
+                let help = did_you_mean(id, ids.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("a stretch's note names one of --stretches: {}", ids.join(", ")));
+                return Err(Diagnostic::error(
+                    Kind::Handout,
+                    format!("--note names `{id}`, which is not in --stretches"),
+                )
+                .help(help));
+            }
+            _ if sheet_note.is_some() => {
+                return Err(Diagnostic::error(Kind::Handout, "more than one note for the whole sheet").help(
+                    "give the sheet one --note; a note for one stretch is --note ID=TEXT, e.g. --note figure-four=\"left side only\"",
+                ));
+            }
+            _ => sheet_note = Some(note.clone()),
+        }
+    }
+    Ok(sheet_note)
 }
 
 /// Refuses to write into the site's own folders: a client's name must never be published.

@@ -279,3 +279,30 @@ fn without_the_pdf_feature_handouts_are_html_and_say_how_to_get_pdfs() {
     assert!(!site.read("public/handouts/hips/index.html").contains(".pdf\""), "no link to a PDF that is not there");
     assert!(!site.exists("public/handouts/hips.pdf"));
 }
+
+#[test]
+fn a_note_for_one_stretch_goes_with_it_and_a_misspelt_id_is_refused() {
+    let site = Site::new();
+    let out = tempfile::tempdir().unwrap();
+    let root = site.root().to_str().unwrap();
+    let handout = |extra: &[&str]| {
+        let mut args = vec!["handout", "--root", root, "--stretches", "figure-four,glute-bridge", "--format", "html"];
+        args.extend_from_slice(extra);
+        sinew_in(out.path(), &args)
+    };
+    let run = handout(&["--note", "figure-four=Left side only", "--note", "Twice a day.", "-o", "a.html"]);
+    run.assert_ok();
+    let html = std::fs::read_to_string(out.path().join("a.html")).unwrap();
+    let (four, bridge) = html.split_once("Glute bridge").expect("both stretches");
+    assert!(four.contains("Left side only"), "the note is with its stretch");
+    assert!(!bridge.contains("Left side only"), "and only with it");
+    assert!(html.contains("Twice a day."), "the sheet's own note");
+
+    let misspelt = handout(&["--note", "figure-for=Left side only", "-o", "b.html"]);
+    misspelt.assert_failed();
+    assert!(misspelt.stderr.contains("`figure-for`") && misspelt.stderr.contains("figure-four"), "{}", misspelt.stderr);
+    let two = handout(&["--note", "One.", "--note", "Two.", "-o", "c.html"]);
+    two.assert_failed();
+    assert!(two.stderr.contains("more than one note for the whole sheet"), "{}", two.stderr);
+    assert!(!out.path().join("b.html").exists() && !out.path().join("c.html").exists(), "nothing written");
+}
