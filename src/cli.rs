@@ -107,6 +107,10 @@ pub struct HandoutArgs {
     /// --note figure-four="left side only" (repeatable)
     #[arg(long, value_name = "TEXT")]
     pub note: Vec<String>,
+    /// An exercise that is not on the site, printed after the stretches: --extra "Walk 10 minutes after
+    /// lunch" (repeatable; Markdown)
+    #[arg(long, value_name = "TEXT")]
+    pub extra: Vec<String>,
     /// The sheet's heading; default: "Your home exercises", in the sheet's language
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,

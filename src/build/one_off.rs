@@ -22,6 +22,8 @@ pub(crate) struct OneOff {
     pub client: Option<String>,
     /// A note for the client, Markdown.
     pub note: Option<String>,
+    /// Exercises not on the site, one line of Markdown each (`--extra`).
+    pub extras: Vec<String>,
     pub date: Option<Date>,
     pub paper: Option<Paper>,
 }
@@ -99,6 +101,7 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
         date: request.date,
         paper: request.paper,
         notes,
+        extras: request.extras.clone(),
         ..SheetText::default()
     };
     let mut sheet = crate::handout::sheet(site, &assets, &resolved, text, &mut problems);

@@ -73,6 +73,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
         fallback: args.fallback,
         client: args.client.clone(),
         note,
+        extras: args.extra.iter().map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect(),
         date,
         paper: args.paper.map(|p| match p {
             PaperArg::A4 => Paper::A4,

@@ -104,6 +104,7 @@ fn content_handout(
         summary: handout.fields.summary.clone(),
         intro,
         notes,
+        extras: Vec::new(),
         page_url: Some(config.url(&format!(
             "{}handouts/{}/",
             config.lang_prefix,

@@ -207,6 +207,16 @@ pub(crate) fn sheet(
             stretch(site, assets, entry, item, i + 1, problems)
         })
         .collect();
+    let links = SiteLinks::new(site, true);
+    let title_of = |id: &str| links.title(id);
+    let extras = text
+        .extras
+        .iter()
+        .map(|markdown| Inline {
+            html: crate::markdown::render_line(markdown, "handouts", &links).html,
+            runs: rich::inline(markdown, &title_of),
+        })
+        .collect();
     Sheet {
         id: text.id,
         lang: config.language.clone(),
@@ -231,6 +241,7 @@ pub(crate) fn sheet(
         intro: text.intro,
         notes: text.notes,
         stretches,
+        extras,
         red_flags,
         disclaimer: config.disclaimer.clone(),
         page_url: text.page_url,

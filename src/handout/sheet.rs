@@ -31,6 +31,8 @@ pub(crate) struct Sheet {
     /// The practitioner's notes.
     pub notes: Option<Prose>,
     pub stretches: Vec<SheetStretch>,
+    /// Exercises not on the site, one line each (`sinew handout --extra`), after the stretches.
+    pub extras: Vec<Inline>,
     /// "Stop and seek care if ...": the site's red flags and those of the handout's stretches.
     pub red_flags: Vec<String>,
     pub disclaimer: String,
@@ -142,6 +144,8 @@ pub(crate) struct SheetText {
     /// Markdown, already split into HTML and blocks by the caller (it knows where link problems belong).
     pub intro: Option<Prose>,
     pub notes: Option<Prose>,
+    /// Exercises not on the site, one line of Markdown each.
+    pub extras: Vec<String>,
     pub page_url: Option<String>,
     pub pdf_url: Option<String>,
 }

@@ -205,7 +205,17 @@ fn one_off(request: SheetRequest) -> Result<OneOff, String> {
         .collect();
     let title = request.title.filter(|t| !t.trim().is_empty());
     let note = request.note.filter(|n| !n.trim().is_empty());
-    Ok(OneOff { items, title, language: None, fallback: false, client: request.client, note, date, paper })
+    Ok(OneOff {
+        items,
+        title,
+        language: None,
+        fallback: false,
+        client: request.client,
+        note,
+        extras: Vec::new(),
+        date,
+        paper,
+    })
 }
 
 fn problems(status: StatusCode, problems: &[String]) -> Response {

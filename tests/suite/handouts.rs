@@ -306,3 +306,33 @@ fn a_note_for_one_stretch_goes_with_it_and_a_misspelt_id_is_refused() {
     assert!(two.stderr.contains("more than one note for the whole sheet"), "{}", two.stderr);
     assert!(!out.path().join("b.html").exists() && !out.path().join("c.html").exists(), "nothing written");
 }
+
+#[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
+fn an_exercise_not_on_the_site_is_printed_after_the_stretches_in_the_pdf_and_the_html() {
+    let site = Site::new();
+    let out = tempfile::tempdir().unwrap();
+    let root = site.root().to_str().unwrap();
+    for file in ["extra.pdf", "extra.html"] {
+        let args = [
+            "handout",
+            "--root",
+            root,
+            "--stretches",
+            "figure-four",
+            "--extra",
+            "Walk 10 minutes after lunch",
+            "--extra",
+            "Stand up every **hour**",
+            "-o",
+            file,
+        ];
+        sinew_in(out.path(), &args).assert_ok();
+    }
+    let text = PdfFile::open(&out.path().join("extra.pdf")).text();
+    let (before, after) = text.split_once("Also on your plan").expect("the extras' heading");
+    assert!(before.contains("Figure four"), "after the stretches:\n{text}");
+    assert!(after.contains("Walk 10 minutes after lunch") && after.contains("Stand up every hour"), "{text}");
+    let html = std::fs::read_to_string(out.path().join("extra.html")).unwrap();
+    assert!(html.contains("<li>Stand up every <strong>hour</strong></li>"), "Markdown in the HTML sheet");
+}
