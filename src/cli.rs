@@ -135,6 +135,10 @@ pub struct HandoutArgs {
     /// Paper size; default: site.yaml's `paper`
     #[arg(long, value_enum)]
     pub paper: Option<PaperArg>,
+    /// When the client is to come back, after the sheet's date: --review-in 2w (weeks) or 10d (days);
+    /// printed as "Check back with me on <date>."
+    #[arg(long, value_name = "WHEN")]
+    pub review_in: Option<String>,
     /// The date printed on the sheet, YYYY-MM-DD; default: today
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,

@@ -25,6 +25,8 @@ pub(crate) struct OneOff {
     /// Exercises not on the site, one line of Markdown each (`--extra`).
     pub extras: Vec<String>,
     pub date: Option<Date>,
+    /// When the client is to come back, printed after the exercises (`--review-in`).
+    pub review: Option<Date>,
     pub paper: Option<Paper>,
 }
 
@@ -102,6 +104,7 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
         paper: request.paper,
         notes,
         extras: request.extras.clone(),
+        review: request.review,
         ..SheetText::default()
     };
     let mut sheet = crate::handout::sheet(site, &assets, &resolved, text, &mut problems);

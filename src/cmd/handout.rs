@@ -65,6 +65,19 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
         None => crate::build::local_today(),
     };
 
+    let review = match &args.review_in {
+        Some(text) => {
+            let days = review_days(text).map_err(fail)?;
+            let from = date.ok_or_else(|| {
+                fail(
+                    Diagnostic::error(Kind::Handout, "--review-in needs the sheet's date")
+                        .help("give the date: --date 2026-09-14"),
+                )
+            })?;
+            Some(from.plus_days(days))
+        }
+        None => None,
+    };
     check_private(&args.root, &output).map_err(fail)?;
     let request = crate::build::OneOff {
         items,
@@ -75,6 +88,7 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
         note,
         extras: args.extra.iter().map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect(),
         date,
+        review,
         paper: args.paper.map(|p| match p {
             PaperArg::A4 => Paper::A4,
             PaperArg::Letter => Paper::Letter,
@@ -194,6 +208,22 @@ fn notes(notes: &[String], items: &mut [HandoutItem]) -> Result<Option<String>, 
         }
     }
     Ok(sheet_note)
+}
+
+/// `2w` -> 14, `10d` -> 10: how long until the client comes back.
+fn review_days(text: &str) -> Result<u32, Diagnostic> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let per = match unit {
+        "d" | "D" => Some(1),
+        "w" | "W" => Some(7),
+        _ => None,
+    };
+    match (number.parse::<u32>().ok(), per) {
+        (Some(n), Some(per)) if (1..=730).contains(&(n.saturating_mul(per))) => Ok(n * per),
+        _ => Err(Diagnostic::error(Kind::Handout, format!("--review-in `{text}` is not a number of weeks or days"))
+            .help("for example --review-in 2w (two weeks) or --review-in 10d (ten days)")),
+    }
 }
 
 /// Refuses to write into the site's own folders: a client's name must never be published.

@@ -105,6 +105,7 @@ fn content_handout(
         intro,
         notes,
         extras: Vec::new(),
+        review: None,
         page_url: Some(config.url(&format!(
             "{}handouts/{}/",
             config.lang_prefix,

@@ -242,6 +242,7 @@ pub(crate) fn sheet(
         notes: text.notes,
         stretches,
         extras,
+        review: text.review.map(|d| site.strings.fill("handout.review", "date", &site.strings.long_date(d))),
         red_flags,
         disclaimer: config.disclaimer.clone(),
         page_url: text.page_url,

@@ -33,6 +33,8 @@ pub(crate) struct Sheet {
     pub stretches: Vec<SheetStretch>,
     /// Exercises not on the site, one line each (`sinew handout --extra`), after the stretches.
     pub extras: Vec<Inline>,
+    /// "Check back with me on 28 September 2026." (`sinew handout --review-in`).
+    pub review: Option<String>,
     /// "Stop and seek care if ...": the site's red flags and those of the handout's stretches.
     pub red_flags: Vec<String>,
     pub disclaimer: String,
@@ -146,6 +148,8 @@ pub(crate) struct SheetText {
     pub notes: Option<Prose>,
     /// Exercises not on the site, one line of Markdown each.
     pub extras: Vec<String>,
+    /// When the client is to come back.
+    pub review: Option<Date>,
     pub page_url: Option<String>,
     pub pdf_url: Option<String>,
 }

@@ -214,6 +214,7 @@ fn one_off(request: SheetRequest) -> Result<OneOff, String> {
         note,
         extras: Vec::new(),
         date,
+        review: None,
         paper,
     })
 }

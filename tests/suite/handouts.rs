@@ -336,3 +336,26 @@ fn an_exercise_not_on_the_site_is_printed_after_the_stretches_in_the_pdf_and_the
     let html = std::fs::read_to_string(out.path().join("extra.html")).unwrap();
     assert!(html.contains("<li>Stand up every <strong>hour</strong></li>"), "Markdown in the HTML sheet");
 }
+
+#[test]
+fn review_in_prints_when_to_come_back_after_the_sheets_date_and_refuses_other_words() {
+    let site = Site::new();
+    let out = tempfile::tempdir().unwrap();
+    let root = site.root().to_str().unwrap();
+    let handout = |when: &str, file: &str| {
+        let args = ["handout", "--root", root, "--stretches", "figure-four", "--date", "2026-09-14"];
+        sinew_in(out.path(), &[&args[..], &["--review-in", when, "--format", "html", "-o", file]].concat())
+    };
+    handout("2w", "two-weeks.html").assert_ok();
+    let html = std::fs::read_to_string(out.path().join("two-weeks.html")).unwrap();
+    assert!(html.contains("Check back with me on 28 September 2026."), "two weeks after the date");
+    handout("10d", "ten-days.html").assert_ok();
+    let html = std::fs::read_to_string(out.path().join("ten-days.html")).unwrap();
+    assert!(html.contains("Check back with me on 24 September 2026."), "ten days after the date");
+    for wrong in ["2x", "0w", "soon"] {
+        let run = handout(wrong, "wrong.html");
+        run.assert_failed();
+        assert!(run.stderr.contains("is not a number of weeks or days"), "{wrong}: {}", run.stderr);
+    }
+    assert!(!out.path().join("wrong.html").exists());
+}
