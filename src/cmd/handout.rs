@@ -213,7 +213,8 @@ fn notes(notes: &[String], items: &mut [HandoutItem]) -> Result<Option<String>, 
 /// `2w` -> 14, `10d` -> 10: how long until the client comes back.
 fn review_days(text: &str) -> Result<u32, Diagnostic> {
     let text = text.trim();
-    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    // The last character is the unit (whatever its length in bytes: `2ñ` is refused, not a crash).
+    let (number, unit) = text.split_at(text.char_indices().last().map_or(0, |(at, _)| at));
     let per = match unit {
         "d" | "D" => Some(1),
         "w" | "W" => Some(7),

@@ -352,7 +352,7 @@ fn review_in_prints_when_to_come_back_after_the_sheets_date_and_refuses_other_wo
     handout("10d", "ten-days.html").assert_ok();
     let html = std::fs::read_to_string(out.path().join("ten-days.html")).unwrap();
     assert!(html.contains("Check back with me on 24 September 2026."), "ten days after the date");
-    for wrong in ["2x", "0w", "soon"] {
+    for wrong in ["2x", "0w", "soon", "2ñ", ""] {
         let run = handout(wrong, "wrong.html");
         run.assert_failed();
         assert!(run.stderr.contains("is not a number of weeks or days"), "{wrong}: {}", run.stderr);
