@@ -22,90 +22,103 @@ pub struct Node {
 
 /// The spans of a YAML document, `None` when the parser refuses it (`serde_yaml` reports why).
 pub fn read(text: &str) -> Option<Node> {
-    let mut events = Events::new(text, false)?;
-    // StreamStart, DocumentStart, the document's node, DocumentEnd, StreamEnd.
-    match events.next()? {
-        Event::StreamStart => {}
-        _ => return None,
-    }
-    match events.next()? {
-        Event::DocumentStart => {}
-        Event::StreamEnd => return Some(Node::default()),
-        _ => return None,
-    }
-    let first = events.next_with_span()?;
-    match first.0 {
-        // An empty document: the whole text is comments or blank.
-        Event::DocumentEnd => Some(Node::default()),
-        _ => node(&mut events, first, text),
-    }
+    read_document(text).map(|(node, _)| node)
 }
 
 /// A mapping's entries and their places, read in one pass, where every value is one whose reading is plain:
 /// `None` for anything `serde_yaml` should read instead (numbers other than whole ones, anchors, aliases,
-/// tags, keys that are not text, a key given twice, a document that is not a mapping, a syntax error), so the
-/// values are always exactly what `parse_mapping` gives. Twice as quick: the text is parsed once, not twice.
+/// tags, keys that are not text, a key given twice, a document that is not one mapping, a syntax error), so
+/// the values are always exactly what `parse_mapping` gives. Twice as quick: the text is parsed once, not twice.
 pub fn read_with_values(text: &str) -> Option<(Vec<(String, super::Yaml)>, Node)> {
-    let mut events = Events::new(text, true)?;
-    if events.next()? != Event::StreamStart || events.next()? != Event::DocumentStart {
-        return None;
+    match read_document(text)? {
+        (node, Some(super::Yaml::Map(pairs))) => Some((pairs, node)),
+        _ => None,
     }
-    let first = events.next_with_span()?;
-    if first.0 != Event::MappingStart {
-        return None;
-    }
-    let (super::Yaml::Map(pairs), node) = valued(&mut events, first, text, 0)? else { return None };
-    // One document, nothing after it.
-    if events.next()? != Event::DocumentEnd || events.next()? != Event::StreamEnd {
-        return None;
-    }
-    Some((pairs, node))
 }
 
-/// Nesting beyond this is left to `serde_yaml` (which has its own limit).
-const DEEPEST: usize = 64;
-
-fn valued(events: &mut Events, first: (Event, Range<usize>), text: &str, depth: usize) -> Option<(super::Yaml, Node)> {
-    use super::Yaml;
-    let (event, span) = first;
-    if events.last.marked || depth > DEEPEST {
+/// A document's places, and its value where every part of it reads plainly (see `read_with_values`).
+fn read_document(text: &str) -> Option<(Node, Option<super::Yaml>)> {
+    let mut events = Events::new(text)?;
+    // StreamStart, DocumentStart, the document's node, DocumentEnd, StreamEnd.
+    if events.next()? != Event::StreamStart {
         return None;
     }
+    match events.next()? {
+        Event::DocumentStart => {}
+        Event::StreamEnd => return Some((Node::default(), None)),
+        _ => return None,
+    }
+    let first = events.next_with_span()?;
+    if first.0 == Event::DocumentEnd {
+        // An empty document: the whole text is comments or blank.
+        return Some((Node::default(), None));
+    }
+    let (node, value) = walk(&mut events, first, text, 0)?;
+    // A value only for one document with nothing after it (serde_yaml refuses more).
+    let alone = events.next() == Some(Event::DocumentEnd) && events.next() == Some(Event::StreamEnd);
+    Some((node, value.filter(|_| alone)))
+}
+
+/// Values nested deeper than this are left to `serde_yaml` (which has its own limit).
+const DEEPEST: usize = 64;
+
+/// The node that starts with `first`, and its value unless some part of it does not read plainly.
+fn walk(
+    events: &mut Events,
+    first: (Event, Range<usize>),
+    text: &str,
+    depth: usize,
+) -> Option<(Node, Option<super::Yaml>)> {
+    use super::Yaml;
+    let (event, span) = first;
+    // What the event just read carried: an anchor or a tag has a reading of its own.
+    let plain = !events.last.marked && depth <= DEEPEST;
     match event {
-        Event::Scalar => {
-            let value = std::mem::take(&mut events.last.text);
-            let value = if events.last.plain { plain_scalar(value)? } else { Yaml::String(value) };
-            Some((value, Node { span, ..Node::default() }))
+        Event::Scalar | Event::Alias => {
+            let text = std::mem::take(&mut events.last.text);
+            let value = match event {
+                Event::Scalar if plain && events.last.plain => plain_scalar(text),
+                Event::Scalar if plain => Some(Yaml::String(text)),
+                _ => None,
+            };
+            Some((Node { span, ..Node::default() }, value))
         }
         Event::SequenceStart => {
-            let (mut values, mut items) = (Vec::new(), Vec::new());
+            let (mut items, mut values) = (Vec::new(), plain.then(Vec::new));
             loop {
                 let next = events.next_with_span()?;
                 if let (Event::SequenceEnd, end) = next {
                     let node = Node { span: span.start..end.end.max(span.end), items, entries: Vec::new() };
-                    return Some((Yaml::Seq(values), node));
+                    return Some((node, values.map(Yaml::Seq)));
                 }
-                let (value, item) = valued(events, next, text, depth + 1)?;
-                values.push(value);
+                let (item, value) = walk(events, next, text, depth + 1)?;
                 items.push(item);
+                values = values.zip(value).map(|(mut values, value)| {
+                    values.push(value);
+                    values
+                });
             }
         }
         Event::MappingStart => {
-            let (mut pairs, mut entries): (Vec<(String, Yaml)>, Vec<_>) = (Vec::new(), Vec::new());
+            let (mut entries, mut pairs) = (Vec::new(), plain.then(Vec::new));
             loop {
                 let next = events.next_with_span()?;
                 if let (Event::MappingEnd, end) = next {
                     let node = Node { span: span.start..end.end.max(span.end), items: Vec::new(), entries };
-                    return Some((Yaml::Map(pairs), node));
+                    return Some((node, pairs.map(Yaml::Map)));
                 }
-                let (Yaml::String(key), key_node) = valued(events, next, text, depth + 1)? else { return None };
-                if pairs.iter().any(|(k, _)| *k == key) {
-                    return None;
-                }
+                let (key, key_value) = walk(events, next, text, depth + 1)?;
                 let value_event = events.next_with_span()?;
-                let (value, value_node) = valued(events, value_event, text, depth + 1)?;
-                entries.push((scalar_text(&text[key_node.span.clone()]), key_node.span, value_node));
-                pairs.push((key, value));
+                let (value_node, value) = walk(events, value_event, text, depth + 1)?;
+                // A key that is not text, or one given twice, is for serde_yaml to report.
+                pairs = match (pairs, key_value, value) {
+                    (Some(mut pairs), Some(Yaml::String(key)), Some(value)) if pairs.iter().all(|(k, _)| *k != key) => {
+                        pairs.push((key, value));
+                        Some(pairs)
+                    }
+                    _ => None,
+                };
+                entries.push((scalar_text(&text[key.span.clone()]), key.span, value_node));
             }
         }
         _ => None,
@@ -140,38 +153,6 @@ fn plain_scalar(value: String) -> Option<super::Yaml> {
     })
 }
 
-fn node(events: &mut Events, first: (Event, Range<usize>), text: &str) -> Option<Node> {
-    let (event, span) = first;
-    match event {
-        Event::Scalar | Event::Alias => Some(Node { span, ..Node::default() }),
-        Event::SequenceStart => {
-            let mut items = Vec::new();
-            loop {
-                let next = events.next_with_span()?;
-                if let (Event::SequenceEnd, end) = next {
-                    return Some(Node { span: span.start..end.end.max(span.end), items, entries: Vec::new() });
-                }
-                items.push(node(events, next, text)?);
-            }
-        }
-        Event::MappingStart => {
-            let mut entries = Vec::new();
-            loop {
-                let next = events.next_with_span()?;
-                if let (Event::MappingEnd, end) = next {
-                    return Some(Node { span: span.start..end.end.max(span.end), items: Vec::new(), entries });
-                }
-                let key = node(events, next, text)?;
-                let key_text = scalar_text(&text[key.span.clone()]);
-                let value_event = events.next_with_span()?;
-                let value = node(events, value_event, text)?;
-                entries.push((key_text, key.span, value));
-            }
-        }
-        _ => None,
-    }
-}
-
 /// A key as written, without its quotes (keys in front matter are plain words).
 fn scalar_text(written: &str) -> String {
     written.trim().trim_matches(['"', '\'']).to_string()
@@ -197,12 +178,11 @@ struct Events<'a> {
     parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>>,
     _text: &'a str,
     finished: bool,
-    /// Whether to keep what `read_with_values` needs of each event, in `last`.
-    values: bool,
+    /// What `walk` needs of the event just read.
     last: Last,
 }
 
-/// What `read_with_values` needs of the last event.
+/// What `walk` needs of an event besides its kind and place.
 #[derive(Default)]
 struct Last {
     /// A scalar's text, and whether it was plain (unquoted, no block style).
@@ -213,7 +193,7 @@ struct Last {
 }
 
 impl<'a> Events<'a> {
-    fn new(text: &'a str, values: bool) -> Option<Self> {
+    fn new(text: &'a str) -> Option<Self> {
         let mut parser = Box::new(MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit());
         // SAFETY: `parser` points to memory libyaml initialises here; the input string outlives the parser
         // (both live in `Events`, and `text` is borrowed for its lifetime).
@@ -224,7 +204,7 @@ impl<'a> Events<'a> {
             unsafe_yaml::yaml_parser_set_encoding(parser.as_mut_ptr(), unsafe_yaml::YAML_UTF8_ENCODING);
             unsafe_yaml::yaml_parser_set_input_string(parser.as_mut_ptr(), text.as_ptr(), text.len() as u64);
         }
-        Some(Events { parser, _text: text, finished: false, values, last: Last::default() })
+        Some(Events { parser, _text: text, finished: false, last: Last::default() })
     }
 
     fn next(&mut self) -> Option<Event> {
@@ -259,35 +239,30 @@ impl<'a> Events<'a> {
             };
             let span =
                 usize::try_from(raw.start_mark.index).unwrap_or(0)..usize::try_from(raw.end_mark.index).unwrap_or(0);
-            if self.values {
-                self.last.marked = false;
-                match raw.type_ {
-                    unsafe_yaml::YAML_SCALAR_EVENT => {
-                        let scalar = raw.data.scalar;
-                        self.last.marked = !scalar.anchor.is_null() || !scalar.tag.is_null();
-                        self.last.plain = scalar.style == unsafe_yaml::YAML_PLAIN_SCALAR_STYLE;
-                        let length = usize::try_from(scalar.length).unwrap_or(0);
-                        let bytes = if scalar.value.is_null() {
-                            &[][..]
-                        } else {
-                            std::slice::from_raw_parts(scalar.value, length)
-                        };
-                        match std::str::from_utf8(bytes) {
-                            Ok(value) => value.clone_into(&mut self.last.text),
-                            Err(_) => self.last.marked = true,
-                        }
+            self.last.marked = false;
+            match raw.type_ {
+                unsafe_yaml::YAML_SCALAR_EVENT => {
+                    let scalar = raw.data.scalar;
+                    self.last.marked = !scalar.anchor.is_null() || !scalar.tag.is_null();
+                    self.last.plain = scalar.style == unsafe_yaml::YAML_PLAIN_SCALAR_STYLE;
+                    let length = usize::try_from(scalar.length).unwrap_or(0);
+                    let bytes =
+                        if scalar.value.is_null() { &[][..] } else { std::slice::from_raw_parts(scalar.value, length) };
+                    match std::str::from_utf8(bytes) {
+                        Ok(value) => value.clone_into(&mut self.last.text),
+                        Err(_) => self.last.marked = true,
                     }
-                    unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
-                        let start = raw.data.sequence_start;
-                        self.last.marked = !start.anchor.is_null() || !start.tag.is_null();
-                    }
-                    unsafe_yaml::YAML_MAPPING_START_EVENT => {
-                        let start = raw.data.mapping_start;
-                        self.last.marked = !start.anchor.is_null() || !start.tag.is_null();
-                    }
-                    unsafe_yaml::YAML_ALIAS_EVENT => self.last.marked = true,
-                    _ => {}
                 }
+                unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
+                    let start = raw.data.sequence_start;
+                    self.last.marked = !start.anchor.is_null() || !start.tag.is_null();
+                }
+                unsafe_yaml::YAML_MAPPING_START_EVENT => {
+                    let start = raw.data.mapping_start;
+                    self.last.marked = !start.anchor.is_null() || !start.tag.is_null();
+                }
+                unsafe_yaml::YAML_ALIAS_EVENT => self.last.marked = true,
+                _ => {}
             }
             unsafe_yaml::yaml_event_delete(event.as_mut_ptr());
             if matches!(kind, None | Some(Event::StreamEnd)) {
