@@ -194,6 +194,7 @@ pub(crate) fn sheet(
     let config = &site.config;
     let practitioner = &config.practitioner;
     let mut red_flags: Vec<String> = config.red_flags.clone();
+    let links = SiteLinks::new(site, true);
     let stretches = items
         .iter()
         .enumerate()
@@ -204,19 +205,10 @@ pub(crate) fn sheet(
                     red_flags.push(flag.clone());
                 }
             }
-            stretch(site, assets, entry, item, i + 1, problems)
+            stretch(site, &links, assets, entry, item, i + 1, problems)
         })
         .collect();
-    let links = SiteLinks::new(site, true);
-    let title_of = |id: &str| links.title(id);
-    let extras = text
-        .extras
-        .iter()
-        .map(|markdown| Inline {
-            html: crate::markdown::render_line(markdown, "handouts", &links).html,
-            runs: rich::inline(markdown, &title_of),
-        })
-        .collect();
+    let extras = text.extras.iter().map(|markdown| inline(&links, markdown, "handouts")).collect();
     Sheet {
         id: text.id,
         lang: config.language.clone(),
@@ -255,8 +247,18 @@ fn site_paper(name: &str) -> Paper {
     if name == Paper::Letter.as_str() { Paper::Letter } else { Paper::A4 }
 }
 
+/// One line of Markdown on a sheet, its links resolved as on the pages of `collection` (to full addresses);
+/// their problems are reported at those pages.
+fn inline(links: &SiteLinks<'_>, markdown: &str, collection: &str) -> Inline {
+    Inline {
+        html: crate::markdown::render_line(markdown, collection, links).html,
+        runs: rich::inline(markdown, &|id: &str| links.title(id)),
+    }
+}
+
 fn stretch(
     site: &LinkedSite,
+    links: &SiteLinks<'_>,
     assets: &Assets,
     entry: &Entry,
     item: &Item,
@@ -266,13 +268,7 @@ fn stretch(
     let config = &site.config;
     let collection = &config.collections[entry.collection];
     let url = config.permalink(&entry.path(config));
-    let links = SiteLinks::new(site, true);
-    let title_of = |id: &str| links.title(id);
-    let inline = |markdown: &str| Inline {
-        // Links resolve as on the stretch's page (to full addresses); their problems are reported there.
-        html: crate::markdown::render_line(markdown, collection.name.as_str(), &links).html,
-        runs: rich::inline(markdown, &title_of),
-    };
+    let inline = |markdown: &str| inline(links, markdown, collection.name.as_str());
     // A handout may list any entry; one without exercise fields simply has no steps or dosage.
     let exercise = crate::model::entry::Exercise::of(&entry.fields.values);
     let image = entry.fields.image().and_then(|image| {
