@@ -64,15 +64,11 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
         );
         return Err(diagnostics);
     }
-    let site = match request.language.as_deref().map(|code| (code, site.language(code))) {
+    let site = match request.language.as_deref().map(|code| crate::languages::view(&site, code, Kind::Handout)) {
         None => &site,
-        Some((_, Some(view))) => view,
-        Some((code, None)) => {
-            let codes: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
-            diagnostics.push(
-                Diagnostic::error(Kind::Handout, format!("`{code}` is not one of the site's languages"))
-                    .help(format!("use one of: {} (site.yaml's `languages:`)", codes.join(", "))),
-            );
+        Some(Ok(view)) => view,
+        Some(Err(error)) => {
+            diagnostics.push(error);
             return Err(diagnostics);
         }
     };

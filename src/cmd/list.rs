@@ -14,16 +14,11 @@ pub(super) fn run(root: &Path, collection: Option<&str>, language: Option<&str>)
     // An entry that does not read is not listed: its problem says why, and the rest still are.
     let problems = diagnostics.error_count();
     print_diagnostics(diagnostics);
-    let view = language.map(|code| (code, site.language(code)));
-    let site = match view {
+    let site = match language.map(|code| crate::languages::view(&site, code, Kind::Settings)) {
         None => &site,
-        Some((_, Some(view))) => view,
-        Some((code, None)) => {
-            let codes: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
-            print_one(
-                Diagnostic::error(Kind::Settings, format!("`{code}` is not one of the site's languages"))
-                    .help(format!("use one of: {} (site.yaml's `languages:`)", codes.join(", "))),
-            );
+        Some(Ok(view)) => view,
+        Some(Err(error)) => {
+            print_one(error);
             return false;
         }
     };

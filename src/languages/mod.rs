@@ -177,6 +177,15 @@ fn translation_key(site: &LinkedSite, file: &ContentFile, config_hash: u64) -> u
     xxhash_rust::xxh3::xxh3_64(&[file.file.hash, original, config_hash].map(u64::to_le_bytes).concat())
 }
 
+/// The site in language `code` (one of site.yaml's `languages:`), or an error of `kind` naming the ones it has.
+pub(crate) fn view<'a>(site: &'a LinkedSite, code: &str, kind: Kind) -> Result<&'a LinkedSite, Diagnostic> {
+    site.language(code).ok_or_else(|| {
+        let codes: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+        Diagnostic::error(kind, format!("`{code}` is not one of the site's languages"))
+            .help(format!("use one of: {} (site.yaml's `languages:`)", codes.join(", ")))
+    })
+}
+
 /// A page's site path in `config`'s language.
 pub fn page_path(config: &SiteConfig, page: &Page) -> String {
     match &page.kind {
