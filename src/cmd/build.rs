@@ -27,8 +27,8 @@ pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
     if std::env::var_os("SINEW_TIMINGS").is_some() {
         eprintln!("timing: publish {:.1} ms", publishing.elapsed().as_secs_f64() * 1000.0);
     }
-    // The process ends now: handing back every page, entry and string one by one would take a tenth of the
-    // build at 10,000 entries, for memory the system takes back at once.
+    // The process ends now: the system takes back the whole output and site at once, so they are not freed
+    // page by page and entry by entry first.
     let built = std::mem::ManuallyDrop::new(built);
     match result {
         Ok(published) => {
