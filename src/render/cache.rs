@@ -133,15 +133,11 @@ struct LinkTargets {
 }
 
 impl LinkTargets {
-    fn new(site: &LinkedSite) -> Self {
-        let mut hasher = Xxh3::new();
+    /// `pages`: a hash of the plain pages' paths and titles.
+    fn new(site: &LinkedSite, pages: u64) -> Self {
         let mut unreadable: Vec<String> = site.unreadable_paths().collect();
         unreadable.sort();
-        (format!("{:?}", site.config), unreadable).hash(&mut hasher);
-        for page in &site.pages {
-            (&page.source.path, &page.fields.title()).hash(&mut hasher);
-        }
-        let world = hasher.finish();
+        let world = one_hash(&(format!("{:?}", site.config), unreadable, pages));
         let entries =
             site.entries.iter().map(|e| (id_hash(e.id.as_str()), one_hash(&(e.collection, e.front_hash)))).collect();
         LinkTargets { world, entries }
@@ -186,14 +182,17 @@ impl<'a> Inputs<'a> {
         serde_json::to_string(site_context).unwrap_or_default().hash(&mut hasher);
         let global = hasher.finish();
         let mut hasher = Xxh3::new();
-        for entry in &site.entries {
-            (entry.collection, entry.id.as_str(), entry.front_hash).hash(&mut hasher);
-        }
         for page in &site.pages {
             (&page.source.path, &page.fields.title()).hash(&mut hasher);
         }
+        let pages = hasher.finish();
+        let mut hasher = Xxh3::new();
+        for entry in &site.entries {
+            (entry.collection, entry.id.as_str(), entry.front_hash).hash(&mut hasher);
+        }
+        pages.hash(&mut hasher);
         let every_entry = hasher.finish();
-        Inputs { site, region_counts, global, every_entry, targets: LinkTargets::new(site) }
+        Inputs { site, region_counts, global, every_entry, targets: LinkTargets::new(site, pages) }
     }
 
     fn key(&self, job: Job) -> Option<JobKey> {
