@@ -84,6 +84,7 @@ pub(crate) fn lint(site: &LinkedSite, today: Date, only: Option<&std::path::Path
         }
         review(site, entry, &map, today, diagnostics);
         wording(entry, &map, diagnostics);
+        repeated_dosage(site, entry, &map, diagnostics);
     }
     for page in site.pages.iter().filter(|p| wanted(&p.source.path)) {
         let map = SourceMap::new(&page.source.text);
@@ -111,6 +112,50 @@ fn review(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, today: Date, di
                 .help("add `reviewed: YYYY-MM-DD` and `reviewed_by:` once it has been checked"),
         ),
     }
+}
+
+/// A step that writes out its own dosage ("hold for about 30 seconds" with `hold_seconds: 30`) contradicts a
+/// handout that changes it; `{hold}` says whatever the sheet gives. Found as the dosage in the site's words
+/// ("30 seconds", "10 times"), as a whole phrase.
+fn repeated_dosage(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, diagnostics: &mut Diagnostics) {
+    let Some(exercise) = entry.fields.exercise() else { return };
+    let offsets = entry.fields.values.item_offsets("steps");
+    for (placeholder, field) in crate::model::placeholders::DOSAGE_PLACEHOLDERS {
+        let Some(n) = entry.fields.values.integer(field) else { continue };
+        if field == "sets" {
+            // "3" alone is too common a number to be sure a step means the sets.
+            continue;
+        }
+        let said = site.strings.dosage_value(field, n).to_lowercase();
+        for (i, step) in exercise.steps().iter().enumerate() {
+            let lower = step.to_lowercase();
+            let Some(at) = whole_phrase(&lower, &said) else { continue };
+            let location = match offsets.get(i).copied().flatten() {
+                Some(offset) => Location::at(&entry.source.path, map, offset + at, said.len()),
+                None => Location::line(&entry.source.path, map, key_line(&entry.source.text, "steps").unwrap_or(2)),
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    Kind::Lint,
+                    format!("step {} writes out the dosage that `{field}` gives ({said})", i + 1),
+                )
+                .at(location)
+                .help(format!(
+                    "write `{{{placeholder}}}` in place of \"{said}\": a handout that changes the dosage then \
+                         changes this step too"
+                )),
+            );
+        }
+    }
+}
+
+/// Where `phrase` stands in `text` as whole words (not "130 seconds" for "30 seconds").
+fn whole_phrase(text: &str, phrase: &str) -> Option<usize> {
+    text.match_indices(phrase).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn wording(entry: &Entry, map: &SourceMap<'_>, diagnostics: &mut Diagnostics) {

@@ -48,6 +48,16 @@ impl Strings {
         }
     }
 
+    /// A dosage field's value as a line of an exercise says it: `hold_seconds` 30 is "30 seconds", `reps` 10 is
+    /// "10 times", `sets` 3 is "3"; what a `{hold}` placeholder becomes.
+    pub fn dosage_value(&self, field: &str, n: u32) -> String {
+        match field {
+            "hold_seconds" => self.plural("units.seconds", n.into()),
+            "reps" => self.plural("units.times", n.into()),
+            _ => n.to_string(),
+        }
+    }
+
     /// `2026-09-14` as this language writes a date in full (`14 de septiembre de 2026`).
     pub fn long_date(&self, date: Date) -> String {
         let (year, month, day) = date.civil();

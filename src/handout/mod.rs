@@ -23,6 +23,7 @@ use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
 use crate::markdown::rich;
 use crate::model::handout::{HandoutItem, Overrides};
+use crate::model::placeholders;
 use crate::model::{Date, Entry, Id};
 use crate::source::Sources;
 use crate::strings::Strings;
@@ -268,9 +269,17 @@ fn stretch(
     let config = &site.config;
     let collection = &config.collections[entry.collection];
     let url = config.permalink(&entry.path(config));
-    let inline = |markdown: &str| inline(links, markdown, collection.name.as_str());
     // A handout may list any entry; one without exercise fields simply has no steps or dosage.
     let exercise = crate::model::entry::Exercise::of(&entry.fields.values);
+    // `{hold}` in a line says the sheet's hold: the handout's where it changes it, else the entry's.
+    let count = |field: &str| match field {
+        "hold_seconds" => item.overrides.hold_seconds.or(exercise.hold_seconds()),
+        "reps" => item.overrides.reps.or(exercise.reps()),
+        "sets" => item.overrides.sets.or(exercise.sets()),
+        _ => None,
+    };
+    let words = |field: &str| count(field).map(|n| site.strings.dosage_value(field, n));
+    let inline = |markdown: &str| inline(links, &placeholders::fill(markdown, &words).0, collection.name.as_str());
     let image = entry.fields.image().and_then(|image| {
         let path = image.src.trim_start_matches('/');
         if assets.exists(path) {
@@ -324,12 +333,11 @@ fn dosage(exercise: crate::model::entry::Exercise, overrides: &Overrides, string
     line(
         "handout.hold",
         pick(exercise.hold_seconds().as_ref(), overrides.hold_seconds.as_ref())
-            .map(|(n, a)| (strings.plural("units.seconds", n.into()), a)),
+            .map(|(n, a)| (strings.dosage_value("hold_seconds", n), a)),
     );
     line(
         "handout.repeat",
-        pick(exercise.reps().as_ref(), overrides.reps.as_ref())
-            .map(|(n, a)| (strings.plural("units.times", n.into()), a)),
+        pick(exercise.reps().as_ref(), overrides.reps.as_ref()).map(|(n, a)| (strings.dosage_value("reps", n), a)),
     );
     line("handout.sets", pick(exercise.sets().as_ref(), overrides.sets.as_ref()).map(|(n, a)| (n.to_string(), a)));
     line(

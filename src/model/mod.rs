@@ -2,6 +2,7 @@
 
 pub mod entry;
 pub mod handout;
+pub mod placeholders;
 pub mod translation;
 
 pub use crate::fields::date::Date;

@@ -3,7 +3,7 @@
 use super::context::{self, EntryContext, EntrySummary, ImageContext, LinkContext, RelatedGroup};
 use super::{Failed, JobOutput, JobState, Renderer, body_map, images, structured};
 use crate::diag::{Diagnostic, Kind};
-use crate::model::Entry;
+use crate::model::{Entry, placeholders};
 use std::sync::Arc;
 use tera::Context;
 
@@ -29,13 +29,18 @@ impl Renderer<'_> {
             .push(LinkContext::new(collection.title.clone(), config.url(&config.collection_path(entry.collection))));
 
         let exercise = fields.exercise();
+        // `{hold}` in a line is the entry's own hold, in the page's words.
+        let words = |field: &str| fields.values.integer(field).map(|n| site.strings.dosage_value(field, n));
         let mut inline = |name: &str, items: &[String]| {
             let offsets = fields.values.item_offsets(name);
             let offset = |i: usize| offsets.get(i).copied().flatten();
-            let rendered = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| self.inline_markdown(&entry.source, item, offset(i), &mut job));
+            let rendered = items.iter().enumerate().map(|(i, item)| {
+                let (text, unfilled) = placeholders::fill(item, &words);
+                for placeholder in unfilled {
+                    job.diagnostics.push(unfilled_placeholder(entry, name, i, offset(i), &placeholder));
+                }
+                self.inline_markdown(&entry.source, &text, offset(i), &mut job)
+            });
             rendered.collect::<Vec<_>>()
         };
         let (steps, modifications, cautions) = match exercise {
@@ -183,5 +188,33 @@ impl Renderer<'_> {
             }
         }
         groups
+    }
+}
+
+/// A `{word}` in an entry's list that no dosage fills: a misspelt placeholder, or one for a field the entry
+/// does not give. The page shows it as written, so the build says where it is and what to write.
+fn unfilled_placeholder(entry: &Entry, list: &str, item: usize, offset: Option<usize>, name: &str) -> Diagnostic {
+    let known = placeholders::DOSAGE_PLACEHOLDERS.map(|(name, _)| format!("{{{name}}}")).join(", ");
+    let (message, help) = match placeholders::field_of(name) {
+        Some(field) => (
+            format!(
+                "`{{{name}}}` in item {} of `{list}` stands for `{field}`, which this entry does not give",
+                item + 1
+            ),
+            format!("add `{field}:` to the front matter, or write the number in place of `{{{name}}}`"),
+        ),
+        None => (
+            format!("`{{{name}}}` in item {} of `{list}` is not a dosage placeholder", item + 1),
+            format!("the placeholders are {known}; anything else in braces is printed as it is written"),
+        ),
+    };
+    let diagnostic = Diagnostic::warning(Kind::Field, message).help(help);
+    match offset {
+        Some(offset) => {
+            let map = crate::diag::SourceMap::new(&entry.source.text);
+            let start = entry.source.text[offset..].find(&format!("{{{name}}}")).map_or(offset, |i| offset + i);
+            diagnostic.at(crate::diag::Location::at(&entry.source.path, &map, start, name.len() + 2))
+        }
+        None => diagnostic.in_file(&entry.source.path),
     }
 }

@@ -7,6 +7,7 @@ mod build_errors;
 mod carets;
 mod editor;
 mod fixture;
+mod handout_sheets;
 mod handouts;
 mod hostile;
 mod languages;
