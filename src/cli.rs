@@ -135,6 +135,12 @@ pub struct HandoutArgs {
     /// Paper size; default: site.yaml's `paper`
     #[arg(long, value_enum)]
     pub paper: Option<PaperArg>,
+    /// Large print: at least 14 pt type, with more space, for a client who finds small print hard to read
+    #[arg(long)]
+    pub large: bool,
+    /// A week of tick boxes after the exercises (days across, exercises down), for the client to tick off
+    #[arg(long)]
+    pub week_grid: bool,
     /// When the client is to come back, after the sheet's date: --review-in 2w (weeks) or 10d (days);
     /// printed as "Check back with me on <date>."
     #[arg(long, value_name = "WHEN")]

@@ -35,6 +35,12 @@ impl Strings {
         self.lookup(key).and_then(Value::as_str)
     }
 
+    /// The list of strings at `key` (`handout.days`); empty when it is missing.
+    pub fn list(&self, key: &str) -> Vec<String> {
+        let items = self.lookup(key).and_then(Value::as_array);
+        items.map_or_else(Vec::new, |items| items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+    }
+
     /// The string at `key` with `{name}` replaced by `value`.
     pub fn fill(&self, key: &str, name: &str, value: &str) -> String {
         self.get(key).replace(&format!("{{{name}}}"), value)

@@ -28,6 +28,10 @@ pub(crate) struct OneOff {
     /// When the client is to come back, printed after the exercises (`--review-in`).
     pub review: Option<Date>,
     pub paper: Option<Paper>,
+    /// Large print (`--large`).
+    pub large: bool,
+    /// A week of tick boxes after the exercises (`--week-grid`).
+    pub week_grid: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +105,8 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
         notes,
         extras: request.extras.clone(),
         review: request.review,
+        large: request.large,
+        week_grid: request.week_grid,
         ..SheetText::default()
     };
     let mut sheet = crate::handout::sheet(site, &assets, &resolved, text, &mut problems);
@@ -118,6 +124,7 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
                 }
             }
             let css = assets.read("handout.css").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+            let css = crate::handout::assets::inline_urls(&css, &assets);
             match crate::render::standalone_handout(site, &sources, &sheet, &css) {
                 Ok(html) => (html.into_bytes(), None),
                 Err(errors) => {

@@ -93,6 +93,8 @@ fn make(args: &HandoutArgs) -> Result<Written, Diagnostics> {
             PaperArg::A4 => Paper::A4,
             PaperArg::Letter => Paper::Letter,
         }),
+        large: args.large,
+        week_grid: args.week_grid,
     };
     let format = match format {
         HandoutFormat::Pdf => crate::build::SheetFormat::Pdf,

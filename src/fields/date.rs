@@ -36,6 +36,11 @@ impl Date {
         Date { days: self.days + i64::from(days) }
     }
 
+    /// The day of the week, 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> usize {
+        usize::try_from((self.days + 3).rem_euclid(7)).unwrap_or(0)
+    }
+
     /// Year, month (1-12) and day.
     pub fn civil(self) -> (i64, u32, u32) {
         // Howard Hinnant's civil_from_days.

@@ -24,6 +24,30 @@ impl Assets {
     }
 }
 
+/// A stylesheet with each `url("...")` that names one of the site's static files (the sheet's fonts) as a
+/// `data:` URL holding the file, for a self-contained HTML file; other addresses stay as written.
+pub(crate) fn inline_urls(css: &str, assets: &Assets) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("url(") {
+        let (before, after) = rest.split_at(at + 4);
+        out.push_str(before);
+        let Some(end) = after.find(')') else {
+            rest = after;
+            break;
+        };
+        let written = after[..end].trim().trim_matches(|c| c == '"' || c == '\'');
+        let local = !written.contains(':') && !written.starts_with("//") && !written.starts_with('#');
+        match assets.read(written).filter(|_| local) {
+            Some(bytes) => out.push_str(&format!("\"{}\"", data_url(written, &bytes))),
+            None => out.push_str(&after[..end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A `data:` URL holding `bytes`, for a self-contained HTML file.
 pub(crate) fn data_url(path: &str, bytes: &[u8]) -> String {
     format!("data:{};base64,{}", crate::output::media_type(path), base64(bytes))

@@ -106,6 +106,7 @@ fn content_handout(
         notes,
         extras: Vec::new(),
         review: None,
+        week_grid: handout.fields.week_grid,
         page_url: Some(config.url(&format!(
             "{}handouts/{}/",
             config.lang_prefix,

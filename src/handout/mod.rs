@@ -14,7 +14,7 @@ mod sheet;
 pub(crate) use assets::Assets;
 pub(crate) use content::{load, untranslated};
 pub(crate) use sheet::{
-    DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText, SheetVideo,
+    DateParts, DosageLine, Inline, Item, Practice, Prose, Sheet, SheetImage, SheetStretch, SheetText, SheetVideo, Week,
 };
 
 use crate::diag::{Diagnostic, Kind, Location, did_you_mean};
@@ -196,7 +196,7 @@ pub(crate) fn sheet(
     let practitioner = &config.practitioner;
     let mut red_flags: Vec<String> = config.red_flags.clone();
     let links = SiteLinks::new(site, true);
-    let stretches = items
+    let stretches: Vec<SheetStretch> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
@@ -209,7 +209,8 @@ pub(crate) fn sheet(
             stretch(site, &links, assets, entry, item, i + 1, problems)
         })
         .collect();
-    let extras = text.extras.iter().map(|markdown| inline(&links, markdown, "handouts")).collect();
+    let extras: Vec<Inline> = text.extras.iter().map(|markdown| inline(&links, markdown, "handouts")).collect();
+    let week = text.week_grid.then(|| week(site, text.date, &stretches, &text.extras));
     Sheet {
         id: text.id,
         lang: config.language.clone(),
@@ -218,6 +219,7 @@ pub(crate) fn sheet(
         title: text.title,
         summary: text.summary,
         paper: text.paper.unwrap_or_else(|| site_paper(config.paper)).as_str(),
+        large: text.large,
         practice: Practice {
             name: config.title.clone(),
             practitioner: practitioner.name.clone(),
@@ -236,12 +238,24 @@ pub(crate) fn sheet(
         stretches,
         extras,
         review: text.review.map(|d| site.strings.fill("handout.review", "date", &site.strings.long_date(d))),
+        week,
         red_flags,
         disclaimer: config.disclaimer.clone(),
         page_url: text.page_url,
         pdf_url: text.pdf_url,
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// The week grid: seven days from the sheet's date (Monday on a sheet without one), one row per exercise, the
+/// stretches by number and title, then the extras as written (without their Markdown marks).
+fn week(site: &LinkedSite, date: Option<Date>, stretches: &[SheetStretch], extras: &[String]) -> Week {
+    let mut names = site.strings.list("handout.days");
+    names.resize(7, String::new());
+    let first = date.map_or(0, Date::weekday);
+    let mut rows: Vec<String> = stretches.iter().map(|s| format!("{}. {}", s.number, s.title)).collect();
+    rows.extend(extras.iter().map(|e| rich::inline(e, &|_| None).into_iter().map(|run| run.text).collect()));
+    Week { days: (0..7).map(|i| names[(first + i) % 7].clone()).collect(), rows }
 }
 
 fn site_paper(name: &str) -> Paper {
@@ -312,6 +326,7 @@ fn stretch(
         steps: exercise.steps().iter().map(|s| inline(s)).collect(),
         cautions: exercise.cautions().iter().map(|s| inline(s)).collect(),
         note: item.note.as_deref().map(inline),
+        progress: progress(exercise.modifications(), &site.strings).map(|p| inline(&capitalize(p))).collect(),
     }
 }
 
@@ -356,6 +371,16 @@ fn dosage(exercise: crate::model::entry::Exercise, overrides: &Overrides, string
             .map(|(f, a)| (capitalize(&f), a)),
     );
     lines
+}
+
+/// The modifications that make an exercise harder, the theme's "Harder:" taken off: on a sheet, what to do when
+/// it feels easy.
+fn progress<'a>(modifications: &'a [String], strings: &Strings) -> impl Iterator<Item = &'a str> {
+    let marker = strings.get("handout.harder_marker").to_lowercase();
+    modifications.iter().filter_map(move |m| {
+        let head = m.get(..marker.len())?;
+        (head.to_lowercase() == marker).then(|| m[marker.len()..].trim_start())
+    })
 }
 
 fn capitalize(text: &str) -> String {

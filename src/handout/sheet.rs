@@ -21,6 +21,8 @@ pub(crate) struct Sheet {
     pub summary: Option<String>,
     /// `a4` or `letter`.
     pub paper: &'static str,
+    /// Large print: at least 14 pt, with more space (`sinew handout --large`).
+    pub large: bool,
     pub practice: Practice,
     /// The client's name: on-the-spot handouts only (a published handout has a blank to fill in).
     pub client: Option<String>,
@@ -35,6 +37,8 @@ pub(crate) struct Sheet {
     pub extras: Vec<Inline>,
     /// "Check back with me on 28 September 2026." (`sinew handout --review-in`).
     pub review: Option<String>,
+    /// A week of tick boxes, one row per exercise (`--week-grid`, `week_grid: true`).
+    pub week: Option<Week>,
     /// "Stop and seek care if ...": the site's red flags and those of the handout's stretches.
     pub red_flags: Vec<String>,
     pub disclaimer: String,
@@ -96,10 +100,19 @@ pub(crate) struct SheetStretch {
     pub cautions: Vec<Inline>,
     /// The handout's note for this stretch.
     pub note: Option<Inline>,
+    /// When it feels easy: the entry's modifications that start with the theme's "Harder:", without it.
+    pub progress: Vec<Inline>,
     /// The QR code, an SVG document sized by its viewBox.
     pub qr_svg: String,
     /// The entry's video, as a second QR code.
     pub video: Option<SheetVideo>,
+}
+
+/// A week of tick boxes: the days across (from the sheet's date, else Monday), the exercises down.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Week {
+    pub days: Vec<String>,
+    pub rows: Vec<String>,
 }
 
 /// A stretch's video on the sheet: where to watch it, as a QR code.
@@ -150,6 +163,8 @@ pub(crate) struct SheetText {
     pub extras: Vec<String>,
     /// When the client is to come back.
     pub review: Option<Date>,
+    pub large: bool,
+    pub week_grid: bool,
     pub page_url: Option<String>,
     pub pdf_url: Option<String>,
 }

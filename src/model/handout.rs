@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// Top-level front matter keys of a handout.
 pub const HANDOUT_FIELDS: &[&str] =
-    &["title", "summary", "draft", "reviewed", "reviewed_by", "updated", "notes", "stretches"];
+    &["title", "summary", "draft", "reviewed", "reviewed_by", "updated", "notes", "stretches", "week_grid"];
 
 /// Keys of one item under `stretches:`.
 pub const ITEM_FIELDS: &[&str] = &["id", "hold_seconds", "reps", "sets", "sides", "frequency", "note"];
@@ -50,6 +50,8 @@ pub struct HandoutFields {
     pub notes: Option<String>,
     pub notes_location: Option<Location>,
     pub stretches: Vec<HandoutItem>,
+    /// Print a week of tick boxes (days x exercises) after the exercises.
+    pub week_grid: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +95,7 @@ pub fn parse_handout(source: SourceFile, id: Id) -> (Option<Handout>, Diagnostic
         notes_location: Some(fields.key_location("notes")),
         notes: fields.text("notes"),
         stretches: Vec::new(),
+        week_grid: fields.bool("week_grid").unwrap_or(false),
     };
     let stretches_location = fields.key_location("stretches");
     let front_matter = FrontMatter {

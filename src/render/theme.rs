@@ -138,6 +138,10 @@ fn register_filters(tera: &mut Tera, base_path: &str, language: (&str, &Arc<Stri
         let json = serde_json::to_value(value).and_then(|v| serde_json::to_string(&v));
         Value::safe_string(&script_json(&json.unwrap_or_else(|_| "null".into())))
     });
+    // Text as the value of a CSS `content:` (a page footer in `@page`, inside a <style> element): a string
+    // literal whose quotes, backslashes, `<`, `>`, `&` and line breaks are CSS escapes, so no value can end the
+    // string or the element; `{page}` and `{pages}` become the page counters ("Page {page} of {pages}").
+    tera.register_filter("css_content", |text: &str, _: Kwargs, _: &State| Value::safe_string(&css_content(text)));
     // `2026-09-14` as `14 September 2026` (`14 de septiembre de 2026`), unambiguous to readers everywhere.
     let strings = language.1.clone();
     tera.register_filter("long_date", move |date: &str, _: Kwargs, _: &State| {
@@ -145,8 +149,52 @@ fn register_filters(tera: &mut Tera, base_path: &str, language: (&str, &Arc<Stri
     });
 }
 
+/// See the `css_content` filter.
+fn css_content(text: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next = [("{pages}", "counter(pages)"), ("{page}", "counter(page)")]
+            .iter()
+            .filter_map(|(placeholder, counter)| rest.find(placeholder).map(|at| (at, *placeholder, *counter)))
+            .min_by_key(|(at, _, _)| *at);
+        let (literal, counter) = match next {
+            Some((at, placeholder, counter)) => {
+                let literal = &rest[..at];
+                rest = &rest[at + placeholder.len()..];
+                (literal, Some(counter))
+            }
+            None => (std::mem::take(&mut rest), None),
+        };
+        if !literal.is_empty() {
+            let mut quoted = String::from("\"");
+            for c in literal.chars() {
+                match c {
+                    '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => quoted.push_str(&format!("\\{:X} ", u32::from(c))),
+                    c => quoted.push(c),
+                }
+            }
+            quoted.push('"');
+            parts.push(quoted);
+        }
+        parts.extend(counter.map(str::to_string));
+    }
+    if parts.is_empty() { "\"\"".to_string() } else { parts.join(" ") }
+}
+
 /// JSON made safe inside a `<script>` element: `<`, `>` and `&` as `\u` escapes (the same characters in JSON
 /// strings), so no value can close the element or open a comment.
 pub(super) fn script_json(json: &str) -> String {
     json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn css_content_quotes_text_and_counts_pages() {
+        assert_eq!(super::css_content("Page {page} of {pages}"), r#""Page " counter(page) " of " counter(pages)"#);
+        assert_eq!(super::css_content("{page}/{pages}"), r#"counter(page) "/" counter(pages)"#);
+        assert_eq!(super::css_content(r#"A "B" </style>\"#), r#""A \22 B\22  \3C /style\3E \5C ""#);
+        assert_eq!(super::css_content(""), r#""""#);
+    }
 }

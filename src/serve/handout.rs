@@ -35,6 +35,10 @@ struct SheetRequest {
     paper: Option<String>,
     #[serde(default)]
     date: Option<String>,
+    #[serde(default)]
+    large: bool,
+    #[serde(default)]
+    week_grid: bool,
     format: String,
 }
 
@@ -216,6 +220,8 @@ fn one_off(request: SheetRequest) -> Result<OneOff, String> {
         date,
         review: None,
         paper,
+        large: request.large,
+        week_grid: request.week_grid,
     })
 }
 

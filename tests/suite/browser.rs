@@ -157,6 +157,63 @@ fn a_youtube_video_requests_nothing_from_youtube_before_the_click() {
     serve_check("video-check.mjs", "video");
 }
 
+/// Printed from the browser, a handout's page matches its PDF: as many pages, in the same typeface, for every
+/// handout of the sample site in every language; and so does a large-print sheet from `sinew handout`.
+/// tools/browser/print-check.mjs prints them in headless Chromium as "Save as PDF" does (the page's own @page).
+#[test]
+#[cfg(feature = "pdf")]
+#[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+fn a_printed_handout_page_has_the_pages_and_fonts_of_its_pdf() {
+    use crate::pdf::PdfFile;
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    sinew_in(repo(), &["build", "--out", public.to_str().unwrap()]).assert_ok();
+    // Each handout page, and the PDF it links to.
+    let mut pairs: Vec<(String, PathBuf)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&public).sort_by_file_name() {
+        let path = entry.unwrap().into_path();
+        let page = path.strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
+        let Some(folder) = page.strip_suffix("index.html") else { continue };
+        if !folder.trim_end_matches('/').rsplit('/').nth(1).is_some_and(|parent| parent == "handouts") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        let end = html.find(".pdf\"").unwrap_or_else(|| panic!("{page} links no PDF"));
+        let href = &html[html[..end].rfind("href=\"").unwrap() + 6..end + 4];
+        let pdf = href.strip_prefix("https://example.org/").unwrap_or(href.trim_start_matches('/'));
+        pairs.push((folder.to_string(), public.join(pdf)));
+    }
+    assert!(pairs.len() >= 4, "the sample site's handouts, in English and Spanish: {pairs:?}");
+    let five = "figure-four,childs-pose,glute-bridge,kneeling-hip-flexor-stretch,cat-cow";
+    std::fs::create_dir_all(public.join("large-sheet")).unwrap();
+    for file in ["large-sheet/index.html", "large-sheet.pdf"] {
+        let args = ["handout", "--stretches", five, "--large", "--week-grid", "-o", file];
+        sinew_in(&public, &[&args[..], &["--root", repo().to_str().unwrap()]].concat()).assert_ok();
+    }
+    pairs.push(("large-sheet/".into(), public.join("large-sheet.pdf")));
+
+    let printed = out.path().join("printed");
+    let output = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
+        .arg(repo().join("tools/browser/print-check.mjs"))
+        .arg(&public)
+        .arg(&printed)
+        .args(pairs.iter().map(|(page, _)| page))
+        .current_dir(repo())
+        .output()
+        .expect("node runs (install Node.js 20 or later)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "print-check.mjs failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    for (n, (page, pdf)) in pairs.iter().enumerate() {
+        let (printed, made) = (PdfFile::open(&printed.join(format!("{}.pdf", n + 1))), PdfFile::open(pdf));
+        println!("{page}: printed {} pages, PDF {} pages", printed.page_count(), made.page_count());
+        assert_eq!(printed.page_count(), made.page_count(), "{page}: the browser's printout and {}", pdf.display());
+        assert_eq!(printed.font_names(), made.font_names(), "{page}: the same typeface, weights and styles");
+        // Chromium sizes the page in whole CSS pixels: A4 comes out a third of a point narrower.
+        let ((w1, h1), (w2, h2)) = (printed.page_sizes()[0], made.page_sizes()[0]);
+        assert!((w1 - w2).abs() < 1.0 && (h1 - h2).abs() < 1.0, "{page}: the same paper, {w1}x{h1} and {w2}x{h2}");
+    }
+}
+
 /// Runs a check of tools/browser that drives `sinew serve` (this build's binary) on a throwaway copy of the
 /// sample site; panics with its whole output unless its last line, `<label>: N passed, 0 failed`, says so.
 fn serve_check(script: &str, label: &str) {

@@ -70,3 +70,90 @@ fn check_warns_of_a_written_out_dosage_and_build_of_an_unfilled_placeholder() {
         "filled, the rest as written"
     );
 }
+
+/// The default sheet is set in Atkinson Hyperlegible (a sans-serif drawn for low vision), five stretches on two
+/// pages; `--large` sets everything a client reads at 14 pt or more: only the page footer and the captions under
+/// the QR codes are smaller.
+#[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
+fn a_large_print_sheet_sets_what_a_client_reads_at_14_pt_or_more() {
+    let out = tempfile::tempdir().unwrap();
+    let five = "figure-four,childs-pose,glute-bridge,kneeling-hip-flexor-stretch,cat-cow";
+    for (file, large) in [("normal.pdf", false), ("large.pdf", true)] {
+        let mut args = vec!["--stretches", five, "--client", "Jane D.", "--extra", "Walk after lunch", "-o", file];
+        if large {
+            args.push("--large");
+        }
+        sample_handout(out.path(), &args).assert_ok();
+    }
+    let normal = PdfFile::open(&out.path().join("normal.pdf"));
+    assert_eq!(normal.page_count(), 2, "five stretches on two pages at normal size");
+    let large = PdfFile::open(&out.path().join("large.pdf"));
+    for pdf in [&normal, &large] {
+        let fonts = pdf.font_names();
+        assert!(!fonts.is_empty() && fonts.iter().all(|f| f.starts_with("AtkinsonHyperlegible-")), "{fonts:?}");
+    }
+    assert!(large.page_count() > normal.page_count(), "more room takes more paper");
+    let small = large.text_where(|size| size < 14.0);
+    let footer = beyond_footers_and_captions(&small);
+    assert!(footer.is_empty(), "only the footer and QR captions are under 14 pt, found: {footer:?}");
+    let big = large.text_where(|size| size >= 14.0);
+    for read in [
+        "Hold for 30 seconds while breathing slowly",
+        "Take care:",
+        "When it feels easy:",
+        "Hold 30 seconds",
+        "Walk after lunch",
+        "Stop and seek care if",
+        "Everything on this site is general education",
+    ] {
+        assert!(big.contains(read), "`{read}` is not at 14 pt or more:\n{big}");
+    }
+    // The normal sheet keeps its smaller print for the same words.
+    assert!(normal.text_where(|size| size < 14.0).contains("Hold for 30 seconds while breathing slowly"));
+}
+
+/// What is left of the large sheet's small print once the page footers ("Steady Ground Massage · +1 555 0142 ·
+/// example.org", "Page 1 of 4") and the QR captions ("Scan to see it online") are taken out, word by word.
+fn beyond_footers_and_captions(small: &str) -> Vec<String> {
+    let allowed = [
+        "Steady",
+        "Ground",
+        "Massage",
+        "·",
+        "+1",
+        "555",
+        "0142",
+        "example.org",
+        "Page",
+        "of",
+        "Scan",
+        "to",
+        "see",
+        "it",
+        "online",
+    ];
+    small
+        .split_whitespace()
+        .filter(|w| !allowed.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The self-contained HTML sheet is the one to send to a phone: five stretches with their pictures, the
+/// typeface and the QR codes in one file under 300 KB that asks for nothing from anywhere else.
+#[test]
+fn the_phone_sheet_is_one_file_under_300_kb_with_its_fonts_and_pictures_inside() {
+    let out = tempfile::tempdir().unwrap();
+    let five = "figure-four,childs-pose,glute-bridge,kneeling-hip-flexor-stretch,cat-cow";
+    sample_handout(out.path(), &["--stretches", five, "--week-grid", "-o", "phone.html"]).assert_ok();
+    let html = std::fs::read_to_string(out.path().join("phone.html")).unwrap();
+    assert!(html.len() < 300 * 1024, "{} bytes", html.len());
+    assert_eq!(html.matches("<img class=\"sheet-image\" src=\"data:image/svg+xml;base64,").count(), 5, "five pictures");
+    assert!(html.contains("src: url(\"data:font/woff2;base64,"), "the typeface inside");
+    for outside in ["url(\"fonts/", "src=\"/", "src=\"http", "href=\"/", "<link"] {
+        assert!(!html.contains(outside), "`{outside}` would ask for a file from elsewhere");
+    }
+    // The week grid: a row per stretch, a box per day.
+    assert_eq!(html.matches("<span class=\"sheet-tick\"></span>").count(), 5 * 7);
+}

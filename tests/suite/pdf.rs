@@ -47,8 +47,16 @@ impl PdfFile {
     /// than a fifth of the type size), whitespace runs as one space, and typographic apostrophes as `'`:
     /// what `pdftotext` gives, flattened, for the single-column sheets sinew makes.
     pub(crate) fn text(&self) -> String {
+        let text = self.text_where(|_| true);
+        assert!(!text.is_empty(), "{} has no text hayro can read", self.path);
+        text
+    }
+
+    /// The text set in a type size (in points, a hundredth either way) that `wanted` accepts, read as `text`
+    /// reads: `text_where(|size| size < 14.0)` is everything in print smaller than 14 pt.
+    pub(crate) fn text_where(&self, wanted: impl Fn(f64) -> bool + 'static) -> String {
         let cache = InterpreterCache::new();
-        let mut reader = TextReader::default();
+        let mut reader = TextReader { wanted: Some(Box::new(wanted)), ..TextReader::default() };
         for page in self.pdf.pages().iter() {
             let mut context = Context::new(
                 page.initial_transform(true).to_kurbo(),
@@ -61,8 +69,25 @@ impl PdfFile {
             reader.text.push(' ');
             reader.pen = None;
         }
-        assert!(!reader.text.trim().is_empty(), "{} has no text hayro can read", self.path);
         reader.text.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'")
+    }
+
+    /// The fonts the file embeds, without their subset tags: `AtkinsonHyperlegible-Regular`.
+    pub(crate) fn font_names(&self) -> Vec<String> {
+        let bytes = std::fs::read(&self.path).expect("the PDF is still there");
+        let text = String::from_utf8_lossy(&bytes);
+        let mut names: Vec<String> = text
+            .split("/BaseFont")
+            .skip(1)
+            .filter_map(|rest| {
+                let name = rest.trim_start().strip_prefix('/')?;
+                let name = name.split(|c: char| c.is_whitespace() || "/<>[]()".contains(c)).next()?;
+                Some(name.split_once('+').map_or(name, |(_, n)| n).to_string())
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
     }
 
     /// Every QR code on every page, decoded, in no particular order.
@@ -91,10 +116,11 @@ impl PdfFile {
     }
 }
 
-/// A device that keeps only the glyphs, as text.
+/// A device that keeps only the glyphs, as text (those in the sizes `wanted` accepts).
 #[derive(Default)]
 struct TextReader {
     text: String,
+    wanted: Option<Box<dyn Fn(f64) -> bool>>,
     /// Where the last glyph ended, on the page, and the type size it was set in.
     pen: Option<(Point, f64)>,
 }
@@ -118,6 +144,11 @@ impl<'a> Device<'a> for TextReader {
         let to_page = transform * glyph_transform;
         let origin = to_page * Point::ZERO;
         let size = (to_page * Point::new(0.0, 1000.0) - origin).hypot().max(1e-3);
+        if self.wanted.as_ref().is_some_and(|wanted| !wanted((size * 100.0).round() / 100.0)) {
+            self.pen = None;
+            self.text.push(' ');
+            return;
+        }
         if let Some((end, last_size)) = self.pen {
             let jump = origin - end;
             let size = size.max(last_size);
