@@ -269,7 +269,7 @@ impl Extras {
             extras.insert(path, file);
         }
         let taken = |path: &str| pending.tree.contains(path);
-        extras.extend(crate::render::discovery_files(&pending.site, &taken));
+        extras.extend(crate::render::discovery_files(&pending.site, &pending.handouts, &taken));
         // Other languages' indexes are made whole with their pages (the preview's cached indexer is the default's).
         for (path, bytes) in &pending.index_files {
             let file =

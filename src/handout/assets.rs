@@ -39,7 +39,11 @@ pub(crate) fn inline_urls(css: &str, assets: &Assets) -> String {
         let written = after[..end].trim().trim_matches(|c| c == '"' || c == '\'');
         let local = !written.contains(':') && !written.starts_with("//") && !written.starts_with('#');
         match assets.read(written).filter(|_| local) {
-            Some(bytes) => out.push_str(&format!("\"{}\"", data_url(written, &bytes))),
+            Some(bytes) => {
+                out.push('"');
+                out.push_str(&data_url(written, &bytes));
+                out.push('"');
+            }
             None => out.push_str(&after[..end]),
         }
         rest = &after[end..];

@@ -16,17 +16,21 @@ use std::sync::Arc;
 /// sitemap.xml, robots.txt and feed.xml (unless `taken` says the site's static folder has its own), and each
 /// other language's feed. A one-off build adds them to its tree; the preview makes them after the pages are
 /// served (they are for search engines and feed readers, and reading every entry, they cost what the site is).
-pub(crate) fn discovery_files(site: &LinkedSite, taken: &dyn Fn(&str) -> bool) -> Vec<(String, OutputFile)> {
+pub(crate) fn discovery_files(
+    site: &LinkedSite,
+    handouts: &[crate::handout::BuiltHandout],
+    taken: &dyn Fn(&str) -> bool,
+) -> Vec<(String, OutputFile)> {
     let file = |path: &str, text: String| OutputFile {
         contents: Contents::Bytes(Cow::Owned(text.into_bytes())),
         origin: format!("sinew's {path}"),
     };
     let mut files = Vec::new();
-    for (path, make) in [
-        ("sitemap.xml", discovery::sitemap as fn(&LinkedSite) -> String),
-        ("robots.txt", discovery::robots),
-        ("feed.xml", discovery::feed),
-    ] {
+    if !taken("sitemap.xml") {
+        files.push(("sitemap.xml".to_string(), file("sitemap.xml", discovery::sitemap(site, handouts))));
+    }
+    for (path, make) in [("robots.txt", discovery::robots as fn(&LinkedSite) -> String), ("feed.xml", discovery::feed)]
+    {
         if !taken(path) {
             files.push((path.to_string(), file(path, make(site))));
         }
@@ -105,7 +109,7 @@ pub(super) fn assemble(
 }
 
 /// `body_map`: whether the site has a body map (`body_map::region_counts` is some), counted once per render.
-pub(super) fn site_context(site: &LinkedSite, body_map: bool) -> SiteContext<'_> {
+pub(super) fn site_context(site: &LinkedSite, body_map: bool, handouts: bool) -> SiteContext<'_> {
     let config = &site.config;
     SiteContext {
         config,
@@ -131,6 +135,7 @@ pub(super) fn site_context(site: &LinkedSite, body_map: bool) -> SiteContext<'_>
         home_url: config.url(&config.lang_path("")),
         generator: concat!("sinew ", env!("CARGO_PKG_VERSION")),
         body_map_url: body_map.then(|| config.url(&config.lang_path(super::body_map::PATH))),
+        handouts_url: handouts.then(|| config.url(&config.lang_path(super::handout::INDEX_PATH))),
         languages: config
             .languages
             .iter()

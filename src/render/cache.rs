@@ -122,6 +122,9 @@ pub(super) struct Inputs<'a> {
     every_entry: u64,
     /// What internal links resolve against.
     targets: LinkTargets,
+    /// The handouts that list each entry (their titles and addresses), by a hash of the entry's id: its page
+    /// links to them.
+    in_handouts: rustc_hash::FxHashMap<u64, u64>,
 }
 
 /// What an internal link resolves against: the config, the plain pages and the entries that could not be
@@ -175,6 +178,7 @@ impl<'a> Inputs<'a> {
         templates_hash: u64,
         site_context: &SiteContext<'_>,
         region_counts: Option<&'a [usize]>,
+        handouts: &[crate::handout::BuiltHandout],
     ) -> Self {
         let mut hasher = Xxh3::new();
         templates_hash.hash(&mut hasher);
@@ -192,7 +196,15 @@ impl<'a> Inputs<'a> {
         }
         pages.hash(&mut hasher);
         let every_entry = hasher.finish();
-        Inputs { site, region_counts, global, every_entry, targets: LinkTargets::new(site, pages) }
+        let mut in_handouts: rustc_hash::FxHashMap<u64, u64> = rustc_hash::FxHashMap::default();
+        for handout in handouts {
+            let listed = one_hash(&(&handout.sheet.title, handout.site_path()));
+            for stretch in &handout.sheet.stretches {
+                let hash = in_handouts.entry(id_hash(&stretch.id)).or_default();
+                *hash = one_hash(&(*hash, listed));
+            }
+        }
+        Inputs { site, region_counts, global, every_entry, targets: LinkTargets::new(site, pages), in_handouts }
     }
 
     fn key(&self, job: Job) -> Option<JobKey> {
@@ -209,7 +221,7 @@ impl<'a> Inputs<'a> {
             Job::Entry(i) => (4u8, site.entries[i].collection, site.entries[i].id.as_str()).hash(&mut hasher),
             Job::Page(i) => (5u8, &site.pages[i].source.path).hash(&mut hasher),
             // Handout pages are few and quick, and made from many entries: always rendered.
-            Job::Handout(_) => return None,
+            Job::Handout(_) | Job::HandoutIndex => return None,
         }
         Some(hasher.finish())
     }
@@ -247,6 +259,7 @@ impl<'a> Inputs<'a> {
             Job::Entry(i) => {
                 // A translation's page shows its original's facts too: its front hash covers them.
                 (site.entries[i].source.hash, site.entries[i].front_hash).hash(&mut hasher);
+                self.in_handouts.get(&id_hash(site.entries[i].id.as_str())).hash(&mut hasher);
                 // Its versions in other languages: a translation added or moved changes its hreflang links.
                 for alternate in site.alternates.of_entry(i) {
                     (alternate.language, &alternate.path).hash(&mut hasher);
@@ -267,7 +280,7 @@ impl<'a> Inputs<'a> {
             Job::BodyMap | Job::Region(_) => {
                 (&site.config.regions, self.every_entry).hash(&mut hasher);
             }
-            Job::NotFound | Job::Handout(_) => {}
+            Job::NotFound | Job::Handout(_) | Job::HandoutIndex => {}
         }
         hasher.finish()
     }

@@ -18,6 +18,8 @@ pub(super) struct SiteContext<'a> {
     pub generator: &'static str,
     /// The body map's address, when the site has one (its entries name regions of the theme's map).
     pub body_map_url: Option<String>,
+    /// The handouts' index (`handouts/`), when the page's language has published handouts.
+    pub handouts_url: Option<String>,
     /// Every language of the site, the default first (one, on a site in one language).
     pub languages: Vec<LanguageContext>,
     /// The search page's stemmer script for the page's language (`stemmers/es.js`), if it needs one.
@@ -224,6 +226,8 @@ pub(super) struct EntryContext<'a> {
     pub body_map: Option<super::body_map::BodyMapContext<'a>>,
     /// The site's red flags and the entry's own; empty for schemas that do not show the box.
     pub red_flags: Vec<&'a str>,
+    /// The site's handouts that list this entry, as links to their pages.
+    pub handouts: Vec<LinkContext>,
     pub related: Vec<RelatedGroup<'a>>,
     /// Every field the entry gives, built-in and the site's own, by name (`entry.fields.tempo`).
     pub fields: &'a crate::fields::values::FieldValues,

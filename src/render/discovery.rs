@@ -15,10 +15,11 @@ use std::fmt::Write as _;
 const FEED_ENTRIES: usize = 20;
 
 /// `sitemap.xml`: the home page, the listings, every entry and plain page, each with the date its content
-/// last changed where one is known (a listing's is its newest entry's). Search, A–Z, handout sheets and the
-/// 404 page are left out: they repeat what the listed pages say. On a site in several languages, every
-/// language's pages, each with its `hreflang` alternates (itself included, as Google asks).
-pub(super) fn sitemap(site: &LinkedSite) -> String {
+/// last changed where one is known (a listing's is its newest entry's), and the handouts' pages and their
+/// index. Search, A–Z and the 404 page are left out: they repeat what the listed pages say. On a site in
+/// several languages, every language's pages, each with its `hreflang` alternates (itself included, as Google
+/// asks).
+pub(super) fn sitemap(site: &LinkedSite, handouts: &[crate::handout::BuiltHandout]) -> String {
     let config = &site.config;
     let views: Vec<&LinkedSite> = std::iter::once(site).chain(site.translations.iter().map(|t| &**t)).collect();
     let published = |fields: &crate::model::entry::EntryFields| !fields.draft();
@@ -79,6 +80,21 @@ pub(super) fn sitemap(site: &LinkedSite) -> String {
             let path = super::body_map::region_path(region.id.as_str());
             in_every_language(&mut urls, &views, &|c| c.lang_path(&path), None);
         }
+    }
+    // The handouts' index of each language that has handouts, then each handout in each of its languages.
+    let with_handouts: Vec<&LinkedSite> =
+        views.iter().copied().filter(|v| handouts.iter().any(|h| h.prefix == v.config.lang_prefix)).collect();
+    in_every_language(&mut urls, &with_handouts, &|c| c.lang_path(super::handout::INDEX_PATH), None);
+    for handout in handouts {
+        let links = alternates(
+            handout
+                .alternates
+                .iter()
+                .map(|(language, path)| (views[*language].config.language.as_str(), config.permalink(path))),
+        );
+        let lastmod =
+            handout.sheet.date_parts.and_then(|d| Date::parse(&format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)));
+        urls.push(SitemapUrl { loc: config.permalink(&handout.site_path()), lastmod, alternates: links });
     }
     let namespace = if views.len() > 1 { " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" } else { "" };
     let mut xml = format!(

@@ -29,25 +29,11 @@ impl Renderer<'_> {
             .push(LinkContext::new(collection.title.clone(), config.url(&config.collection_path(entry.collection))));
 
         let exercise = fields.exercise();
-        // `{hold}` in a line is the entry's own hold, in the page's words.
-        let words = |field: &str| fields.values.integer(field).map(|n| site.strings.dosage_value(field, n));
-        let mut inline = |name: &str, items: &[String]| {
-            let offsets = fields.values.item_offsets(name);
-            let offset = |i: usize| offsets.get(i).copied().flatten();
-            let rendered = items.iter().enumerate().map(|(i, item)| {
-                let (text, unfilled) = placeholders::fill(item, &words);
-                for placeholder in unfilled {
-                    job.diagnostics.push(unfilled_placeholder(entry, name, i, offset(i), &placeholder));
-                }
-                self.inline_markdown(&entry.source, &text, offset(i), &mut job)
-            });
-            rendered.collect::<Vec<_>>()
-        };
         let (steps, modifications, cautions) = match exercise {
             Some(e) => (
-                inline("steps", e.steps()),
-                inline("modifications", e.modifications()),
-                inline("cautions", e.cautions()),
+                self.exercise_lines(entry, "steps", e.steps(), &mut job),
+                self.exercise_lines(entry, "modifications", e.modifications(), &mut job),
+                self.exercise_lines(entry, "cautions", e.cautions(), &mut job),
             ),
             None => Default::default(),
         };
@@ -95,6 +81,7 @@ impl Renderer<'_> {
                     body_map::map_context(site, counts, regions.iter().map(String::as_str).collect(), true)
                 }),
             red_flags,
+            handouts: self.handouts_listing(entry.id.as_str()),
             related: self.related(index),
             fields: &fields.values,
             own_fields: context::OwnField::list(entry, collection),
@@ -188,6 +175,24 @@ impl Renderer<'_> {
             }
         }
         groups
+    }
+}
+
+impl Renderer<'_> {
+    /// An exercise's list (`steps`), each line as HTML, `{hold}` in it the entry's own hold in the page's words.
+    fn exercise_lines(&self, entry: &Entry, name: &str, items: &[String], job: &mut JobState) -> Vec<String> {
+        let values = &entry.fields.values;
+        let words = |field: &str| values.integer(field).map(|n| self.site.strings.dosage_value(field, n));
+        let offsets = values.item_offsets(name);
+        let offset = |i: usize| offsets.get(i).copied().flatten();
+        let rendered = items.iter().enumerate().map(|(i, item)| {
+            let (text, unfilled) = placeholders::fill(item, &words);
+            for placeholder in unfilled {
+                job.diagnostics.push(unfilled_placeholder(entry, name, i, offset(i), &placeholder));
+            }
+            self.inline_markdown(&entry.source, &text, offset(i), job)
+        });
+        rendered.collect()
     }
 }
 

@@ -71,7 +71,7 @@ pub(crate) fn render_languages(
     // The preview makes these after its pages are served (build::Extras).
     if let Some(rendered) = rendered.as_mut().filter(|_| one_off) {
         let tree = &mut rendered.tree;
-        for (path, file) in super::discovery_files(site, &|path| tree.contains(path)) {
+        for (path, file) in super::discovery_files(site, handouts, &|path| tree.contains(path)) {
             tree.replace(path, file);
         }
     }

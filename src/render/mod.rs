@@ -53,6 +53,8 @@ enum Job {
     /// The A–Z list on a page of its own, for a site too big to carry it on the search page.
     AtoZ,
     Handout(usize),
+    /// `/handouts/`: the language's handouts, each with its PDF.
+    HandoutIndex,
     /// `/body-map/`, and the page of each of the theme's regions (`site.config.regions[i]`).
     BodyMap,
     Region(usize),
@@ -162,7 +164,8 @@ pub(crate) fn render(
         });
     }
     let region_counts = body_map::region_counts(site);
-    let site_context = assemble::site_context(site, region_counts.is_some());
+    let handout_index = !handouts.is_empty() && templates.has("handouts.html");
+    let site_context = assemble::site_context(site, region_counts.is_some(), handout_index);
     templates.tera.global_context().insert("site", &site_context);
 
     let mut renderer = Renderer {
@@ -185,6 +188,44 @@ pub(crate) fn render(
         }
     }
 
+    let body_map = renderer.region_counts.is_some();
+    let jobs = jobs(site, scope, &templates, handouts.len(), handout_index, body_map);
+    let all = scope == Scope::All;
+    let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash).filter(|_| all) {
+        None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
+        Some((cache, hash)) => {
+            let inputs = cache::Inputs::new(site, hash, &site_context, renderer.region_counts.as_deref(), handouts);
+            cache.render(&jobs, inputs, &renderer.links, |job| renderer.run(job))
+        }
+    };
+    drop(renderer);
+    if let (Some(cache), Some(hash)) = (cache, templates_hash) {
+        cache.keep_templates(hash, templates);
+    }
+    let assembled = assemble::assemble(sources, outputs, diagnostics);
+    let (tree, search_docs, page_sources, mut unrendered) = assembled;
+    // Entries whose files could not be read are reported at their files; links to them are not broken too.
+    for path in site.unreadable_paths() {
+        unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));
+    }
+    let facets = crate::search::facets(&site.config, &site.strings);
+    Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new() })
+}
+
+pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
+    site.config.url(&crate::languages::page_path(&site.config, page))
+}
+
+/// The pages to make for `scope`: one page, or every page of the site's language (`handouts` many handouts,
+/// with their index when the theme has one; the body map's pages when the site has a map).
+fn jobs(
+    site: &LinkedSite,
+    scope: Scope,
+    templates: &Templates,
+    handouts: usize,
+    handout_index: bool,
+    body_map: bool,
+) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::NotFound];
     match scope {
         Scope::All => {}
@@ -218,38 +259,19 @@ pub(crate) fn render(
     // A theme without a search page (an older or minimal one) simply has no /search/.
     if all && templates.has("search.html") {
         jobs.push(Job::Search);
-        if pages::az_apart(site, &templates) {
+        if pages::az_apart(site, templates) {
             jobs.push(Job::AtoZ);
         }
     }
-    jobs.extend((0..handouts.len()).filter(|_| all).map(Job::Handout));
-    if all && renderer.region_counts.is_some() {
+    jobs.extend((0..handouts).filter(|_| all).map(Job::Handout));
+    if all && handout_index {
+        jobs.push(Job::HandoutIndex);
+    }
+    if all && body_map {
         jobs.push(Job::BodyMap);
         jobs.extend((0..site.config.regions.len()).map(Job::Region));
     }
-    let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash).filter(|_| all) {
-        None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
-        Some((cache, hash)) => {
-            let inputs = cache::Inputs::new(site, hash, &site_context, renderer.region_counts.as_deref());
-            cache.render(&jobs, inputs, &renderer.links, |job| renderer.run(job))
-        }
-    };
-    drop(renderer);
-    if let (Some(cache), Some(hash)) = (cache, templates_hash) {
-        cache.keep_templates(hash, templates);
-    }
-    let assembled = assemble::assemble(sources, outputs, diagnostics);
-    let (tree, search_docs, page_sources, mut unrendered) = assembled;
-    // Entries whose files could not be read are reported at their files; links to them are not broken too.
-    for path in site.unreadable_paths() {
-        unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));
-    }
-    let facets = crate::search::facets(&site.config, &site.strings);
-    Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new() })
-}
-
-pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
-    site.config.url(&crate::languages::page_path(&site.config, page))
+    jobs
 }
 
 impl Renderer<'_> {
@@ -263,6 +285,7 @@ impl Renderer<'_> {
             Job::Search => self.search_page(),
             Job::AtoZ => self.az_page(),
             Job::Handout(i) => self.handout(i),
+            Job::HandoutIndex => self.handout_index(),
             Job::BodyMap => self.body_map_page(),
             Job::Region(r) => self.region_page(r),
         }

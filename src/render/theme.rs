@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Kind, Location, SourceMap};
 use crate::source::SourceFile;
 use crate::strings::Strings;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
@@ -170,7 +171,9 @@ fn css_content(text: &str) -> String {
             let mut quoted = String::from("\"");
             for c in literal.chars() {
                 match c {
-                    '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => quoted.push_str(&format!("\\{:X} ", u32::from(c))),
+                    '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => {
+                        let _ = write!(quoted, "\\{:X} ", u32::from(c));
+                    }
                     c => quoted.push(c),
                 }
             }

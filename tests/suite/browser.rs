@@ -174,7 +174,7 @@ fn a_printed_handout_page_has_the_pages_and_fonts_of_its_pdf() {
         let path = entry.unwrap().into_path();
         let page = path.strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
         let Some(folder) = page.strip_suffix("index.html") else { continue };
-        if !folder.trim_end_matches('/').rsplit('/').nth(1).is_some_and(|parent| parent == "handouts") {
+        if folder.trim_end_matches('/').rsplit('/').nth(1).is_none_or(|parent| parent != "handouts") {
             continue;
         }
         let html = std::fs::read_to_string(&path).unwrap();

@@ -157,3 +157,69 @@ fn the_phone_sheet_is_one_file_under_300_kb_with_its_fonts_and_pictures_inside()
     // The week grid: a row per stretch, a box per day.
     assert_eq!(html.matches("<span class=\"sheet-tick\"></span>").count(), 5 * 7);
 }
+
+/// `--week-grid` prints a week of tick boxes after the exercises: the days from the sheet's date (5 December 2026
+/// is a Saturday), a row per stretch and per extra; and "When it feels easy" lines from the Harder: modifications.
+#[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the `pdf` feature")]
+fn the_week_grid_and_the_lines_for_when_it_feels_easy_are_in_the_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let args = ["--stretches", "figure-four,glute-bridge", "--extra", "Walk after lunch", "--date", "2026-12-05"];
+    sample_handout(out.path(), &[&args[..], &["--week-grid", "-o", "week.pdf"]].concat()).assert_ok();
+    let text = PdfFile::open(&out.path().join("week.pdf")).text();
+    let (_, grid) = text.split_once("Your week").expect("the grid's heading");
+    assert!(grid.contains("Tick a box each day you do the exercise."), "{grid}");
+    assert!(grid.contains("Sat Sun Mon Tue Wed Thu Fri"), "the days from the sheet's date: {grid}");
+    for row in ["1. Figure four stretch", "2. Glute bridge", "Walk after lunch"] {
+        assert!(grid.contains(row), "`{row}` in the grid: {grid}");
+    }
+    assert!(
+        text.contains("When it feels easy: Draw the thigh a little closer to your chest, or build up to holds of 45 to 60 seconds."),
+        "the figure four's Harder: line, capitalized: {text}"
+    );
+    let spanish = tempfile::tempdir().unwrap();
+    let args = ["--stretches", "figure-four", "--lang", "es", "--date", "2026-12-07", "--week-grid", "-o", "s.pdf"];
+    sample_handout(spanish.path(), &args).assert_ok();
+    let text = PdfFile::open(&spanish.path().join("s.pdf")).text();
+    assert!(text.contains("Tu semana") && text.contains("Lun Mar Mié Jue Vie Sáb Dom"), "{text}");
+    assert!(text.contains("Cuando te resulte fácil: Acerca el muslo un poco más al pecho"), "{text}");
+}
+
+/// Handouts are findable: an index in each language that has them, in the navigation and the sitemap, each
+/// handout's page under it; a stretch's page names the handouts it is in.
+#[test]
+fn handouts_have_an_index_a_place_in_the_sitemap_and_links_from_their_stretches() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    sinew_in(repo(), &["build", "--out", public.to_str().unwrap()]).assert_ok();
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
+    let index = read("handouts/index.html");
+    for (title, page) in [
+        ("Desk worker&#39;s reset", "/handouts/desk-worker-reset/"),
+        ("Front-of-hip routine", "/handouts/hip-flexor-routine/"),
+        ("Easing deep buttock and sciatic-type ache", "/handouts/buttock-and-sciatic-ache/"),
+    ] {
+        assert!(index.contains(&format!("<a href=\"{page}\">{title}</a>")), "{title} on the index");
+    }
+    assert!(index.contains("href=\"/handouts/desk-worker-reset.pdf\""), "with its PDF");
+    assert!(read("stretches/figure-four/index.html").contains("<a href=\"/handouts/\""), "in the navigation");
+    let spanish = read("es/handouts/index.html");
+    assert!(
+        spanish.contains("<a href=\"/es/handouts/pausa-activa-oficina/\">Pausa activa para el trabajo de oficina</a>")
+    );
+    assert!(!spanish.contains("Front-of-hip routine"), "only the language's own handouts");
+
+    let sitemap = read("sitemap.xml");
+    for page in ["handouts/", "handouts/desk-worker-reset/", "es/handouts/", "es/handouts/pausa-activa-oficina/"] {
+        assert!(sitemap.contains(&format!("<loc>https://example.org/{page}</loc>")), "{page} in the sitemap");
+    }
+    let bridge = read("stretches/glute-bridge/index.html");
+    let line = &bridge[bridge.find("In the handouts:").expect("the glute bridge is on three handouts")..];
+    let line = &line[..line.find("</p>").unwrap()];
+    for page in ["buttock-and-sciatic-ache", "desk-worker-reset", "hip-flexor-routine"] {
+        assert!(line.contains(&format!("href=\"/handouts/{page}/\"")), "{page}: {line}");
+    }
+    assert!(!read("stretches/pigeon-pose/index.html").contains("In the handouts:"), "on no handout");
+    let handout = read("handouts/desk-worker-reset/index.html");
+    assert!(handout.contains("<a href=\"/handouts/\">Handouts</a>"), "its breadcrumb leads to the index");
+}

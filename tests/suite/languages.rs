@@ -301,7 +301,8 @@ fn a_handout_in_the_clients_language_and_its_fallback() {
     assert!(text.contains("Aún sin traducir: se muestra en inglés."), "the untranslated stretch says so: {text}");
     assert!(text.contains("Wall squat") && text.contains("Para si duele."));
     // The QR code leads to the Spanish page.
-    assert!(file.qr_codes().iter().any(|url| url == "https://example.org/clinic/es/exercises/abridor-de-cadera/"));
+    let codes = file.qr_codes();
+    assert!(codes.iter().any(|url| url == "https://example.org/clinic/es/exercises/abridor-de-cadera/"), "{codes:?}");
     let unknown = site.sinew(&["handout", "--root", root, "--lang", "it", "--stretches", "hip-opener", "-o", pdf_arg]);
     unknown.assert_failed();
     assert!(unknown.stderr.contains("`it` is not one of the site's languages"));

@@ -90,26 +90,39 @@ impl PdfFile {
         names
     }
 
-    /// Every QR code on every page, decoded, in no particular order.
+    /// Every QR code on every page, decoded, in no particular order: each page is read at about 200 and 300
+    /// dpi, since rqrr's finder can miss a code at one size that it finds at the other.
     pub(crate) fn qr_codes(&self) -> Vec<String> {
         let cache = RenderCache::new();
-        // About 200 dpi: a module of the sheets' QR codes is several pixels wide.
-        let scale = 200.0 / 72.0;
-        let settings = RenderSettings { x_scale: scale, y_scale: scale, bg_color: WHITE, ..Default::default() };
         let mut codes = Vec::new();
         for page in self.pdf.pages().iter() {
-            let pixmap = render(page, &cache, &InterpreterSettings::default(), &settings);
-            let (width, height) = (usize::from(pixmap.width()), usize::from(pixmap.height()));
-            let pixels = pixmap.data();
-            let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
-                let p = pixels[y * width + x];
-                // Opaque on white, so premultiplied is plain: the usual luma weights, at most 255.
-                u8::try_from((u32::from(p.r) * 299 + u32::from(p.g) * 587 + u32::from(p.b) * 114) / 1000).unwrap_or(255)
-            });
-            for grid in image.detect_grids() {
-                let (_, content) =
-                    grid.decode().unwrap_or_else(|e| panic!("a QR code in {} does not decode: {e:?}", self.path));
-                codes.push(content);
+            // Each content as many times as the size that found it most often found it.
+            let mut most: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+            for dpi in [200.0, 300.0] {
+                let scale = dpi / 72.0;
+                let settings = RenderSettings { x_scale: scale, y_scale: scale, bg_color: WHITE, ..Default::default() };
+                let pixmap = render(page, &cache, &InterpreterSettings::default(), &settings);
+                let (width, height) = (usize::from(pixmap.width()), usize::from(pixmap.height()));
+                let pixels = pixmap.data();
+                let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+                    let p = pixels[y * width + x];
+                    // Opaque on white, so premultiplied is plain: the usual luma weights, at most 255.
+                    u8::try_from((u32::from(p.r) * 299 + u32::from(p.g) * 587 + u32::from(p.b) * 114) / 1000)
+                        .unwrap_or(255)
+                });
+                let mut here: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+                for grid in image.detect_grids() {
+                    let (_, content) =
+                        grid.decode().unwrap_or_else(|e| panic!("a QR code in {} does not decode: {e:?}", self.path));
+                    *here.entry(content).or_default() += 1;
+                }
+                for (content, n) in here {
+                    let kept = most.entry(content).or_default();
+                    *kept = (*kept).max(n);
+                }
+            }
+            for (content, n) in most {
+                codes.extend(std::iter::repeat_n(content, n));
             }
         }
         codes

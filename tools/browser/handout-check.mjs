@@ -218,6 +218,20 @@ try {
     await until(async () => /^Downloaded handout-zoe-marchetti\.html/.test(await page.textContent('#ho-status'))));
   await page.unroute(`${origin}/__sinew/api/handout`);
 
+  // Large print and the week grid, ticked: the request says so and the sheet is the large one with the grid.
+  await page.check('#ho-large');
+  await page.check('#ho-week');
+  const largeDownload = page.waitForEvent('download', { timeout: 15000 });
+  await htmlButton.click();
+  const largeText = fs.readFileSync(await (await largeDownload).path(), 'utf8');
+  const sentLarge = JSON.parse(handoutRequests.at(-1).postData());
+  check('"Large print" and "A week of tick boxes" reach the sheet',
+    sentLarge.large === true && sentLarge.week_grid === true && largeText.includes('class="sheet sheet-large"') &&
+      (largeText.match(/<span class="sheet-tick"><\/span>/g) || []).length === 3 * 7,
+    JSON.stringify({ large: sentLarge.large, week_grid: sentLarge.week_grid }));
+  await page.uncheck('#ho-large');
+  await page.uncheck('#ho-week');
+
   // ---- 6. Download PDF -------------------------------------------------------------------------------------
   if (data.pdf) {
     const pdfDownload = page.waitForEvent('download', { timeout: 30000 });

@@ -319,12 +319,16 @@
   const paper = h("select", { id: "ho-paper", value: data.paper === "letter" ? "letter" : "a4" },
     h("option", { value: "a4", text: "A4" }), h("option", { value: "letter", text: "US Letter" }));
   const date = h("input", { type: "date", id: "ho-date", value: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}` });
-  for (const c of [client, clientNote, title, paper, date]) c.addEventListener("input", changed);
+  const large = h("input", { type: "checkbox", id: "ho-large" });
+  const weekGrid = h("input", { type: "checkbox", id: "ho-week" });
+  for (const c of [client, clientNote, title, paper, date, large, weekGrid]) c.addEventListener("input", changed);
   const details = section("For the client",
     field(client, "Client's name", "Printed at the top of the sheet."),
     field(clientNote, "Note for the client", "A few words printed under the name, for example “Go gently this week.”"),
     field(title, "Sheet title"),
-    h("div", { class: "fields" }, field(paper, "Paper"), field(date, "Date on the sheet")));
+    h("div", { class: "fields" }, field(paper, "Paper"), field(date, "Date on the sheet")),
+    h("p", { class: "check" }, large, h("label", { for: "ho-large", text: " Large print: 14 pt and up, for a client who finds small print hard" })),
+    h("p", { class: "check" }, weekGrid, h("label", { for: "ho-week", text: " A week of tick boxes after the exercises" })));
 
   // ---- Making the sheet -------------------------------------------------------------------------------------
 
@@ -376,6 +380,8 @@
       title: title.value.trim() || undefined,
       paper: paper.value,
       date: date.value || undefined,
+      large: large.checked || undefined,
+      week_grid: weekGrid.checked || undefined,
       format,
     };
   }
