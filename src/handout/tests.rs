@@ -1,4 +1,7 @@
+use super::stretch::dosage;
 use super::*;
+use crate::model::handout::Overrides;
+use crate::strings::Strings;
 
 #[test]
 fn overrides_replace_the_entry_dosage_and_are_marked() {
