@@ -161,8 +161,8 @@ fn a_youtube_video_requests_nothing_from_youtube_before_the_click() {
 /// handout of the sample site in every language; and so does a large-print sheet from `sinew handout`.
 /// tools/browser/print-check.mjs prints them in headless Chromium as "Save as PDF" does (the page's own @page).
 #[test]
-#[cfg(feature = "pdf")]
 #[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+#[cfg(feature = "pdf")]
 fn a_printed_handout_page_has_the_pages_and_fonts_of_its_pdf() {
     use crate::pdf::PdfFile;
     let out = tempfile::tempdir().unwrap();
