@@ -85,6 +85,7 @@ pub(crate) fn lint(site: &LinkedSite, today: Date, only: Option<&std::path::Path
         review(site, entry, &map, today, diagnostics);
         wording(entry, &map, diagnostics);
         repeated_dosage(site, entry, &map, diagnostics);
+        repeated_red_flags(site, entry, &map, diagnostics);
     }
     for page in site.pages.iter().filter(|p| wanted(&p.source.path)) {
         let map = SourceMap::new(&page.source.text);
@@ -146,6 +147,36 @@ fn repeated_dosage(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, diagno
                 )),
             );
         }
+    }
+}
+
+/// An entry's red flag that says again what one of the site's says: the page shows it once (in the site's
+/// words) when it is the same warning, both when it is only near; either way the author should look.
+fn repeated_red_flags(site: &LinkedSite, entry: &Entry, map: &SourceMap<'_>, diagnostics: &mut Diagnostics) {
+    use crate::model::red_flags::{Repeat, repeat_of};
+    let site_flags = &site.config.red_flags;
+    for flag in entry.fields.red_flags() {
+        let Some(repeat) = repeat_of(site_flags, flag) else { continue };
+        let (Repeat::Same(i) | Repeat::Close(i)) = repeat;
+        let theirs = &site_flags[i];
+        let shown: String = theirs.chars().take(60).collect();
+        let shown = if shown.len() < theirs.len() { format!("{shown}…") } else { shown };
+        let (message, help) = match repeat {
+            Repeat::Same(_) => (
+                format!("this red flag repeats the site's \"{shown}\": the page shows it once, in the site's words"),
+                "remove it from `red_flags`, or say what is different about it",
+            ),
+            Repeat::Close(_) => (
+                format!("this red flag is close to the site's \"{shown}\": the page lists both"),
+                "if it is the same warning, remove it from `red_flags`; if not, make the difference plain",
+            ),
+        };
+        let at = entry.source.text.find(flag.as_str()).unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::warning(Kind::Lint, message)
+                .at(Location::at(&entry.source.path, map, at, flag.chars().count().min(80)))
+                .help(help),
+        );
     }
 }
 

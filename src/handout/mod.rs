@@ -24,6 +24,7 @@ use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
 use crate::markdown::rich;
 use crate::model::handout::HandoutItem;
+use crate::model::red_flags::Repeat;
 use crate::model::{Date, Id};
 use crate::source::Sources;
 use rayon::prelude::*;
@@ -200,8 +201,11 @@ pub(crate) fn sheet(
         .enumerate()
         .map(|(i, item)| {
             let entry = &site.entries[item.entry];
+            // Each stretch's own, unless the sheet already says the same (model::red_flags).
             for flag in entry.fields.red_flags() {
-                if !red_flags.contains(flag) {
+                if !matches!(crate::model::red_flags::repeat_of(&red_flags, flag), Some(Repeat::Same(_)))
+                    && !red_flags.contains(flag)
+                {
                     red_flags.push(flag.clone());
                 }
             }

@@ -3,6 +3,7 @@
 pub mod entry;
 pub mod handout;
 pub mod placeholders;
+pub mod red_flags;
 pub mod translation;
 
 pub use crate::fields::date::Date;

@@ -37,11 +37,12 @@ impl Renderer<'_> {
             ),
             None => Default::default(),
         };
-        let mut red_flags = Vec::new();
-        if collection.schema.shows_red_flags() {
-            red_flags.extend(config.red_flags.iter().map(String::as_str));
-            red_flags.extend(fields.red_flags().iter().map(String::as_str));
-        }
+        // The site's red flags, then the entry's own that do not repeat one of them.
+        let red_flags = if collection.schema.shows_red_flags() {
+            crate::model::red_flags::merged(&config.red_flags, fields.red_flags())
+        } else {
+            Vec::new()
+        };
         let context_entry = EntryContext {
             id: entry.id.as_str(),
             collection: collection.name.as_str(),

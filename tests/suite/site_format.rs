@@ -107,3 +107,39 @@ fn a_successful_build_leaves_no_stale_files() {
     assert!(!site.exists("public/stretches/glute-bridge/index.html"));
     assert!(!site.exists("public/stretches/glute-bridge"));
 }
+
+/// An entry's red flag that says the site's again in other words is shown once, in the site's words, and
+/// `sinew check` points at it; one that is only near is shown and named; a different one is simply shown.
+#[test]
+fn a_red_flag_that_repeats_the_sites_is_shown_once_and_check_names_it() {
+    let site = Site::new();
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap().replace(
+        "red_flags: [Sudden weakness in a leg]",
+        "red_flags:\n  - \"New trouble controlling your bladder or bowels, or numbness in the groin, genitals or inner \
+         thighs: go to an emergency department now\"\n  - \"Back pain that started after a fall, car accident or other \
+         hard knock\"",
+    );
+    site.write("site.yaml", yaml);
+    site.write(
+        "content/causes/prolonged-sitting.md",
+        "---\ntitle: Prolonged sitting\nsymptoms: [Stiffness]\nmuscles: [gluteus-maximus]\nred_flags:\n  \
+         - \"Numbness around the genitals, or new problems controlling your bowels: go to an emergency department\"\n  \
+         - \"The pain began after a fall, a car accident or a direct blow to the back\"\n  \
+         - \"Sciatica in both legs at the same time\"\n---\nSitting a lot.\n",
+    );
+    site.build().assert_ok();
+    let page = site.read("public/causes/prolonged-sitting/index.html");
+    assert_eq!(page.matches("emergency department").count(), 1, "the bladder and bowel warning once");
+    assert!(page.contains("New trouble controlling your bladder or bowels"), "in the site's words");
+    assert!(page.contains("The pain began after a fall") && page.contains("Sciatica in both legs"), "the others kept");
+    let check = site.sinew(&["check"]);
+    check.assert_reports(
+        "content/causes/prolonged-sitting.md:6:6",
+        &["this red flag repeats the site's \"New trouble controlling your bladder", "shows it once"],
+    );
+    check.assert_reports(
+        "content/causes/prolonged-sitting.md:7:6",
+        &["this red flag is close to the site's \"Back pain"],
+    );
+    assert!(!check.stderr.contains(":8:6"), "a different warning is not named:\n{}", check.stderr);
+}
