@@ -13,6 +13,13 @@ pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
         print_one(error);
         return false;
     }
+    // Not a site at all: say so and what to do, not that a build failed and left a folder alone.
+    if !root.join(crate::config::CONFIG_FILE).exists()
+        && let Err(error) = crate::source::read_config(root)
+    {
+        print_one(error);
+        return false;
+    }
     let mut diagnostics = Diagnostics::default();
     let built = crate::build::build_site(root, drafts, crate::asset::AssetMode::Publish, &mut diagnostics);
     let summary = counts(&diagnostics);

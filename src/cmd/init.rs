@@ -18,7 +18,11 @@ pub(super) fn run(dir: &Path) -> bool {
     match create(dir) {
         Ok(()) => {
             println!("created a new site in {}", dir.display());
-            println!("next: cd {} && sinew build", dir.display());
+            println!("next:");
+            println!("  cd {}", dir.display());
+            println!("  open site.yaml and put in your practice's name, your details and your site's address");
+            println!("  sinew serve     see the site in your browser while you write; it updates on every save");
+            println!("  sinew build     the finished site, ready to publish, in {}", dir.join("public").display());
             true
         }
         Err(error) => {

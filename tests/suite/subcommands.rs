@@ -5,7 +5,12 @@ use crate::fixture::{Site, sinew_in};
 #[test]
 fn init_creates_a_site_that_builds_with_the_embedded_theme() {
     let dir = tempfile::tempdir().unwrap();
-    sinew_in(dir.path(), &["init", "clinic"]).assert_ok();
+    let init = sinew_in(dir.path(), &["init", "clinic"]);
+    init.assert_ok();
+    // What to do next, for someone who has never used a terminal tool before.
+    for step in ["cd clinic", "open site.yaml", "sinew serve", "sinew build"] {
+        assert!(init.stdout.contains(step), "`{step}` missing from:\n{}", init.stdout);
+    }
     let root = dir.path().join("clinic");
     assert!(!root.join("themes").exists(), "the theme stays in the binary");
     sinew_in(&root, &["build"]).assert_ok();
@@ -14,6 +19,16 @@ fn init_creates_a_site_that_builds_with_the_embedded_theme() {
     assert!(root.join("public/stretches/knee-to-chest/index.html").is_file());
     sinew_in(&root, &["check"]).assert_ok();
     sinew_in(dir.path(), &["init", "clinic"]).assert_failed();
+}
+
+/// `sinew build` where there is no site says so and how to make one, not that a build failed.
+#[test]
+fn build_outside_a_site_says_there_is_none_and_how_to_start_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = sinew_in(dir.path(), &["build"]);
+    run.assert_failed();
+    assert!(run.stderr.contains("no site.yaml in .") && run.stderr.contains("sinew init"), "{}", run.stderr);
+    assert!(!run.stderr.contains("left as it was") && !dir.path().join("public").exists(), "{}", run.stderr);
 }
 
 #[test]
