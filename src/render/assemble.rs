@@ -40,6 +40,15 @@ pub(crate) fn discovery_files(
         let path = view.config.lang_path("feed.xml");
         files.push((path.clone(), file(&path, discovery::feed(view))));
     }
+    // Each collection's own feed, in each language.
+    for view in std::iter::once(site).chain(site.translations.iter().map(|t| &**t)) {
+        for c in 0..view.config.collections.len() {
+            let path = discovery::collection_feed_path(&view.config, c);
+            if !taken(&path) {
+                files.push((path.clone(), file(&path, discovery::collection_feed(view, c))));
+            }
+        }
+    }
     files
 }
 

@@ -33,6 +33,8 @@ pub(super) struct CollectionContext<'a> {
     pub singular: &'a str,
     pub schema: &'a str,
     pub url: String,
+    /// Its own Atom feed (`stretches/feed.xml`).
+    pub feed_url: String,
     pub count: usize,
 }
 
@@ -45,6 +47,7 @@ impl<'a> CollectionContext<'a> {
             singular: &collection.singular,
             schema: collection.schema.as_str(),
             url: config.url(&config.collection_path(c)),
+            feed_url: config.url(&super::discovery::collection_feed_path(config, c)),
             count,
         }
     }

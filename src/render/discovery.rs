@@ -154,10 +154,26 @@ pub(super) fn robots(site: &LinkedSite) -> String {
 /// `feed.xml`: an Atom feed of the entries most recently reviewed or updated (newest first, at most
 /// [`FEED_ENTRIES`]). Entries with neither date are not in it. The feed's own date is its newest entry's.
 pub(super) fn feed(site: &LinkedSite) -> String {
+    feed_of(site, None)
+}
+
+/// A collection's feed (`stretches/feed.xml`): its newest and newly reviewed entries only, for a reader who
+/// follows the stretches and not the rest.
+pub(super) fn collection_feed(site: &LinkedSite, collection: usize) -> String {
+    feed_of(site, Some(collection))
+}
+
+/// The address of a collection's feed inside the site: `stretches/feed.xml`, `es/stretches/feed.xml`.
+pub(crate) fn collection_feed_path(config: &crate::config::SiteConfig, collection: usize) -> String {
+    format!("{}feed.xml", config.collection_path(collection))
+}
+
+fn feed_of(site: &LinkedSite, only: Option<usize>) -> String {
     let config = &site.config;
     let mut dated: Vec<(Date, &crate::model::Entry)> = site
         .entries
         .iter()
+        .filter(|e| only.is_none_or(|c| e.collection == c))
         .filter(|e| !e.fields.draft() && e.language.as_deref().unwrap_or(config.default_language()) == config.language)
         .filter_map(|e| last_modified(&e.fields).map(|d| (d, &**e)))
         .collect();
@@ -174,17 +190,25 @@ pub(super) fn feed(site: &LinkedSite) -> String {
     let mut xml =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     let _ = writeln!(xml, " xml:lang=\"{}\">", escape(&config.language));
-    let _ = writeln!(xml, "  <title>{}</title>", escape(&config.title));
-    if let Some(description) = &config.description {
+    let (title, home, path) = match only {
+        None => (config.title.clone(), config.lang_path(""), config.lang_path("feed.xml")),
+        Some(c) => (
+            format!("{}: {}", config.title, config.collections[c].title),
+            config.collection_path(c),
+            collection_feed_path(config, c),
+        ),
+    };
+    let _ = writeln!(xml, "  <title>{}</title>", escape(&title));
+    if let Some(description) = config.description.as_ref().filter(|_| only.is_none()) {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(description));
     }
-    let home = config.permalink(&config.lang_path(""));
+    let home = config.permalink(&home);
     let _ = writeln!(xml, "  <id>{}</id>", escape(&home));
     let _ = writeln!(xml, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&home));
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&config.permalink(&config.lang_path("feed.xml")))
+        escape(&config.permalink(&path))
     );
     let _ = writeln!(xml, "  <updated>{updated}</updated>");
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(author));

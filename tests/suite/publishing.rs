@@ -155,6 +155,39 @@ fn sitemap_feed_robots_and_addresses_are_right_under_a_sub_path_and_leave_drafts
     }
 }
 
+/// Each collection has its own feed beside the site's (issue 20, item 6): only its entries, no drafts, its
+/// listing's address and its own `self` link, linked from the listing's head.
+#[test]
+fn each_collection_has_a_feed_of_its_own_entries_linked_from_its_listing() {
+    let site = Site::new();
+    site.write("site.yaml", SITE_YAML.replace("https://example.org/", "https://example.org/clinic/"));
+    site.write(
+        "content/stretches/draft-stretch.md",
+        "---\ntitle: Not ready\ndraft: true\nreviewed: 2026-10-01\n---\nStill writing.\n",
+    );
+    let reviewed = |text: String| text.replacen("---\ntitle:", "---\nreviewed: 2026-03-02\ntitle:", 1);
+    for file in ["content/stretches/figure-four.md", "content/muscles/piriformis.md"] {
+        site.write(file, reviewed(site.read(file)));
+    }
+    site.build().assert_ok();
+    let stretches = site.read("public/stretches/feed.xml");
+    let ids = locs(&stretches, "id");
+    assert_eq!(
+        ids,
+        ["https://example.org/clinic/stretches/", "https://example.org/clinic/stretches/figure-four/"],
+        "the listing's address, then its dated entries only"
+    );
+    assert!(stretches.contains(
+        r#"<link rel="self" type="application/atom+xml" href="https://example.org/clinic/stretches/feed.xml"/>"#
+    ));
+    assert!(stretches.contains("<title>Test Clinic: Stretches</title>") && !stretches.contains("Not ready"));
+    let muscles = locs(&site.read("public/muscles/feed.xml"), "id");
+    assert_eq!(muscles[1..], ["https://example.org/clinic/muscles/piriformis/"], "{muscles:?}");
+    let listing = site.read("public/stretches/index.html");
+    assert!(listing.contains(r#"title="Test Clinic: Stretches, new and reviewed" href="/clinic/stretches/feed.xml""#));
+    assert!(site.read("public/feed.xml").contains("/clinic/muscles/piriformis/"), "the site's feed has them all");
+}
+
 #[test]
 fn a_collection_can_name_its_schema_org_type_and_a_wrong_one_is_an_error() {
     let site = Site::new();
