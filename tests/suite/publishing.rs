@@ -106,17 +106,25 @@ fn front_matter_cannot_break_out_of_the_json_ld_script() {
     assert_eq!(node(&data, "MedicalWebPage")["name"], title, "the value survives the escaping unchanged");
 }
 
-#[test]
-fn sitemap_feed_robots_and_addresses_are_right_under_a_sub_path_and_leave_drafts_out() {
+/// The small site under `https://example.org/clinic/`, with a draft stretch and `reviewed: 2026-03-02` on the
+/// entries `reviewed` names, built.
+fn built_under_a_sub_path(reviewed: &[&str]) -> Site {
     let site = Site::new();
     site.write("site.yaml", SITE_YAML.replace("https://example.org/", "https://example.org/clinic/"));
     site.write(
         "content/stretches/draft-stretch.md",
         "---\ntitle: Not ready\ndraft: true\nreviewed: 2026-10-01\n---\nStill writing.\n",
     );
-    let reviewed = |text: String| text.replacen("---\ntitle:", "---\nreviewed: 2026-03-02\ntitle:", 1);
-    site.write("content/muscles/piriformis.md", reviewed(site.read("content/muscles/piriformis.md")));
+    for file in reviewed {
+        site.write(file, site.read(file).replacen("---\ntitle:", "---\nreviewed: 2026-03-02\ntitle:", 1));
+    }
     site.build().assert_ok();
+    site
+}
+
+#[test]
+fn sitemap_feed_robots_and_addresses_are_right_under_a_sub_path_and_leave_drafts_out() {
+    let site = built_under_a_sub_path(&["content/muscles/piriformis.md"]);
 
     let sitemap = locs(&site.read("public/sitemap.xml"), "loc");
     for url in [
@@ -159,17 +167,7 @@ fn sitemap_feed_robots_and_addresses_are_right_under_a_sub_path_and_leave_drafts
 /// listing's address and its own `self` link, linked from the listing's head.
 #[test]
 fn each_collection_has_a_feed_of_its_own_entries_linked_from_its_listing() {
-    let site = Site::new();
-    site.write("site.yaml", SITE_YAML.replace("https://example.org/", "https://example.org/clinic/"));
-    site.write(
-        "content/stretches/draft-stretch.md",
-        "---\ntitle: Not ready\ndraft: true\nreviewed: 2026-10-01\n---\nStill writing.\n",
-    );
-    let reviewed = |text: String| text.replacen("---\ntitle:", "---\nreviewed: 2026-03-02\ntitle:", 1);
-    for file in ["content/stretches/figure-four.md", "content/muscles/piriformis.md"] {
-        site.write(file, reviewed(site.read(file)));
-    }
-    site.build().assert_ok();
+    let site = built_under_a_sub_path(&["content/stretches/figure-four.md", "content/muscles/piriformis.md"]);
     let stretches = site.read("public/stretches/feed.xml");
     let ids = locs(&stretches, "id");
     assert_eq!(
