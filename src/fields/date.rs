@@ -14,7 +14,11 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        Date::from_civil(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// The date of year, month (1-12) and day, if there is one (not 31 April).
+    pub fn from_civil(y: i64, m: u32, d: u32) -> Option<Date> {
         let days_in_month = match m {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

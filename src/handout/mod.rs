@@ -24,7 +24,6 @@ use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
 use crate::markdown::rich;
 use crate::model::handout::HandoutItem;
-use crate::model::red_flags::Repeat;
 use crate::model::{Date, Id};
 use crate::source::Sources;
 use rayon::prelude::*;
@@ -194,24 +193,18 @@ pub(crate) fn sheet(
 ) -> Sheet {
     let config = &site.config;
     let practitioner = &config.practitioner;
-    let mut red_flags: Vec<String> = config.red_flags.clone();
     let links = SiteLinks::new(site, true);
     let stretches: Vec<SheetStretch> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let entry = &site.entries[item.entry];
-            // Each stretch's own, unless the sheet already says the same (model::red_flags).
-            for flag in entry.fields.red_flags() {
-                if !matches!(crate::model::red_flags::repeat_of(&red_flags, flag), Some(Repeat::Same(_)))
-                    && !red_flags.contains(flag)
-                {
-                    red_flags.push(flag.clone());
-                }
-            }
             stretch::stretch(site, &links, assets, entry, item, i + 1, problems)
         })
         .collect();
+    // The site's red flags, then each stretch's own that the sheet does not already say.
+    let own: Vec<String> = items.iter().flat_map(|item| site.entries[item.entry].fields.red_flags()).cloned().collect();
+    let red_flags = crate::model::red_flags::merged(&config.red_flags, &own).into_iter().map(String::from).collect();
     let extras: Vec<Inline> = text.extras.iter().map(|markdown| inline(&links, markdown, "handouts")).collect();
     let week = text.week_grid.then(|| week(site, text.date, &stretches, &text.extras));
     Sheet {

@@ -25,12 +25,7 @@ pub(super) fn stretch(
     // A handout may list any entry; one without exercise fields simply has no steps or dosage.
     let exercise = crate::model::entry::Exercise::of(&entry.fields.values);
     // `{hold}` in a line says the sheet's hold: the handout's where it changes it, else the entry's.
-    let count = |field: &str| match field {
-        "hold_seconds" => item.overrides.hold_seconds.or(exercise.hold_seconds()),
-        "reps" => item.overrides.reps.or(exercise.reps()),
-        "sets" => item.overrides.sets.or(exercise.sets()),
-        _ => None,
-    };
+    let count = |field: &str| item.overrides.count(field).or_else(|| entry.fields.values.integer(field));
     let words = |field: &str| count(field).map(|n| site.strings.dosage_value(field, n));
     let inline = |markdown: &str| inline(links, &placeholders::fill(markdown, &words).0, collection.name.as_str());
     let image = entry.fields.image().and_then(|image| {

@@ -28,6 +28,18 @@ pub struct Overrides {
     pub frequency: Option<String>,
 }
 
+impl Overrides {
+    /// The number the handout gives for a dosage field (`hold_seconds`, `reps`, `sets`), if it gives one.
+    pub fn count(&self, field: &str) -> Option<u32> {
+        match field {
+            "hold_seconds" => self.hold_seconds,
+            "reps" => self.reps,
+            "sets" => self.sets,
+            _ => None,
+        }
+    }
+}
+
 /// One stretch of a handout, as written: its id (not yet resolved), where the id is written, overrides, note.
 #[derive(Debug, Clone)]
 pub struct HandoutItem {

@@ -65,11 +65,12 @@ pub fn repeat_of(site: &[impl AsRef<str>], own: &str) -> Option<Repeat> {
     }
 }
 
-/// The site's red flags, then the entry's own that do not repeat one of them (nor one another).
+/// The site's red flags, then the entry's (or a sheet's stretches') own that do not repeat one of them, word
+/// for word or in other words, nor one another.
 pub fn merged<'a>(site: &'a [String], own: &'a [String]) -> Vec<&'a str> {
     let mut lines: Vec<&'a str> = site.iter().map(String::as_str).collect();
     for line in own {
-        if !matches!(repeat_of(&lines, line), Some(Repeat::Same(_))) {
+        if !lines.contains(&line.as_str()) && !matches!(repeat_of(&lines, line), Some(Repeat::Same(_))) {
             lines.push(line);
         }
     }

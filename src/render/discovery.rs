@@ -92,8 +92,7 @@ pub(super) fn sitemap(site: &LinkedSite, handouts: &[crate::handout::BuiltHandou
                 .iter()
                 .map(|(language, path)| (views[*language].config.language.as_str(), config.permalink(path))),
         );
-        let lastmod =
-            handout.sheet.date_parts.and_then(|d| Date::parse(&format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)));
+        let lastmod = handout.sheet.date_parts.and_then(|d| Date::from_civil(d.year, d.month, d.day));
         urls.push(SitemapUrl { loc: config.permalink(&handout.site_path()), lastmod, alternates: links });
     }
     let namespace = if views.len() > 1 { " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"" } else { "" };
