@@ -25,6 +25,11 @@ pub enum Command {
         /// Include entries marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Publish nothing while an editorial warning remains: placeholder text left by `sinew init` or
+        /// `sinew new`, an overdue review, a word a therapist may not use, an entry nothing links to, a red
+        /// flag that repeats the site's (for CI)
+        #[arg(long)]
+        strict: bool,
     },
     /// Check everything a build would, plus editorial lints; writes nothing
     Check {
@@ -37,7 +42,11 @@ pub enum Command {
         /// With --external: seconds to wait for each link
         #[arg(long, value_name = "SECONDS", default_value_t = 10.0, requires = "external")]
         timeout: f64,
-        /// Missing and out-of-date translations are errors, and with --external broken external links too
+        /// Check drafts too (`draft: true`), which are otherwise left out as the build leaves them out
+        #[arg(long)]
+        drafts: bool,
+        /// Editorial warnings (placeholder text, overdue reviews, risky words, unlinked entries, repeated red
+        /// flags), missing and out-of-date translations, and with --external broken external links, are errors
         #[arg(long)]
         strict: bool,
         /// With --external: ask for every link again, whatever the cache holds

@@ -91,6 +91,15 @@ pub(crate) fn one_off_handout(root: &Path, request: &OneOff, format: SheetFormat
             item.note = Some(item.note.as_ref().map_or_else(|| said.clone(), |note| format!("{said} {note}")));
         }
     }
+    // What the sheet prints: the practice's details and each stretch's fields (its article is not printed).
+    let mut placeholders = Diagnostics::default();
+    crate::lint::placeholders::in_settings(root, &mut placeholders);
+    for item in &resolved {
+        let source = &site.entries[item.entry].source;
+        let front_matter = &source.text[..site.entries[item.entry].body_offset];
+        crate::lint::placeholders::in_file(&source.path, front_matter, front_matter.len(), &mut placeholders);
+    }
+    problems.extend(placeholders.into_sorted().into_iter().map(Diagnostic::into_error));
     let notes = request.note.as_deref().and_then(|note| crate::handout::command_line_prose(site, note, &mut problems));
     if problems.iter().any(Diagnostic::is_error) {
         diagnostics.extend(problems);

@@ -6,7 +6,8 @@ use crate::diag::{print as print_diagnostics, print_one};
 use std::path::Path;
 use std::time::Instant;
 
-pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
+/// `strict`: editorial warnings (placeholders left, lints) are errors, and nothing is published.
+pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool, strict: bool) -> bool {
     let started = Instant::now();
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
     if let Err(error) = crate::output::check_out_dir(root, &out) {
@@ -22,6 +23,13 @@ pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool) -> bool {
     }
     let mut diagnostics = Diagnostics::default();
     let built = crate::build::build_site(root, drafts, crate::asset::AssetMode::Publish, &mut diagnostics);
+    if let Some(built) = &built {
+        if strict {
+            crate::lint::editorial(root, &built.site, crate::model::Date::today(), true, &mut diagnostics);
+        } else {
+            crate::lint::placeholders::in_site(root, &built.site, &mut diagnostics);
+        }
+    }
     let summary = counts(&diagnostics);
     let failed = diagnostics.has_errors();
     print_diagnostics(diagnostics);

@@ -8,15 +8,18 @@ use crate::diag::print as print_diagnostics;
 use std::path::Path;
 
 /// `external`: also visit the site's http(s) links (`--external`); without it nothing touches the network.
+/// `drafts`: check drafts too. `strict`: editorial warnings and missing translations are errors (for CI).
 pub(super) fn run(
     root: &Path,
     external: Option<&crate::external::Options>,
+    drafts: bool,
     strict: bool,
     format: crate::cli::DiagnosticFormat,
 ) -> bool {
     let mut diagnostics = Diagnostics::default();
-    if let Some(built) = crate::build::build_site(root, false, crate::asset::AssetMode::Check, &mut diagnostics) {
-        crate::lint::lint(&built.site, crate::model::Date::today(), None, &mut diagnostics);
+    if let Some(built) = crate::build::build_site(root, drafts, crate::asset::AssetMode::Check, &mut diagnostics) {
+        crate::lint::editorial(root, &built.site, crate::model::Date::today(), strict, &mut diagnostics);
+        diagnostics.extend(built.site.config.robots_txt_warning());
         crate::languages::report::report(&built.site, strict, &mut diagnostics);
         if let Some(options) = external {
             let summary = crate::external::check(root, &built.site, options, &mut diagnostics);

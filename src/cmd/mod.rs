@@ -31,14 +31,14 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: Cli) -> bool {
     match cli.command {
-        Command::Build { root, out, drafts } => build::run(&root, out.as_deref(), drafts),
-        Command::Check { root, external, timeout, strict, recheck, format } => {
+        Command::Build { root, out, drafts, strict } => build::run(&root, out.as_deref(), drafts, strict),
+        Command::Check { root, external, timeout, drafts, strict, recheck, format } => {
             let external = external.then(|| crate::external::Options {
                 timeout: std::time::Duration::from_secs_f64(timeout.max(0.001)),
                 strict,
                 recheck,
             });
-            check::run(&root, external.as_ref(), strict, format)
+            check::run(&root, external.as_ref(), drafts, strict, format)
         }
         Command::New { collection, title, root } => new::run(&root, &collection, &title),
         Command::Init { dir } => init::run(&dir),

@@ -210,6 +210,7 @@ impl Settings<'_, '_, '_> {
             facet,
             required,
             scaffold,
+            placeholder: None,
             json_ld: json_ld.map(Cow::Owned),
             custom: true,
         })

@@ -42,6 +42,8 @@ pub enum Kind {
     Output,
     /// An editorial warning of `sinew check`.
     Lint,
+    /// Words `sinew init` or `sinew new` wrote for the author to replace, left in something published.
+    Placeholder,
     /// A web address outside the site (`sinew check --external`).
     External,
     /// How a command was asked (`sinew new` with an unknown collection).
@@ -65,6 +67,7 @@ impl Kind {
             Kind::Handout => "handout",
             Kind::Output => "output",
             Kind::Lint => "lint",
+            Kind::Placeholder => "placeholder",
             Kind::External => "external",
             Kind::Command => "command",
             Kind::Internal => "internal",
@@ -175,6 +178,12 @@ impl Diagnostic {
     #[must_use]
     pub fn help_opt(mut self, help: Option<String>) -> Self {
         self.help = help;
+        self
+    }
+
+    /// The same problem as an error: for `--strict`, where a warning must stop the build.
+    pub fn into_error(mut self) -> Self {
+        self.severity = Severity::Error;
         self
     }
 

@@ -90,7 +90,9 @@ fn front_matter(config: &crate::config::SiteConfig, c: usize, title: &str) -> St
     for (key, _, _) in config.relation_keys(c) {
         let _ = writeln!(text, "{key}: []");
     }
-    text.push_str("# reviewed: YYYY-MM-DD\n# reviewed_by: \"Name\"\n---\n\nWrite the article here.\n");
+    text.push_str("# reviewed: YYYY-MM-DD\n# reviewed_by: \"Name\"\n---\n\n");
+    text.push_str(crate::fields::schema::NEW_ENTRY_BODY);
+    text.push('\n');
     text
 }
 

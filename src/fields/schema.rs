@@ -95,6 +95,9 @@ pub struct FieldSpec {
     pub required: bool,
     /// What `sinew new` writes after the key (`beginner`, `[]`); `None` leaves the field out.
     pub scaffold: Option<Cow<'static, str>>,
+    /// Words the scaffold holds for the author to replace ("First step."), never to publish: `sinew check`
+    /// and `sinew build` warn where they are left, and a handout refuses them.
+    pub placeholder: Option<Cow<'static, str>>,
     /// The schema.org property of the page's main entity its value fills (`repetitions`), if any.
     pub json_ld: Option<Cow<'static, str>>,
     /// Declared by the site in site.yaml rather than built into sinew.
@@ -134,6 +137,7 @@ impl FieldSpec {
             facet: false,
             required: false,
             scaffold: None,
+            placeholder: None,
             json_ld: None,
             custom: false,
             in_translation: InTranslation::of_type(&kind),
@@ -163,6 +167,18 @@ impl FieldSpec {
 
     fn scaffold(mut self, value: &'static str) -> Self {
         self.scaffold = Some(Cow::Borrowed(value));
+        self
+    }
+
+    /// A scaffold of words to replace: written as the field's value (a list's one item), and known as a
+    /// placeholder wherever it is left.
+    fn placeholder(mut self, text: &'static str) -> Self {
+        let quoted = format!("\"{text}\"");
+        self.scaffold = Some(Cow::Owned(match self.kind {
+            FieldType::List { .. } => format!("\n  - {quoted}"),
+            _ => quoted,
+        }));
+        self.placeholder = Some(Cow::Borrowed(text));
         self
     }
 
@@ -203,7 +219,7 @@ pub const REGIONS: &str = "regions";
 static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
     vec![
         FieldSpec { required: true, ..text("title", "Title") },
-        text("summary", "Summary").scaffold("\"One or two plain sentences: what this is and who it helps.\""),
+        text("summary", "Summary").placeholder("One or two plain sentences: what this is and who it helps."),
         list("aliases", "Other names").scaffold("[]"),
         FieldSpec::new("image", "Picture", FieldType::Image),
         FieldSpec::new("video", "Video", FieldType::Video),
@@ -237,8 +253,7 @@ static EXERCISE: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         FieldSpec::new("sides", "Sides", FieldType::Choice { words: vec!["each".into(), "both".into()], open: false })
             .scaffold("each"),
         text("frequency", "How often").scaffold("daily").json_ld("activityFrequency"),
-        FieldSpec::new("steps", "Steps", FieldType::List { markdown: true, pictures: true })
-            .scaffold("\n  - \"First step.\""),
+        FieldSpec::new("steps", "Steps", FieldType::List { markdown: true, pictures: true }).placeholder("First step."),
         markdown_list("modifications", "Easier or harder").scaffold("[]"),
         markdown_list("cautions", "Take care")
             .scaffold("\n  - \"Stop if the stretch causes sharp pain, tingling or numbness.\""),
@@ -249,7 +264,7 @@ static CONDITION: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| vec![list("symptom
 
 static ANATOMY: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
     vec![
-        text("location", "Where it is").scaffold("\"Where it is, in plain words.\"").json_ld("bodyLocation"),
+        text("location", "Where it is").placeholder("Where it is, in plain words.").json_ld("bodyLocation"),
         list("actions", "What it does").scaffold("[]").json_ld("muscleAction"),
         FieldSpec::new(REGIONS, "Body regions", FieldType::Words { words: Vec::new() }),
     ]
@@ -281,6 +296,19 @@ impl Schema {
     pub fn from_index(index: usize) -> Schema {
         Schema::ALL[index].1
     }
+}
+
+/// What `sinew new` writes as a new entry's article, for the author to replace.
+pub const NEW_ENTRY_BODY: &str = "Write the article here.";
+
+/// The words `sinew new` writes for the author to replace: every built-in field's placeholder (`First step.`),
+/// in the order the schemas declare them, then the article's.
+pub fn placeholders() -> impl Iterator<Item = &'static str> {
+    common_fields()
+        .iter()
+        .chain(Schema::ALL.iter().flat_map(|(_, schema)| schema.fields()))
+        .filter_map(|field| field.placeholder.as_deref())
+        .chain([NEW_ENTRY_BODY])
 }
 
 /// True for names that are fields of some schema, which a relation key or a site's own field may not shadow.

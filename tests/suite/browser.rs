@@ -75,7 +75,7 @@ fn search_finds_filters_and_passes_axe_on_the_sample_site() {
 #[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
 fn search_works_under_a_sub_path() {
     let site = tempfile::tempdir().unwrap();
-    copy_sample(site.path(), "https://example.org/clinic/");
+    copy_sample(site.path(), "https://test-clinic.example/clinic/");
     let public = site.path().join("public");
     sinew_in(site.path(), &["build", "--out", public.to_str().unwrap()]).assert_ok();
     let html = std::fs::read_to_string(public.join("search/index.html")).unwrap();
@@ -83,7 +83,7 @@ fn search_works_under_a_sub_path() {
         html.contains("data-index=\"/clinic/search/index/\""),
         "the search page points at the index under /clinic/"
     );
-    search_check(&public, Some("https://example.org/clinic/"));
+    search_check(&public, Some("https://test-clinic.example/clinic/"));
 }
 
 /// The index of a site with many words under one short prefix, read by the site's own search.js in Node
@@ -180,7 +180,7 @@ fn a_printed_handout_page_has_the_pages_and_fonts_of_its_pdf() {
         let html = std::fs::read_to_string(&path).unwrap();
         let end = html.find(".pdf\"").unwrap_or_else(|| panic!("{page} links no PDF"));
         let href = &html[html[..end].rfind("href=\"").unwrap() + 6..end + 4];
-        let pdf = href.strip_prefix("https://example.org/").unwrap_or(href.trim_start_matches('/'));
+        let pdf = href.strip_prefix("https://test-clinic.example/").unwrap_or(href.trim_start_matches('/'));
         pairs.push((folder.to_string(), public.join(pdf)));
     }
     assert!(pairs.len() >= 4, "the sample site's handouts, in English and Spanish: {pairs:?}");
@@ -218,7 +218,7 @@ fn a_printed_handout_page_has_the_pages_and_fonts_of_its_pdf() {
 /// sample site; panics with its whole output unless its last line, `<label>: N passed, 0 failed`, says so.
 fn serve_check(script: &str, label: &str) {
     let site = tempfile::tempdir().unwrap();
-    copy_sample(site.path(), "https://example.org/");
+    copy_sample(site.path(), "https://test-clinic.example/");
     let output = Command::new(std::env::var("NODE").unwrap_or_else(|_| "node".into()))
         .arg(repo().join("tools/browser").join(script))
         .arg(env!("CARGO_BIN_EXE_sinew"))

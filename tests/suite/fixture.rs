@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 pub(crate) const SITE_YAML: &str = "\
 title: Test Clinic
-base_url: https://example.org/
+base_url: https://test-clinic.example/
 disclaimer: Education only.
 red_flags: [Sudden weakness in a leg]
 collections:

@@ -114,7 +114,7 @@ fn a_large_print_sheet_sets_what_a_client_reads_at_14_pt_or_more() {
 }
 
 /// What is left of the large sheet's small print once the page footers ("Steady Ground Massage · +1 555 0142 ·
-/// example.org", "Page 1 of 4") and the QR captions ("Scan to see it online") are taken out, word by word.
+/// steadyground.example", "Page 1 of 4") and the QR captions ("Scan to see it online") are taken out, word by word.
 fn beyond_footers_and_captions(small: &str) -> Vec<String> {
     let allowed = [
         "Steady",
@@ -124,7 +124,7 @@ fn beyond_footers_and_captions(small: &str) -> Vec<String> {
         "+1",
         "555",
         "0142",
-        "example.org",
+        "steadyground.example",
         "Page",
         "of",
         "Scan",
@@ -211,7 +211,7 @@ fn handouts_have_an_index_a_place_in_the_sitemap_and_links_from_their_stretches(
 
     let sitemap = read("sitemap.xml");
     for page in ["handouts/", "handouts/desk-worker-reset/", "es/handouts/", "es/handouts/pausa-activa-oficina/"] {
-        assert!(sitemap.contains(&format!("<loc>https://example.org/{page}</loc>")), "{page} in the sitemap");
+        assert!(sitemap.contains(&format!("<loc>https://steadyground.example/{page}</loc>")), "{page} in the sitemap");
     }
     let bridge = read("stretches/glute-bridge/index.html");
     let line = &bridge[bridge.find("In the handouts:").expect("the glute bridge is on three handouts")..];

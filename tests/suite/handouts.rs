@@ -69,7 +69,10 @@ fn qr_codes_decode_to_each_stretch_page_on_the_published_site() {
     handout(out.path(), &["--stretches", "figure-four,glute-bridge", "-o", "two.pdf"]).assert_ok();
     let mut codes = PdfFile::open(&out.path().join("two.pdf")).qr_codes();
     codes.sort();
-    assert_eq!(codes, ["https://example.org/stretches/figure-four/", "https://example.org/stretches/glute-bridge/"]);
+    assert_eq!(
+        codes,
+        ["https://steadyground.example/stretches/figure-four/", "https://steadyground.example/stretches/glute-bridge/"]
+    );
 }
 
 #[test]
@@ -175,7 +178,7 @@ fn content_handouts_build_a_page_and_a_pdf_linked_from_it() {
     let page = site.read("public/handouts/hips/index.html");
     assert!(page.contains("href=\"/handouts/hips.pdf\""), "the page links its PDF:\n{page}");
     assert!(page.contains("40 seconds") && page.contains("Go gently."), "{page}");
-    assert!(page.contains("href=\"https://example.org/stretches/figure-four/\">Figure four</a>"), "{page}");
+    assert!(page.contains("href=\"https://test-clinic.example/stretches/figure-four/\">Figure four</a>"), "{page}");
     let pdf = site.path("public/handouts/hips.pdf");
     let text = pdf_text(&pdf);
     assert!(text.contains("Hips at home") && text.contains("Hold 40 seconds"), "{text}");

@@ -477,12 +477,12 @@ fn broken_settings_and_templates_are_diagnostics_not_panics() {
         b"",
         b"- a list\n- not a mapping\n",
         b"\x00\x01\x02 binary",
-        b"title: [a, b]\nbase_url: https://example.org/\n",
+        b"title: [a, b]\nbase_url: https://test-clinic.example/\n",
         b"title: X\nbase_url: not a url\n",
-        b"title: X\nbase_url: https://example.org/\ncollections: 5\n",
-        b"title: X\nbase_url: https://example.org/\ncollections:\n  ../etc:\n    title: Up\n",
-        b"title: X\nbase_url: https://example.org/\ncollections:\n  a:\n    relations:\n      b: nowhere\n",
-        b"title: X\nbase_url: https://example.org/\n!!binary x: y\n",
+        b"title: X\nbase_url: https://test-clinic.example/\ncollections: 5\n",
+        b"title: X\nbase_url: https://test-clinic.example/\ncollections:\n  ../etc:\n    title: Up\n",
+        b"title: X\nbase_url: https://test-clinic.example/\ncollections:\n  a:\n    relations:\n      b: nowhere\n",
+        b"title: X\nbase_url: https://test-clinic.example/\n!!binary x: y\n",
     ];
     for text in settings {
         let (site, before) = built_site();

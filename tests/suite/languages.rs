@@ -8,7 +8,7 @@ use crate::pdf::PdfFile;
 
 const SITE_YAML: &str = "\
 title: Hill Clinic
-base_url: https://example.org/clinic/
+base_url: https://test-clinic.example/clinic/
 language: en
 languages:
   en: {}
@@ -110,7 +110,7 @@ fn each_language_has_its_pages_at_its_own_addresses_under_the_sub_path() {
     assert!(spanish.contains(">Ejercicios<"), "the collection's title in Spanish");
     // JSON-LD says the page's language and its breadcrumb leads to the Spanish listing.
     assert!(spanish.contains("\"inLanguage\":\"es\""));
-    assert!(spanish.contains("https://example.org/clinic/es/exercises/"));
+    assert!(spanish.contains("https://test-clinic.example/clinic/es/exercises/"));
 }
 
 #[test]
@@ -119,10 +119,10 @@ fn every_page_names_its_alternates_and_offers_the_other_languages() {
     site.build().assert_ok();
     let english = site.read("public/exercises/hip-opener/index.html");
     for (lang, href) in [
-        ("en", "https://example.org/clinic/exercises/hip-opener/"),
-        ("es", "https://example.org/clinic/es/exercises/abridor-de-cadera/"),
-        ("fr", "https://example.org/clinic/fr/exercises/hip-opener/"),
-        ("x-default", "https://example.org/clinic/exercises/hip-opener/"),
+        ("en", "https://test-clinic.example/clinic/exercises/hip-opener/"),
+        ("es", "https://test-clinic.example/clinic/es/exercises/abridor-de-cadera/"),
+        ("fr", "https://test-clinic.example/clinic/fr/exercises/hip-opener/"),
+        ("x-default", "https://test-clinic.example/clinic/exercises/hip-opener/"),
     ] {
         let link = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\">");
         assert!(english.contains(&link), "missing {link}");
@@ -138,11 +138,11 @@ fn every_page_names_its_alternates_and_offers_the_other_languages() {
     assert!(squat.contains("href=\"/clinic/es/\""), "the Spanish home page is offered");
     // The sitemap lists every language's pages with their alternates.
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/clinic/es/exercises/abridor-de-cadera/</loc>"));
+    assert!(sitemap.contains("<loc>https://test-clinic.example/clinic/es/exercises/abridor-de-cadera/</loc>"));
     assert!(sitemap.contains(
-        "<xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/clinic/fr/exercises/hip-opener/\"/>"
+        "<xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://test-clinic.example/clinic/fr/exercises/hip-opener/\"/>"
     ));
-    assert!(!sitemap.contains("https://example.org/clinic/es/exercises/wall-squat/"));
+    assert!(!sitemap.contains("https://test-clinic.example/clinic/es/exercises/wall-squat/"));
     // A feed per language, in its language.
     let feed = site.read("public/es/feed.xml");
     assert!(feed.contains("xml:lang=\"es\"") && feed.contains("<title>Abridor de cadera</title>"));
@@ -302,7 +302,10 @@ fn a_handout_in_the_clients_language_and_its_fallback() {
     assert!(text.contains("Wall squat") && text.contains("Para si duele."));
     // The QR code leads to the Spanish page.
     let codes = file.qr_codes();
-    assert!(codes.iter().any(|url| url == "https://example.org/clinic/es/exercises/abridor-de-cadera/"), "{codes:?}");
+    assert!(
+        codes.iter().any(|url| url == "https://test-clinic.example/clinic/es/exercises/abridor-de-cadera/"),
+        "{codes:?}"
+    );
     let unknown = site.sinew(&["handout", "--root", root, "--lang", "it", "--stretches", "hip-opener", "-o", pdf_arg]);
     unknown.assert_failed();
     assert!(unknown.stderr.contains("`it` is not one of the site's languages"));
@@ -326,7 +329,7 @@ fn a_content_handout_is_published_in_each_language_it_is_translated_into() {
         page.contains("Rutina de la mañana") && page.contains("Antes de desayunar.") && page.contains("Dos minutos.")
     );
     // The sheet in each language names the other: hreflang links and the switcher.
-    assert!(page.contains("hreflang=\"en\" href=\"https://example.org/clinic/handouts/morning/\""));
+    assert!(page.contains("hreflang=\"en\" href=\"https://test-clinic.example/clinic/handouts/morning/\""));
     let english = site.read("public/handouts/morning/index.html");
     assert!(english.contains("href=\"/clinic/es/handouts/rutina-manana/\" lang=\"es\" hreflang=\"es\">Español</a>"));
     let text = PdfFile::open(&site.path("public/es/handouts/morning.pdf")).text();

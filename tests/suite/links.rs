@@ -32,7 +32,7 @@ fn a_relative_markdown_link_becomes_the_page_url_with_its_anchor() {
 #[test]
 fn under_a_sub_path_relative_and_root_links_get_the_base_path() {
     let site = with_body("See [where](../muscles/piriformis.md#where-it-is) and [the sheet](/files/sheet.pdf).\n");
-    site.write("site.yaml", SITE_YAML.replace("https://example.org/", "https://example.org/clinic/"));
+    site.write("site.yaml", SITE_YAML.replace("https://test-clinic.example/", "https://test-clinic.example/clinic/"));
     site.write("static/files/sheet.pdf", "%PDF-1.4\n");
     site.build().assert_ok();
     let html = site.read("public/stretches/figure-four/index.html");

@@ -18,6 +18,7 @@ mod output_safety;
 mod pdf;
 mod properties;
 mod publishing;
+mod readiness;
 mod sample_site;
 mod schema;
 mod search_index;

@@ -55,12 +55,12 @@ fn sample_entry_pages_carry_json_ld_that_fits_their_collection() {
             let page = node(&data, "MedicalWebPage");
             assert_eq!(page["mainEntity"]["@type"], about, "{collection}/{id}");
             assert_eq!(page["medicalAudience"]["@type"], "Patient", "{collection}/{id}");
-            assert_eq!(page["url"], format!("https://example.org/{collection}/{id}/"));
-            assert_eq!(page["publisher"]["@id"], "https://example.org/#practice");
+            assert_eq!(page["url"], format!("https://steadyground.example/{collection}/{id}/"));
+            assert_eq!(page["publisher"]["@id"], "https://steadyground.example/#practice");
             assert!(page["lastReviewed"].is_string(), "{collection}/{id} has a review date in the sample");
             // The practice is described once, and is the one the page names.
             let practice = node(&data, "LocalBusiness");
-            assert_eq!(practice["@id"], "https://example.org/#practice");
+            assert_eq!(practice["@id"], "https://steadyground.example/#practice");
             assert_eq!(practice["name"], "Steady Ground Massage");
         }
     }
@@ -89,7 +89,7 @@ fn sample_entry_pages_carry_json_ld_that_fits_their_collection() {
 
     // Other pages: the home page describes the site and the practice.
     let home = json_ld(&read("index.html"));
-    assert_eq!(node(&home, "WebSite")["publisher"]["@id"], "https://example.org/#practice");
+    assert_eq!(node(&home, "WebSite")["publisher"]["@id"], "https://steadyground.example/#practice");
 }
 
 #[test]
@@ -106,11 +106,11 @@ fn front_matter_cannot_break_out_of_the_json_ld_script() {
     assert_eq!(node(&data, "MedicalWebPage")["name"], title, "the value survives the escaping unchanged");
 }
 
-/// The small site under `https://example.org/clinic/`, with a draft stretch and `reviewed: 2026-03-02` on the
+/// The small site under `https://test-clinic.example/clinic/`, with a draft stretch and `reviewed: 2026-03-02` on the
 /// entries `reviewed` names, built.
 fn built_under_a_sub_path(reviewed: &[&str]) -> Site {
     let site = Site::new();
-    site.write("site.yaml", SITE_YAML.replace("https://example.org/", "https://example.org/clinic/"));
+    site.write("site.yaml", SITE_YAML.replace("https://test-clinic.example/", "https://test-clinic.example/clinic/"));
     site.write(
         "content/stretches/draft-stretch.md",
         "---\ntitle: Not ready\ndraft: true\nreviewed: 2026-10-01\n---\nStill writing.\n",
@@ -128,13 +128,13 @@ fn sitemap_feed_robots_and_addresses_are_right_under_a_sub_path_and_leave_drafts
 
     let sitemap = locs(&site.read("public/sitemap.xml"), "loc");
     for url in [
-        "https://example.org/clinic/",
-        "https://example.org/clinic/stretches/",
-        "https://example.org/clinic/stretches/figure-four/",
-        "https://example.org/clinic/stretches/glute-bridge/",
-        "https://example.org/clinic/causes/prolonged-sitting/",
-        "https://example.org/clinic/muscles/piriformis/",
-        "https://example.org/clinic/muscles/gluteus-maximus/",
+        "https://test-clinic.example/clinic/",
+        "https://test-clinic.example/clinic/stretches/",
+        "https://test-clinic.example/clinic/stretches/figure-four/",
+        "https://test-clinic.example/clinic/stretches/glute-bridge/",
+        "https://test-clinic.example/clinic/causes/prolonged-sitting/",
+        "https://test-clinic.example/clinic/muscles/piriformis/",
+        "https://test-clinic.example/clinic/muscles/gluteus-maximus/",
     ] {
         assert!(sitemap.contains(&url.to_string()), "{url} missing from {sitemap:?}");
     }
@@ -142,18 +142,18 @@ fn sitemap_feed_robots_and_addresses_are_right_under_a_sub_path_and_leave_drafts
     assert!(!sitemap.iter().any(|u| u.contains("/search/") || u.contains("404")), "search or 404 in the sitemap");
     assert!(site.read("public/sitemap.xml").contains("<lastmod>2026-03-02</lastmod>"), "lastmod from the review date");
 
-    assert!(site.read("public/robots.txt").contains("Sitemap: https://example.org/clinic/sitemap.xml"));
+    assert!(site.read("public/robots.txt").contains("Sitemap: https://test-clinic.example/clinic/sitemap.xml"));
 
     let feed = site.read("public/feed.xml");
     let ids = locs(&feed, "id");
-    assert!(ids.contains(&"https://example.org/clinic/muscles/piriformis/".to_string()), "{ids:?}");
+    assert!(ids.contains(&"https://test-clinic.example/clinic/muscles/piriformis/".to_string()), "{ids:?}");
     assert!(!feed.contains("draft-stretch") && !feed.contains("Not ready"), "a draft is in the feed");
     assert_eq!(locs(&feed, "updated")[0], "2026-03-02T00:00:00Z", "the feed's date is its newest entry's");
 
     let page = site.read("public/stretches/figure-four/index.html");
     for tag in [
-        r#"<link rel="canonical" href="https://example.org/clinic/stretches/figure-four/">"#,
-        r#"<meta property="og:url" content="https://example.org/clinic/stretches/figure-four/">"#,
+        r#"<link rel="canonical" href="https://test-clinic.example/clinic/stretches/figure-four/">"#,
+        r#"<meta property="og:url" content="https://test-clinic.example/clinic/stretches/figure-four/">"#,
         r#"<meta property="og:title" content="Figure four">"#,
         r#"<meta property="og:description" content="A hip stretch.">"#,
         r#"<meta name="description" content="A hip stretch.">"#,
@@ -172,15 +172,15 @@ fn each_collection_has_a_feed_of_its_own_entries_linked_from_its_listing() {
     let ids = locs(&stretches, "id");
     assert_eq!(
         ids,
-        ["https://example.org/clinic/stretches/", "https://example.org/clinic/stretches/figure-four/"],
+        ["https://test-clinic.example/clinic/stretches/", "https://test-clinic.example/clinic/stretches/figure-four/"],
         "the listing's address, then its dated entries only"
     );
     assert!(stretches.contains(
-        r#"<link rel="self" type="application/atom+xml" href="https://example.org/clinic/stretches/feed.xml"/>"#
+        r#"<link rel="self" type="application/atom+xml" href="https://test-clinic.example/clinic/stretches/feed.xml"/>"#
     ));
     assert!(stretches.contains("<title>Test Clinic: Stretches</title>") && !stretches.contains("Not ready"));
     let muscles = locs(&site.read("public/muscles/feed.xml"), "id");
-    assert_eq!(muscles[1..], ["https://example.org/clinic/muscles/piriformis/"], "{muscles:?}");
+    assert_eq!(muscles[1..], ["https://test-clinic.example/clinic/muscles/piriformis/"], "{muscles:?}");
     let listing = site.read("public/stretches/index.html");
     assert!(listing.contains(r#"title="Test Clinic: Stretches, new and reviewed" href="/clinic/stretches/feed.xml""#));
     assert!(site.read("public/feed.xml").contains("/clinic/muscles/piriformis/"), "the site's feed has them all");

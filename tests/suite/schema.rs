@@ -109,7 +109,7 @@ fn a_site_with_its_own_collections_and_fields_builds_with_the_built_in_theme() {
     let site = Site::empty();
     site.write(
         "site.yaml",
-        "title: Strong Start Training\nbase_url: https://example.org/\ncollections:\n  drills:\n    title: Drills\n    \
+        "title: Strong Start Training\nbase_url: https://test-clinic.example/\ncollections:\n  drills:\n    title: Drills\n    \
          singular: drill\n    schema: exercise\n    fields:\n      load_kg: { type: integer, min: 0, max: 200, label: \"Load (kg)\" }\n      \
          kind: { add: [mobility] }\n    relations:\n      areas: body-areas\n  body-areas:\n    title: Body areas\n    \
          singular: body area\n    fields:\n      region: { type: choice, of: [upper, lower], facet: true }\n      \

@@ -715,7 +715,7 @@ fn after_edits_the_preview_serves_what_sinew_build_writes() {
         let built = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
         let (status, body) = server.get_comparable(&format!("/{rel}"));
         assert_eq!(status, 200, "/{rel}");
-        let previewed = body.replace("http://127.0.0.1:PORT/", "https://example.org/");
+        let previewed = body.replace("http://127.0.0.1:PORT/", "https://test-clinic.example/");
         // The preview's own script tag (naming the editor's address on an entry's page) is all that differs.
         let previewed = match previewed.find("<script src=\"/__sinew/live.js\"") {
             Some(at) => {

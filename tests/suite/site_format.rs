@@ -38,7 +38,10 @@ fn body_links_by_id_and_path_resolve_with_titles() {
 #[test]
 fn a_sub_path_base_url_prefixes_every_link() {
     let site = Site::new();
-    site.write("site.yaml", crate::fixture::SITE_YAML.replace("https://example.org/", "https://example.org/clinic/"));
+    site.write(
+        "site.yaml",
+        crate::fixture::SITE_YAML.replace("https://test-clinic.example/", "https://test-clinic.example/clinic/"),
+    );
     site.build().assert_ok();
     let home = site.read("public/index.html");
     assert!(home.contains("href=\"/clinic/stretches/figure-four/\""), "{home}");
@@ -46,7 +49,7 @@ fn a_sub_path_base_url_prefixes_every_link() {
     assert!(home.contains("href=\"/clinic/style."), "{home}");
     assert!(!home.contains("href=\"/stretches/"), "an unprefixed link: {home}");
     let stretch = site.read("public/stretches/figure-four/index.html");
-    assert!(stretch.contains("https://example.org/clinic/stretches/figure-four/"), "canonical URL");
+    assert!(stretch.contains("https://test-clinic.example/clinic/stretches/figure-four/"), "canonical URL");
 }
 
 #[test]
@@ -65,7 +68,7 @@ fn other_collection_names_build_with_the_default_theme() {
     let site = Site::empty();
     site.write(
         "site.yaml",
-        "title: Rehab\nbase_url: https://example.org/\ncollections:\n  exercises:\n    schema: exercise\n    singular: exercise\n    relations:\n      areas: body-areas\n      conditions: conditions\n  conditions:\n    schema: condition\n  body-areas:\n    title: Body areas\n    schema: anatomy\n",
+        "title: Rehab\nbase_url: https://test-clinic.example/\ncollections:\n  exercises:\n    schema: exercise\n    singular: exercise\n    relations:\n      areas: body-areas\n      conditions: conditions\n  conditions:\n    schema: condition\n  body-areas:\n    title: Body areas\n    schema: anatomy\n",
     );
     site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n");
     site.write("content/exercises/wall-sit.md", "---\ntitle: Wall sit\nkind: strengthen\nhold_seconds: 20\nareas: [thigh]\nconditions: [knee-ache]\n---\nSit.\n");

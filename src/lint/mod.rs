@@ -6,6 +6,9 @@ use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
 use crate::graph::LinkedSite;
 use crate::model::{Date, Entry, Schema};
 use std::collections::HashSet;
+use std::path::Path;
+
+pub(crate) mod placeholders;
 
 /// Words a massage therapist may not use about their work: (word as written, the family it belongs to).
 const RISKY_WORDS: &[(&str, &str)] = &[
@@ -22,6 +25,15 @@ const RISKY_WORDS: &[(&str, &str)] = &[
     ("diagnosing", "diagnose"),
     ("diagnosis", "diagnose"),
 ];
+
+/// The editorial checks of a built site for `sinew check` and `sinew build --strict`: every lint and every
+/// placeholder left. `strict` (for CI) makes each one an error.
+pub(crate) fn editorial(root: &Path, site: &LinkedSite, today: Date, strict: bool, diagnostics: &mut Diagnostics) {
+    let mut found = Diagnostics::default();
+    lint(site, today, None, &mut found);
+    placeholders::in_site(root, site, &mut found);
+    diagnostics.extend(found.into_sorted().into_iter().map(|d| if strict { d.into_error() } else { d }));
+}
 
 /// Every lint of the site, or with `only`, of that file alone (the editor's draft).
 pub(crate) fn lint(site: &LinkedSite, today: Date, only: Option<&std::path::Path>, diagnostics: &mut Diagnostics) {
