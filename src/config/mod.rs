@@ -6,6 +6,7 @@ mod collections;
 pub mod languages;
 mod own_fields;
 mod people;
+mod publishing;
 mod urls;
 
 pub use languages::Language;
@@ -27,6 +28,9 @@ pub struct SiteConfig {
     pub base_url: String,
     /// The path part of `base_url`, `/` or `/clinic/`: every URL of the site starts with it.
     pub base_path: String,
+    /// Where site.yaml writes `base_url`, for what `sinew check` says about it (`publishing`).
+    #[serde(skip)]
+    pub base_url_location: Option<crate::diag::Location>,
     /// The language of the pages being made: the default language's code, or another's in its own view
     /// (`for_language`).
     pub language: String,
@@ -186,6 +190,7 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
     }
     let title = fields.required_text("title", "My Practice");
     let base_url = fields.required_text("base_url", "https://example.org/");
+    let base_url_location = base_url.as_ref().map(|url| fields.value_location("base_url", url));
     let language = fields.text("language");
     let languages = languages::languages(&mut fields, language);
     let language = languages[0].code.clone();
@@ -227,6 +232,7 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         title,
         base_url,
         base_path,
+        base_url_location,
         language,
         dir: languages[0].dir,
         languages,

@@ -13,9 +13,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// sitemap.xml, robots.txt and feed.xml (unless `taken` says the site's static folder has its own), and each
-/// other language's feed. A one-off build adds them to its tree; the preview makes them after the pages are
-/// served (they are for search engines and feed readers, and reading every entry, they cost what the site is).
+/// sitemap.xml, robots.txt (at a host's root only) and feed.xml, unless `taken` says the site's static folder
+/// has its own, and each other language's feed. A one-off build adds them to its tree; the preview makes them
+/// after the pages are served (they are for search engines and feed readers, and reading every entry, they
+/// cost what the site is).
 pub(crate) fn discovery_files(
     site: &LinkedSite,
     handouts: &[crate::handout::BuiltHandout],
@@ -29,11 +30,12 @@ pub(crate) fn discovery_files(
     if !taken("sitemap.xml") {
         files.push(("sitemap.xml".to_string(), file("sitemap.xml", discovery::sitemap(site, handouts))));
     }
-    for (path, make) in [("robots.txt", discovery::robots as fn(&LinkedSite) -> String), ("feed.xml", discovery::feed)]
-    {
-        if !taken(path) {
-            files.push((path.to_string(), file(path, make(site))));
-        }
+    // Crawlers read robots.txt only at a host's root: a site under a sub-path gets none (config::publishing).
+    if site.config.serves_robots_txt() && !taken("robots.txt") {
+        files.push(("robots.txt".to_string(), file("robots.txt", discovery::robots(site))));
+    }
+    if !taken("feed.xml") {
+        files.push(("feed.xml".to_string(), file("feed.xml", discovery::feed(site))));
     }
     // Another language has its own feed; the sitemap (every language's pages) and robots.txt are the root's.
     for view in &site.translations {

@@ -144,8 +144,8 @@ fn alternates<'a>(found: impl Iterator<Item = (&'a str, String)>) -> Vec<(String
     if found.len() > 1 { found } else { Vec::new() }
 }
 
-/// `robots.txt`: everything may be crawled; the sitemap is named. (Crawlers read it only at a host's root,
-/// so under a sub-path it is there for whoever publishes the root to copy from.)
+/// `robots.txt`: everything may be crawled; the sitemap is named. Made for a site at its host's root only,
+/// the one place crawlers read it (`SiteConfig::serves_robots_txt`).
 pub(super) fn robots(site: &LinkedSite) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.permalink("sitemap.xml"))
 }
