@@ -5,6 +5,7 @@ mod assets;
 mod browser;
 mod build_errors;
 mod carets;
+mod deployment;
 mod editor;
 mod fixture;
 mod handout_sheets;
