@@ -25,6 +25,10 @@ pub enum Command {
         /// Include entries marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Include entries scheduled for a later day (`publish: 2027-01-15`), which are otherwise left out
+        /// until that day
+        #[arg(long)]
+        future: bool,
         /// Publish nothing while an editorial warning remains: placeholder text left by `sinew init` or
         /// `sinew new`, an overdue review, a word a therapist may not use, an entry nothing links to, a red
         /// flag that repeats the site's (for CI)
@@ -66,8 +70,8 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Preview the site while you write: build it (drafts included), serve it, and rebuild and reload the
-    /// browser on every save
+    /// Preview the site while you write: build it (drafts and scheduled entries included), serve it, and
+    /// rebuild and reload the browser on every save
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,

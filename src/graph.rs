@@ -3,7 +3,7 @@
 
 use crate::config::{Direction, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics, Kind, did_you_mean};
-use crate::model::{Entry, Page};
+use crate::model::{Date, Entry, Held, Page, Release};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ pub struct Link {
 #[derive(Debug)]
 pub struct LinkedSite {
     pub config: SiteConfig,
-    /// Published entries (drafts only with --drafts), grouped by collection and sorted by title.
+    /// Published entries (see `model::Release`), grouped by collection and sorted by title.
     /// Shared, so the preview server's next build reuses unchanged entries without copying them.
     pub entries: Vec<Arc<Entry>>,
     pub pages: Vec<Arc<Page>>,
@@ -29,7 +29,8 @@ pub struct LinkedSite {
     /// For each entry, its links in both directions, sorted.
     pub links: Arc<Vec<Vec<Link>>>,
     by_id: Arc<HashMap<String, usize>>,
-    drafts: Arc<HashSet<String>>,
+    /// Entries left out of this build (drafts, scheduled ones), by id: a link to one is not broken.
+    held: Arc<HashMap<String, (Held, Arc<Entry>)>>,
     /// Entries whose file exists but could not be read or parsed, by id, with their collection.
     unreadable: Arc<HashMap<String, usize>>,
     /// The site in each of its other languages (empty on a site in one language, and in those views).
@@ -82,16 +83,16 @@ pub struct LinkMemo {
     collection_ranges: Vec<std::ops::Range<usize>>,
     links: Arc<Vec<Vec<Link>>>,
     by_id: Arc<HashMap<String, usize>>,
-    drafts: Arc<HashSet<String>>,
+    held: Arc<HashMap<String, (Held, Arc<Entry>)>>,
     diagnostics: Vec<Diagnostic>,
 }
 
-/// What the graph is made from: the config, whether drafts count, and each entry's file, place, id and front
+/// What the graph is made from: the config, what this build publishes, and each entry's file, place, id and front
 /// matter (relations, titles for sorting, draft flags and the locations of ids are all in the front matter).
-fn signature(config_hash: u64, unlinked: &Unlinked, include_drafts: bool) -> u64 {
+fn signature(config_hash: u64, unlinked: &Unlinked, release: Release) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    (config_hash, include_drafts, unlinked.entries.len()).hash(&mut hasher);
+    (config_hash, release, unlinked.entries.len()).hash(&mut hasher);
     for entry in &unlinked.entries {
         (&entry.source.path, entry.collection, entry.id.as_str(), entry.front_hash).hash(&mut hasher);
     }
@@ -107,11 +108,11 @@ pub fn link_with_memo(
     config: SiteConfig,
     config_hash: u64,
     unlinked: Unlinked,
-    include_drafts: bool,
+    release: Release,
     diagnostics: &mut Diagnostics,
     memo: &mut Option<LinkMemo>,
 ) -> LinkedSite {
-    let signature = signature(config_hash, &unlinked, include_drafts);
+    let signature = signature(config_hash, &unlinked, release);
     if let Some(kept) = memo.as_ref().filter(|m| m.signature == signature) {
         diagnostics.extend(kept.diagnostics.iter().cloned());
         return LinkedSite {
@@ -121,7 +122,7 @@ pub fn link_with_memo(
             collection_ranges: kept.collection_ranges.clone(),
             links: kept.links.clone(),
             by_id: kept.by_id.clone(),
-            drafts: kept.drafts.clone(),
+            held: kept.held.clone(),
             unreadable: Arc::new(unlinked.unreadable),
             translations: Vec::new(),
             alternates: Arc::default(),
@@ -129,7 +130,7 @@ pub fn link_with_memo(
         };
     }
     let mut found = Diagnostics::default();
-    let (site, order) = link_in_order(config, unlinked, include_drafts, &mut found);
+    let (site, order) = link_in_order(config, unlinked, release, &mut found);
     let found = found.into_sorted();
     *memo = Some(LinkMemo {
         signature,
@@ -137,7 +138,7 @@ pub fn link_with_memo(
         collection_ranges: site.collection_ranges.clone(),
         links: site.links.clone(),
         by_id: site.by_id.clone(),
-        drafts: site.drafts.clone(),
+        held: site.held.clone(),
         diagnostics: found.clone(),
     });
     diagnostics.extend(found);
@@ -146,8 +147,8 @@ pub fn link_with_memo(
 
 pub enum Lookup<'a> {
     Found(usize),
-    /// The id exists but is a draft left out of this build.
-    Draft,
+    /// The id exists but its entry is left out of this build: a draft, or scheduled for a later day.
+    Held(Held),
     /// The id is an entry's whose file could not be read or parsed: already reported at that file.
     Unreadable {
         collection: usize,
@@ -177,7 +178,7 @@ impl LinkedSite {
             collection_ranges: self.collection_ranges.clone(),
             links: self.links.clone(),
             by_id: self.by_id.clone(),
-            drafts: self.drafts.clone(),
+            held: self.held.clone(),
             unreadable: self.unreadable.clone(),
             translations: Vec::new(),
             alternates: self.alternates.clone(),
@@ -205,6 +206,20 @@ impl LinkedSite {
         &self.entries[self.collection_ranges[collection].clone()]
     }
 
+    /// The entries this build leaves out because they are scheduled for a later day: soonest first.
+    pub fn scheduled(&self) -> Vec<(Date, &Entry)> {
+        let mut scheduled: Vec<(Date, &Entry)> = self
+            .held
+            .values()
+            .filter_map(|(held, entry)| match held {
+                Held::Until(day) => Some((*day, &**entry)),
+                Held::Draft => None,
+            })
+            .collect();
+        scheduled.sort_by(|a, b| (a.0, &a.1.source.path).cmp(&(b.0, &b.1.source.path)));
+        scheduled
+    }
+
     /// Finds an entry by id, optionally only within one collection.
     pub fn lookup(&self, id: &str, collection: Option<usize>) -> Lookup<'_> {
         match self.by_id.get(id) {
@@ -213,7 +228,7 @@ impl LinkedSite {
                 suggestion: None,
                 wrong_collection: Some(&self.config.collections[self.entries[index].collection].singular),
             },
-            None if self.drafts.contains(id) => Lookup::Draft,
+            None if let Some((held, _)) = self.held.get(id) => Lookup::Held(*held),
             None if let Some(&found) = self.unreadable.get(id) => match collection {
                 Some(c) if c != found => Lookup::Missing {
                     suggestion: None,
@@ -230,9 +245,9 @@ impl LinkedSite {
     }
 }
 
-/// Builds the graph. `include_drafts` keeps entries marked `draft: true`.
-pub fn link(config: SiteConfig, unlinked: Unlinked, include_drafts: bool, diagnostics: &mut Diagnostics) -> LinkedSite {
-    link_in_order(config, unlinked, include_drafts, diagnostics).0
+/// Builds the graph of the entries `release` publishes.
+pub fn link(config: SiteConfig, unlinked: Unlinked, release: Release, diagnostics: &mut Diagnostics) -> LinkedSite {
+    link_in_order(config, unlinked, release, diagnostics).0
 }
 
 /// Every relation an entry declares, as (relation, source, target) edges between positions in `site.entries`;
@@ -274,7 +289,7 @@ fn resolve_relations(site: &LinkedSite, diagnostics: &mut Diagnostics) -> BTreeS
                         };
                         edges.insert((relation_ref.relation, source, target));
                     }
-                    Lookup::Draft | Lookup::Unreadable { .. } => {}
+                    Lookup::Held(_) | Lookup::Unreadable { .. } => {}
                     Lookup::Missing { suggestion, wrong_collection } => {
                         let singular = &site.config.collections[target_collection].singular;
                         let help = match wrong_collection {
@@ -298,20 +313,19 @@ fn resolve_relations(site: &LinkedSite, diagnostics: &mut Diagnostics) -> BTreeS
 fn link_in_order(
     config: SiteConfig,
     unlinked: Unlinked,
-    include_drafts: bool,
+    release: Release,
     diagnostics: &mut Diagnostics,
 ) -> (LinkedSite, Vec<usize>) {
     let Unlinked { entries, pages, unreadable } = unlinked;
-    let mut drafts = HashSet::new();
+    let mut held = HashMap::new();
     let mut numbered: Vec<(usize, Arc<Entry>)> = entries.into_iter().enumerate().collect();
-    if !include_drafts {
-        numbered.retain(|(_, e)| {
-            if e.fields.draft() {
-                drafts.insert(e.id.to_string());
-            }
-            !e.fields.draft()
-        });
-    }
+    numbered.retain(|(_, e)| match release.held(&e.fields) {
+        Some(why) => {
+            held.insert(e.id.to_string(), (why, e.clone()));
+            false
+        }
+        None => true,
+    });
     numbered.sort_by_cached_key(|(_, e)| (e.collection, e.fields.title().to_lowercase(), e.id.clone()));
     let (order, entries): (Vec<usize>, Vec<Arc<Entry>>) = numbered.into_iter().unzip();
     let mut collection_ranges = Vec::with_capacity(config.collections.len());
@@ -351,7 +365,7 @@ fn link_in_order(
         collection_ranges,
         links: Arc::default(),
         by_id: Arc::new(by_id),
-        drafts: Arc::new(drafts),
+        held: Arc::new(held),
         unreadable: Arc::new(unreadable),
         translations: Vec::new(),
         alternates: Arc::default(),

@@ -4,6 +4,7 @@
 
 use crate::graph::{LinkedSite, Lookup};
 use crate::markdown::{InternalLink, Resolved, Resolver, Unresolved};
+use crate::model::Held;
 use crate::source::ContentKind;
 use std::collections::HashMap;
 
@@ -105,9 +106,15 @@ impl Resolver for SiteLinks<'_> {
             Lookup::Unreadable { collection } => {
                 Ok(Resolved { url: self.address(&config.default_entry_path(collection, id)), title: id.to_string() })
             }
-            Lookup::Draft => Err(Unresolved {
+            Lookup::Held(Held::Draft) => Err(Unresolved {
                 message: format!("`{id}` is a draft, so this link is shown as plain text"),
                 help: Some("publish the entry (remove `draft: true`) or build with --drafts".into()),
+                is_warning: true,
+            }),
+            // Scheduled: the page appears on its day, and this link with it at the next build from then.
+            Lookup::Held(Held::Until(day)) => Err(Unresolved {
+                message: format!("`{id}` is published on {day}, so until then this link is shown as plain text"),
+                help: Some("build again on that day (or later) and the link appears; --future includes it now".into()),
                 is_warning: true,
             }),
             Lookup::Missing { suggestion, wrong_collection } => {

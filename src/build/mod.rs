@@ -33,11 +33,13 @@ pub(crate) struct Built {
     pub images: (usize, usize),
 }
 
-/// How to build: `sinew build` takes the defaults; `sinew serve` includes drafts and serves the site from its
-/// own address.
+/// How to build: `sinew build` takes the defaults; `sinew serve` includes drafts and scheduled entries and
+/// serves the site from its own address.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BuildOptions {
     pub drafts: bool,
+    /// Include entries scheduled for a later day (`publish:`), as `--future` does.
+    pub future: bool,
     /// Replaces site.yaml's `base_url` (its path part is kept by the caller when it matters).
     pub base_url: Option<String>,
 }
@@ -65,10 +67,14 @@ pub(crate) struct Prepared {
 
 /// Builds the whole site, every check included: for publishing (`AssetMode::Publish`: fingerprinted CSS and JS,
 /// resized images) or for `sinew check` (`AssetMode::Check`: images checked, not resized).
-pub(crate) fn build_site(root: &Path, drafts: bool, mode: AssetMode, diagnostics: &mut Diagnostics) -> Option<Built> {
-    let options = BuildOptions { drafts, base_url: None };
+pub(crate) fn build_site(
+    root: &Path,
+    options: &BuildOptions,
+    mode: AssetMode,
+    diagnostics: &mut Diagnostics,
+) -> Option<Built> {
     let mut timer = StageTimer::new();
-    let prepared = prepare(root, &options, None, diagnostics, &mut timer)?;
+    let prepared = prepare(root, options, None, diagnostics, &mut timer)?;
     let Prepared { site, sources, handouts } = &prepared;
     let assets = Assets::new(root, sources, mode);
     let mut render_diagnostics = Diagnostics::default();
@@ -197,8 +203,14 @@ fn add_pdfs(
 /// The site loaded, parsed and linked, without rendering (what `sinew handout` needs), and what was loaded.
 /// `None` when site.yaml cannot be read; otherwise problems are in `diagnostics`.
 pub fn load_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Option<(LinkedSite, Sources)> {
-    let options = BuildOptions { drafts, base_url: None };
+    let options = BuildOptions { drafts, ..BuildOptions::default() };
     load_and_link(root, &options, None, diagnostics, &mut StageTimer::new())
+}
+
+/// The day of the build in the practitioner's time zone (UTC when it cannot be told): scheduled entries are
+/// published from it.
+fn today() -> crate::model::Date {
+    local_today().unwrap_or_else(crate::model::Date::today)
 }
 
 fn load_and_link(
@@ -209,6 +221,7 @@ fn load_and_link(
     timer: &mut StageTimer,
 ) -> Option<(LinkedSite, Sources)> {
     let drafts = options.drafts;
+    let release = crate::model::Release { drafts, future: options.future, today: today() };
     let config_file = match source::read_config(root) {
         Ok(file) => file,
         Err(error) => {
@@ -258,7 +271,7 @@ fn load_and_link(
         diagnostics.extend(problems);
         match parsed {
             Some(Parsed::Entry(entry)) => unlinked.entries.push(entry),
-            Some(Parsed::Page(page)) if drafts || !page.fields.draft() => unlinked.pages.push(page),
+            Some(Parsed::Page(page)) if release.publishes(&page.fields) => unlinked.pages.push(page),
             Some(Parsed::Page(_)) => {}
             None => {
                 if let ContentKind::Entry { collection, id } = kind {
@@ -272,12 +285,12 @@ fn load_and_link(
     // link) at once; the output is simply never published while there are errors.
     let config_hash = xxhash_rust::xxh3::xxh3_64(config_key.as_bytes());
     let mut site = match cache.as_deref_mut() {
-        Some(cache) => graph::link_with_memo(config, config_hash, unlinked, drafts, diagnostics, &mut cache.link),
-        None => graph::link(config, unlinked, drafts, diagnostics),
+        Some(cache) => graph::link_with_memo(config, config_hash, unlinked, release, diagnostics, &mut cache.link),
+        None => graph::link(config, unlinked, release, diagnostics),
     };
     let strings = crate::strings::load(&sources.strings, diagnostics);
     let kept = cache.map(|cache| (&mut cache.translations, config_hash));
-    crate::languages::add_translations(&mut site, translations, &originals, strings, drafts, kept, diagnostics);
+    crate::languages::add_translations(&mut site, translations, &originals, strings, release, kept, diagnostics);
     timer.stage("link");
     Some((site, sources))
 }

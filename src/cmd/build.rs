@@ -1,13 +1,14 @@
 //! `sinew build`: build the site and publish it to the output folder, or leave that folder untouched.
 
 use super::counts;
+use crate::build::BuildOptions;
 use crate::diag::Diagnostics;
 use crate::diag::{print as print_diagnostics, print_one};
 use std::path::Path;
 use std::time::Instant;
 
 /// `strict`: editorial warnings (placeholders left, lints) are errors, and nothing is published.
-pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool, strict: bool) -> bool {
+pub(super) fn run(root: &Path, out: Option<&Path>, options: &BuildOptions, strict: bool) -> bool {
     let started = Instant::now();
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
     if let Err(error) = crate::output::check_out_dir(root, &out) {
@@ -22,10 +23,11 @@ pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool, strict: bool) -
         return false;
     }
     let mut diagnostics = Diagnostics::default();
-    let built = crate::build::build_site(root, drafts, crate::asset::AssetMode::Publish, &mut diagnostics);
+    let built = crate::build::build_site(root, options, crate::asset::AssetMode::Publish, &mut diagnostics);
     if let Some(built) = &built {
         if strict {
-            crate::lint::editorial(root, &built.site, crate::model::Date::today(), true, &mut diagnostics);
+            let today = crate::build::local_today().unwrap_or_else(crate::model::Date::today);
+            crate::lint::editorial(root, &built.site, today, true, &mut diagnostics);
         } else {
             crate::lint::placeholders::in_site(root, &built.site, &mut diagnostics);
         }
@@ -49,6 +51,12 @@ pub(super) fn run(root: &Path, out: Option<&Path>, drafts: bool, strict: bool) -
         Ok(published) => {
             for notice in published.notices {
                 eprintln!("note: {notice}");
+            }
+            for (day, entry) in built.site.scheduled() {
+                eprintln!(
+                    "note: {} is scheduled for {day}: not published until a build on that day",
+                    entry.source.path.display()
+                );
             }
             let (resized, reused) = built.images;
             let images = if resized + reused > 0 {

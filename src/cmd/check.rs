@@ -17,8 +17,19 @@ pub(super) fn run(
     format: crate::cli::DiagnosticFormat,
 ) -> bool {
     let mut diagnostics = Diagnostics::default();
-    if let Some(built) = crate::build::build_site(root, drafts, crate::asset::AssetMode::Check, &mut diagnostics) {
-        crate::lint::editorial(root, &built.site, crate::model::Date::today(), strict, &mut diagnostics);
+    // Scheduled entries are checked now, not on the day they appear, and listed with that day.
+    let options = crate::build::BuildOptions { drafts, future: true, base_url: None };
+    let mut scheduled = Vec::new();
+    if let Some(built) = crate::build::build_site(root, &options, crate::asset::AssetMode::Check, &mut diagnostics) {
+        let today = crate::build::local_today().unwrap_or_else(crate::model::Date::today);
+        crate::lint::editorial(root, &built.site, today, strict, &mut diagnostics);
+        scheduled = built
+            .site
+            .entries
+            .iter()
+            .filter_map(|e| e.fields.publish().filter(|day| *day > today).map(|day| (day, e.source.path.clone())))
+            .collect();
+        scheduled.sort();
         diagnostics.extend(built.site.config.robots_txt_warning());
         crate::languages::report::report(&built.site, strict, &mut diagnostics);
         if let Some(options) = external {
@@ -43,6 +54,9 @@ pub(super) fn run(
                 println!("{}", crate::diag::render_json(&diagnostic));
             }
         }
+    }
+    for (day, path) in scheduled {
+        eprintln!("scheduled: {} appears on {day}", path.display());
     }
     eprintln!("check {}: {summary}", if ok { "passed" } else { "failed" });
     ok

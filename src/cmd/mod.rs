@@ -31,7 +31,10 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: Cli) -> bool {
     match cli.command {
-        Command::Build { root, out, drafts, strict } => build::run(&root, out.as_deref(), drafts, strict),
+        Command::Build { root, out, drafts, future, strict } => {
+            let options = crate::build::BuildOptions { drafts, future, base_url: None };
+            build::run(&root, out.as_deref(), &options, strict)
+        }
         Command::Check { root, external, timeout, drafts, strict, recheck, format } => {
             let external = external.then(|| crate::external::Options {
                 timeout: std::time::Duration::from_secs_f64(timeout.max(0.001)),

@@ -224,6 +224,7 @@ static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         FieldSpec::new("image", "Picture", FieldType::Image),
         FieldSpec::new("video", "Video", FieldType::Video),
         FieldSpec::new("draft", "Draft", FieldType::Bool).scaffold("true").own(),
+        FieldSpec::new("publish", "Publish on", FieldType::Date).own(),
         FieldSpec::new("reviewed", "Reviewed on", FieldType::Date).own(),
         text("reviewed_by", "Reviewed by").own(),
         FieldSpec::new("updated", "Updated on", FieldType::Date).own(),

@@ -24,7 +24,7 @@ use crate::graph::{LinkedSite, Lookup};
 use crate::links::SiteLinks;
 use crate::markdown::rich;
 use crate::model::handout::HandoutItem;
-use crate::model::{Date, Id};
+use crate::model::{Date, Held, Id};
 use crate::source::Sources;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -158,8 +158,12 @@ pub(crate) fn resolve(site: &LinkedSite, items: &[HandoutItem], problems: &mut V
             }
             // Reported at its own file, which cannot be read or parsed.
             Lookup::Unreadable { .. } => continue,
-            Lookup::Draft => Diagnostic::error(Kind::Handout, format!("the {singular} `{id}` is a draft"))
+            Lookup::Held(Held::Draft) => Diagnostic::error(Kind::Handout, format!("the {singular} `{id}` is a draft"))
                 .help("publish it (remove `draft: true`) or build with --drafts"),
+            Lookup::Held(Held::Until(day)) => {
+                Diagnostic::error(Kind::Handout, format!("the {singular} `{id}` is not published until {day}"))
+                    .help("print it from that day, or publish it now (change or remove its `publish:` date)")
+            }
             Lookup::Missing { .. } => {
                 let candidates =
                     site.entries.iter().filter(|e| exercise_collections.contains(&e.collection)).map(|e| e.id.as_str());

@@ -33,7 +33,8 @@ enum Translated {
 }
 
 /// Reads the translations against `site` (the default language's) and gives `site` its views in the other
-/// languages. Translations of drafts, and translations marked `draft`, count only with `drafts`.
+/// languages. Translations of held-back entries, and translations held back themselves (`draft`, `publish`), count
+/// only as `release` says.
 /// `originals` are the files of every original read (drafts too), so a draft page's translation is not
 /// taken for one of a page that does not exist.
 pub fn add_translations(
@@ -41,7 +42,7 @@ pub fn add_translations(
     files: Vec<ContentFile>,
     originals: &std::collections::HashSet<PathBuf, impl std::hash::BuildHasher + Sync>,
     strings: Vec<crate::strings::Strings>,
-    drafts: bool,
+    release: crate::model::Release,
     cache: Option<(&mut TranslationCache, u64)>,
     diagnostics: &mut Diagnostics,
 ) {
@@ -61,12 +62,12 @@ pub fn add_translations(
     for (translated, problems) in read {
         diagnostics.extend(problems);
         match translated {
-            Some(Translated::Entry(language, entry)) if drafts || !entry.fields.draft() => {
+            Some(Translated::Entry(language, entry)) if release.publishes(&entry.fields) => {
                 if let Lookup::Found(index) = site.lookup(entry.id.as_str(), Some(entry.collection)) {
                     entries[language][index] = entry;
                 }
             }
-            Some(Translated::Page(language, original, page)) if drafts || !page.fields.draft() => {
+            Some(Translated::Page(language, original, page)) if release.publishes(&page.fields) => {
                 translated_pages[language].insert(original, page);
             }
             _ => {}
@@ -211,7 +212,7 @@ fn read_translation(
                 (entry.map(|e| Translated::Entry(language, Arc::new(e))), problems)
             }
             // A draft's translation goes with its draft; an unreadable original is reported at its file.
-            Lookup::Draft | Lookup::Unreadable { .. } => (None, Diagnostics::default()),
+            Lookup::Held(_) | Lookup::Unreadable { .. } => (None, Diagnostics::default()),
             Lookup::Missing { .. } => {
                 let candidates = site.collection_entries(*collection).iter().map(|e| e.id.as_str());
                 (None, one(no_original(&file, did_you_mean(id.as_str(), candidates))))

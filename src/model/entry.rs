@@ -89,6 +89,10 @@ impl EntryFields {
     pub fn draft(&self) -> bool {
         self.values.bool("draft").unwrap_or(false)
     }
+    /// The day it is to be published, when scheduled (`publish: 2027-01-15`).
+    pub fn publish(&self) -> Option<Date> {
+        self.values.date("publish")
+    }
     pub fn reviewed(&self) -> Option<Date> {
         self.values.date("reviewed")
     }

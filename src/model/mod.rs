@@ -4,6 +4,7 @@ pub mod entry;
 pub mod handout;
 pub mod placeholders;
 pub mod red_flags;
+pub mod release;
 pub mod translation;
 
 pub use crate::fields::date::Date;
@@ -11,6 +12,7 @@ pub use crate::fields::id::Id;
 pub use crate::fields::schema::{Schema, Sides};
 pub use entry::{Entry, EntryFields, Page, RelationRef, parse_entry, parse_page};
 pub use handout::{Handout, parse_handout};
+pub use release::{Held, Release};
 
 /// Reads a content file's front matter: splits it off, parses its YAML, and hands its fields (and where the
 /// body starts) to `read`, whose result comes back with every problem found. `None` with the problems when the

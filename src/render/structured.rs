@@ -155,8 +155,8 @@ pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value
 /// The latest of an entry's (or page's) review and update dates: when its content last changed as far as
 /// readers know.
 pub(crate) fn last_modified(fields: &EntryFields) -> Option<Date> {
-    // `None` orders below every date, so the later of two, or the one given.
-    fields.reviewed().max(fields.updated())
+    // `None` orders below every date, so the latest given. A scheduled entry is new on the day it appears.
+    fields.reviewed().max(fields.updated()).max(fields.publish())
 }
 
 pub(crate) fn entry_permalink(config: &SiteConfig, entry: &Entry) -> String {

@@ -1,5 +1,5 @@
-//! SERVE: `sinew serve`, the live preview. The site is built into memory (drafts included) and served from
-//! there; a watcher batches file events, the session rebuilds what they affect, and open pages hear about
+//! SERVE: `sinew serve`, the live preview. The site is built into memory (drafts and scheduled entries
+//! included) and served from there; a watcher batches file events, the session rebuilds what they affect, and open pages hear about
 //! each build through server-sent events: they reload, swap their styles, or show the build's problems over
 //! the page. A failed build changes nothing that is served: the last good build stays until a good one
 //! replaces it. Nothing here writes to disk.
@@ -147,7 +147,7 @@ pub(crate) fn run(options: &ServeOptions) -> bool {
     warn_if_reachable(options.bind, port);
 
     let (sender, _) = live::channel(Arc::new(LiveState::default()));
-    let build_options = BuildOptions { drafts: true, base_url: Some(address.clone()) };
+    let build_options = BuildOptions { drafts: true, future: true, base_url: Some(address.clone()) };
     // Editing writes the author's files: on by itself only when nobody else can reach the server.
     let editing = options.bind.is_loopback() || options.edit;
     let preview = Arc::new(Preview {
@@ -180,7 +180,7 @@ pub(crate) fn run(options: &ServeOptions) -> bool {
     };
     let extras = spawn_extras(preview.clone());
     rebuild(&mut session, &preview, &root, None, &extras);
-    eprintln!("serving {} at {address} (drafts included); press Ctrl-C to stop", root.display());
+    eprintln!("serving {} at {address} (drafts and scheduled entries included); press Ctrl-C to stop", root.display());
     let opened = editing_address(&address, preview.editor.token());
     if options.open {
         open_browser(&opened);
