@@ -1,8 +1,11 @@
 // Accessibility check of a built site: serves the folder on 127.0.0.1, opens every .html page in
 // headless Chromium (Debian's, through playwright-core), runs axe-core with the WCAG 2.0 / 2.1
-// A and AA rules, prints each page's violations and exits 1 if any page has one.
+// A and AA rules, prints each page's violations and exits 1 if any page has one. Each page is
+// loaded and checked once as a reader with a light screen sees it and once in dark mode
+// (prefers-color-scheme: dark), so both palettes are held to the contrast rules.
 //
-//   node tools/browser/axe-check.mjs public [--base-url https://example.org/clinic/] [--jobs 3] [--verbose]
+//   node tools/browser/axe-check.mjs public [--base-url https://example.org/clinic/] [--jobs 3]
+//        [--color-scheme both] [--verbose]
 //
 // --base-url   the site's base_url (also AXE_BASE_URL). The folder is served at its path
 //              (/clinic/), and requests the pages make to absolute URLs under it
@@ -10,12 +13,15 @@
 // --prefix     URL path the folder is mounted at, if not the base_url's (also AXE_PREFIX).
 //              Default '/'.
 // --jobs       pages checked at once (also AXE_JOBS). Default 3.
+// --color-scheme  light, dark or both (also AXE_COLOR_SCHEME): the modes each page is checked
+//              in, through Playwright's emulated prefers-color-scheme. Default both.
 // --timeout    per-page load timeout in ms (default 30000).
 // --verbose    also list every page that passed.
 // CHROMIUM=/path/to/chromium overrides /usr/bin/chromium.
 //
-// The last line is always `axe: N passed, M failed` (pages). A page that does not load (HTTP
-// status other than 200, navigation error, axe error) counts as failed. Requests to anything but
+// The last line is always `axe: N passed, M failed` (pages). A page fails if it fails in any
+// mode; each FAIL line names the mode. A page that does not load (HTTP status other than 200,
+// navigation error, axe error) counts as failed. Requests to anything but
 // the local server are blocked, so a page that needs the network is seen as it would be offline.
 
 import fs from 'node:fs';
@@ -28,11 +34,13 @@ const require = createRequire(import.meta.url);
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MAX_NODES_SHOWN = 10;
+const SCHEMES = { light: ['light'], dark: ['dark'], both: ['light', 'dark'] };
 
 function usage(msg) {
   if (msg) console.error(`axe-check: ${msg}`);
   console.error(
-    'usage: node axe-check.mjs <folder> [--base-url URL] [--prefix /sub/path/] [--jobs N] [--timeout MS] [--verbose]',
+    'usage: node axe-check.mjs <folder> [--base-url URL] [--prefix /sub/path/] [--jobs N] [--timeout MS]\n' +
+      '       [--color-scheme light|dark|both] [--verbose]',
   );
   process.exit(2);
 }
@@ -43,6 +51,7 @@ function parseArgs(argv) {
     prefix: process.env.AXE_PREFIX || null,
     baseUrl: process.env.AXE_BASE_URL || null,
     jobs: Number(process.env.AXE_JOBS || 3),
+    colorScheme: process.env.AXE_COLOR_SCHEME || 'both',
     timeout: 30000,
     verbose: false,
   };
@@ -56,6 +65,7 @@ function parseArgs(argv) {
     else if (a === '--base-url') o.baseUrl = val();
     else if (a === '--jobs') o.jobs = Number(val());
     else if (a === '--timeout') o.timeout = Number(val());
+    else if (a === '--color-scheme') o.colorScheme = val();
     else if (a === '--verbose' || a === '-v') o.verbose = true;
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
@@ -71,6 +81,8 @@ function parseArgs(argv) {
   }
   if (o.prefix === null) o.prefix = '/';
   if (!Number.isInteger(o.jobs) || o.jobs < 1) usage('--jobs must be a positive integer');
+  if (!SCHEMES[o.colorScheme]) usage(`--color-scheme must be light, dark or both, not ${o.colorScheme}`);
+  o.schemes = SCHEMES[o.colorScheme];
   return o;
 }
 
@@ -83,9 +95,12 @@ async function loadPlaywright() {
   }
 }
 
-async function checkPage(context, baseUrl, rel, axeSource, timeout) {
+/** One page in one colour scheme: a fresh load with prefers-color-scheme set before it, so the
+ *  page's styles and scripts see the mode from the start, as a reader's browser would show it. */
+async function checkPage(context, baseUrl, rel, scheme, axeSource, timeout) {
   const url = baseUrl + rel;
   const page = await context.newPage();
+  await page.emulateMedia({ colorScheme: scheme });
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(`uncaught script error: ${e.message || e}`));
   page.on('response', (r) => {
@@ -95,8 +110,8 @@ async function checkPage(context, baseUrl, rel, axeSource, timeout) {
   });
   try {
     const resp = await page.goto(url, { waitUntil: 'load', timeout });
-    if (!resp) return { rel, error: 'no response' };
-    if (resp.status() !== 200) return { rel, error: `HTTP ${resp.status()}` };
+    if (!resp) return { rel, scheme, error: 'no response' };
+    if (resp.status() !== 200) return { rel, scheme, error: `HTTP ${resp.status()}` };
     await page.evaluate(axeSource);
     const result = await page.evaluate(async (tags) => {
       // eslint-disable-next-line no-undef
@@ -118,27 +133,39 @@ async function checkPage(context, baseUrl, rel, axeSource, timeout) {
         passes: r.passes.length,
       };
     }, TAGS);
-    return { rel, violations: result.violations, pageErrors };
+    return { rel, scheme, violations: result.violations, pageErrors };
   } catch (e) {
-    return { rel, error: String(e.message || e).split('\n')[0] };
+    return { rel, scheme, error: String(e.message || e).split('\n')[0] };
   } finally {
     await page.close().catch(() => {});
   }
 }
 
-function report(res, verbose) {
-  const name = '/' + decodeURIComponent(res.rel);
+/** Prints a page's results (one per colour scheme) and says whether it passed in every one. */
+function report(results, verbose) {
+  const name = '/' + decodeURIComponent(results[0].rel);
+  const warned = new Set();
+  let ok = true;
+  for (const res of results) {
+    for (const e of res.pageErrors ?? []) {
+      if (!warned.has(e)) console.log(`warn ${name} (${res.scheme}): ${e}`);
+      warned.add(e);
+    }
+    if (!reportScheme(name, res)) ok = false;
+  }
+  if (ok && verbose) console.log(`ok   ${name} (${results.map((r) => r.scheme).join(', ')})`);
+  return ok;
+}
+
+function reportScheme(name, res) {
+  const where = `${name} (${res.scheme})`;
   if (res.error) {
-    console.log(`FAIL ${name}: could not check: ${res.error}`);
+    console.log(`FAIL ${where}: could not check: ${res.error}`);
     return false;
   }
-  for (const e of res.pageErrors) console.log(`warn ${name}: ${e}`);
-  if (res.violations.length === 0) {
-    if (verbose) console.log(`ok   ${name}`);
-    return true;
-  }
+  if (res.violations.length === 0) return true;
   const n = res.violations.reduce((a, v) => a + v.nodes.length, 0);
-  console.log(`FAIL ${name}: ${res.violations.length} rule(s) violated, ${n} element(s)`);
+  console.log(`FAIL ${where}: ${res.violations.length} rule(s) violated, ${n} element(s)`);
   for (const v of res.violations) {
     console.log(`  [${v.impact ?? 'unknown'}] ${v.id}: ${v.help}`);
     console.log(`      ${v.helpUrl}`);
@@ -195,7 +222,8 @@ async function main() {
       return route.abort('blockedbyclient');
     });
     console.log(
-      `axe-check: axe-core ${axeVersion}, ${TAGS.join(' ')}; ${pages.length} page(s) from ${opts.root} at ${server.url}`,
+      `axe-check: axe-core ${axeVersion}, ${TAGS.join(' ')}; ${pages.length} page(s) from ${opts.root} at ${server.url}, ` +
+        `in ${opts.schemes.join(' and ')} mode`,
     );
 
     // Check pages `jobs` at a time, reporting in page order.
@@ -213,7 +241,11 @@ async function main() {
     const worker = async () => {
       while (next < pages.length) {
         const i = next++;
-        results[i] = await checkPage(context, server.url, pages[i], axeSource, opts.timeout);
+        const done = [];
+        for (const scheme of opts.schemes) {
+          done.push(await checkPage(context, server.url, pages[i], scheme, axeSource, opts.timeout));
+        }
+        results[i] = done;
         flush();
       }
     };
