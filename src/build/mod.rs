@@ -112,6 +112,7 @@ pub(crate) fn build_site(
         }
     }
     let (base_path, pages) = (&site.config.base_path, &rendered.page_sources);
+    crate::render::redirects::check(site, &tree, diagnostics);
     let checked = check_output(&tree, base_path, pages, &unrendered, sources, None);
     // One problem per place: an image the render stage could not find is not also a broken link there.
     let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));

@@ -10,7 +10,7 @@ mod target;
 mod write;
 
 pub(crate) use new::create;
-pub(crate) use rename::{Reference, references, renamed};
+pub(crate) use rename::{Reference, references, renamed, with_old_address};
 pub(crate) use target::{PAGES, Target, find};
 
 use crate::config::{Direction, SiteConfig};

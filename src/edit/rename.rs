@@ -100,6 +100,28 @@ pub(crate) fn renamed(files: &[SourceFile], references: &[Reference], new_id: &s
     out
 }
 
+/// A renamed entry's file with `old_id` added to its `redirect_from` (after the addresses it keeps), so its
+/// old address leads to its new one; written in place by the YAML parser's spans, after `title`.
+pub(crate) fn with_old_address(file: &SourceFile, kept: &[String], old_id: &str) -> Option<String> {
+    use super::write::{Change, Shape, rewrite};
+    let text = &*file.text;
+    let split = crate::source::split(&file.path, text).ok()?;
+    let mut old: Vec<serde_json::Value> = kept.iter().map(|k| k.as_str().into()).collect();
+    if !kept.iter().any(|k| k == old_id) {
+        old.push(old_id.into());
+    }
+    let list = serde_json::Value::Array(old);
+    let change = Change {
+        key: crate::fields::schema::REDIRECT_FROM,
+        shape: Shape::TextList { block: false },
+        value: Some(&list),
+        after: vec!["title"],
+    };
+    let front = rewrite(split.front_matter, &[change])?;
+    let end = split.front_matter_offset + split.front_matter.len();
+    Some(format!("{}{front}{}", &text[..split.front_matter_offset], &text[end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +145,12 @@ mod tests {
             ]
         );
         let changed = renamed(&files, &found, "deep-rotator");
+        let moved =
+            SourceFile::new("content/muscles/piriformis.md".into(), "---\ntitle: P\nsummary: S\n---\nBody\n".into());
+        assert_eq!(
+            with_old_address(&moved, &[], "piriformis").unwrap(),
+            "---\ntitle: P\nredirect_from: [\"piriformis\"]\nsummary: S\n---\nBody\n"
+        );
         assert_eq!(
             changed[0].1,
             "---\ntitle: A\naliases: [piriformis]\nmuscles: [piriformis-x, \"deep-rotator\"]\nstretches:\n  - id: deep-rotator\n  - deep-rotator\n---\n\

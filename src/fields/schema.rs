@@ -212,6 +212,9 @@ fn choice(name: &'static str, label: &'static str, words: &[&'static str]) -> Fi
     FieldSpec::new(name, label, FieldType::Choice { words, open: true })
 }
 
+/// The field listing a page's old addresses, which lead to it (`render::redirects`).
+pub const REDIRECT_FROM: &str = "redirect_from";
+
 /// The field naming where on the body map an anatomy entry is; its words are the theme's regions.
 pub const REGIONS: &str = "regions";
 
@@ -225,6 +228,7 @@ static COMMON: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| {
         FieldSpec::new("video", "Video", FieldType::Video),
         FieldSpec::new("draft", "Draft", FieldType::Bool).scaffold("true").own(),
         FieldSpec::new("publish", "Publish on", FieldType::Date).own(),
+        list(REDIRECT_FROM, "Old addresses").own(),
         FieldSpec::new("reviewed", "Reviewed on", FieldType::Date).own(),
         text("reviewed_by", "Reviewed by").own(),
         FieldSpec::new("updated", "Updated on", FieldType::Date).own(),

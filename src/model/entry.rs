@@ -89,6 +89,10 @@ impl EntryFields {
     pub fn draft(&self) -> bool {
         self.values.bool("draft").unwrap_or(false)
     }
+    /// Its old addresses, which lead to it (`render::redirects`).
+    pub fn redirect_from(&self) -> &[String] {
+        self.values.list(crate::fields::schema::REDIRECT_FROM)
+    }
     /// The day it is to be published, when scheduled (`publish: 2027-01-15`).
     pub fn publish(&self) -> Option<Date> {
         self.values.date("publish")

@@ -37,6 +37,16 @@ pub(crate) fn discovery_files(
     if !taken("feed.xml") {
         files.push(("feed.xml".to_string(), file("feed.xml", discovery::feed(site))));
     }
+    // Old addresses: never over a page (the build reports that, `redirects::check`).
+    let redirects = super::redirects::redirects(site, None);
+    for redirect in redirects.iter().filter(|r| !taken(&r.file)) {
+        let page = super::redirects::page(redirect).into_bytes();
+        let origin = super::redirects::origin(redirect);
+        files.push((redirect.file.clone(), OutputFile { contents: Contents::Bytes(Cow::Owned(page)), origin }));
+    }
+    if !redirects.is_empty() && !taken("_redirects") {
+        files.push(("_redirects".to_string(), file("_redirects", super::redirects::redirects_file(&redirects))));
+    }
     // Another language has its own feed; the sitemap (every language's pages) and robots.txt are the root's.
     for view in &site.translations {
         let path = view.config.lang_path("feed.xml");

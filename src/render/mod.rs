@@ -14,6 +14,7 @@ mod images;
 mod languages;
 mod markdown_text;
 mod pages;
+pub(crate) mod redirects;
 mod structured;
 mod theme;
 mod video;

@@ -99,8 +99,8 @@ fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<(Statu
     let references = edit::references(&files, &keys, &collection, entry.id.as_str());
     let old_url = site.config.url(&entry.path(&site.config));
     let note = format!(
-        "The page's old address {old_url} will no longer work; links inside the site are updated. Links to it \
-         from elsewhere (bookmarks, other sites) need a redirect, which sinew cannot make yet."
+        "Links inside the site are updated. The page's old address {old_url} keeps working for bookmarks and \
+         other sites: it is added to the page's redirect_from, and leads to the new one."
     );
     if !request.apply {
         return Ok((
@@ -123,6 +123,18 @@ fn renamed(linked: &mut Linked, root: &Path, request: &Request) -> Result<(Statu
             && let Some(file) = files.iter().find(|f| f.path == *from)
         {
             changed.push((from.clone(), file.text.to_string()));
+        }
+    }
+    // Old addresses lead on: the original's, and each translation's that is addressed by the id (one with
+    // its own `slug:` keeps its address).
+    let addressed_by_id = std::iter::once(&**entry).chain(
+        site.translations.iter().map(|view| &*view.entries[index]).filter(|t| t.language.is_some() && t.slug.is_none()),
+    );
+    for moved in addressed_by_id {
+        if let Some((_, text)) = changed.iter_mut().find(|(path, _)| *path == moved.source.path) {
+            let file = SourceFile::new(moved.source.path.clone(), std::mem::take(text));
+            *text = edit::with_old_address(&file, moved.fields.redirect_from(), entry.id.as_str())
+                .unwrap_or_else(|| file.text.to_string());
         }
     }
     let moves: Vec<(PathBuf, PathBuf, String)> = changed

@@ -523,7 +523,12 @@ fn renaming_an_entry_changes_every_file_that_names_it_and_the_site_still_builds(
         assert!(!text.contains("[[figure-four") && !text.contains("@/stretches/figure-four.md"), "{file}");
     }
     assert!(site.read("content/handouts/buttock-and-sciatic-ache.md").contains("id: figure-4-stretch"));
+    // The old address keeps working (the Spanish page has its own slug, so its address stays as it was).
+    assert!(site.read("content/stretches/figure-4-stretch.md").contains("redirect_from: [\"figure-four\"]\n"));
     site.build().assert_ok();
+    let moved = site.read("public/stretches/figure-four/index.html");
+    assert!(moved.contains("<meta http-equiv=\"refresh\" content=\"0; url=/stretches/figure-4-stretch/\">"), "{moved}");
+    assert!(site.read("public/_redirects").contains("/stretches/figure-four/ /stretches/figure-4-stretch/ 301"));
     server.wait_for_page("/stretches/figure-4-stretch/", "Figure four");
     assert_eq!(editing.form("stretches", "figure-4-stretch")["id"], "figure-4-stretch");
 }
