@@ -134,7 +134,7 @@ pub(super) fn check_write(preview: &Preview, headers: &HeaderMap) -> Result<(), 
 
 /// The guards, for a body of one of `media_types`.
 pub(super) fn check_write_of(preview: &Preview, headers: &HeaderMap, media_types: &[&str]) -> Result<(), Response> {
-    check_host(headers, preview.port)?;
+    check_host(headers, &preview.address)?;
     let Some(token) = preview.editor.token() else {
         return Err(refuse(
             StatusCode::FORBIDDEN,
@@ -169,7 +169,7 @@ pub(super) async fn style(State(preview): State<Arc<Preview>>, headers: HeaderMa
 }
 
 fn static_file(preview: &Preview, headers: &HeaderMap, media_type: &'static str, text: &'static str) -> Response {
-    if let Err(refused) = check_host(headers, preview.port) {
+    if let Err(refused) = check_host(headers, &preview.address) {
         return refused;
     }
     ([(header::CONTENT_TYPE, media_type), (header::CACHE_CONTROL, "no-store")], text).into_response()
@@ -194,7 +194,7 @@ pub(super) async fn page_of_page(
 }
 
 async fn form_page(preview: Arc<Preview>, headers: HeaderMap, collection: String, id: String) -> Response {
-    if let Err(refused) = check_host(&headers, preview.port) {
+    if let Err(refused) = check_host(&headers, &preview.address) {
         return refused;
     }
     if let Some(refused) = needs_cookie(&preview, &headers) {

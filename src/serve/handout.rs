@@ -57,7 +57,7 @@ struct Stretch {
 }
 
 pub(super) async fn script(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
-    if let Err(refused) = check_host(&headers, preview.port) {
+    if let Err(refused) = check_host(&headers, &preview.address) {
         return refused;
     }
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], HANDOUT_JS)
@@ -66,7 +66,7 @@ pub(super) async fn script(State(preview): State<Arc<Preview>>, headers: HeaderM
 
 /// The builder's page, with every published stretch (title, summary, its own dose) embedded.
 pub(super) async fn page(State(preview): State<Arc<Preview>>, headers: HeaderMap) -> Response {
-    if let Err(refused) = check_host(&headers, preview.port) {
+    if let Err(refused) = check_host(&headers, &preview.address) {
         return refused;
     }
     if let Some(refused) = super::editor::needs_cookie(&preview, &headers) {

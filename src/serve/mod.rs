@@ -4,6 +4,7 @@
 //! the page. A failed build changes nothing that is served: the last good build stays until a good one
 //! replaces it. Nothing here writes to disk.
 
+mod address;
 mod editor;
 mod handout;
 mod http;
@@ -89,7 +90,8 @@ impl LiveState {
 }
 
 struct Preview {
-    port: u16,
+    /// The names requests may give as their Host.
+    address: address::Address,
     base_path: String,
     current: RwLock<Arc<Snapshot>>,
     live: live::Sender<Arc<LiveState>>,
@@ -145,13 +147,18 @@ pub(crate) fn run(options: &ServeOptions) -> bool {
     // The address bound (127.0.0.2 is not 127.0.0.1); for "every interface", this machine's loopback.
     let address = format!("http://{}:{port}{config_base_path}", url_host(options.bind));
     warn_if_reachable(options.bind, port);
+    let reachable = address::Address::new(options.bind, port);
+    if let [first, more @ ..] = &reachable.on_the_network(options.bind, &config_base_path)[..] {
+        let more: String = more.iter().map(|other| format!(" or {other}")).collect();
+        eprintln!("on a phone or tablet on the same network (Wi-Fi), open {first}{more}");
+    }
 
     let (sender, _) = live::channel(Arc::new(LiveState::default()));
     let build_options = BuildOptions { drafts: true, future: true, base_url: Some(address.clone()) };
     // Editing writes the author's files: on by itself only when nobody else can reach the server.
     let editing = options.bind.is_loopback() || options.edit;
     let preview = Arc::new(Preview {
-        port,
+        address: reachable,
         base_path: config_base_path.clone(),
         current: RwLock::new(Arc::new(Snapshot {
             tree: None,

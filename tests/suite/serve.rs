@@ -627,6 +627,28 @@ fn the_address_printed_is_the_one_bound() {
     assert!(port > 0, "{line}");
 }
 
+/// `--bind 0.0.0.0` says which address a phone on the same Wi-Fi can open, and answers to this machine's
+/// own name (`mylaptop.local`) as well as to its addresses; any other name is still refused.
+#[test]
+fn on_the_network_the_preview_prints_what_a_phone_can_open_and_answers_to_the_machines_name() {
+    let site = Site::new();
+    let server = Server::start_args(&site, &[], &["--bind", "0.0.0.0"]);
+    server.wait_for_page("/", "Welcome");
+    let line = server.wait_for_log("on a phone or tablet on the same network (Wi-Fi), open http://");
+    let hosts: Vec<&str> = line.split("http://").skip(1).filter_map(|a| a.split(':').next()).collect();
+    assert!(!hosts.is_empty(), "{line}");
+    // A machine without a name of its own (named `localhost`) prints its address only.
+    for host in hosts {
+        assert_eq!(server.request("/", &format!("{host}:{}", server.port)).0, 200, "{host} from {line}");
+        if host.ends_with(".local") {
+            let bare = host.trim_end_matches(".local");
+            assert_eq!(server.request("/", &format!("{bare}:{}", server.port)).0, 200, "{bare}");
+            assert_eq!(server.request("/", &format!("{host}.evil.example:{}", server.port)).0, 403);
+            assert_eq!(server.request("/", &format!("evil-{host}:{}", server.port)).0, 403);
+        }
+    }
+}
+
 /// The preview makes every check `sinew build` makes: a link broken only in the output (the Markdown link is
 /// well formed, nothing is published there) used to pass the preview and fail the build.
 #[test]
