@@ -137,6 +137,7 @@ fn collection_settings(
                 }
             }
             ("structured_data", Yaml::String(s)) => collection.structured_data = Some(s),
+            ("page_size", value) => collection.page_size = page_size(fields, name, &value),
             ("relations", Yaml::Null) => {}
             (key @ ("title" | "singular" | "schema" | "structured_data" | "relations"), other) => {
                 fields.diagnostics.push(
@@ -159,6 +160,29 @@ fn collection_settings(
         }
     }
     declared_fields
+}
+
+/// `page_size:`, a whole number of entries per listing page, at least 1; a problem is reported at the value.
+fn page_size(fields: &mut Fields<'_>, name: &str, value: &Yaml) -> Option<usize> {
+    if let Yaml::Number(n) = value
+        && let Ok(size) = n.parse::<usize>()
+        && size > 0
+    {
+        return Some(size);
+    }
+    let found = match value {
+        Yaml::Number(n) if n.parse::<i64>().is_ok_and(|n| n <= 0) => format!("{n}"),
+        other => other.describe(),
+    };
+    fields.diagnostics.push(
+        Diagnostic::error(
+            Kind::Settings,
+            format!("`{name}.page_size` must be a whole number of entries, 1 or more, found {found}"),
+        )
+        .at(fields.path_location(&["collections", name, "page_size"], false))
+        .help("for example `page_size: 12`; leave it out to list every entry on one page"),
+    );
+    None
 }
 
 /// Two relations that an entry would write under the same key can't be told apart: refuse them.

@@ -82,6 +82,8 @@ pub struct Collection {
     /// The schema.org type its entries are about, when not the schema's own (`Bone` for an anatomy
     /// collection of bones); `None` keeps the default (render/structured.rs).
     pub structured_data: Option<String>,
+    /// How many entries a page of its listing shows (`page_size:`); `None` lists them all on one page.
+    pub page_size: Option<usize>,
     /// Every field its entries may have, in order: the common ones, its schema's, then the site's own
     /// (`fields:` in site.yaml), with any words the site added to a choice.
     pub fields: Vec<FieldSpec>,
@@ -115,6 +117,7 @@ impl Collection {
             singular: name.to_string(),
             schema: Schema::Article,
             structured_data: None,
+            page_size: None,
             fields: crate::fields::schema::common_fields().to_vec(),
             location: None,
         }
@@ -154,7 +157,8 @@ const TOP_FIELDS: &[&str] = &[
     "collections",
 ];
 const PRACTITIONER_FIELDS: &[&str] = &["name", "credentials", "email", "phone", "address", "booking_url"];
-const COLLECTION_FIELDS: &[&str] = &["title", "singular", "schema", "structured_data", "relations", "fields"];
+const COLLECTION_FIELDS: &[&str] =
+    &["title", "singular", "schema", "structured_data", "relations", "fields", "page_size"];
 
 /// The schema.org types a collection may say its entries are about, by schema: the ones whose properties
 /// sinew fills in (render/structured.rs). The first is the schema's default.

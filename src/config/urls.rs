@@ -24,6 +24,12 @@ impl SiteConfig {
         format!("{}{}/", self.lang_prefix, self.collections[collection].name)
     }
 
+    /// Page `number` of a collection's listing: the listing itself for page 1, `stretches/page/2/` after it.
+    pub fn collection_page_path(&self, collection: usize, number: usize) -> String {
+        let listing = self.collection_path(collection);
+        if number <= 1 { listing } else { format!("{listing}page/{number}/") }
+    }
+
     /// A page of this language that is not content (`search/`, `feed.xml`; `""` for its home page).
     pub fn lang_path(&self, path: &str) -> String {
         format!("{}{path}", self.lang_prefix)

@@ -217,7 +217,7 @@ impl<'a> Inputs<'a> {
             Job::AtoZ => 6u8.hash(&mut hasher),
             Job::BodyMap => 7u8.hash(&mut hasher),
             Job::Region(r) => (8u8, site.config.regions[r].id.as_str()).hash(&mut hasher),
-            Job::List(c) => (3u8, site.config.collections[c].name.as_str()).hash(&mut hasher),
+            Job::List(c, number) => (3u8, site.config.collections[c].name.as_str(), number).hash(&mut hasher),
             Job::Entry(i) => (4u8, site.entries[i].collection, site.entries[i].id.as_str()).hash(&mut hasher),
             Job::Page(i) => (5u8, &site.pages[i].source.path).hash(&mut hasher),
             // Handout pages are few and quick, and made from many entries: always rendered.
@@ -249,7 +249,9 @@ impl<'a> Inputs<'a> {
                 }
                 self.region_counts.hash(&mut hasher);
             }
-            Job::List(c) => {
+            // Every page of a listing is made from all its entries: which ones are on page 2 and how many pages
+            // there are depend on every title.
+            Job::List(c, _) => {
                 let intro =
                     site.pages.iter().find(|p| p.kind == crate::source::ContentKind::CollectionIndex { collection: c });
                 page_text(&mut hasher, intro);

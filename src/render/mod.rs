@@ -12,6 +12,7 @@ mod entry;
 mod handout;
 mod images;
 mod languages;
+mod listing;
 mod markdown_text;
 mod pages;
 pub(crate) mod redirects;
@@ -46,7 +47,8 @@ pub(crate) use theme::Templates;
 #[derive(Clone, Copy)]
 enum Job {
     Home,
-    List(usize),
+    /// Page `.1` (from 1) of collection `.0`'s listing.
+    List(usize, usize),
     Entry(usize),
     Page(usize),
     NotFound,
@@ -233,7 +235,7 @@ fn jobs(
         Scope::Entry(entry) => jobs = vec![Job::Entry(entry)],
         Scope::Page(page) => {
             jobs = vec![match site.pages[page].kind {
-                ContentKind::CollectionIndex { collection } => Job::List(collection),
+                ContentKind::CollectionIndex { collection } => Job::List(collection, 1),
                 ContentKind::Page { .. } => Job::Page(page),
                 ContentKind::Home | ContentKind::Entry { .. } => Job::Home,
             }];
@@ -248,7 +250,9 @@ fn jobs(
     if !site.config.lang_prefix.is_empty() {
         jobs.retain(|job| !matches!(job, Job::NotFound));
     }
-    jobs.extend((0..site.config.collections.len()).filter(|_| all).map(Job::List));
+    for c in (0..site.config.collections.len()).filter(|_| all) {
+        jobs.extend((1..=listing::page_count(site, c)).map(|number| Job::List(c, number)));
+    }
     jobs.extend((0..site.entries.len()).filter(|&i| all && own(&site.entries[i].language)).map(Job::Entry));
     jobs.extend(
         site.pages
@@ -279,7 +283,7 @@ impl Renderer<'_> {
     fn run(&self, job: &Job) -> Result<JobOutput, Failed> {
         match *job {
             Job::Home => self.home(),
-            Job::List(c) => self.list(c),
+            Job::List(c, number) => self.list(c, number),
             Job::Entry(i) => self.entry(i),
             Job::Page(i) => self.plain_page(i),
             Job::NotFound => self.not_found(),

@@ -1,7 +1,7 @@
-//! The pages that are not entries: the home page, each collection's listing, plain pages, the search page and
+//! The pages that are not entries: the home page, plain pages, the search page and
 //! its A–Z list, and the 404 page.
 
-use super::context::{AzGroup, AzItem, CollectionContext, LinkContext};
+use super::context::{AzGroup, AzItem, LinkContext};
 use super::theme::Templates;
 use super::{Failed, JobOutput, JobState, Renderer, page_url};
 use crate::graph::LinkedSite;
@@ -51,38 +51,6 @@ impl Renderer<'_> {
         context.insert("body_map", &map);
         let origin = self.home.map_or_else(|| "the home page".into(), |p| p.source.path.display().to_string());
         self.finish("home.html", &context, self.site.config.lang_path("index.html"), origin, job)
-    }
-
-    pub(super) fn list(&self, c: usize) -> Result<JobOutput, Failed> {
-        let config = &self.site.config;
-        let collection = &config.collections[c];
-        let mut job = JobState::default();
-        let intro = self.collection_intros.get(&c).copied();
-        let body = intro.map(|p| self.markdown(&p.source, p.body_offset, &mut job));
-        let url = config.url(&config.collection_path(c));
-        let mut page = self.page_context("list", intro.map(|p| &p.fields), url, body);
-        if intro.is_none() {
-            page.title.clone_from(&collection.title);
-        }
-        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{}/", collection.name));
-        self.add_structured_data(&mut page);
-        let mut entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| self.summary(e)).collect();
-        // Entries are sorted by their default-language titles; another language lists them by its own.
-        if !config.lang_prefix.is_empty() {
-            entries.sort_by_cached_key(|e| deunicode::deunicode(e.title).to_lowercase());
-        }
-        let mut context = Context::new();
-        context.insert("page", &page);
-        context.insert("collection", &CollectionContext::new(c, config, entries.len()));
-        context.insert("entries", &entries);
-        let template = self.pick(collection.name.as_str(), "list.html");
-        self.finish(
-            &template,
-            &context,
-            crate::config::file_of(&config.collection_path(c)),
-            format!("the {} listing", collection.name),
-            job,
-        )
     }
 
     pub(super) fn plain_page(&self, index: usize) -> Result<JobOutput, Failed> {

@@ -16,6 +16,7 @@ mod links;
 mod media;
 mod misleading;
 mod output_safety;
+mod pagination;
 mod pdf;
 mod properties;
 mod publishing;
