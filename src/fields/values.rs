@@ -129,6 +129,13 @@ impl FieldValues {
         }
     }
 
+    /// Leaves the field out.
+    pub fn remove(&mut self, name: &str) {
+        self.values.retain(|(n, _)| n != name);
+        self.item_offsets.retain(|(n, _)| n != name);
+        self.item_images.retain(|(n, _)| n != name);
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }

@@ -45,6 +45,7 @@ pub fn translate_entry(
     let (translated, diagnostics) = read(&source, table, &original.fields.values, &relations, &original.source.path);
     let entry = translated.map(|t| {
         let mut fields = original.fields.clone();
+        own_old_addresses(&mut fields.values, &t.values);
         fields.values.overlay(t.values);
         Entry {
             id: original.id.clone(),
@@ -80,10 +81,19 @@ pub fn translate_page(source: SourceFile, language: &str, original: &Page) -> (O
             other => other.clone(),
         };
         let mut fields = original.fields.clone();
+        own_old_addresses(&mut fields.values, &t.values);
         fields.values.overlay(t.values);
         Page { kind, source, fields, body_offset: t.body_offset, language: Some(Arc::from(language)) }
     });
     (page, diagnostics)
+}
+
+/// A translation's old addresses are its own (`redirect_from`): the original's lead to the original, and taken
+/// again they would be claimed by two pages.
+fn own_old_addresses(original: &mut FieldValues, translated: &FieldValues) {
+    if translated.get(crate::fields::schema::REDIRECT_FROM).is_none() {
+        original.remove(crate::fields::schema::REDIRECT_FROM);
+    }
 }
 
 fn read(

@@ -79,3 +79,23 @@ fn an_old_address_that_is_a_page_or_not_an_address_stops_the_build_at_its_line()
         .assert_failed()
         .assert_reports("content/stretches/glute-bridge.md:3:17", &["is the old address of two pages"]);
 }
+
+#[test]
+fn a_translation_has_old_addresses_of_its_own_only() {
+    let site = renamed_site();
+    site.write("site.yaml", site.read("site.yaml").replace("base_url:", "languages: [en, es]\nbase_url:"));
+    // Translated without redirect_from: the original's old addresses stay the original's.
+    site.write("content/stretches/figure-four.es.md", "---\ntitle: Figura cuatro\nslug: figura-cuatro\n---\nEstira.\n");
+    site.build().assert_ok();
+    assert!(!site.exists("public/es/stretches/pigeon-lite/index.html"));
+    assert_eq!(site.read("public/_redirects").matches("/clinic/old/hip.html").count(), 1);
+    // Given its own, it leads to the Spanish page, in Spanish.
+    site.write(
+        "content/stretches/figure-four.es.md",
+        "---\ntitle: Figura cuatro\nslug: figura-cuatro\nredirect_from: [paloma-suave]\n---\nEstira.\n",
+    );
+    site.build().assert_ok();
+    let moved = site.read("public/es/stretches/paloma-suave/index.html");
+    assert!(moved.contains("<html lang=\"es\"") && moved.contains("Esta página ahora está en"), "{moved}");
+    assert!(moved.contains("url=/clinic/es/stretches/figura-cuatro/"), "{moved}");
+}
