@@ -1,8 +1,9 @@
-//! Fingerprinted CSS and JS: each published as `name.<hash>.ext`, the hash taken from its contents, so a new
-//! version has a new address and any cache may keep a file forever. The unhashed name is not published: a page
-//! of an older build that still linked it would get a stylesheet that no longer matches it.
+//! Fingerprinted CSS and JS: each published as `name.<hash>.ext`, the hash taken from the bytes published (a
+//! stylesheet's minified ones), so a new version has a new address and any cache may keep a file forever. The
+//! unhashed name is not published: a page of an older build that still linked it would get a stylesheet that
+//! no longer matches it.
 
-use super::{StaticFiles, short_hash, tagged_name};
+use super::{StaticFiles, Stylesheets, short_hash, tagged_name};
 use crate::output::OutputTree;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -16,7 +17,8 @@ pub(crate) struct Fingerprints {
 const FINGERPRINTED: [&str; 3] = ["css", "js", "mjs"];
 
 impl Fingerprints {
-    pub(super) fn new(files: &StaticFiles) -> Self {
+    /// `stylesheets`: the minified CSS, hashed in place of the file as written.
+    pub(super) fn new(files: &StaticFiles, stylesheets: &Stylesheets) -> Self {
         let mut names = BTreeMap::new();
         for path in files.paths() {
             let extension = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
@@ -25,7 +27,7 @@ impl Fingerprints {
             }
             // Unreadable: published under its own name; the copy step reports the problem.
             let Some(bytes) = files.get(path).and_then(|origin| StaticFiles::read(origin).ok()) else { continue };
-            names.insert(path.clone(), tagged_name(path, &short_hash(&bytes)));
+            names.insert(path.clone(), tagged_name(path, &short_hash(stylesheets.published(path, &bytes))));
         }
         Fingerprints { names }
     }

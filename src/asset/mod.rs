@@ -1,9 +1,11 @@
-//! ASSETS: what a build does to static files beyond copying them. CSS and JS are published under names that
-//! carry a hash of their contents (`fingerprint`), so a browser never runs stale code after a publish; the
+//! ASSETS: what a build does to static files beyond copying them. CSS is minified (`css`); CSS and JS are
+//! published under names that carry a hash of what is published (`fingerprint`), so a browser never runs
+//! stale code after a publish; the
 //! images entries show are resized into a few widths, in their format and in WebP (`picture`, `resize`), for
 //! `srcset`, and every published image loses its metadata (`strip`). Reads static files; writes
 //! only the image cache (`.sinew-cache/images/` in the site folder). Knows nothing of templates or Markdown.
 
+mod css;
 mod fingerprint;
 mod picture;
 mod resize;
@@ -16,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub(crate) use css::Stylesheets;
 pub(crate) use fingerprint::Fingerprints;
 pub(crate) use picture::{Images, Picture, Variant};
 pub(crate) use resize::scaled;
@@ -26,32 +29,41 @@ pub(crate) const CACHE_DIR: &str = ".sinew-cache/images";
 /// What a build does with assets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AssetMode {
-    /// `sinew build`: fingerprinted CSS and JS, resized images (cached between builds).
+    /// `sinew build`: minified CSS, fingerprinted CSS and JS, resized images (cached between builds).
     Publish,
-    /// `sinew check`: images are looked at (present, readable, sized) but not resized; nothing is written.
+    /// `sinew check`: images are looked at (present, readable, sized) but not resized; stylesheets are parsed
+    /// (a warning for one that cannot be minified); nothing is written.
     Check,
-    /// `sinew serve`: the files under their own names, images as they are. The preview swaps a stylesheet in
-    /// place by its address (live.js), which a name that changes with every edit would break; and an edit
-    /// shows without waiting for resizing.
+    /// `sinew serve`: the files under their own names and as written (readable in the browser's developer
+    /// tools), images as they are. The preview swaps a stylesheet in place by its address (live.js), which a
+    /// name that changes with every edit would break; and an edit shows without waiting for resizing.
     Preview,
 }
 
-/// The assets of one build: the fingerprinted names (for the `url` filter) and the images pages show.
+/// The assets of one build: the fingerprinted names (for the `url` filter), the minified stylesheets (and a
+/// warning for each that could not be) and the images pages show.
 pub(crate) struct Assets {
     pub(crate) fingerprints: Fingerprints,
+    pub(crate) stylesheets: Stylesheets,
     pub(crate) images: Images,
 }
 
 impl Assets {
     pub(crate) fn new(root: &Path, sources: &Sources, mode: AssetMode) -> Self {
         let files = StaticFiles::new(sources);
-        let fingerprints = if mode == AssetMode::Publish { Fingerprints::new(&files) } else { Fingerprints::default() };
+        let stylesheets =
+            if mode == AssetMode::Preview { Stylesheets::default() } else { Stylesheets::new(&files, root) };
+        // Of the minified bytes: the name changes exactly when what is served does.
+        let fingerprints =
+            if mode == AssetMode::Publish { Fingerprints::new(&files, &stylesheets) } else { Fingerprints::default() };
         let cache = (mode == AssetMode::Publish).then(|| root.join(CACHE_DIR));
-        Assets { fingerprints, images: Images::new(files, mode, cache) }
+        Assets { fingerprints, stylesheets, images: Images::new(files, mode, cache) }
     }
 
-    /// Moves fingerprinted files to their hashed names and adds the image variants pages asked for.
+    /// Puts the minified stylesheets in, moves fingerprinted files to their hashed names and adds the image
+    /// variants pages asked for.
     pub(crate) fn finish(&self, tree: &mut OutputTree) {
+        self.stylesheets.replace(tree);
         self.fingerprints.rename(tree);
         self.images.add_variants(tree);
         self.images.prune();

@@ -77,6 +77,7 @@ pub(crate) fn build_site(
     let prepared = prepare(root, options, None, diagnostics, &mut timer)?;
     let Prepared { site, sources, handouts } = &prepared;
     let assets = Assets::new(root, sources, mode);
+    diagnostics.extend(assets.stylesheets.warnings.iter().cloned());
     let mut render_diagnostics = Diagnostics::default();
     // A build that already failed is not published: skip the PDFs, the slowest part, and report the rest.
     let pdf_handouts = if diagnostics.has_errors() { &[][..] } else { &handouts[..] };

@@ -35,6 +35,8 @@ pub enum Kind {
     Link,
     /// A picture: its file or its alt text.
     Image,
+    /// A stylesheet among the static files (one that cannot be minified).
+    Stylesheet,
     /// A theme or site template.
     Template,
     Handout,
@@ -63,6 +65,7 @@ impl Kind {
             Kind::Relation => "relation",
             Kind::Link => "link",
             Kind::Image => "image",
+            Kind::Stylesheet => "stylesheet",
             Kind::Template => "template",
             Kind::Handout => "handout",
             Kind::Output => "output",

@@ -14,6 +14,7 @@ mod hostile;
 mod languages;
 mod links;
 mod media;
+mod minified;
 mod misleading;
 mod output_safety;
 mod pagination;
