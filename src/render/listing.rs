@@ -100,6 +100,9 @@ impl Renderer<'_> {
             page.title.clone_from(&collection.title);
         }
         if number > 1 {
+            // Page 2's breadcrumbs lead back to page 1, the listing itself.
+            page.breadcrumbs
+                .push(super::context::LinkContext::new(page.title.clone(), config.url(&config.collection_path(c))));
             page.title = self
                 .site
                 .strings
