@@ -113,9 +113,20 @@ def main():
         pages = [p for p in ta if p.endswith(".html")]
         # Handout sheets (a language's too: es/handouts/...) are for printing, not for search engines; the 404
         # page is no page at all.
-        site_pages = [p for p in pages if p != "404.html" and "handouts" not in p.split(os.sep)[:2]]
+        # An old address (redirect_from) is no page either: it sends the reader on and is not indexed.
+        def redirect(p):
+            text = open(ta[p], encoding="utf-8").read()
+            return '<meta http-equiv="refresh"' in text and '<meta name="robots" content="noindex">' in text
+
+        site_pages = [p for p in pages if p != "404.html" and "handouts" not in p.split(os.sep)[:2] and not redirect(p)]
         no_ld = [p for p in site_pages if "application/ld+json" not in open(ta[p], encoding="utf-8").read()]
         check(f"every site page carries JSON-LD ({len(site_pages)} pages)", not no_ld, ", ".join(no_ld[:5]))
+        redirects = [line.split() for line in open(os.path.join(a, "_redirects"), encoding="utf-8") if line.strip() and not line.startswith("#")]
+        unmade = [f for f, _, _ in redirects if not redirect(os.path.join(f.strip("/"), "index.html") if f.endswith("/") else f.strip("/"))]
+        listed_urls = set(u.text for u in ET.parse(os.path.join(a, "sitemap.xml")).getroot().iter(f"{SITEMAP}loc"))
+        host = base[: base.index("/", len("https://"))]  # _redirects gives paths from the host's root
+        in_sitemap = [f for f, _, _ in redirects if host + f in listed_urls]
+        check(f"each old address in _redirects ({len(redirects)}) has its redirect page, none in the sitemap", redirects and not unmade and not in_sitemap, f"{unmade} {in_sitemap}")
 
         urls = [u.text for u in ET.parse(os.path.join(a, "sitemap.xml")).getroot().iter(f"{SITEMAP}loc")]
         published = {f"{base}{c}/{i}/" for c, i, _, _ in listed if (c, i) not in drafts}
