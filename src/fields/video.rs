@@ -65,36 +65,45 @@ impl Fields<'_> {
             );
             return None;
         };
-        let problem = |message: String, help: &str| {
-            Diagnostic::error(Kind::Field, message).at(location.clone()).help(help.to_string())
-        };
-        let host = match host(&src) {
-            Ok(host) => host,
-            Err(message) => {
-                self.diagnostics.push(problem(
-                    message,
-                    "use a YouTube or Vimeo address, or put an .mp4 or .webm file in static/videos/ and write `src: videos/<file>`",
-                ));
-                return None;
+        match Video::checked(src, poster, captions, title, location.clone()) {
+            Ok(video) => Some(video),
+            Err((message, help)) => {
+                self.diagnostics.push(Diagnostic::error(Kind::Field, message).at(location).help(help));
+                None
             }
-        };
+        }
+    }
+}
+
+impl Video {
+    /// A video from its parts, judged as far as the words go (the address, the kind of file, a poster for a
+    /// file, `.vtt` captions): for the `video:` field and for a body's `{{ video(...) }}`. The problem is a
+    /// message and what to do.
+    pub(crate) fn checked(
+        src: String,
+        poster: Option<String>,
+        captions: Option<String>,
+        title: Option<String>,
+        location: crate::diag::Location,
+    ) -> Result<Video, (String, &'static str)> {
+        let host = host(&src).map_err(|message| {
+            (message, "use a YouTube or Vimeo address, or put an .mp4 or .webm file in static/videos/ and write `src: videos/<file>`")
+        })?;
         if host == VideoHost::File && poster.is_none() {
-            self.diagnostics.push(problem(
+            return Err((
                 "a video file needs a poster: the picture shown before it plays".into(),
                 "add `poster: images/<picture>.jpg` (a still from the video works well)",
             ));
-            return None;
         }
         if let Some(captions) = &captions
             && !captions.to_ascii_lowercase().ends_with(".vtt")
         {
-            self.diagnostics.push(problem(
+            return Err((
                 format!("captions must be a WebVTT file (.vtt), found `{captions}`"),
                 "save the captions as WebVTT (most caption editors can), e.g. videos/figure-four.en.vtt",
             ));
-            return None;
         }
-        Some(Video { src, poster, captions, title, host, location })
+        Ok(Video { src, poster, captions, title, host, location })
     }
 }
 

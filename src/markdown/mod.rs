@@ -6,6 +6,7 @@
 
 mod links;
 pub mod rich;
+mod shortcode;
 
 /// Text for HTML written by hand; one escape for all of sinew, kept in `diag` (which uses nothing of ours).
 pub use crate::diag::escape_html;
@@ -15,6 +16,7 @@ use links::{
     Written, has_script_url, img_without_alt, is_script_url, note_site_link, script_url_problem, site_path,
     written_link,
 };
+pub use shortcode::{Arg, Call, Shortcodes};
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -87,6 +89,8 @@ pub struct Rendered {
     pub problems: Vec<LinkProblem>,
     /// Every link and image source to the site itself, resolved or written by hand.
     pub site_links: Vec<SiteLink>,
+    /// Shortcodes that are unknown, written wrong or failed to render (a body's only).
+    pub shortcode_problems: Vec<LinkProblem>,
 }
 
 fn options() -> Options {
@@ -110,6 +114,25 @@ pub fn render(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered
 /// but raw HTML is shown as text and `javascript:` links are dropped, because values are data, not markup.
 pub fn render_value(markdown: &str, folder: &str, resolver: &dyn Resolver) -> Rendered {
     render_with(markdown, folder, resolver, false)
+}
+
+/// Renders a page body with its shortcodes (`{{ video(...) }}`, `{{ callout(...) }}` … `{{ end }}`), which
+/// `shortcodes` makes into HTML. `raw_html`: whether the author's raw HTML is published (`render`) or shown
+/// as text (`render_value`); a block's body is rendered the same way.
+pub fn render_body(
+    markdown: &str,
+    folder: &str,
+    resolver: &dyn Resolver,
+    raw_html: bool,
+    shortcodes: &dyn Shortcodes,
+) -> Rendered {
+    shortcode::render(markdown, shortcodes, &|text, with_shortcodes| {
+        if with_shortcodes {
+            render_body(text, folder, resolver, raw_html, shortcodes)
+        } else {
+            render_with(text, folder, resolver, raw_html)
+        }
+    })
 }
 
 fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: bool) -> Rendered {
@@ -216,7 +239,7 @@ fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: 
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
-    Rendered { html, toc, text, problems, site_links }
+    Rendered { html, toc, text, problems, site_links, shortcode_problems: Vec::new() }
 }
 
 /// The rest of a link that could not be resolved: its text stays, as plain text, so the page still reads.

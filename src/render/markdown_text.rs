@@ -2,7 +2,7 @@
 //! links resolved (and recorded, so the preview knows what to re-render) and its problems reported at their
 //! place in the file.
 
-use super::{JobState, Renderer, cache, images};
+use super::{JobState, Renderer, cache, images, shortcodes};
 use crate::diag::{Diagnostic, Kind, Location, SourceMap};
 use crate::fields::schema::HtmlPolicy;
 use crate::markdown;
@@ -37,10 +37,9 @@ impl Renderer<'_> {
         let folder = content_folder(source);
         let resolver =
             images::PageResolver { links: &recording, images: &self.assets.images, config: &self.site.config };
-        let rendered = match self.site.config.html {
-            HtmlPolicy::Allow => markdown::render(body, &folder, &resolver),
-            HtmlPolicy::Escape => markdown::render_value(body, &folder, &resolver),
-        };
+        let raw_html = matches!(self.site.config.html, HtmlPolicy::Allow);
+        let shortcodes = shortcodes::PageShortcodes { renderer: self };
+        let rendered = markdown::render_body(body, &folder, &resolver, raw_html, &shortcodes);
         job.links.extend(recording.into_links());
         let written = rendered.site_links.iter().map(|link| WrittenLink {
             url: link.url.clone(),
@@ -49,12 +48,15 @@ impl Renderer<'_> {
         });
         job.markdown = Some((source.clone(), written.collect()));
         let diagnostics = &mut job.diagnostics;
-        if !rendered.problems.is_empty() {
+        if !rendered.problems.is_empty() || !rendered.shortcode_problems.is_empty() {
             let map = SourceMap::new(&source.text);
-            for problem in &rendered.problems {
+            let shortcode_problems = rendered.shortcode_problems.iter().map(|p| (p, Kind::Template));
+            for (problem, kind) in rendered.problems.iter().map(|p| (p, Kind::Link)).chain(shortcode_problems) {
                 let start = body_offset + problem.range.start;
                 let location = Location::at(&source.path, &map, start, problem.range.len().min(80));
-                diagnostics.push(problem_diagnostic(&problem.problem).at(location));
+                let mut diagnostic = problem_diagnostic(&problem.problem).at(location);
+                diagnostic.kind = kind;
+                diagnostics.push(diagnostic);
             }
         }
         rendered

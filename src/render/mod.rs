@@ -16,6 +16,7 @@ mod listing;
 mod markdown_text;
 mod pages;
 pub(crate) mod redirects;
+mod shortcodes;
 mod structured;
 mod theme;
 mod video;

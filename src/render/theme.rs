@@ -53,6 +53,21 @@ impl Templates {
         self.tera.contains_template(name)
     }
 
+    /// The names of the shortcodes: the templates in shortcodes/ (`shortcodes/callout.html` is `callout`).
+    pub(crate) fn shortcode_names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().filter_map(|name| name.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+    }
+
+    /// Where a template is, as the author knows it (`templates/shortcodes/callout.html`).
+    pub(crate) fn path(&self, name: &str) -> Option<&std::path::Path> {
+        self.sources.get(name).map(|(path, _)| path.as_path())
+    }
+
+    /// The error of rendering a shortcode's component, at its place in the template.
+    pub(crate) fn component_error(&self, error: &tera::Error) -> Diagnostic {
+        template_error(&self.sources, error, None)
+    }
+
     /// The error of rendering `page` with `template`.
     pub(crate) fn error(&self, error: &tera::Error, page: &str, template: &str) -> Diagnostic {
         template_error(&self.sources, error, Some((page, template)))

@@ -28,6 +28,7 @@ mod scheduling;
 mod schema;
 mod search_index;
 mod serve;
+mod shortcodes;
 mod site_format;
 mod snapshots;
 mod subcommands;

@@ -10,9 +10,11 @@
   } catch {
     // no strings in the page: the English word
   }
-  for (const box of document.querySelectorAll(".video-embed[data-embed]")) {
+  // A page with several videos in its text loads this once per video: each box is set up once.
+  for (const box of document.querySelectorAll(".video-embed[data-embed]:not([data-ready])")) {
     const play = box.querySelector(".video-play");
     if (!play) continue;
+    box.dataset.ready = "";
     play.addEventListener("click", (event) => {
       event.preventDefault();
       const frame = document.createElement("iframe");
