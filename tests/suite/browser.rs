@@ -157,6 +157,15 @@ fn a_youtube_video_requests_nothing_from_youtube_before_the_click() {
     serve_check("video-check.mjs", "video");
 }
 
+/// On a listing split into pages (the sample's stretches with `page_size: 6`), a filter on page 2 shows every
+/// matching stretch from every page, in order, with the pager hidden; "Show all" brings page 2 back; without
+/// JavaScript the pager leads through the pages (tools/browser/pagination-check.mjs).
+#[test]
+#[ignore = "needs Chromium and tools/browser/node_modules: bash .ci/run runs it with --ignored"]
+fn a_filter_on_page_two_of_a_listing_finds_matches_on_every_page() {
+    serve_check("pagination-check.mjs", "pagination");
+}
+
 /// Printed from the browser, a handout's page matches its PDF: as many pages, in the same typeface, for every
 /// handout of the sample site in every language; and so does a large-print sheet from `sinew handout`.
 /// tools/browser/print-check.mjs prints them in headless Chromium as "Save as PDF" does (the page's own @page).
