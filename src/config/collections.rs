@@ -171,7 +171,7 @@ fn page_size(fields: &mut Fields<'_>, name: &str, value: &Yaml) -> Option<usize>
         return Some(size);
     }
     let found = match value {
-        Yaml::Number(n) if n.parse::<i64>().is_ok_and(|n| n <= 0) => format!("{n}"),
+        Yaml::Number(n) if n.parse::<i64>().is_ok_and(|n| n <= 0) => n.clone(),
         other => other.describe(),
     };
     fields.diagnostics.push(

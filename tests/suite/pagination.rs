@@ -56,6 +56,7 @@ fn seven_entries_three_a_page_make_three_pages_in_order_linked_both_ways() {
     for part in [
         "<title>Stretches – page 2 · Test Clinic</title>",
         "<h1>Stretches – page 2</h1>",
+        "<li><a href=\"/stretches/\">Stretches</a></li>",
         "<link rel=\"canonical\" href=\"https://test-clinic.example/stretches/page/2/\">",
         "<link rel=\"prev\" href=\"/stretches/\">",
         "<link rel=\"next\" href=\"/stretches/page/3/\">",
