@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// lightningcss's way of writing a version: one byte each for major, minor and patch.
-const fn version(major: u32, minor: u32) -> Option<u32> {
-    Some((major << 16) | (minor << 8))
+const fn version(major: u32, minor: u32) -> u32 {
+    (major << 16) | (minor << 8)
 }
 
 /// The oldest browsers published CSS is written for: each engine's release of about two years before this was
@@ -27,11 +27,11 @@ const fn version(major: u32, minor: u32) -> Option<u32> {
 /// (`-webkit-`); features all of them have are left alone. Firefox ESR and Samsung Internet follow Firefox and
 /// Chrome closely enough to need no line of their own.
 const TARGETS: Browsers = Browsers {
-    chrome: version(131, 0),
-    edge: version(131, 0),
-    firefox: version(133, 0),
-    safari: version(16, 0),
-    ios_saf: version(16, 0),
+    chrome: Some(version(131, 0)),
+    edge: Some(version(131, 0)),
+    firefox: Some(version(133, 0)),
+    safari: Some(version(16, 0)),
+    ios_saf: Some(version(16, 0)),
     android: None,
     ie: None,
     opera: None,

@@ -93,6 +93,6 @@ fn the_preview_serves_stylesheets_as_written_for_readable_developer_tools() {
     let site = Site::new();
     site.write("static/extra.css", "/* Brand */\n.brand {\n  color: #ff0000;\n}\n");
     let server = Server::start(&site);
-    let served = server.wait_for_page("/extra.css", "color: #ff0000");
-    assert!(served.contains("/* Brand */"), "{served}");
+    let stylesheet = server.wait_for_page("/extra.css", "color: #ff0000");
+    assert!(stylesheet.contains("/* Brand */"), "{stylesheet}");
 }
