@@ -36,7 +36,7 @@ impl Shortcodes for PageShortcodes<'_, '_> {
 
     fn render(&self, call: &Call<'_>, body: Option<&str>) -> Result<String, Vec<Unresolved>> {
         let templates = self.renderer.templates;
-        let file = templates.path(&template(call.name)).map_or_else(|| template(call.name), |p| shown(p));
+        let file = templates.path(&template(call.name)).map_or_else(|| template(call.name), shown);
         let Some(info) = templates.tera.get_component_definition(call.name) else {
             return Err(vec![problem(
                 format!("{file} does not define the component `{}`", call.name),
@@ -97,7 +97,7 @@ impl PageShortcodes<'_, '_> {
 
 /// Arguments the component does not have, and ones it needs that are missing, said in the author's words.
 fn check_args(call: &Call<'_>, info: &ComponentInfo) -> Result<(), Vec<Unresolved>> {
-    let own: Vec<&str> = info.args().iter().filter(|a| !a.is_implicit()).map(|a| a.name()).collect();
+    let own: Vec<&str> = info.args().iter().filter(|a| !a.is_implicit()).map(tera::ComponentArg::name).collect();
     let listed =
         if own.is_empty() { "it takes none".to_string() } else { format!("its arguments: {}", own.join(", ")) };
     let mut problems = Vec::new();

@@ -106,15 +106,11 @@ pub(super) fn plan<'a>(markdown: &'a str, shortcodes: &dyn Shortcodes) -> Option
                 match shortcodes.takes_body(name) {
                     None => {
                         unknown_seen = true;
-                        let names = shortcodes.names();
-                        let known = if names.is_empty() { "none".to_string() } else { names.join(", ") };
-                        let suggestion = crate::diag::did_you_mean(name, names.iter().map(String::as_str));
-                        let message = format!("no shortcode `{name}`");
-                        let message = suggestion.map_or(message.clone(), |s| format!("{message}; {s}"));
+                        let (message, help) = unknown(name, shortcodes);
                         report(
                             start..start + 2 + markdown[start + 2..].find(name).unwrap_or(0) + name.len(),
                             message,
-                            format!("the shortcodes are: {known}; a site adds its own in templates/shortcodes/"),
+                            help,
                         );
                     }
                     Some(true) => {
@@ -135,11 +131,7 @@ pub(super) fn plan<'a>(markdown: &'a str, shortcodes: &dyn Shortcodes) -> Option
                 next = end;
                 let Some((mut item, body_start)) = open.pop() else {
                     if !unknown_seen {
-                        report(
-                            start..end,
-                            "this `{{ end }}` closes no shortcode".into(),
-                            "`{{ end }}` closes a shortcode that takes a body, such as `{{ callout(kind=\"tip\") }}`; remove it, or add the shortcode it closes".into(),
-                        );
+                        report(start..end, "this `{{ end }}` closes no shortcode".into(), STRAY_END.into());
                     }
                     continue;
                 };
@@ -158,16 +150,38 @@ pub(super) fn plan<'a>(markdown: &'a str, shortcodes: &dyn Shortcodes) -> Option
             }
         }
     }
-    for (item, _) in open {
-        problems.push(Problem {
-            range: item.call.clone(),
-            message: format!("`{}` has no `{{{{ end }}}}`", item.name),
-            help: format!("`{}` takes a body: end it with `{{{{ end }}}}` on a line of its own", item.name),
-        });
-    }
+    problems.extend(open.iter().map(|(item, _)| unclosed(item)));
     if items.is_empty() && problems.is_empty() {
         return None;
     }
+    Some(Plan { text: with_markers(markdown, &items), items, problems })
+}
+
+const STRAY_END: &str = "`{{ end }}` closes a shortcode that takes a body, such as `{{ callout(kind=\"tip\") }}`; remove it, or add the shortcode it closes";
+
+/// The problem of a block left open to the end of the text.
+fn unclosed(item: &Item<'_>) -> Problem {
+    Problem {
+        range: item.call.clone(),
+        message: format!("`{}` has no `{{{{ end }}}}`", item.name),
+        help: format!("`{}` takes a body: end it with `{{{{ end }}}}` on a line of its own", item.name),
+    }
+}
+
+/// The problem of a call to no shortcode there is, with the nearest name.
+fn unknown(name: &str, shortcodes: &dyn Shortcodes) -> (String, String) {
+    let names = shortcodes.names();
+    let known = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+    let message = format!("no shortcode `{name}`");
+    let message = match crate::diag::did_you_mean(name, names.iter().map(String::as_str)) {
+        Some(suggestion) => format!("{message}; {suggestion}"),
+        None => message,
+    };
+    (message, format!("the shortcodes are: {known}; a site adds its own in templates/shortcodes/"))
+}
+
+/// The Markdown with `marker(i)` in place of item `i`.
+fn with_markers(markdown: &str, items: &[Item<'_>]) -> String {
     let mut text = String::with_capacity(markdown.len());
     let mut copied = 0;
     for (i, item) in items.iter().enumerate() {
@@ -176,7 +190,7 @@ pub(super) fn plan<'a>(markdown: &'a str, shortcodes: &dyn Shortcodes) -> Option
         copied = item.range.end;
     }
     text.push_str(&markdown[copied..]);
-    Some(Plan { text, items, problems })
+    text
 }
 
 /// Whether only spaces share the lines of `range`.

@@ -5,6 +5,7 @@
 
 use super::super::Rendered;
 use super::plan::marker;
+use std::fmt::Write as _;
 
 pub(super) struct Output {
     pub html: String,
@@ -76,11 +77,11 @@ pub(super) fn splice(rendered: &mut Rendered, outputs: &[Output]) -> Vec<bool> {
         let (text_before, text_after) = (&html[open + 3..at], &html[end..close]);
         let mut replacement = String::new();
         if !text_before.trim().is_empty() {
-            replacement.push_str(&format!("<p>{}</p>\n", text_before.trim_end()));
+            let _ = writeln!(replacement, "<p>{}</p>", text_before.trim_end());
         }
         replacement.push_str(&output.html);
         if !text_after.trim().is_empty() {
-            replacement.push_str(&format!("\n<p>{}</p>", text_after.trim_start()));
+            let _ = write!(replacement, "\n<p>{}</p>", text_after.trim_start());
         }
         html.replace_range(open..close + 4, &replacement);
     }

@@ -203,10 +203,10 @@ mod tests {
     #[test]
     fn mistakes_are_placed_where_they_are() {
         let error = |text: &str| read(text, 0).unwrap_err();
-        assert_eq!(error(r#"{{ a(kind=caution) }}"#).range, 10..11);
+        assert_eq!(error(r"{{ a(kind=caution) }}").range, 10..11);
         assert_eq!(error(r#"{{ a(kind="x" n=1) }}"#).range, 14..15);
         assert_eq!(error(r#"{{ a(kind="x) }}"#).range, 10..11);
-        assert_eq!(error(r#"{{ a(k=1, k=2) }}"#).range, 10..11);
+        assert_eq!(error(r"{{ a(k=1, k=2) }}").range, 10..11);
         assert_eq!(
             error("{{ a(k=1)\nmore"),
             SyntaxError {
