@@ -70,9 +70,11 @@
   // The cards of every page of `list`'s listing, in order, this page's own where they are. Other pages' cards
   // are added to the list, hidden. Fetched once; a failed fetch is forgotten, so the next choice tries again.
   function everyPage(list, own) {
-    var here = window.location.pathname;
+    // A folder's address, whether the page was opened as `page/2/` or `page/2/index.html`.
+    var folder = function (path) { return path.replace(/index\.html$/, ''); };
+    var here = folder(window.location.pathname);
     return Promise.all(LISTING.pages.map(function (url) {
-      if (new URL(url, document.baseURI).pathname === here) return own;
+      if (folder(new URL(url, document.baseURI).pathname) === here) return own;
       return fetch(url, { credentials: 'same-origin' })
         .then(function (response) {
           if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
