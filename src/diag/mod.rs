@@ -185,6 +185,7 @@ impl Diagnostic {
     }
 
     /// The same problem as an error: for `--strict`, where a warning must stop the build.
+    #[must_use]
     pub fn into_error(mut self) -> Self {
         self.severity = Severity::Error;
         self

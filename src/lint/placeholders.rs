@@ -95,10 +95,9 @@ fn is_host(text: &str, at: usize, domain: &str) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at + domain.len()..].chars().next();
     let name_char = |c: char| c.is_alphanumeric() || c == '-';
-    before.is_none_or(|c| !name_char(c))
-        && after.is_none_or(|c| {
-            !name_char(c) && !(c == '.' && text[at + domain.len() + 1..].starts_with(char::is_alphanumeric))
-        })
+    // `example.org.uk`: a dot followed by more of the name.
+    let more_name = |c: char| c == '.' && text[at + domain.len() + 1..].starts_with(char::is_alphanumeric);
+    before.is_none_or(|c| !name_char(c)) && after.is_none_or(|c| !(name_char(c) || more_name(c)))
 }
 
 /// The offset is on a YAML comment: after a `#` that starts the line or follows a space (as YAML reads it; a

@@ -106,9 +106,10 @@ fn old_path(written: &str, config: &SiteConfig, collection: Option<usize>) -> Re
     {
         return Err("addresses here are plain paths, without spaces, `?`, `#` or `%`");
     }
-    if last.is_empty() || last.ends_with(".html") {
+    let extension = last.rsplit_once('.').map(|(_, extension)| extension);
+    if last.is_empty() || extension.is_some_and(|e| e.eq_ignore_ascii_case("html")) {
         Ok(path)
-    } else if last.contains('.') {
+    } else if extension.is_some() {
         Err("a redirect is a web page: end the address with / or .html")
     } else {
         Ok(format!("{path}/"))

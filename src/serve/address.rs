@@ -34,6 +34,15 @@ impl Address {
             || self.names.iter().any(|own| own.eq_ignore_ascii_case(name))
     }
 
+    /// Warns that others on the network can reach the preview, and says where a phone can open it.
+    pub(super) fn tell_the_network(&self, bind: IpAddr, base_path: &str) {
+        warn_if_reachable(bind, self.port);
+        let on_the_network = self.on_the_network(bind, base_path);
+        if !on_the_network.is_empty() {
+            eprintln!("on a phone or tablet on the same network (Wi-Fi), open {}", on_the_network.join(" or "));
+        }
+    }
+
     /// The addresses another device on the network can open (`http://192.168.1.20:4004/`, and by name), for a
     /// server listening on `bind`; none on loopback.
     pub(super) fn on_the_network(&self, bind: IpAddr, base_path: &str) -> Vec<String> {
@@ -46,8 +55,30 @@ impl Address {
             IpAddr::V6(v6) => format!("[{v6}]"),
         });
         // The `.local` name (Bonjour, Avahi) is the one a phone resolves; the bare name is for the machine itself.
-        let name = self.names.iter().find(|n| n.ends_with(".local")).cloned();
+        let name = self.names.iter().find(|n| n.strip_suffix(".local").is_some()).cloned();
         ip.into_iter().chain(name).map(|host| format!("http://{host}:{}{base_path}", self.port)).collect()
+    }
+}
+
+/// Warns when others on the network can reach the preview.
+fn warn_if_reachable(bind: IpAddr, port: u16) {
+    if bind.is_unspecified() {
+        eprintln!(
+            "warning: listening on every network interface (port {port}) — anyone on your network can see the \
+             preview, drafts included"
+        );
+    } else if !bind.is_loopback() {
+        eprintln!("warning: listening on {bind} — anyone on your network can see the preview, drafts included");
+    }
+}
+
+/// The address bound as a URL's host (127.0.0.2 is not 127.0.0.1); for every interface, this machine's loopback.
+pub(super) fn url_host(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".into(),
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".into(),
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
     }
 }
 

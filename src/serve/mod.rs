@@ -145,13 +145,9 @@ pub(crate) fn run(options: &ServeOptions) -> bool {
     };
     let port = listener.local_addr().map_or(0, |a| a.port());
     // The address bound (127.0.0.2 is not 127.0.0.1); for "every interface", this machine's loopback.
-    let address = format!("http://{}:{port}{config_base_path}", url_host(options.bind));
-    warn_if_reachable(options.bind, port);
+    let address = format!("http://{}:{port}{config_base_path}", address::url_host(options.bind));
     let reachable = address::Address::new(options.bind, port);
-    if let [first, more @ ..] = &reachable.on_the_network(options.bind, &config_base_path)[..] {
-        let more: String = more.iter().map(|other| format!(" or {other}")).collect();
-        eprintln!("on a phone or tablet on the same network (Wi-Fi), open {first}{more}");
-    }
+    reachable.tell_the_network(options.bind, &config_base_path);
 
     let (sender, _) = live::channel(Arc::new(LiveState::default()));
     let build_options = BuildOptions { drafts: true, future: true, base_url: Some(address.clone()) };
@@ -359,18 +355,6 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<Pending> {
     sender
 }
 
-/// Warns when others on the network can reach the preview.
-fn warn_if_reachable(bind: IpAddr, port: u16) {
-    if bind.is_unspecified() {
-        eprintln!(
-            "warning: listening on every network interface (port {port}) — anyone on your network can see the \
-             preview, drafts included"
-        );
-    } else if !bind.is_loopback() {
-        eprintln!("warning: listening on {bind} — anyone on your network can see the preview, drafts included");
-    }
-}
-
 /// Says how to edit, and gives the address to open: with the token in it, so the browser that opens it can
 /// edit, and no other page can.
 fn editing_address(address: &str, token: Option<&str>) -> String {
@@ -426,15 +410,6 @@ async fn listen(bind: IpAddr, port: Option<u16>) -> Result<tokio::net::TcpListen
         }
     }
     tokio::net::TcpListener::bind(SocketAddr::new(bind, 0)).await.map_err(|e| format!("cannot listen on {bind}: {e}"))
-}
-
-fn url_host(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".into(),
-        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".into(),
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => format!("[{v6}]"),
-    }
 }
 
 fn open_browser(address: &str) {
