@@ -591,7 +591,11 @@ async function main() {
         const dir = path.join(root, c.name);
         if (!fs.existsSync(dir)) continue;
         for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-          if (e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'index.html'))) {
+          const file = path.join(dir, e.name, 'index.html');
+          // An old address (redirect_from) only sends the reader on; `page/` holds a long listing's pages.
+          const entryPage = e.isDirectory() && e.name !== 'page' && fs.existsSync(file) &&
+            !fs.readFileSync(file, 'utf8').includes('<meta http-equiv="refresh"');
+          if (entryPage) {
             const p2 = `/${c.name}/${e.name}/`;
             if (!links.has(p2)) missing.push(p2);
           }
