@@ -19,7 +19,7 @@ const fn version(major: u32, minor: u32) -> u32 {
 }
 
 /// The oldest browsers published CSS is written for: each engine's release of about two years before this was
-/// written (December 2024), as browsers update themselves and readers rarely stay on one older than that.
+/// written (December 2026), as browsers update themselves and readers rarely stay on one older than that.
 /// Safari and iOS Safari only update with the operating system, so they go further back, to 16.0 (September
 /// 2022, the last iOS for the iPhone 8 and X): a client with an older iPhone should still get a readable page.
 /// That costs about 200 bytes of 28 KB and buys, for one, the theme's `@media (width >= 48rem)` written as

@@ -24,6 +24,7 @@ pub(super) fn run(root: &Path, out: Option<&Path>, options: &BuildOptions, stric
     }
     let mut diagnostics = Diagnostics::default();
     let built = crate::build::build_site(root, options, crate::asset::AssetMode::Publish, &mut diagnostics);
+    let checking = Instant::now();
     if let Some(built) = &built {
         if strict {
             let today = crate::build::local_today().unwrap_or_else(crate::model::Date::today);
@@ -31,6 +32,9 @@ pub(super) fn run(root: &Path, out: Option<&Path>, options: &BuildOptions, stric
         } else {
             crate::lint::placeholders::in_site(root, &built.site, &mut diagnostics);
         }
+    }
+    if std::env::var_os("SINEW_TIMINGS").is_some() {
+        eprintln!("timing: editorial checks {:.1} ms", checking.elapsed().as_secs_f64() * 1000.0);
     }
     let summary = counts(&diagnostics);
     let failed = diagnostics.has_errors();

@@ -9,8 +9,11 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location, SourceMap};
 use crate::graph::LinkedSite;
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// The words of `sinew init`'s site.yaml and sample entries that stand for the practitioner's own
 /// (`src/cmd/starter/`); `sinew new`'s come from the schema (`fields::schema::placeholders`).
@@ -20,19 +23,38 @@ const STARTER_WORDS: &[&str] = &["My Practice", "Your Name"];
 /// booking link, and no site, email or booking page can be reached there.
 const EXAMPLE_DOMAINS: &[&str] = &["example.org", "example.com", "example.net"];
 
+/// Every placeholder, words and domains, in one automaton: each file is read once for all of them (10,000
+/// entries are about 50 MB of text, read on every build).
+static PLACEHOLDERS: LazyLock<(AhoCorasick, Vec<Found>)> = LazyLock::new(|| {
+    let words = STARTER_WORDS.iter().copied().chain(crate::fields::schema::placeholders()).map(Found::Words);
+    let found: Vec<Found> = words.chain(EXAMPLE_DOMAINS.iter().copied().map(Found::Domain)).collect();
+    // Leftmost-first: the kind of search the SIMD prefilter serves (none of these words holds another).
+    let automaton = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(found.iter().map(|f| f.text()))
+        .expect("placeholders are plain text");
+    (automaton, found)
+});
+
 /// Every placeholder in site.yaml and in the files of the site's entries and pages, in every language.
 pub(crate) fn in_site(root: &Path, site: &LinkedSite, diagnostics: &mut Diagnostics) {
     in_settings(root, diagnostics);
     let mut seen = HashSet::new();
+    let mut files = Vec::new();
     for view in std::iter::once(site).chain(site.translations.iter().map(|t| &**t)) {
         let entries = view.entries.iter().map(|e| (&e.source, e.body_offset));
         let pages = view.pages.iter().map(|p| (&p.source, p.body_offset));
-        for (source, body_offset) in entries.chain(pages) {
-            if seen.insert(&source.path) {
-                in_file(&source.path, &source.text, body_offset, diagnostics);
-            }
-        }
+        files.extend(entries.chain(pages).filter(|(source, _)| seen.insert(&source.path)));
     }
+    let found: Vec<Diagnostics> = files
+        .par_iter()
+        .map(|(source, body_offset)| {
+            let mut found = Diagnostics::default();
+            in_file(&source.path, &source.text, *body_offset, &mut found);
+            found
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flat_map(Diagnostics::into_sorted));
 }
 
 /// The placeholders of site.yaml (what every page and sheet shows: the practice's name, contact, address).
@@ -45,8 +67,12 @@ pub(crate) fn in_settings(root: &Path, diagnostics: &mut Diagnostics) {
 
 /// The placeholders of one file, whose YAML (front matter, or all of site.yaml) ends at `yaml_end`.
 pub(crate) fn in_file(path: &Path, text: &str, yaml_end: usize, diagnostics: &mut Diagnostics) {
+    let found = find(text, yaml_end);
+    if found.is_empty() {
+        return;
+    }
     let map = SourceMap::new(text);
-    for (offset, found) in find(text, yaml_end) {
+    for (offset, found) in found {
         let (message, help) = match found {
             Found::Words(words) => (
                 format!("placeholder `{words}` is still here"),
@@ -57,9 +83,7 @@ pub(crate) fn in_file(path: &Path, text: &str, yaml_end: usize, diagnostics: &mu
                 format!("`{domain}` is reserved for examples and reaches no one: write your own web address or email"),
             ),
         };
-        let width = match found {
-            Found::Words(words) | Found::Domain(words) => words.len(),
-        };
+        let width = found.text().len();
         diagnostics.push(
             Diagnostic::warning(Kind::Placeholder, message).at(Location::at(path, &map, offset, width)).help(help),
         );
@@ -72,17 +96,25 @@ enum Found {
     Domain(&'static str),
 }
 
+impl Found {
+    fn text(self) -> &'static str {
+        match self {
+            Found::Words(text) | Found::Domain(text) => text,
+        }
+    }
+}
+
 /// Each placeholder in `text` with its byte offset, in the order they are written; YAML comment lines before
 /// `yaml_end` are skipped.
 fn find(text: &str, yaml_end: usize) -> Vec<(usize, Found)> {
-    let words = STARTER_WORDS.iter().copied().chain(crate::fields::schema::placeholders());
-    let mut found: Vec<(usize, Found)> = words
-        .flat_map(|words| text.match_indices(words).map(move |(at, _)| (at, Found::Words(words))))
-        .chain(EXAMPLE_DOMAINS.iter().flat_map(|domain| {
-            text.match_indices(domain)
-                .filter(|(at, _)| is_host(text, *at, domain))
-                .map(|(at, _)| (at, Found::Domain(domain)))
-        }))
+    let (automaton, placeholders) = &*PLACEHOLDERS;
+    let mut found: Vec<(usize, Found)> = automaton
+        .find_iter(text)
+        .map(|m| (m.start(), placeholders[m.pattern().as_usize()]))
+        .filter(|(at, found)| match found {
+            Found::Domain(domain) => is_host(text, *at, domain),
+            Found::Words(_) => true,
+        })
         .filter(|(at, _)| !(*at < yaml_end && in_comment(text, *at)))
         .collect();
     found.sort_by_key(|(at, _)| *at);
@@ -113,12 +145,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&'static str> {
-        find(text, text.len())
-            .into_iter()
-            .map(|(_, f)| match f {
-                Found::Words(w) | Found::Domain(w) => w,
-            })
-            .collect()
+        find(text, text.len()).into_iter().map(|(_, f)| f.text()).collect()
     }
 
     #[test]
