@@ -210,8 +210,8 @@ pub fn load_site(root: &Path, drafts: bool, diagnostics: &mut Diagnostics) -> Op
 }
 
 /// The day of the build in the practitioner's time zone (UTC when it cannot be told): scheduled entries are
-/// published from it.
-fn today() -> crate::model::Date {
+/// published from it, and reviews fall due by it.
+pub(crate) fn today() -> crate::model::Date {
     local_today().unwrap_or_else(crate::model::Date::today)
 }
 

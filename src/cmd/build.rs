@@ -27,8 +27,7 @@ pub(super) fn run(root: &Path, out: Option<&Path>, options: &BuildOptions, stric
     let checking = Instant::now();
     if let Some(built) = &built {
         if strict {
-            let today = crate::build::local_today().unwrap_or_else(crate::model::Date::today);
-            crate::lint::editorial(root, &built.site, today, true, &mut diagnostics);
+            crate::lint::editorial(root, &built.site, crate::build::today(), true, &mut diagnostics);
         } else {
             crate::lint::placeholders::in_site(root, &built.site, &mut diagnostics);
         }

@@ -21,7 +21,7 @@ pub(super) fn run(
     let options = crate::build::BuildOptions { drafts, future: true, base_url: None };
     let mut scheduled = Vec::new();
     if let Some(built) = crate::build::build_site(root, &options, crate::asset::AssetMode::Check, &mut diagnostics) {
-        let today = crate::build::local_today().unwrap_or_else(crate::model::Date::today);
+        let today = crate::build::today();
         crate::lint::editorial(root, &built.site, today, strict, &mut diagnostics);
         scheduled = built
             .site

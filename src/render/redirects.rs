@@ -118,9 +118,9 @@ fn old_path(written: &str, config: &SiteConfig, collection: Option<usize>) -> Re
 
 /// The page at an old address.
 pub(crate) fn page(redirect: &Redirect) -> String {
-    let (to, title) = (escape_attribute(&redirect.to_url), escape_text(&redirect.title));
+    let (to, title) = (escape_attribute(&redirect.to_url), escape_html(&redirect.title));
     let link = format!("<a href=\"{to}\">{title}</a>");
-    let moved = escape_text(&redirect.moved).replace("{page}", &link);
+    let moved = escape_html(&redirect.moved).replace("{page}", &link);
     let mut html = String::new();
     let _ = write!(
         html,
@@ -190,10 +190,6 @@ fn item_location(source: &SourceFile, item: usize) -> Location {
         Some(span) => Location::at(&source.path, &map, span.start, span.len()),
         None => Location::file(&source.path),
     }
-}
-
-fn escape_text(text: &str) -> String {
-    escape_html(text)
 }
 
 fn escape_attribute(text: &str) -> String {

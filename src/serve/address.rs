@@ -50,10 +50,7 @@ impl Address {
             return Vec::new();
         }
         let ip = if bind.is_unspecified() { network_ip(bind) } else { Some(bind) };
-        let ip = ip.map(|ip| match ip {
-            IpAddr::V4(v4) => v4.to_string(),
-            IpAddr::V6(v6) => format!("[{v6}]"),
-        });
+        let ip = ip.map(url_host);
         // The `.local` name (Bonjour, Avahi) is the one a phone resolves; the bare name is for the machine itself.
         let name = self.names.iter().find(|n| n.strip_suffix(".local").is_some()).cloned();
         ip.into_iter().chain(name).map(|host| format!("http://{host}:{}{base_path}", self.port)).collect()
