@@ -27,6 +27,7 @@ mod sample_site;
 mod scheduling;
 mod schema;
 mod search_index;
+mod search_relevance;
 mod serve;
 mod shortcodes;
 mod site_format;
