@@ -151,7 +151,8 @@ fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: 
                 let id = id.map_or_else(|| unique_id(&heading_text, &mut used_ids), |id| id.to_string());
                 toc.push(Heading { level: heading_level(level), id: id.clone(), text: heading_text.clone() });
                 push_text(&mut text, &heading_text);
-                text.push(' ');
+                // One block a line: search keeps a heading apart from the text after it.
+                text.push('\n');
                 events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
@@ -231,7 +232,7 @@ fn render_with(markdown: &str, folder: &str, resolver: &dyn Resolver, raw_html: 
                 events.push(event);
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                text.push(' ');
+                text.push('\n');
                 events.push(event);
             }
             other => events.push(other),

@@ -30,6 +30,23 @@ fn label_of(site: &LinkedSite, word: &str) -> String {
     site.strings.lookup_str(&key).map_or_else(|| word_label(word), str::to_string)
 }
 
+/// A front matter line of Markdown as the words a reader sees: `[[id|label]]` as its label, `[[id]]` as the
+/// id, emphasis and code marks dropped.
+fn plain_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find("[[") {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find("]]") else { break };
+        let link = &rest[start + 2..start + end];
+        out.push_str(link.rsplit_once('|').map_or(link, |(_, label)| label));
+        rest = &rest[start + end + 2..];
+    }
+    out.push_str(rest);
+    out.retain(|c| !matches!(c, '*' | '`'));
+    out
+}
+
 /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
 /// and every linked entry by collection, its exercise fields).
 pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> SearchDoc {
@@ -42,11 +59,9 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         (collection.name.to_string(), fields.title().to_string()),
     ];
     let mut related = Vec::new();
-    let mut related_summaries = Vec::new();
     for link in &site.links[index] {
         let other = &site.entries[link.other];
         related.push(other.fields.title().to_string());
-        related_summaries.extend(other.fields.summary().map(str::to_string));
         facets.push((config.collections[other.collection].name.to_string(), other.fields.title().to_string()));
     }
     // The fields the collection's table marks as filters, one facet value per word.
@@ -60,8 +75,8 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         aliases: fields.aliases().to_vec(),
         summary: fields.summary().map(str::to_string).unwrap_or_default(),
         related,
-        related_summaries,
         body,
+        cautions: fields.exercise().map(|e| e.cautions().iter().map(|c| plain_line(c)).collect()).unwrap_or_default(),
         url: config.url(&entry.path(config)),
         collection: Some(entry.collection),
         facets,

@@ -2,6 +2,7 @@
 //! the manifest. Postings arrive already encoded; this module only lays them out.
 
 use super::postings::MAX_POSTINGS;
+use super::snippets;
 use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
 use rayon::prelude::*;
@@ -19,7 +20,6 @@ const LONGEST_KEY: usize = 4;
 /// a two-letter word being typed would otherwise fetch every shard under it (over 300 KB for "st" or "re" on
 /// a 10,000-page site), when it only needs each page's best match.
 const MERGED_PREFIX_LENGTHS: [usize; 2] = [2, 3];
-const EXCERPT_CHARS: usize = 200;
 
 /// A term and its encoded postings (`doc-delta,score,...`).
 pub(super) type Encoded<'a> = (&'a str, &'a [u8]);
@@ -162,57 +162,19 @@ pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<Vec<u8>
     docs.par_chunks(CHUNK_SIZE).map(doc_chunk).collect()
 }
 
-/// A document chunk's JSON: `[title, url, collection or -1, excerpt]` per document, and its picture's
-/// address last when it has one.
+/// A document chunk's JSON: per document `[title, url, collection or -1, excerpt, picture or null, aliases,
+/// passages, cautions]` (docs/search.md): what a result shows, and the text a quoted phrase is checked in.
 pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
-    #[derive(serde::Serialize)]
-    #[serde(untagged)]
-    enum Row<'a> {
-        Plain(&'a str, &'a str, i64, String),
-        Pictured(&'a str, &'a str, i64, String, &'a str),
-    }
-    let rows: Vec<Row<'_>> = docs
+    let rows: Vec<_> = docs
         .iter()
         .map(|d| {
             let d = d.borrow();
             let collection = d.collection.map_or(-1, |c| i64::try_from(c).unwrap_or(-1));
-            match &d.thumbnail {
-                Some(thumbnail) => Row::Pictured(&d.title, &d.url, collection, excerpt(d), thumbnail),
-                None => Row::Plain(&d.title, &d.url, collection, excerpt(d)),
-            }
+            let excerpt = snippets::excerpt(&d.summary, &d.body);
+            (&d.title, &d.url, collection, excerpt, &d.thumbnail, &d.aliases, snippets::passages(&d.body), &d.cautions)
         })
         .collect();
     serde_json::to_vec(&rows).unwrap_or_default()
-}
-
-/// The summary followed by the start of the body, cut at a word boundary near `EXCERPT_CHARS` characters.
-fn excerpt(doc: &SearchDoc) -> String {
-    // Only the first EXCERPT_CHARS + 1 characters matter: they tell whether the text must be cut, and where.
-    let mut text = first_chars(&doc.summary, EXCERPT_CHARS + 1).to_string();
-    if text.chars().count() < EXCERPT_CHARS {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(first_chars(&doc.body, EXCERPT_CHARS + 1));
-    }
-    let cut = first_chars(&text, EXCERPT_CHARS);
-    if cut.len() == text.len() {
-        return text;
-    }
-    match cut.rfind(' ') {
-        Some(space) => format!("{}…", &cut[..space]),
-        None => cut.to_string(),
-    }
-}
-
-/// The first `n` characters of `text`, or all of it.
-fn first_chars(text: &str, n: usize) -> &str {
-    let bytes = n.min(text.len());
-    // In ASCII a character is a byte (and an ASCII byte always ends a character).
-    if text.as_bytes()[..bytes].is_ascii() {
-        return &text[..bytes];
-    }
-    text.char_indices().nth(n).map_or(text, |(end, _)| &text[..end])
 }
 
 /// One file per facet (`f/<name>.json`), and the facets that have at least one value (in the given order).

@@ -291,15 +291,16 @@ fn runs_of(docs: usize) -> usize {
     docs.div_ceil(rayon::current_num_threads() * 4).max(1)
 }
 
-/// Each synonym group as lists of member phrases, each phrase a list of terms.
+/// Each synonym group as lists of member phrases, each phrase a list of terms: the site's `synonyms:`, then the
+/// theme's word forms for the site's language (`forms`).
 fn synonym_groups(config: &SiteConfig) -> Vec<Vec<Vec<String>>> {
+    let rules = super::words::rules(&config.language);
     config
         .synonyms
         .iter()
-        .map(|group| {
-            let rules = super::words::rules(&config.language);
-            group.iter().map(|member| terms(member, rules)).filter(|t| !t.is_empty()).collect::<Vec<_>>()
-        })
+        .cloned()
+        .chain(super::forms::groups(&config.language))
+        .map(|group| group.iter().map(|member| terms(member, rules)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
         .collect()
 }
 

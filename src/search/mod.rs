@@ -8,8 +8,10 @@
 mod analyse;
 mod documents;
 mod files;
+mod forms;
 mod index;
 mod postings;
+mod snippets;
 mod text;
 mod words;
 
@@ -42,9 +44,9 @@ pub(crate) struct SearchDoc {
     pub summary: String,
     /// Titles of the entries linked to this one, both directions.
     pub related: Vec<String>,
-    /// Their summaries: a stretch is found by the words that describe the causes it eases.
-    pub related_summaries: Vec<String>,
     pub body: String,
+    /// An exercise's cautions: "hip replacement" finds the stretches that warn about one.
+    pub cautions: Vec<String>,
     /// Absolute path with the base path.
     pub url: String,
     /// Collection number, or None for a plain page.

@@ -8,10 +8,11 @@ use std::borrow::Cow;
 pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but",
     "by", "can", "could", "do", "does", "doing", "did", "for", "from", "get", "gets", "got", "had", "has", "have",
-    "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "most", "my",
-    "no", "not", "of", "on", "or", "our", "out", "she", "so", "some", "such", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "to", "too", "up", "us", "very", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "why", "will", "with", "would", "you", "your",
+    "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "might", "more",
+    "most", "must", "my", "no", "not", "of", "on", "or", "our", "out", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "up", "us", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "you",
+    "your",
 ];
 
 /// The terms of a text: words without stop words and lone letters, stemmed by the language's `rules`.
@@ -72,8 +73,9 @@ pub(crate) fn for_each_word(text: &str, buffers: &mut WordBuffers, f: impl FnMut
 /// Characters as `deunicode` transliterates them (its table; `[?]` for a character it does not know), into
 /// `out`. Like `deunicode`, it keeps the text before its first DEL or non-ASCII character as it is and looks up
 /// every character from there on, ASCII included, and its table maps control characters to nothing. So after
-/// a curly quote a newline or tab joins the words around it, where `search.js` splits them: kept as it was, so
-/// the index does not change under this rewrite (page text from Markdown has none; front matter rarely).
+/// a curly quote a tab joins the words around it, where `search.js` splits them: kept as it was, so the index
+/// does not change under this rewrite (front matter rarely has one). A newline, which parts the blocks of a
+/// body (the Markdown stage writes one after each heading and paragraph), separates words.
 fn transliterate(text: &str, out: &mut String) {
     out.clear();
     let looked_up = text.bytes().position(|b| b >= 0x7f).unwrap_or(text.len());
@@ -81,6 +83,8 @@ fn transliterate(text: &str, out: &mut String) {
     for c in text[looked_up..].chars() {
         match c {
             ' '..='~' => out.push(c),
+            // A line break parts the blocks of a body (headings, paragraphs): the words either side stay apart.
+            '\n' => out.push(' '),
             '\0'..='\x1f' | '\x7f' => {}
             _ => out.push_str(deunicode::deunicode_char(c).unwrap_or("[?]")),
         }
@@ -231,7 +235,8 @@ mod tests {
             assert_eq!(words(text), words_by_whole_text(text), "{text:?}");
         }
         for code in (0..0x3400).chain(0x1f300..0x1f400) {
-            let Some(c) = char::from_u32(code) else { continue };
+            // A newline separates words (it parts a body's blocks), where deunicode drops it.
+            let Some(c) = char::from_u32(code).filter(|&c| c != '\n') else { continue };
             for text in [format!("Ab{c}Cd"), format!("{c}ab"), format!("x {c} é{c}{c}Z")] {
                 assert_eq!(words(&text), words_by_whole_text(&text), "U+{code:04X}");
             }

@@ -69,7 +69,7 @@ fn doc(n: u64) -> SearchDoc {
         aliases: vec![text(n + 1, 2), text(n + 2, 2)],
         summary: text(n + 3, 8),
         related: vec![text(n + 4, 2)],
-        related_summaries: vec![text(n + 5, 6)],
+        cautions: vec![text(n + 5, 6)],
         body: text(n + 6, 30),
         url: format!("/stretches/s{n}/"),
         collection: if n.is_multiple_of(5) { None } else { Some(usize::try_from(n % 2).unwrap()) },
@@ -107,8 +107,8 @@ fn an_indexer_writes_what_a_fresh_build_writes_after_each_kind_of_change() {
     docs[600].body.push_str(" zanzibar sciatic nerve");
     assert_same_as_fresh(&mut indexer, &docs, &config, "one body changed");
     docs[3].aliases.push("Low back".into());
-    docs[900].related_summaries.clear();
-    assert_same_as_fresh(&mut indexer, &docs, &config, "an alias added, related summaries gone");
+    docs[900].cautions.clear();
+    assert_same_as_fresh(&mut indexer, &docs, &config, "an alias added, cautions gone");
     docs.insert(500, doc(5000));
     assert_same_as_fresh(&mut indexer, &docs, &config, "one document added in the middle");
     docs.push(doc(5001));

@@ -1,0 +1,39 @@
+//! The theme's lay word forms (`search-words/<language>.txt` in the built-in theme): groups of words and
+//! phrases that search treats as one (pregnant, pregnancy; "down my leg", radiating), which a stemmer does
+//! not join. They are data, one group per line, and join the site's own synonym groups. No I/O here: the
+//! built-in theme is in the binary.
+
+/// The word-form groups of a language (`es`, `pt-BR`: by its primary language), each a list of members as
+/// written; they are folded and stemmed as the site's synonyms are. None for a language without a file.
+pub(super) fn groups(language: &str) -> Vec<Vec<String>> {
+    let code = language.split(['-', '_']).next().unwrap_or(language);
+    crate::source::theme::file(&format!("search-words/{code}.txt")).map_or_else(Vec::new, |file| parse(&file.text))
+}
+
+/// One group per line, members separated by commas; blank lines and lines starting with `#` are skipped, and
+/// so is a group of one member, which joins nothing.
+fn parse(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| line.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect::<Vec<_>>())
+        .filter(|group| group.len() > 1)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_one_group_per_line() {
+        let text = "# comment\npregnant, pregnancy\n\nsore , ache,\nalone\n";
+        assert_eq!(super::parse(text), [vec!["pregnant", "pregnancy"], vec!["sore", "ache"]]);
+    }
+
+    /// The built-in theme has English and Spanish lists, and the Spanish one reads the Spanish forms.
+    #[test]
+    fn the_theme_has_english_and_spanish_forms() {
+        assert!(super::groups("en").iter().any(|g| g.iter().any(|m| m == "pregnancy")));
+        assert!(super::groups("es-MX").iter().any(|g| g.iter().any(|m| m == "embarazo")));
+        assert!(super::groups("ar").is_empty());
+    }
+}
