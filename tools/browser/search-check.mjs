@@ -327,6 +327,49 @@ async function main() {
       check('“stretc” (prefix): results', rs.length > 0, `${rs.length} results`);
     });
 
+    await attempt('“butt”: every result has the word (or a synonym), and “Butterfly” is not marked', async () => {
+      const rs = await type(page, 'butt');
+      const n = await page.evaluate(() => window.__sinewSearchTiming.last.results);
+      const marks = await page.$$eval(`${RESULT_ITEMS} mark`, (ms) => ms.map((m) => m.textContent));
+      check(
+        '“butt”: every result has the word (or a synonym), and “Butterfly” is not marked',
+        n > 0 && n <= 35 && !marks.some((m) => /butterfl/i.test(m)),
+        `${n} results (${show(rs, 3)}); marked: ${[...new Set(marks)].join(', ')}`,
+      );
+    });
+    await attempt('“hip replacement”: the stretches that warn about it, the caution shown and labelled', async () => {
+      const rs = await type(page, 'hip replacement');
+      const cautions = await page.$$eval(`${RESULT_ITEMS} .search-result-caution`, (e) => e.map((x) => x.parentElement.textContent));
+      check(
+        '“hip replacement”: the stretches that warn about it, the caution shown and labelled',
+        rs.length >= 3 && rs.slice(0, 3).every((r) => r.path.startsWith('/stretches/')) && cautions.filter((c) => /hip replacement/i.test(c)).length >= 3,
+        `${show(rs, 4)}; cautions: ${cautions.length}`,
+      );
+    });
+    await attempt('words no page has together: the pages with some of them, under a line that says so', async () => {
+      const rs = await type(page, 'piriformis xylophone');
+      const status = (await page.textContent(STATUS)).trim();
+      check(
+        'words no page has together: the pages with some of them, under a line that says so',
+        rs.length > 0 && /^No page has every word of “piriformis xylophone”/.test(status),
+        `${rs.length} results, status “${status}”`,
+      );
+    });
+    await attempt('“"pain in the butt"” (a quoted phrase): only the pages with those words in that order', async () => {
+      const rs = await type(page, '"pain in the butt"');
+      check(
+        '“"pain in the butt"” (a quoted phrase): only the pages with those words in that order',
+        rs.length > 0 && rs.length <= 3 && rs[0].path === '/causes/piriformis-syndrome/',
+        `${rs.length} results: ${show(rs, 4)}`,
+      );
+    });
+    await attempt('a result\'s snippet keeps headings apart from the text', async () => {
+      await type(page, 'glutes');
+      const texts = await page.$$eval(`${RESULT_ITEMS} .search-result-excerpt`, (ps) => ps.map((p) => p.textContent));
+      const runIn = texts.filter((t) => /\b(What it is|Why it helps|What you should feel|Common mistakes) [A-Z]/.test(t));
+      check('a result\'s snippet keeps headings apart from the text', texts.length > 0 && runIn.length === 0, runIn.slice(0, 2).join(' | '));
+    });
+
     // --- the page's behaviour ------------------------------------------------------------------------
     await attempt('results show a title link, the kind of page and an excerpt with <mark>ed words', async () => {
       await type(page, 'piriformis');
@@ -505,24 +548,17 @@ async function main() {
       );
       await home.close();
     });
-    await attempt('the header search box on /search/ searches in place', async () => {
+    await attempt('one search box on /search/, on a phone and on a wide screen', async () => {
       const p = await newPage(context);
-      await p.goto(`${base}search/?q=sciatica`, { waitUntil: 'load' });
-      await searched(p, 'sciatica');
-      await p.evaluate(() => {
-        window.__sameDocument = true;
-      });
-      await p.fill(HEADER_INPUT, 'psoas');
-      await p.press(HEADER_INPUT, 'Enter');
-      const rs = await searched(p, 'psoas');
-      const navigated = !(await p.evaluate(() => window.__sameDocument === true));
-      const value = await p.inputValue(SEARCH_INPUT);
-      const search = await p.evaluate(() => window.location.search);
-      check(
-        'the header search box on /search/ searches in place',
-        rs.length > 0 && value === 'psoas' && search === '?q=psoas' && !navigated,
-        `${rs.length} results, box “${value}”, address ${search}, reloaded ${navigated}`,
-      );
+      const seen = [];
+      for (const width of [360, 1280]) {
+        await p.setViewportSize({ width, height: 800 });
+        await p.goto(`${base}search/?q=sciatica`, { waitUntil: 'load' });
+        await searched(p, 'sciatica');
+        const boxes = await p.$$eval('input[name="q"]', (inputs) => inputs.filter((i) => i.offsetParent !== null).length);
+        seen.push(`${width}px: ${boxes}`);
+      }
+      check('one search box on /search/, on a phone and on a wide screen', seen.every((s) => s.endsWith(': 1')), seen.join(', '));
       await p.close();
     });
     await attempt('/search/?q=tight+hips shows results on load', async () => {

@@ -313,13 +313,31 @@ export class SearchIndex {
 // The query (docs/search.md, "Query")
 
 const WEIGHT_EXACT = 1;
-const WEIGHT_SYNONYM = 0.9;
+// Below the word itself: a page that says "buttock" answers "butt" less surely than one that says "butt".
+const WEIGHT_SYNONYM = 0.7;
 const WEIGHT_PREFIX = 0.6;
 const WEIGHT_TYPO = 0.5;
+// Pages a quoted phrase is checked on (their chunks are fetched): the best-scoring ones that have its words.
+const PHRASE_CHECKS = 48;
+// The best pages whose title or one alias holds every word of the query ("pain in the butt" for "butt pain")
+// rise by this much: their chunks are fetched before the first results are shown, as theirs are anyway.
+const WHOLE_QUERY_CHECKS = 8;
+const WHOLE_QUERY_BONUS = 1.5;
 
-/** The query's terms, and for each the synonym groups one of whose members covers it. */
+/**
+ * The query's terms, and for each the synonym groups one of whose members covers it; `phrases`: the
+ * [first, end) token ranges of its quoted phrases; `typing`: whether the last word may be unfinished (the
+ * query does not end in a space or a quote).
+ */
 export function parseQuery(index, q) {
-  const tokens = termSpans(q, index.stopwords, index.stem).map((s) => s.term);
+  const tokens = [];
+  const phrases = [];
+  q.split('"').forEach((part, i) => {
+    const first = tokens.length;
+    for (const s of termSpans(part, index.stopwords, index.stem)) tokens.push(s.term);
+    // Odd parts are inside quotes; a phrase of one word is just that word.
+    if (i % 2 === 1 && tokens.length - first > 1) phrases.push([first, tokens.length]);
+  });
   const synonyms = tokens.map(() => []);
   const usedGroups = new Set();
   index.groups.forEach((group, g) => {
@@ -341,11 +359,13 @@ export function parseQuery(index, q) {
       }
     }
   });
-  return { tokens, synonyms, usedGroups };
+  const typing = q.length > 0 && !/[\s"]$/.test(q);
+  return { tokens, synonyms, usedGroups, phrases, typing };
 }
 
-function usesPrefix(token, isLast) {
-  return token.length >= 3 || (isLast && token.length >= 2);
+/** Whether token i may match longer words: only the word being typed, two letters or more. */
+function mayBePrefix(parsed, i) {
+  return parsed.typing && i === parsed.tokens.length - 1 && parsed.tokens[i].length >= 2;
 }
 
 function typoDistance(token) {
@@ -356,7 +376,8 @@ function typoDistance(token) {
 
 /**
  * What a parsed query needs: {shards, merged}, the keys of the term shards and the prefixes whose merged
- * lists stand in for all the shards under them.
+ * lists stand in for all the shards under them. The word being typed may need its prefix's files: whether it
+ * is a whole word of the index is known only once its own shard is in, so they are fetched with it.
  */
 export function needed(index, parsed) {
   const shards = new Set();
@@ -368,7 +389,7 @@ export function needed(index, parsed) {
       const k = index.shardKey('~' + g);
       if (k) shards.add(k);
     }
-    if (!usesPrefix(t, i === parsed.tokens.length - 1)) return;
+    if (!mayBePrefix(parsed, i) || parsed.synonyms[i].length) return;
     if (index.prefixes.has(t)) merged.add(t);
     else for (const k of index.prefixShardKeys(t)) shards.add(k);
   });
@@ -383,9 +404,11 @@ export function fetchNeeded(index, parsed) {
 
 /**
  * Scores every document for a parsed query whose files are loaded (`fetchNeeded`). Returns {docs, scores,
- * terms, prefixes, capped}: the matching documents best first (filtered by `allowed` if given); for
- * highlighting, the index terms that matched and the prefixes whose merged lists matched (every longer word
- * starting with one of them did); and whether a list was cut at max_postings (more pages may match).
+ * terms, prefixes, capped, partial}: the documents that match every word (exactly, through a synonym or word
+ * form, a typo, or for the word being typed a longer word), best first, filtered by `allowed` if given; when
+ * none does, the documents that match the most words, with `partial` set. For highlighting, the index terms
+ * that matched and the prefixes whose merged lists matched; `capped`: a list was cut at max_postings, so more
+ * pages may match.
  */
 export function score(index, parsed, allowed) {
   const n = index.manifest.docs;
@@ -399,6 +422,8 @@ export function score(index, parsed, allowed) {
   const terms = new Set();
   const prefixes = [];
   const tokenDocs = [];
+  // per token: the index terms, synonym groups and merged prefix it matched through
+  const perToken = tokens.map(() => ({ terms: new Set(), groups: [], prefix: null }));
 
   // A list at max_postings may have kept only a word's best pages: the count of results is then a lower bound.
   let capped = false;
@@ -421,49 +446,58 @@ export function score(index, parsed, allowed) {
     const ownKey = index.shardKey(t);
     const own = ownKey ? index.loadedShards.get(ownKey) : undefined;
     tokenDocs.length = 0;
-    // exact
     const exact = !!own && Object.hasOwn(own, t);
+    const mine = perToken[i];
     if (exact) {
       add(own[t], WEIGHT_EXACT, 0);
       terms.add(t);
+      mine.terms.add(t);
     }
-    // synonyms
+    let synonym = false;
     for (const g of parsed.synonyms[i]) {
       const term = '~' + g;
       const k = index.shardKey(term);
       const shard = k ? index.loadedShards.get(k) : undefined;
-      if (shard && Object.hasOwn(shard, term)) add(shard[term], WEIGHT_SYNONYM, 1);
+      if (shard && Object.hasOwn(shard, term)) {
+        add(shard[term], WEIGHT_SYNONYM, 1);
+        synonym = true;
+        mine.groups.push(g);
+      }
     }
-    // prefix: for the word being typed (the last), or a word the index does not have at all; a finished
-    // word that exists ("butt") should not drag in every longer word ("butterfly"). A candidate weighs
-    // less the longer it is than the word ("butt" should not rank "Butterfly stretch" first). A merged list
-    // has each document's best candidate already weighed so.
-    if (usesPrefix(t, i === tokens.length - 1) && (i === tokens.length - 1 || !exact)) {
-      const merged = index.loadedMerged.get(t);
-      if (merged) {
-        add(merged, WEIGHT_PREFIX, 2);
-        prefixes.push(t);
-      } else {
-        for (const k of index.prefixShardKeys(t)) {
-          const shard = index.loadedShards.get(k);
-          if (!shard) continue;
-          for (const term in shard) {
-            if (term.length > t.length && term.startsWith(t)) {
-              add(shard[term], (WEIGHT_PREFIX * t.length) / term.length, 2);
-              terms.add(term);
+    // A word the index has, as it is or through a synonym, is a finished word: it does not drag in longer
+    // words ("butt" and "Butterfly stretch") or near spellings ("pain" and "main").
+    if (!exact && !synonym) {
+      // prefix: the word being typed only. A candidate weighs less the longer it is than the word; a merged
+      // list has each document's best candidate already weighed so.
+      if (mayBePrefix(parsed, i)) {
+        const merged = index.loadedMerged.get(t);
+        if (merged) {
+          add(merged, WEIGHT_PREFIX, 2);
+          prefixes.push(t);
+          mine.prefix = t;
+        } else {
+          for (const k of index.prefixShardKeys(t)) {
+            const shard = index.loadedShards.get(k);
+            if (!shard) continue;
+            for (const term in shard) {
+              if (term.length > t.length && term.startsWith(t)) {
+                add(shard[term], (WEIGHT_PREFIX * t.length) / term.length, 2);
+                terms.add(term);
+                mine.terms.add(term);
+              }
             }
           }
         }
       }
-    }
-    // typos, within the token's own shard (highlighted only when the word itself is not in the index:
-    // "pain" should not light up every "main" and "paid")
-    const maxD = typoDistance(t);
-    if (maxD && own) {
-      for (const term in own) {
-        if (term !== t && withinDistance(t, term, maxD)) {
-          add(own[term], WEIGHT_TYPO, 3);
-          if (!exact) terms.add(term);
+      // typos, within the token's own shard
+      const maxD = typoDistance(t);
+      if (maxD && own) {
+        for (const term in own) {
+          if (term !== t && term[0] !== '~' && withinDistance(t, term, maxD)) {
+            add(own[term], WEIGHT_TYPO, 3);
+            terms.add(term);
+            mine.terms.add(term);
+          }
         }
       }
     }
@@ -482,16 +516,83 @@ export function score(index, parsed, allowed) {
     }
   });
 
+  // Every word must match; failing that, the pages that match the most words, marked partial.
+  let most = 0;
+  for (const d of seen) if ((!allowed || allowed[d]) && matched[d] > most) most = matched[d];
   const docs = [];
   const scores = new Map();
   for (const d of seen) {
-    if (allowed && !allowed[d]) continue;
-    const f = matched[d] / tokens.length;
-    scores.set(d, total[d] * f * f);
+    if ((allowed && !allowed[d]) || matched[d] < most) continue;
+    scores.set(d, total[d]);
     docs.push(d);
   }
   docs.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-  return { docs, scores, terms, prefixes, capped };
+  const partial = docs.length > 0 && most < tokens.length;
+  return { docs, scores, terms, prefixes, capped, partial, perToken };
+}
+
+/** Whether `terms` (a text's terms in order) holds `run` (a list of terms) one after the other. */
+function holdsRun(terms, run) {
+  for (let i = 0; i + run.length <= terms.length; i++) {
+    let all = true;
+    for (let j = 0; j < run.length && all; j++) all = terms[i + j] === run[j];
+    if (all) return true;
+  }
+  return false;
+}
+
+/** Whether one text (a title, an alias) holds every word of the query, each as `score` matched it. */
+function holdsEveryWord(index, found, text) {
+  const terms = termSpans(text || '', index.stopwords, index.stem).map((s) => s.term);
+  return found.perToken.every(
+    (word) =>
+      terms.some((t) => word.terms.has(t) || (word.prefix && t.length > word.prefix.length && t.startsWith(word.prefix))) ||
+      word.groups.some((g) => index.groups[g].some((member) => member.length && holdsRun(terms, member))),
+  );
+}
+
+/** Whether the terms of one of `texts` hold `phrase` (a list of terms) in order, one after the other. */
+function holdsPhrase(index, texts, phrase) {
+  return texts.some((text) => text && holdsRun(termSpans(text, index.stopwords, index.stem).map((s) => s.term), phrase));
+}
+
+/** The text of document d that a phrase is looked for in: title, aliases, excerpt, passages, cautions. */
+function docTexts(doc) {
+  const [title, , , excerpt, , aliases, passages, cautions] = doc;
+  return [title, ...(aliases || []), excerpt, ...(passages || []), ...(cautions || [])];
+}
+
+/**
+ * A query from start to finish (the page's search, and the tools' measurements): fetches what it needs,
+ * scores, raises the best pages whose title or an alias holds every word, and keeps of the best
+ * PHRASE_CHECKS pages those whose text holds each quoted phrase in order. Returns what `score` does.
+ */
+export async function runQuery(index, q, allowed) {
+  const parsed = parseQuery(index, q);
+  await fetchNeeded(index, parsed);
+  if (!parsed.tokens.length) return { docs: [], scores: new Map(), terms: new Set(), prefixes: [], parsed };
+  const found = score(index, parsed, allowed);
+  found.parsed = parsed;
+  if (found.partial) return found;
+  if (parsed.tokens.length > 1) {
+    const best = found.docs.slice(0, WHOLE_QUERY_CHECKS);
+    await index.loadDocs(best);
+    for (const d of best) {
+      const [title, , , , , aliases] = index.doc(d);
+      if ([title, ...(aliases || [])].some((text) => holdsEveryWord(index, found, text))) {
+        found.scores.set(d, found.scores.get(d) * WHOLE_QUERY_BONUS);
+      }
+    }
+    found.docs.sort((a, b) => found.scores.get(b) - found.scores.get(a) || a - b);
+  }
+  if (!parsed.phrases.length) return found;
+  const checked = found.docs.slice(0, PHRASE_CHECKS);
+  // Pages past those checked may hold the phrase too: the count is then a lower bound.
+  if (found.docs.length > PHRASE_CHECKS) found.capped = true;
+  await index.loadDocs(checked);
+  const phrases = parsed.phrases.map(([a, b]) => parsed.tokens.slice(a, b));
+  found.docs = checked.filter((d) => phrases.every((p) => holdsPhrase(index, docTexts(index.doc(d)), p)));
+  return found;
 }
 
 /** Documents allowed by the chosen filters (values OR-ed within a facet, facets AND-ed), or null for all. */
@@ -514,15 +615,18 @@ function allowedDocs(index, filters) {
 // ---------------------------------------------------------------------------------------------------
 // Highlighting: <mark> around the words of a text that the query matched, built with DOM APIs only
 
-function highlighter(index, parsed, terms, prefixes) {
+/**
+ * Which words of a text the query matched: (text) => {spans, marks}, `marks[i]` true for spans[i]. A word
+ * is marked when it is a term that matched, starts with a prefix whose merged list matched, or is part of a
+ * member of a synonym group the query used.
+ */
+function matcher(index, parsed, terms, prefixes) {
   const phrases = [];
   for (const g of parsed.usedGroups) {
     for (const member of index.groups[g]) if (member.length) phrases.push(member);
   }
   return (text) => {
-    const frag = document.createDocumentFragment();
-    if (!text) return frag;
-    const spans = termSpans(text, index.stopwords, index.stem);
+    const spans = text ? termSpans(text, index.stopwords, index.stem) : [];
     const marks = [];
     for (let i = 0; i < spans.length; i++) {
       const term = spans[i].term;
@@ -539,6 +643,16 @@ function highlighter(index, parsed, terms, prefixes) {
         if (hit) for (let j = 0; j < member.length; j++) marks[i + j] = true;
       }
     }
+    return { spans, marks };
+  };
+}
+
+/** <mark> around the words `match` marks in a text, as a fragment. */
+function highlighter(match) {
+  return (text) => {
+    const frag = document.createDocumentFragment();
+    if (!text) return frag;
+    const { spans, marks } = match(text);
     let at = 0;
     for (let i = 0; i < spans.length; i++) {
       if (!marks[i]) continue;
@@ -558,6 +672,32 @@ function highlighter(index, parsed, terms, prefixes) {
     if (at < text.length) frag.append(document.createTextNode(text.slice(at)));
     return frag;
   };
+}
+
+/**
+ * The text a result shows under its title: its excerpt, unless a passage of its page (a sentence of the body,
+ * or a caution) holds more of the query's matched words. Returns {text, caution}.
+ */
+export function snippet(doc, match) {
+  const [, , , excerpt, , , passages, cautions] = doc;
+  const words = (text) => {
+    const { spans, marks } = match(text);
+    const found = new Set();
+    spans.forEach((s, i) => marks[i] && found.add(s.term));
+    return found.size;
+  };
+  let best = { text: excerpt, caution: false };
+  let most = words(excerpt);
+  for (const [list, caution] of [[passages, false], [cautions, true]]) {
+    for (const text of list || []) {
+      const n = words(text);
+      if (n > most) {
+        most = n;
+        best = { text, caution };
+      }
+    }
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -736,10 +876,14 @@ function start(index, loaded) {
     state.result = null;
   }
 
-  function resultItem(d, highlight) {
+  function resultItem(d, highlight, match) {
     const doc = index.doc(d);
     if (!doc) return null;
-    const [title, url, collection, excerpt, thumbnail] = doc;
+    const [title, url, collection, , thumbnail] = doc;
+    const shown = snippet(doc, match);
+    const excerpt = shown.text;
+    // A caution is labelled as one: "hip replacement" finds the stretches that warn about it.
+    const label = shown.caution ? el('strong', { className: 'search-result-caution', text: tr('caution_label') + ' ' }) : null;
     const c = collection >= 0 ? index.collections[collection] : null;
     const kind = c ? c.singular || c.name : tr('page_kind');
     const link = el('a', { href: url }, highlight(title));
@@ -753,15 +897,15 @@ function start(index, loaded) {
       picture,
       el('h2', { className: 'search-result-title' }, link),
       el('p', { className: 'search-result-kind' }, el('span', { className: 'badge', text: capitalise(kind) })),
-      excerpt ? el('p', { className: 'search-result-excerpt' }, highlight(excerpt)) : null,
+      excerpt ? el('p', { className: 'search-result-excerpt' }, label, highlight(excerpt)) : null,
     );
   }
 
   function renderMore(list, from, to) {
-    const { docs, highlight } = state.result;
+    const { docs, highlight, match } = state.result;
     let first = null;
     for (let i = from; i < Math.min(to, docs.length); i++) {
-      const item = resultItem(docs[i], highlight);
+      const item = resultItem(docs[i], highlight, match);
       if (item) {
         list.append(item);
         first = first || item;
@@ -842,7 +986,11 @@ function start(index, loaded) {
       if (g !== generation) return;
       const allowed = nFilters ? allowedDocs(index, state.filters) : null;
       if (parsed.tokens.length) {
-        found = score(index, parsed, allowed);
+        // The files are in; a quoted phrase may still fetch the chunks of the pages it is checked on.
+        const w2 = performance.now();
+        found = await runQuery(index, q, allowed);
+        wait += performance.now() - w2;
+        if (g !== generation) return;
       } else if (allowed) {
         // filters and no words: everything the filters allow, in index order
         const docs = [];
@@ -863,8 +1011,8 @@ function start(index, loaded) {
       if (g === generation) failed(e);
       return;
     }
-    const highlight = highlighter(index, parsed, found.terms, found.prefixes);
-    state.result = { docs: found.docs, highlight, q };
+    const match = matcher(index, parsed, found.terms, found.prefixes);
+    state.result = { docs: found.docs, highlight: highlighter(match), match, q };
     const list = el('ol', { className: 'search-results-list', 'aria-label': tr('results_label') });
     results.replaceChildren(list);
     renderMore(list, 0, state.shown);
@@ -884,7 +1032,9 @@ function start(index, loaded) {
       showBrowse(true);
     } else {
       setStatus(
-        shownQ
+        found.partial
+          ? tr(found.capped ? 'partial_results_at_least' : 'partial_results', n, { q: shownQ, filters: filtered })
+          : shownQ
           ? tr(found.capped ? 'results_for_at_least' : 'results_for', n, { q: shownQ, filters: filtered })
           : tr(pluralCategory(nFilters) === 'one' ? 'pages_match_filter' : 'pages_match_filters', n),
       );
