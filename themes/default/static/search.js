@@ -689,13 +689,14 @@ export function snippet(doc, match) {
   let best = { text: excerpt, caution: false };
   let most = words(excerpt);
   for (const [list, caution] of [[passages, false], [cautions, true]]) {
-    for (const text of list || []) {
+    (list || []).forEach((text, i) => {
       const n = words(text);
-      if (n > most) {
-        most = n;
-        best = { text, caution };
-      }
-    }
+      if (n <= most) return;
+      most = n;
+      // A list item that goes on from the sentence before it ("are pregnant or ...") is shown after it.
+      const lead = i > 0 && /^\p{Ll}/u.test(text) ? list[i - 1] + ' ' : '';
+      best = { text: lead + text, caution };
+    });
   }
   return best;
 }
