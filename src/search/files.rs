@@ -157,24 +157,29 @@ fn decode(list: &[u8]) -> impl Iterator<Item = u32> + '_ {
     list.split(|&b| b == b',').map(|n| n.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0')))
 }
 
-/// The document chunks' JSON (`d/<n>.json`), chunk by chunk.
-pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<Vec<u8>> {
+/// A chunk's two files: what its results show (`d/<n>.json`) and its documents' passages (`s/<n>.json`).
+pub(super) type ChunkFiles = (Vec<u8>, Vec<u8>);
+
+/// The document chunks' JSON (`d/<n>.json` and `s/<n>.json`), chunk by chunk.
+pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<ChunkFiles> {
     docs.par_chunks(CHUNK_SIZE).map(doc_chunk).collect()
 }
 
-/// A document chunk's JSON: per document `[title, url, collection or -1, excerpt, picture or null, aliases,
-/// passages, cautions]` (docs/search.md): what a result shows, and the text a quoted phrase is checked in.
-pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
+/// A document chunk's JSON (docs/search.md): per document `[title, url, collection or -1, excerpt, picture or
+/// null, aliases, cautions]`, what a result shows first; and apart, each document's passages, which a result
+/// may show instead once they are in (a first query does not wait for them: they are most of a chunk's bytes).
+pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> ChunkFiles {
     let rows: Vec<_> = docs
         .iter()
         .map(|d| {
             let d = d.borrow();
             let collection = d.collection.map_or(-1, |c| i64::try_from(c).unwrap_or(-1));
             let excerpt = snippets::excerpt(&d.summary, &d.body);
-            (&d.title, &d.url, collection, excerpt, &d.thumbnail, &d.aliases, snippets::passages(&d.body), &d.cautions)
+            (&d.title, &d.url, collection, excerpt, &d.thumbnail, &d.aliases, &d.cautions)
         })
         .collect();
-    serde_json::to_vec(&rows).unwrap_or_default()
+    let passages: Vec<Vec<String>> = docs.iter().map(|d| snippets::passages(&d.borrow().body)).collect();
+    (serde_json::to_vec(&rows).unwrap_or_default(), serde_json::to_vec(&passages).unwrap_or_default())
 }
 
 /// One file per facet (`f/<name>.json`), and the facets that have at least one value (in the given order).
@@ -232,7 +237,7 @@ fn push_json_string(out: &mut Vec<u8>, text: &str) {
 /// chunks' JSON, and the facet files with the facets that have them; for `docs` documents.
 pub(super) fn assemble(
     TermFiles { shards, prefixes }: TermFiles,
-    chunks: Vec<Vec<u8>>,
+    chunks: Vec<ChunkFiles>,
     (facet_files, present): (Vec<(String, Vec<u8>)>, Vec<&FacetInfo>),
     docs: usize,
     groups: &[Vec<Vec<String>>],
@@ -257,7 +262,10 @@ pub(super) fn assemble(
     let mut out: Vec<(String, Vec<u8>)> =
         shards.into_iter().map(|(key, json)| (format!("search/index/t/{key}.json"), json)).collect();
     out.extend(prefixes.into_iter().map(|(prefix, json)| (format!("search/index/p/{prefix}.json"), json)));
-    out.extend(chunks.into_iter().enumerate().map(|(n, json)| (format!("search/index/d/{n}.json"), json)));
+    for (n, (rows, passages)) in chunks.into_iter().enumerate() {
+        out.push((format!("search/index/d/{n}.json"), rows));
+        out.push((format!("search/index/s/{n}.json"), passages));
+    }
     out.extend(facet_files);
     out.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
     out

@@ -53,7 +53,7 @@ pub(crate) struct Indexer {
     /// By term: its postings as the last build encoded them; empty for a term no document has.
     lists: Vec<Box<[u8]>>,
     /// By document chunk: a hash of what its documents show, and its JSON as the last build wrote it.
-    chunks: Vec<(u64, Vec<u8>)>,
+    chunks: Vec<(u64, files::ChunkFiles)>,
 }
 
 impl Indexer {
@@ -229,7 +229,7 @@ impl Indexer {
     }
 
     /// The document chunks' JSON, each written again only if what its documents show has changed.
-    fn doc_chunks<D: Borrow<SearchDoc> + Sync>(&mut self, docs: &[D], hashes: &[u64]) -> Vec<Vec<u8>> {
+    fn doc_chunks<D: Borrow<SearchDoc> + Sync>(&mut self, docs: &[D], hashes: &[u64]) -> Vec<files::ChunkFiles> {
         let last = std::mem::take(&mut self.chunks);
         self.chunks = docs
             .par_chunks(CHUNK_SIZE)

@@ -157,7 +157,7 @@ fn thumbnails_show_on_cards_related_lists_search_results_and_handouts() {
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .collect();
     assert!(
-        docs.contains(r#""/stretches/figure-four/",0,"#) && docs.contains(r#""/images/figure-four.svg"]"#),
+        docs.contains(r#""/stretches/figure-four/",0,"#) && docs.contains(r#""/images/figure-four.svg",[]"#),
         "{docs}"
     );
     // The handout page shows the picture beside the stretch.

@@ -49,8 +49,8 @@ fn a_rebuild_writes_only_what_changed_and_repairs_the_rest() {
     site.write("public/stray.html", "left behind");
     let run = site.build();
     run.assert_ok();
-    // The edited page, the deleted 404 page, and the two search files holding the new word and excerpt.
-    assert!(run.stderr.contains("(4 written, 1 removed)"), "{}", run.stderr);
+    // The edited page, the deleted 404 page, and the three search files holding the new word, excerpt and passage.
+    assert!(run.stderr.contains("(5 written, 1 removed)"), "{}", run.stderr);
     assert!(site.read("public/muscles/gluteus-maximus/index.html").contains("The biggest one."));
     assert!(site.exists("public/404.html"));
     assert!(!site.exists("public/stray.html"));

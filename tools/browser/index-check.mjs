@@ -110,13 +110,22 @@ export function validateIndex(root, text) {
     }
     const want = n < nChunks - 1 ? m.chunk_size : m.docs - n * m.chunk_size;
     if (chunk.length !== want) problems.push(`d/${n}.json holds ${chunk.length} documents, not ${want}`);
+    let passages = null;
+    try {
+      passages = read(`s/${n}.json`);
+    } catch (e) {
+      problems.push(`s/${n}.json: ${e.message}`);
+    }
+    if (passages && (passages.length !== want || !passages.every((p) => Array.isArray(p) && p.every((x) => typeof x === 'string')))) {
+      problems.push(`s/${n}.json is not ${want} lists of passages`);
+    }
     chunk.forEach((row, i) => {
       const [title, url, c, excerpt, thumbnail, ...lists] = row;
       const strings = (x) => Array.isArray(x) && x.every((s) => typeof s === 'string');
-      const shape = row.length === 8 && (thumbnail === null || typeof thumbnail === 'string') && lists.every(strings)
+      const shape = row.length === 7 && (thumbnail === null || typeof thumbnail === 'string') && lists.every(strings)
         && typeof title === 'string' && typeof url === 'string' && isInt(c) && typeof excerpt === 'string';
       if (!shape) {
-        problems.push(`d/${n}.json row ${i} is not [title, url, collection, excerpt, picture or null, aliases, passages, cautions]`);
+        problems.push(`d/${n}.json row ${i} is not [title, url, collection, excerpt, picture or null, aliases, cautions]`);
       } else if (c < -1 || c >= m.collections.length) problems.push(`d/${n}.json row ${i}: collection ${c} out of range`);
       docs[n * m.chunk_size + i] = row;
     });

@@ -177,6 +177,8 @@ export class SearchIndex {
     this.loadedMerged = new Map(); // prefix -> array
     this.chunks = new Map(); // n -> Promise<array>
     this.loadedChunks = new Map(); // n -> array
+    this.passageChunks = new Map(); // n -> Promise<array>, s/<n>.json
+    this.loadedPassages = new Map(); // n -> array
     this.facetPromises = new Map(); // facet name -> Promise
     this.facets = new Map(); // facet name -> {label, values: [{label, docs: Int32Array}], byLabel: Map}
     this.fetches = 0; // files requested so far
@@ -277,6 +279,20 @@ export class SearchIndex {
     const size = this.manifest.chunk_size;
     const need = new Set(docs.map((d) => Math.floor(d / size)));
     return Promise.all([...need].map((n) => this.chunk(n)));
+  }
+
+  /** The passages of document d (its body's sentences), once its passage chunk is loaded; else undefined. */
+  passagesOf(d) {
+    const size = this.manifest.chunk_size;
+    const c = this.loadedPassages.get(Math.floor(d / size));
+    return c ? c[d % size] : undefined;
+  }
+
+  /** Fetches the passage chunks (s/<n>.json) of `docs`: a result shows its excerpt until they are in. */
+  loadPassages(docs) {
+    const size = this.manifest.chunk_size;
+    const need = new Set(docs.map((d) => Math.floor(d / size)));
+    return Promise.all([...need].map((n) => this.once(this.passageChunks, this.loadedPassages, n, `s/${n}.json`)));
   }
 
   /** One facet's values (f/<name>.json), fetched the first time it is needed. */
@@ -556,10 +572,10 @@ function holdsPhrase(index, texts, phrase) {
   return texts.some((text) => text && holdsRun(termSpans(text, index.stopwords, index.stem).map((s) => s.term), phrase));
 }
 
-/** The text of document d that a phrase is looked for in: title, aliases, excerpt, passages, cautions. */
-function docTexts(doc) {
-  const [title, , , excerpt, , aliases, passages, cautions] = doc;
-  return [title, ...(aliases || []), excerpt, ...(passages || []), ...(cautions || [])];
+/** The text of a document that a phrase is looked for in: title, aliases, excerpt, cautions, passages. */
+function docTexts(doc, passages) {
+  const [title, , , excerpt, , aliases, cautions] = doc;
+  return [title, ...(aliases || []), excerpt, ...(cautions || []), ...(passages || [])];
 }
 
 /**
@@ -589,9 +605,10 @@ export async function runQuery(index, q, allowed) {
   const checked = found.docs.slice(0, PHRASE_CHECKS);
   // Pages past those checked may hold the phrase too: the count is then a lower bound.
   if (found.docs.length > PHRASE_CHECKS) found.capped = true;
-  await index.loadDocs(checked);
+  await Promise.all([index.loadDocs(checked), index.loadPassages(checked)]);
   const phrases = parsed.phrases.map(([a, b]) => parsed.tokens.slice(a, b));
-  found.docs = checked.filter((d) => phrases.every((p) => holdsPhrase(index, docTexts(index.doc(d)), p)));
+  const texts = (d) => docTexts(index.doc(d), index.passagesOf(d));
+  found.docs = checked.filter((d) => phrases.every((p) => holdsPhrase(index, texts(d), p)));
   return found;
 }
 
@@ -676,10 +693,10 @@ function highlighter(match) {
 
 /**
  * The text a result shows under its title: its excerpt, unless a passage of its page (a sentence of the body,
- * or a caution) holds more of the query's matched words. Returns {text, caution}.
+ * once `passages` are in, or a caution) holds more of the query's matched words. Returns {text, caution}.
  */
-export function snippet(doc, match) {
-  const [, , , excerpt, , , passages, cautions] = doc;
+export function snippet(doc, match, passages) {
+  const [, , , excerpt, , , cautions] = doc;
   const words = (text) => {
     const { spans, marks } = match(text);
     const found = new Set();
@@ -881,10 +898,7 @@ function start(index, loaded) {
     const doc = index.doc(d);
     if (!doc) return null;
     const [title, url, collection, , thumbnail] = doc;
-    const shown = snippet(doc, match);
-    const excerpt = shown.text;
-    // A caution is labelled as one: "hip replacement" finds the stretches that warn about it.
-    const label = shown.caution ? el('strong', { className: 'search-result-caution', text: tr('caution_label') + ' ' }) : null;
+    const excerpt = snippetElement(d, match);
     const c = collection >= 0 ? index.collections[collection] : null;
     const kind = c ? c.singular || c.name : tr('page_kind');
     const link = el('a', { href: url }, highlight(title));
@@ -894,12 +908,46 @@ function start(index, loaded) {
       : null;
     return el(
       'li',
-      { className: 'search-result' + (picture ? ' has-thumb' : '') },
+      { className: 'search-result' + (picture ? ' has-thumb' : ''), 'data-doc': String(d) },
       picture,
       el('h2', { className: 'search-result-title' }, link),
       el('p', { className: 'search-result-kind' }, el('span', { className: 'badge', text: capitalise(kind) })),
-      excerpt ? el('p', { className: 'search-result-excerpt' }, label, highlight(excerpt)) : null,
+      excerpt,
     );
+  }
+
+  /** The snippet paragraph of result d, or null: a caution is labelled as one ("hip replacement"). */
+  function snippetElement(d, match) {
+    const shown = snippet(index.doc(d), match, index.passagesOf(d));
+    if (!shown.text) return null;
+    const label = shown.caution ? el('strong', { className: 'search-result-caution', text: tr('caution_label') + ' ' }) : null;
+    const p = el('p', { className: 'search-result-excerpt' }, label, state.result.highlight(shown.text));
+    p.dataset.shown = shown.text;
+    return p;
+  }
+
+  /**
+   * Once the passages of the listed results are in, shows the sentence that matched where one holds more of
+   * the query's words than the excerpt. After the first results, so a first query never waits for them.
+   */
+  async function showPassages(list, g) {
+    const items = [...list.querySelectorAll('li[data-doc]')];
+    try {
+      await index.loadPassages(items.map((li) => Number(li.dataset.doc)));
+    } catch (e) {
+      console.warn('search:', e);
+      return;
+    }
+    if (g !== generation) return;
+    for (const li of items) {
+      const d = Number(li.dataset.doc);
+      const old = li.querySelector('.search-result-excerpt');
+      const next = snippetElement(d, state.result.match);
+      if (next && (!old || old.dataset.shown !== next.dataset.shown)) {
+        if (old) old.replaceWith(next);
+        else li.append(next);
+      }
+    }
   }
 
   function renderMore(list, from, to) {
@@ -950,6 +998,7 @@ function start(index, loaded) {
     const list = results.querySelector('ol');
     const first = renderMore(list, from, state.shown);
     renderFooter();
+    showPassages(list, g);
     setStatus(tr('showing', docs.length, { shown: num(Math.min(state.shown, docs.length)) }));
     if (first) first.querySelector('a').focus();
   }
@@ -1044,6 +1093,7 @@ function start(index, loaded) {
     record(g, q, t0, n, wait, index.fetches - fetches0);
     if (n <= FIRST_BATCH) {
       renderFooter();
+      showPassages(list, g);
       return;
     }
     try {
@@ -1056,6 +1106,7 @@ function start(index, loaded) {
     state.shown = PAGE_SIZE;
     renderMore(list, FIRST_BATCH, PAGE_SIZE);
     renderFooter();
+    showPassages(list, g);
   }
 
   function record(g, q, t0, n, wait, fetched) {
