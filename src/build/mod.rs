@@ -3,7 +3,8 @@
 //! `sinew handout` calls `load_site` (it stops after linking); `sinew serve` keeps a `Session`. Later stages
 //! run even after earlier errors where they still can (an unknown id is reported beside a bad field), so one
 //! run reports everything; nothing is returned for publishing while there are errors. Writing the output is
-//! the caller's (`output::publish`); nothing here touches the output folder.
+//! the caller's (`output::Spool`): a build given a spool writes its pages into the spool's staging folder as they
+//! are made, and nothing here touches the output folder itself.
 
 mod one_off;
 mod parse;
@@ -19,7 +20,8 @@ use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::graph::{self, LinkedSite};
 use crate::handout::{BuiltHandout, PdfFile};
 use crate::output::link_check::{LinkCheck, PageSource, ScanCache};
-use crate::output::{Contents, OutputFile, OutputTree};
+use crate::output::{Contents, OutputFile, OutputTree, Spool};
+use crate::render::LanguagePages;
 use crate::source::{self, ContentKind, Sources};
 use parse::Parsed;
 use std::collections::{HashMap, HashSet};
@@ -66,11 +68,13 @@ pub(crate) struct Prepared {
 }
 
 /// Builds the whole site, every check included: for publishing (`AssetMode::Publish`: fingerprinted CSS and JS,
-/// resized images) or for `sinew check` (`AssetMode::Check`: images checked, not resized).
+/// resized images) or for `sinew check` (`AssetMode::Check`: images checked, not resized). With a `spool`
+/// (`sinew build`), each page is written to the publish's staging folder as it is made, not held.
 pub(crate) fn build_site(
     root: &Path,
     options: &BuildOptions,
     mode: AssetMode,
+    spool: Option<&Spool>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Built> {
     let mut timer = StageTimer::new();
@@ -88,7 +92,7 @@ pub(crate) fn build_site(
                 sources,
                 handouts,
                 &assets,
-                None,
+                spool.map_or(LanguagePages::Held, LanguagePages::Spooled),
                 crate::render::Scope::All,
                 &mut render_diagnostics,
             )
@@ -114,7 +118,8 @@ pub(crate) fn build_site(
     }
     let (base_path, pages) = (&site.config.base_path, &rendered.page_sources);
     crate::render::redirects::check(site, &tree, diagnostics);
-    let checked = check_output(&tree, base_path, pages, &unrendered, sources, None);
+    let mut scans = rendered.scans;
+    let checked = check_output(&tree, base_path, pages, &unrendered, sources, Some(&mut scans));
     // One problem per place: an image the render stage could not find is not also a broken link there.
     let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column));
     let reported: HashSet<_> = diagnostics.iter().filter(|d| d.is_error()).filter_map(place).collect();

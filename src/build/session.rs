@@ -181,8 +181,8 @@ impl Session {
             },
         };
         let assets = crate::asset::Assets::new(&self.root, sources, crate::asset::AssetMode::Preview);
-        let cache = Some(&mut self.cache.render);
-        let rendered = crate::render::render_languages(site, sources, handouts, &assets, cache, scope, diagnostics);
+        let pages = crate::render::LanguagePages::Cached(&mut self.cache.render);
+        let rendered = crate::render::render_languages(site, sources, handouts, &assets, pages, scope, diagnostics);
         timer.stage("render");
         Some((prepared, rendered))
     }

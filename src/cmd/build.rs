@@ -22,8 +22,17 @@ pub(super) fn run(root: &Path, out: Option<&Path>, options: &BuildOptions, stric
         print_one(error);
         return false;
     }
+    // Opened first: the pages are written beside the output as they are made, and published once all is well.
+    let spool = match crate::output::Spool::open(&out) {
+        Ok(spool) => spool,
+        Err(error) => {
+            print_one(error);
+            return false;
+        }
+    };
     let mut diagnostics = Diagnostics::default();
-    let built = crate::build::build_site(root, options, crate::asset::AssetMode::Publish, &mut diagnostics);
+    let mode = crate::asset::AssetMode::Publish;
+    let built = crate::build::build_site(root, options, mode, Some(&spool), &mut diagnostics);
     let checking = Instant::now();
     if let Some(built) = &built {
         if strict {
@@ -43,7 +52,7 @@ pub(super) fn run(root: &Path, out: Option<&Path>, options: &BuildOptions, stric
         return false;
     };
     let publishing = Instant::now();
-    let result = crate::output::publish(&built.tree, &out);
+    let result = spool.publish(&built.tree);
     if std::env::var_os("SINEW_TIMINGS").is_some() {
         eprintln!("timing: publish {:.1} ms", publishing.elapsed().as_secs_f64() * 1000.0);
     }

@@ -20,7 +20,9 @@ pub(super) fn run(
     // Scheduled entries are checked now, not on the day they appear, and listed with that day.
     let options = crate::build::BuildOptions { drafts, future: true, base_url: None };
     let mut scheduled = Vec::new();
-    if let Some(built) = crate::build::build_site(root, &options, crate::asset::AssetMode::Check, &mut diagnostics) {
+    if let Some(built) =
+        crate::build::build_site(root, &options, crate::asset::AssetMode::Check, None, &mut diagnostics)
+    {
         let today = crate::build::today();
         crate::lint::editorial(root, &built.site, today, strict, &mut diagnostics);
         scheduled = built

@@ -11,9 +11,9 @@ use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Diagnostics, print_one};
 use std::process::ExitCode;
 
-/// Runs a subcommand. A panic (a bug) ends it with an error instead of a crash: every command writes its
-/// output only once all of it is made (`output::publish`), so a panic while building leaves the last output
-/// as it was.
+/// Runs a subcommand. A panic (a bug) ends it with an error instead of a crash: every command changes its
+/// output only once all of it is made (`output::Spool`, whose staging folder goes when it is dropped), so a
+/// panic while building leaves the last output as it was.
 pub fn run(cli: Cli) -> ExitCode {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli))) {
         Ok(true) => ExitCode::SUCCESS,

@@ -86,27 +86,44 @@ fn borrowed(values: &[String]) -> Vec<Cow<'_, str>> {
 }
 
 /// A page's ids and link values, owned, as the cache keeps them.
-struct Scan {
+#[derive(Debug, Clone)]
+pub(crate) struct Scan {
     ids: Vec<String>,
     links: Vec<String>,
 }
 
+impl Scan {
+    /// Scans a page's HTML (`path` inside the output).
+    pub(crate) fn of(path: &str, html: &[u8]) -> Scan {
+        let page = scan(path, html);
+        let owned = |values: Vec<Cow<'_, str>>| values.into_iter().map(Cow::into_owned).collect();
+        Scan { ids: owned(page.ids), links: owned(page.links) }
+    }
+}
+
 impl ScanCache {
-    /// Scans the pages whose bytes changed since the last call, and forgets pages no longer there.
-    fn update(&mut self, html: &[(&str, &[u8])]) {
-        let hashes: Vec<u64> = html.par_iter().map(|(_, bytes)| xxhash_rust::xxh3::xxh3_64(bytes)).collect();
-        let stale: Vec<usize> =
-            (0..html.len()).filter(|&i| self.scans.get(html[i].0).is_none_or(|(hash, _)| *hash != hashes[i])).collect();
-        let scanned: Vec<(usize, Scan)> = stale
-            .par_iter()
-            .map(|&i| {
-                let page = scan(html[i].0, html[i].1);
-                let owned = |values: Vec<Cow<'_, str>>| values.into_iter().map(Cow::into_owned).collect();
-                (i, Scan { ids: owned(page.ids), links: owned(page.links) })
-            })
+    /// Keeps the scan of a page whose bytes are not held (written to disk as it was rendered: `Spool`).
+    pub(crate) fn insert(&mut self, path: String, scan: Scan) {
+        self.scans.insert(path, (0, scan));
+    }
+
+    /// Takes in another cache's scans (another language's pages).
+    pub(crate) fn extend(&mut self, other: ScanCache) {
+        self.scans.extend(other.scans);
+    }
+
+    /// Scans the pages whose bytes changed since the last call, and forgets pages no longer there. A page
+    /// without bytes (`None`: written as it was rendered) keeps the scan it was given.
+    fn update(&mut self, html: &[(&str, Option<&[u8]>)]) {
+        let hashes: Vec<Option<u64>> =
+            html.par_iter().map(|(_, bytes)| bytes.map(xxhash_rust::xxh3::xxh3_64)).collect();
+        let stale: Vec<usize> = (0..html.len())
+            .filter(|&i| hashes[i].is_some_and(|h| self.scans.get(html[i].0).is_none_or(|(hash, _)| *hash != h)))
             .collect();
+        let scanned: Vec<(usize, Scan)> =
+            stale.par_iter().filter_map(|&i| Some((i, Scan::of(html[i].0, html[i].1?)))).collect();
         for (i, scan) in scanned {
-            self.scans.insert(html[i].0.to_string(), (hashes[i], scan));
+            self.scans.insert(html[i].0.to_string(), (hashes[i].unwrap_or_default(), scan));
         }
         if self.scans.len() != html.len() {
             let present: FxHashSet<&str> = html.iter().map(|(path, _)| *path).collect();
@@ -119,7 +136,13 @@ impl LinkCheck<'_> {
     /// Every broken link, as errors.
     pub(crate) fn run(&self) -> Vec<Diagnostic> {
         let html = self.html_pages();
-        let pages: Vec<Page<'_>> = html.par_iter().map(|(path, bytes)| scan(path, bytes)).collect();
+        let pages: Vec<Page<'_>> = html
+            .par_iter()
+            .map(|(path, bytes)| match bytes {
+                Some(bytes) => scan(path, bytes),
+                None => Page { path, rendered: false, ids: Vec::new(), links: Vec::new() },
+            })
+            .collect();
         self.check(pages)
     }
 
@@ -130,20 +153,27 @@ impl LinkCheck<'_> {
         let cache = &*cache;
         let pages: Vec<Page<'_>> = html
             .iter()
-            .map(|(path, _)| {
-                let (_, scan) = &cache.scans[*path];
-                Page { path, rendered: true, ids: borrowed(&scan.ids), links: borrowed(&scan.links) }
+            .map(|(path, _)| match cache.scans.get(*path) {
+                Some((_, scan)) => {
+                    Page { path, rendered: true, ids: borrowed(&scan.ids), links: borrowed(&scan.links) }
+                }
+                None => Page { path, rendered: false, ids: Vec::new(), links: Vec::new() },
             })
             .collect();
         self.check(pages)
     }
 
-    /// The tree's HTML pages held in memory (a static HTML file copied from disk is a target, not scanned).
-    fn html_pages(&self) -> Vec<(&str, &[u8])> {
+    /// The tree's HTML pages, with their bytes where they are held (`None` for a page written to disk as it
+    /// was rendered, scanned then). A static HTML file copied from disk is a target, not scanned.
+    fn html_pages(&self) -> Vec<(&str, Option<&[u8]>)> {
         self.tree
             .iter()
             .filter(|(path, _)| std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("html")))
-            .filter_map(|(path, file)| Some((path.as_str(), file.contents.in_memory()?)))
+            .filter_map(|(path, file)| match file.contents.data() {
+                super::Data::Memory(bytes) => Some((path.as_str(), Some(bytes))),
+                super::Data::Staged(_) => Some((path.as_str(), None)),
+                super::Data::Disk(_) => None,
+            })
             .collect()
     }
 

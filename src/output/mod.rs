@@ -5,9 +5,10 @@ mod lock;
 mod manifest;
 mod publish;
 mod safety;
+mod spool;
 
-pub(crate) use publish::publish;
 pub(crate) use safety::check_out_dir;
+pub(crate) use spool::{Spool, Staged};
 
 use crate::diag::{Diagnostic, Kind};
 use std::borrow::Cow;
@@ -22,12 +23,17 @@ pub(crate) enum Contents {
     Shared(Arc<[u8]>),
     /// A static file, copied from disk when published.
     Copy(PathBuf),
+    /// A page already written to the publish's staging folder as it was rendered (`Spool`), or found
+    /// unchanged in the output: only its fingerprint is kept, not its bytes.
+    Staged(Staged),
 }
 
 /// Where a file's contents are, whatever holds them: what writing, fingerprinting and serving need.
 pub(crate) enum Data<'a> {
     Memory(&'a [u8]),
     Disk(&'a std::path::Path),
+    /// In the staging folder of the build's `Spool`, at its own path there.
+    Staged(&'a Staged),
 }
 
 impl Contents {
@@ -36,6 +42,7 @@ impl Contents {
             Contents::Bytes(bytes) => Data::Memory(bytes),
             Contents::Shared(bytes) => Data::Memory(bytes),
             Contents::Copy(source) => Data::Disk(source),
+            Contents::Staged(staged) => Data::Staged(staged),
         }
     }
 
@@ -43,7 +50,7 @@ impl Contents {
     pub(crate) fn in_memory(&self) -> Option<&[u8]> {
         match self.data() {
             Data::Memory(bytes) => Some(bytes),
-            Data::Disk(_) => None,
+            Data::Disk(_) | Data::Staged(_) => None,
         }
     }
 }

@@ -5,7 +5,7 @@ use super::context::{CollectionContext, LanguageContext, PageLinkContext, SiteCo
 use super::{Failed, JobOutput, discovery, page_url};
 use crate::diag::{Diagnostics, Kind};
 use crate::graph::LinkedSite;
-use crate::output::link_check::PageSource;
+use crate::output::link_check::{PageSource, ScanCache};
 use crate::output::{Contents, OutputFile, OutputTree};
 use crate::search::SearchDoc;
 use crate::source::{ContentKind, Sources};
@@ -65,7 +65,9 @@ pub(crate) fn discovery_files(
 }
 
 /// The output tree, the pages' search documents, the rendered pages' sources and the failed pages' sources.
-type Assembled = (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>, HashMap<String, Arc<PageSource>>);
+/// and the scans of the pages written as they were made.
+type Assembled =
+    (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>, HashMap<String, Arc<PageSource>>, ScanCache);
 
 /// The output tree: the theme's static files, the site's (replacing the theme's), then every rendered page.
 pub(super) fn assemble(
@@ -77,6 +79,7 @@ pub(super) fn assemble(
     let mut search_docs = Vec::new();
     let mut page_sources = HashMap::new();
     let mut unrendered = HashMap::new();
+    let mut scans = ScanCache::default();
     // One broken template fails every page that uses it: report each template problem once.
     let mut seen_template_errors = std::collections::HashSet::new();
     for (path, bytes) in crate::source::theme::static_files() {
@@ -106,10 +109,14 @@ pub(super) fn assemble(
                     links: Vec::new(),
                     search: shared.search.clone(),
                     source: shared.source.clone(),
+                    scan: shared.scan.clone(),
                 });
                 diagnostics.extend(output.diagnostics);
                 search_docs.extend(output.search);
                 page_sources.insert(output.path.clone(), output.source);
+                if let Some(scan) = output.scan {
+                    scans.insert(output.path.clone(), scan);
+                }
                 let file = OutputFile { contents: output.html, origin: output.origin };
                 if let Err(error) = tree.insert(output.path, file) {
                     diagnostics.push(error);
@@ -126,7 +133,7 @@ pub(super) fn assemble(
             }
         }
     }
-    (tree, search_docs, page_sources, unrendered)
+    (tree, search_docs, page_sources, unrendered, scans)
 }
 
 /// `body_map`: whether the site has a body map (`body_map::region_counts` is some), counted once per render.

@@ -3,7 +3,7 @@
 //! hreflang alternates, for the language switcher).
 
 use super::context::AlternateContext;
-use super::{RenderCache, Rendered, Renderer, Scope, render};
+use super::{Pages, RenderCache, Rendered, Renderer, Scope, render};
 use crate::asset::Assets;
 use crate::diag::Diagnostics;
 use crate::graph::LinkedSite;
@@ -12,28 +12,27 @@ use crate::model::Page;
 use crate::source::Sources;
 
 /// Renders the site in every language: `site`'s pages, then each translation's (under its `es/`), into one
-/// output tree. `caches` holds one render cache per language, the default language's first. Only a whole
-/// build renders the other languages; the editor's draft page is the default language's.
+/// output tree. Only a whole build renders the other languages; the editor's draft page is the default
+/// language's.
 pub(crate) fn render_languages(
     site: &LinkedSite,
     sources: &Sources,
     handouts: &[BuiltHandout],
     assets: &Assets,
-    mut caches: Option<&mut Vec<RenderCache>>,
+    mut pages: LanguagePages<'_>,
     scope: Scope,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
     let languages = 1 + site.translations.len();
-    let one_off = caches.is_none();
-    if let Some(caches) = caches.as_deref_mut() {
+    let one_off = !matches!(pages, LanguagePages::Cached(_));
+    if let LanguagePages::Cached(caches) = &mut pages {
         caches.resize_with(languages, RenderCache::default);
     }
-    let cache = caches.as_deref_mut().and_then(|c| c.first_mut());
     let of_language =
         |prefix: &str| -> Vec<BuiltHandout> { handouts.iter().filter(|h| h.prefix == prefix).cloned().collect() };
     let own =
         if languages > 1 { std::borrow::Cow::Owned(of_language("")) } else { std::borrow::Cow::Borrowed(handouts) };
-    let mut rendered = render(site, sources, &own, assets, cache, scope, diagnostics);
+    let mut rendered = render(site, sources, &own, assets, pages.of_language(0), scope, diagnostics);
     if scope != Scope::All {
         return rendered;
     }
@@ -42,9 +41,9 @@ pub(crate) fn render_languages(
         rendered.index_files = crate::search::build(&docs, &site.config, &rendered.facets);
     }
     for (index, view) in site.translations.iter().enumerate() {
-        let cache = caches.as_deref_mut().and_then(|c| c.get_mut(index + 1));
         let handouts = of_language(&view.config.lang_prefix);
-        let Some(translated) = render(view, sources, &handouts, assets, cache, scope, diagnostics) else {
+        let translated = render(view, sources, &handouts, assets, pages.of_language(index + 1), scope, diagnostics);
+        let Some(translated) = translated else {
             rendered = None;
             continue;
         };
@@ -65,6 +64,7 @@ pub(crate) fn render_languages(
                 }
             }
             rendered.page_sources.extend(translated.page_sources);
+            rendered.scans.extend(translated.scans);
             rendered.unrendered.extend(translated.unrendered);
         }
     }
@@ -109,5 +109,24 @@ impl Renderer<'_> {
     pub(super) fn page_alternates(&self, page: &Page) -> Vec<AlternateContext> {
         let found = self.site.alternates.pages.get(&page.source.path).map_or(&[][..], Vec::as_slice);
         self.alternates(found.iter().map(|a| (a.language, a.path.clone())))
+    }
+}
+
+/// Where the pages of every language are kept besides the output tree (`Pages`, per language).
+pub(crate) enum LanguagePages<'a> {
+    Held,
+    /// One render cache per language, the default language's first.
+    Cached(&'a mut Vec<RenderCache>),
+    Spooled(&'a crate::output::Spool),
+}
+
+impl LanguagePages<'_> {
+    /// For the `index`th language (0, the default).
+    fn of_language(&mut self, index: usize) -> Pages<'_> {
+        match self {
+            LanguagePages::Held => Pages::Held,
+            LanguagePages::Cached(caches) => caches.get_mut(index).map_or(Pages::Held, Pages::Cached),
+            LanguagePages::Spooled(spool) => Pages::Spooled(spool),
+        }
     }
 }

@@ -29,15 +29,15 @@ use crate::links::SiteLinks;
 use crate::markdown;
 use crate::model::Page;
 use crate::model::entry::EntryFields;
-use crate::output::link_check::{PageSource, WrittenLink};
-use crate::output::{Contents, OutputTree};
+use crate::output::link_check::{PageSource, Scan, ScanCache, WrittenLink};
+use crate::output::{Contents, OutputTree, Spool};
 use crate::search::{FacetInfo, SearchDoc};
 use crate::source::{ContentKind, Sources};
 pub(crate) use assemble::discovery_files;
 pub(crate) use cache::RenderCache;
 use context::{LinkContext, PageContext, ShareImage};
 pub(crate) use handout::standalone_handout;
-pub(crate) use languages::render_languages;
+pub(crate) use languages::{LanguagePages, render_languages};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -75,6 +75,8 @@ struct Renderer<'a> {
     assets: &'a Assets,
     /// How many entries name each body map region; `None` on a site without a body map.
     region_counts: Option<Vec<usize>>,
+    /// Where finished pages are written as they are made (`sinew build`), rather than held.
+    spool: Option<&'a Spool>,
 }
 
 /// What a page job gathers while it runs: its problems, and the internal links its Markdown resolved (so the
@@ -97,6 +99,8 @@ struct JobOutput {
     search: Option<Arc<SearchDoc>>,
     /// Where the page's links were written: its template, and its Markdown.
     source: Arc<PageSource>,
+    /// The ids and links of a page written as it was made (`Renderer::spool`), for the output's link check.
+    scan: Option<Scan>,
 }
 
 /// A page job that failed: its problems, and where its page would be with the links its Markdown wrote, so
@@ -120,6 +124,8 @@ pub(crate) struct Rendered {
     /// go before the next language's pages are made: every language's in a one-off build; in the preview only
     /// the other languages' (`es/search/index/...`), as it keeps the default's documents for its indexer.
     pub(crate) index_files: Vec<(String, Vec<u8>)>,
+    /// The links and ids of the pages written as they were made (`Pages::Spooled`), whose bytes are not held.
+    pub(crate) scans: ScanCache,
 }
 
 /// Which pages to render: all of them, or one entry's page alone (the editor's draft: its page is all it shows,
@@ -132,7 +138,18 @@ pub(crate) enum Scope {
     Page(usize),
 }
 
-/// Renders every page. With a `cache` (the preview server), a page whose inputs are unchanged since the
+/// Where a render keeps its pages besides the output tree.
+pub(crate) enum Pages<'a> {
+    /// In the tree only (`sinew check`).
+    Held,
+    /// Also for the next build: the preview's render cache.
+    Cached(&'a mut RenderCache),
+    /// Written to the publish's staging folder as each is made, the tree keeping only their fingerprints and
+    /// their links' scans (`sinew build`: the site's pages are never all in memory at once).
+    Spooled(&'a Spool),
+}
+
+/// Renders every page. With a cache (the preview server), a page whose inputs are unchanged since the
 /// cached render is taken from it rather than rendered again; the cache is left holding this render. With
 /// `Scope::Entry`, only that page is rendered, and the cache lends its compiled templates but keeps its pages.
 pub(crate) fn render(
@@ -140,11 +157,16 @@ pub(crate) fn render(
     sources: &Sources,
     handouts: &[BuiltHandout],
     assets: &Assets,
-    cache: Option<&mut RenderCache>,
+    pages: Pages<'_>,
     scope: Scope,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
-    let (mut cache, base_path) = (cache, &site.config.base_path);
+    let (mut cache, spool) = match pages {
+        Pages::Held => (None, None),
+        Pages::Cached(cache) => (Some(cache), None),
+        Pages::Spooled(spool) => (None, Some(spool)),
+    };
+    let base_path = &site.config.base_path;
     // Only the preview keeps compiled templates; a one-shot build does not hash them.
     let templates_hash =
         cache.is_some().then(|| cache::templates_hash(sources, &site.config, &site.strings, assets.version()));
@@ -181,6 +203,7 @@ pub(crate) fn render(
         handouts,
         assets,
         region_counts,
+        spool,
     };
     for page in &site.pages {
         match page.kind {
@@ -207,13 +230,13 @@ pub(crate) fn render(
         cache.keep_templates(hash, templates);
     }
     let assembled = assemble::assemble(sources, outputs, diagnostics);
-    let (tree, search_docs, page_sources, mut unrendered) = assembled;
+    let (tree, search_docs, page_sources, mut unrendered, scans) = assembled;
     // Entries whose files could not be read are reported at their files; links to them are not broken too.
     for path in site.unreadable_paths() {
         unrendered.entry(path).or_insert_with(|| Arc::new(PageSource::default()));
     }
     let facets = crate::search::facets(&site.config, &site.strings);
-    Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new() })
+    Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new(), scans })
 }
 
 pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
@@ -314,8 +337,17 @@ impl Renderer<'_> {
         }
         match self.templates.tera.render(template, context) {
             Ok(html) => {
-                let html = Contents::Bytes(Cow::Owned(html.into_bytes()));
-                Ok(JobOutput { path, html, origin, diagnostics, links, search: None, source })
+                let (html, scan) = match self.spool {
+                    None => (Contents::Bytes(Cow::Owned(html.into_bytes())), None),
+                    Some(spool) => match spool.put(&path, html.as_bytes()) {
+                        Ok(staged) => (Contents::Staged(staged), Some(Scan::of(&path, html.as_bytes()))),
+                        Err(error) => {
+                            diagnostics.push(error);
+                            return Err(Failed { diagnostics, page: Some((path, source)) });
+                        }
+                    },
+                };
+                Ok(JobOutput { path, html, origin, diagnostics, links, search: None, source, scan })
             }
             Err(error) => {
                 diagnostics.push(self.templates.error(&error, &format!("/{path}"), template));

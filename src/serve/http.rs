@@ -130,6 +130,8 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
             Some(bytes) => bytes,
             None => return not_found(&tree, generation),
         },
+        // The preview holds its pages in memory; only `sinew build` writes them as they are made.
+        Data::Staged(_) => return not_found(&tree, generation),
     };
     let media_type = crate::output::media_type(&file_path);
     if media_type == "text/html" {
