@@ -38,8 +38,8 @@ fn plain_line(line: &str) -> String {
     while let Some(start) = rest.find("[[") {
         out.push_str(&rest[..start]);
         let Some(end) = rest[start..].find("]]") else { break };
-        let link = &rest[start + 2..start + end];
-        out.push_str(link.rsplit_once('|').map_or(link, |(_, label)| label));
+        let inside = &rest[start + 2..start + end];
+        out.push_str(inside.rsplit_once('|').map_or(inside, |(_, label)| label));
         rest = &rest[start + end + 2..];
     }
     out.push_str(rest);
