@@ -6,7 +6,7 @@
 const EXCERPT_CHARS: usize = 200;
 /// About this many characters of the body's passages per document: they travel in the document chunks, which
 /// a first query downloads, so only the start of a long body is kept.
-const PASSAGE_CHARS: usize = 1000;
+const PASSAGE_CHARS: usize = 600;
 
 /// The summary followed by the start of the body (its paragraphs, not its headings), cut at a word boundary
 /// near `EXCERPT_CHARS` characters.

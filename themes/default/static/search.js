@@ -336,8 +336,8 @@ const WEIGHT_TYPO = 0.5;
 // Pages a quoted phrase is checked on (their chunks are fetched): the best-scoring ones that have its words.
 const PHRASE_CHECKS = 48;
 // The best pages whose title or one alias holds every word of the query ("pain in the butt" for "butt pain")
-// rise by this much: their chunks are fetched before the first results are shown, as theirs are anyway.
-const WHOLE_QUERY_CHECKS = 8;
+// rise by this much: as many as the first results shown, whose chunks are fetched before they are anyway.
+const WHOLE_QUERY_CHECKS = FIRST_BATCH;
 const WHOLE_QUERY_BONUS = 1.5;
 
 /**
