@@ -156,9 +156,8 @@ impl Renderer<'_> {
                 (0..config.collections.len()).map(move |c| {
                     let entries: Vec<EntrySummary<'_>> = set
                         .iter()
-                        .map(|&i| &site.entries[i])
-                        .filter(|e| e.collection == c)
-                        .map(|e| self.summary(e))
+                        .filter(|&&i| site.entries[i].collection == c)
+                        .map(|&i| self.listed(i, super::cards::CardHeading::None))
                         .collect();
                     (c, entries)
                 })

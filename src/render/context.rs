@@ -154,6 +154,8 @@ pub(super) struct EntrySummary<'a> {
     pub equipment: &'a [String],
     /// Its picture, small (`Renderer::summary` adds it: it needs the build's images).
     pub thumbnail: Option<super::images::Thumbnail>,
+    /// Its card for the list it is in, rendered once per build (`cards.rs`); `null` where a list has none.
+    pub card: Option<std::borrow::Cow<'a, str>>,
 }
 
 impl<'a> EntrySummary<'a> {
@@ -172,6 +174,7 @@ impl<'a> EntrySummary<'a> {
             difficulty: exercise.and_then(|e| e.difficulty()),
             position: exercise.and_then(|e| e.position()),
             equipment: exercise.map_or(&[], |e| e.equipment()),
+            card: None,
             thumbnail: None,
         }
     }

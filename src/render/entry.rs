@@ -1,5 +1,6 @@
 //! An entry's page: its fields, body, picture, dosage and related entries, and what it gives the search index.
 
+use super::cards::CardHeading;
 use super::context::{self, EntryContext, EntrySummary, ImageContext, LinkContext, RelatedGroup};
 use super::{Failed, JobOutput, JobState, Renderer, body_map, images, structured};
 use crate::diag::{Diagnostic, Kind};
@@ -162,7 +163,7 @@ impl Renderer<'_> {
             for link in &site.links[index] {
                 let other = &site.entries[link.other];
                 if other.collection == c && !entries.iter().any(|e| e.id == other.id.as_str()) {
-                    entries.push(self.summary(other));
+                    entries.push(self.listed(link.other, CardHeading::None));
                 }
             }
             if !entries.is_empty() {

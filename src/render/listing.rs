@@ -2,6 +2,7 @@
 //! listing's own address (`stretches/`), page N at `stretches/page/N/`, each with its pager and `rel=prev/next`.
 //! Without `page_size`, one page lists every entry, as before pagination existed.
 
+use super::cards::CardHeading;
 use super::context::{CollectionContext, EntrySummary};
 use super::{Failed, JobOutput, JobState, Renderer};
 use crate::graph::LinkedSite;
@@ -66,7 +67,10 @@ impl Pager {
 
 /// Every value of the listing's filter facets among all its entries (not only the page's), with the words a
 /// reader sees, so the filters on page 2 offer what page 5 has. By facet: `[[value, label], ...]`.
-fn filter_values(site: &LinkedSite, entries: &[EntrySummary<'_>]) -> BTreeMap<&'static str, Vec<(String, String)>> {
+fn filter_values<'e>(
+    site: &LinkedSite,
+    entries: impl Iterator<Item = &'e EntrySummary<'e>>,
+) -> BTreeMap<&'static str, Vec<(String, String)>> {
     let label = |word: &str| {
         site.strings
             .lookup_str(&format!("words.{word}"))
@@ -116,21 +120,27 @@ impl Renderer<'_> {
         };
         page.alternates = self.alternates_everywhere(&path_in);
         self.add_structured_data(&mut page);
-        let mut entries: Vec<_> = self.site.collection_entries(c).iter().map(|e| self.summary(e)).collect();
+        let range = self.site.collection_ranges[c].clone();
+        let mut entries: Vec<(usize, EntrySummary<'_>)> =
+            range.map(|i| (i, EntrySummary::new(&self.site.entries[i], config))).collect();
         // Entries are sorted by their default-language titles; another language lists them by its own.
         if !config.lang_prefix.is_empty() {
-            entries.sort_by_cached_key(|e| deunicode::deunicode(e.title).to_lowercase());
+            entries.sort_by_cached_key(|(_, e)| deunicode::deunicode(e.title).to_lowercase());
         }
         let total = page_count(self.site, c);
         let pager = (total > 1).then(|| {
             let urls = (1..=total).map(|n| config.url(&config.collection_page_path(c, n))).collect();
             Pager::new(urls, number)
         });
-        let filter_values = pager.as_ref().map(|_| filter_values(self.site, &entries));
+        let filter_values = pager.as_ref().map(|_| filter_values(self.site, entries.iter().map(|(_, e)| e)));
         let count = entries.len();
-        if let Some(size) = collection.page_size {
-            entries = entries.into_iter().skip((number - 1) * size).take(size).collect();
-        }
+        let shown = match collection.page_size {
+            Some(size) => (number - 1) * size..number * size,
+            None => 0..count,
+        };
+        // The page's own entries, with their cards (and pictures); the others gave only their filter values.
+        let entries: Vec<EntrySummary<'_>> =
+            entries.iter().skip(shown.start).take(shown.len()).map(|&(i, _)| self.listed(i, CardHeading::H2)).collect();
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("collection", &CollectionContext::new(c, config, count));

@@ -6,6 +6,7 @@
 mod assemble;
 mod body_map;
 mod cache;
+mod cards;
 mod context;
 mod discovery;
 mod entry;
@@ -77,6 +78,7 @@ struct Renderer<'a> {
     region_counts: Option<Vec<usize>>,
     /// Where finished pages are written as they are made (`sinew build`), rather than held.
     spool: Option<&'a Spool>,
+    cards: cards::Cards,
 }
 
 /// What a page job gathers while it runs: its problems, and the internal links its Markdown resolved (so the
@@ -204,6 +206,7 @@ pub(crate) fn render(
         assets,
         region_counts,
         spool,
+        cards: cards::Cards::new(site.entries.len(), templates.has("partials/card.html")),
     };
     for page in &site.pages {
         match page.kind {

@@ -39,7 +39,8 @@ impl Renderer<'_> {
         self.add_structured_data(&mut page);
         let featured: Vec<_> = (0..self.site.config.collections.len())
             .map(|c| {
-                let entries: Vec<_> = self.site.collection_entries(c).iter().take(6).map(|e| self.summary(e)).collect();
+                let range = self.site.collection_ranges[c].clone();
+                let entries: Vec<_> = range.take(6).map(|i| self.listed(i, super::cards::CardHeading::None)).collect();
                 entries
             })
             .collect();
