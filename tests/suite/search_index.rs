@@ -253,3 +253,56 @@ fn a_short_prefix_with_many_words_gets_each_pages_best_match_in_one_list() {
     assert_eq!(got.keys().filter(|url| url.starts_with("/w")).count(), 300, "every made-up page has st words");
     assert_eq!(got, expected);
 }
+
+/// Issue 21: "hip replacement" found 45 pages led by hip flexor pages, not the stretches that warn about one,
+/// since cautions were not indexed; a caution's words are now on its page, and in its chunk for the snippet.
+#[test]
+fn a_stretch_is_found_by_the_words_of_its_cautions() {
+    let site = Site::new();
+    site.write(
+        "content/stretches/pigeon.md",
+        "---\ntitle: Pigeon pose\nkind: stretch\n\
+         cautions: [\"Skip it after a **hip replacement**, unless [[piriformis|your physio]] says so.\"]\n---\nA deep stretch.\n",
+    );
+    let index = Index::build(site);
+    assert!(index.has("replacement", "/stretches/pigeon/"));
+    assert!(!index.has("replacement", "/muscles/piriformis/"), "a caution is its own page's, not a related page's");
+    let n = index.docs.iter().position(|(_, u)| u == "/stretches/pigeon/").unwrap();
+    let size = usize::try_from(index.manifest["chunk_size"].as_u64().unwrap()).unwrap();
+    let chunk: Value =
+        serde_json::from_str(&index.site().read(&format!("public/search/index/d/{}.json", n / size))).unwrap();
+    assert_eq!(chunk[n % size][6], serde_json::json!(["Skip it after a hip replacement, unless your physio says so."]));
+}
+
+/// Issue 21: snippets ran a body's headings into its text ("What it is The glutes…"). The excerpt leaves
+/// headings out, and the passages (s/<n>.json) keep each heading and sentence apart.
+#[test]
+fn a_body_heading_does_not_run_into_the_excerpt() {
+    let site = Site::new();
+    site.write(
+        "content/muscles/gluteus-maximus.md",
+        "---\ntitle: Gluteus maximus\n---\n## What it is\n\nThe glutes are big. They move the hip.\n",
+    );
+    let index = Index::build(site);
+    let url = "/muscles/gluteus-maximus/";
+    let n = index.docs.iter().position(|(_, u)| u == url).unwrap();
+    let size = usize::try_from(index.manifest["chunk_size"].as_u64().unwrap()).unwrap();
+    let read = |dir: &str| -> Value {
+        serde_json::from_str(&index.site().read(&format!("public/search/index/{dir}/{}.json", n / size))).unwrap()
+    };
+    assert_eq!(read("d")[n % size][3], "The glutes are big. They move the hip.");
+    assert_eq!(read("s")[n % size], serde_json::json!(["What it is", "The glutes are big.", "They move the hip."]));
+}
+
+/// Issue 21: "pregnant" did not find the pages that say "pregnancy". The theme's word forms join the site's
+/// synonym groups, after them, so a page with any form carries the group's term.
+#[test]
+fn the_themes_word_forms_join_the_synonym_groups() {
+    let site = Site::new();
+    site.write("content/about.md", "---\ntitle: About\n---\nAsk before stretching during pregnancy.\n");
+    let index = Index::build(site);
+    let groups = index.manifest["synonym_groups"].as_array().unwrap();
+    let g = groups.iter().position(|group| group[0] == serde_json::json!(["pregnant"])).expect("a pregnant group");
+    assert!(groups[g].as_array().unwrap().contains(&serde_json::json!(["pregnancy"])));
+    assert!(index.has(&format!("~{g}"), "/about/"));
+}
