@@ -268,10 +268,13 @@ fn a_stretch_is_found_by_the_words_of_its_cautions() {
     assert!(index.has("replacement", "/stretches/pigeon/"));
     assert!(!index.has("replacement", "/muscles/piriformis/"), "a caution is its own page's, not a related page's");
     let n = index.docs.iter().position(|(_, u)| u == "/stretches/pigeon/").unwrap();
-    let size = usize::try_from(index.manifest["chunk_size"].as_u64().unwrap()).unwrap();
+    let per_chunk = usize::try_from(index.manifest["chunk_size"].as_u64().unwrap()).unwrap();
     let chunk: Value =
-        serde_json::from_str(&index.site().read(&format!("public/search/index/d/{}.json", n / size))).unwrap();
-    assert_eq!(chunk[n % size][6], serde_json::json!(["Skip it after a hip replacement, unless your physio says so."]));
+        serde_json::from_str(&index.site().read(&format!("public/search/index/d/{}.json", n / per_chunk))).unwrap();
+    assert_eq!(
+        chunk[n % per_chunk][6],
+        serde_json::json!(["Skip it after a hip replacement, unless your physio says so."])
+    );
 }
 
 /// Issue 21: snippets ran a body's headings into its text ("What it is The glutes…"). The excerpt leaves
@@ -286,12 +289,15 @@ fn a_body_heading_does_not_run_into_the_excerpt() {
     let index = Index::build(site);
     let url = "/muscles/gluteus-maximus/";
     let n = index.docs.iter().position(|(_, u)| u == url).unwrap();
-    let size = usize::try_from(index.manifest["chunk_size"].as_u64().unwrap()).unwrap();
+    let per_chunk = usize::try_from(index.manifest["chunk_size"].as_u64().unwrap()).unwrap();
     let read = |dir: &str| -> Value {
-        serde_json::from_str(&index.site().read(&format!("public/search/index/{dir}/{}.json", n / size))).unwrap()
+        serde_json::from_str(&index.site().read(&format!("public/search/index/{dir}/{}.json", n / per_chunk))).unwrap()
     };
-    assert_eq!(read("d")[n % size][3], "The glutes are big. They move the hip.");
-    assert_eq!(read("s")[n % size], serde_json::json!(["What it is", "The glutes are big.", "They move the hip."]));
+    assert_eq!(read("d")[n % per_chunk][3], "The glutes are big. They move the hip.");
+    assert_eq!(
+        read("s")[n % per_chunk],
+        serde_json::json!(["What it is", "The glutes are big.", "They move the hip."])
+    );
 }
 
 /// Issue 21: "pregnant" did not find the pages that say "pregnancy". The theme's word forms join the site's
