@@ -11,13 +11,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** The published search script: `search.<hash>.js` in a `sinew build` (fingerprinted), `search.js` in older builds. */
-export function searchScript(root) {
+/** The published search scripts: {page, core}, `search.<hash>.js` and `search-core.<hash>.js` in a `sinew build`. */
+export function searchScripts(root) {
   const page = fs.readFileSync(path.join(root, 'search', 'index.html'), 'utf8');
   const src = /<script[^>]*\ssrc="([^"]*search(?:\.[0-9a-f]+)?\.js)"/.exec(page);
-  if (!src) throw new Error('search/index.html loads no search script');
-  const name = src[1].split('/').pop();
-  return path.join(root, name);
+  const core = /<script[^>]*\sdata-core="([^"]*search-core(?:\.[0-9a-f]+)?\.js)"/.exec(page);
+  if (!src || !core) throw new Error('search/index.html loads no search script, or names no search-core');
+  return { page: path.join(root, src[1].split('/').pop()), core: path.join(root, core[1].split('/').pop()) };
+}
+
+/** The search engine a tool reads an index with (search-core.js: fold, stem, termSpans, SearchIndex, ...). */
+export function searchScript(root) {
+  return searchScripts(root).core;
 }
 
 /**

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
-import { checkMergedRanking, searchScript, validateIndex } from './index-check.mjs';
+import { checkMergedRanking, searchScript, searchScripts, validateIndex } from './index-check.mjs';
 import { CHROMIUM_ARGS, findChromium, parseBaseUrl } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
@@ -199,7 +199,8 @@ async function main() {
   try {
     // --- static: index data never goes in as HTML ----------------------------------------------------
     {
-      const js = fs.readFileSync(searchScript(root), 'utf8');
+      const { page: pageJs, core: coreJs } = searchScripts(root);
+      const js = fs.readFileSync(pageJs, 'utf8') + fs.readFileSync(coreJs, 'utf8');
       const bad = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval('].filter((w) =>
         js.includes(w),
       );
