@@ -17,8 +17,11 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 /** The search engine (search-core.js) and the stemmer a language's search page loads: file paths (stemmer or null). */
 function pageScripts(root, lang) {
   const page = fs.readFileSync(path.join(root, lang === 'en' ? '' : lang, 'search', 'index.html'), 'utf8');
-  const src = /<script[^>]*\sdata-core="([^"]*search-core(?:\.[0-9a-f]+)?\.js)"/.exec(page);
-  if (!src) throw new Error(`${lang}/search/index.html names no search engine (data-core)`);
+  // The engine the page names (data-core); a build from before search.js was split has it all in search.js.
+  const src =
+    /<script[^>]*\sdata-core="([^"]*search-core(?:\.[0-9a-f]+)?\.js)"/.exec(page) ||
+    /<script[^>]*\ssrc="([^"]*search(?:\.[0-9a-f]+)?\.js)"/.exec(page);
+  if (!src) throw new Error(`${lang}/search/index.html loads no search script`);
   const stemmer = /data-stemmer="([^"]+)"/.exec(page);
   const file = (url) => path.join(root, new URL(url, 'https://x/').pathname);
   return { script: file(src[1]), stemmer: stemmer ? file(stemmer[1]) : null };
