@@ -31,6 +31,8 @@ pub(crate) struct RenderCache {
     /// Pages rendered (not reused) by the last build, and its pages in all.
     rendered: usize,
     pages_in_all: usize,
+    /// The entries' cards made by the last whole build.
+    cards: super::cards::KeptCards,
 }
 
 /// A job's identity across builds, as a hash of what names it (entry indexes shift when an entry is added;
@@ -308,6 +310,14 @@ pub(super) fn templates_hash(
 impl RenderCache {
     pub(super) fn take_templates(&mut self, hash: u64) -> Option<super::Templates> {
         self.templates.take().filter(|(kept, _)| *kept == hash).map(|(_, templates)| templates)
+    }
+
+    pub(super) fn take_cards(&mut self) -> super::cards::KeptCards {
+        std::mem::take(&mut self.cards)
+    }
+
+    pub(super) fn keep_cards(&mut self, cards: super::cards::KeptCards) {
+        self.cards = cards;
     }
 
     pub(super) fn keep_templates(&mut self, hash: u64, templates: super::Templates) {

@@ -6,8 +6,11 @@
 
 use super::Renderer;
 use super::context::EntrySummary;
+use crate::graph::LinkedSite;
+use crate::model::Entry;
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 use tera::Context;
 
 const TEMPLATE: &str = "partials/card.html";
@@ -29,20 +32,71 @@ impl CardHeading {
     }
 }
 
-/// The compact cards of one render, made on first use by whichever page job needs them: those are the cards
-/// shown on many pages. A listing's (`h2`) are each shown once, so they are rendered where they are used and
-/// not kept. `None` when the card cannot be rendered: the list then includes card.html itself, which reports
-/// the problem at the page.
+/// The cards of one render, made on first use by whichever page job needs them. The compact ones are shown
+/// on many pages; a listing's (`h2`) each once, so a one-off build renders those where they are used and keeps
+/// none, while the preview keeps both for its next build (`KeptCards`): a title edit renders the listing again,
+/// and its thousands of cards are then spliced, not rendered. `None` in a slot when the card cannot be
+/// rendered: the list then includes card.html itself, which reports the problem at the page.
+#[derive(Default)]
 pub(super) struct Cards {
     compact: Vec<OnceLock<Option<String>>>,
+    titled: Vec<OnceLock<Option<String>>>,
     enabled: bool,
+    /// Whether the `h2` cards are kept too (the preview).
+    keep_titled: bool,
+}
+
+/// Cards made by the preview's last build, by the entry they were made from (an entry the next build did not
+/// parse again is the same `Arc`), for one version of the templates, config, strings and pictures.
+#[derive(Default)]
+pub(crate) struct KeptCards {
+    version: u64,
+    /// By the address of the entry (held, so no other entry takes its address while its cards are kept).
+    cards: HashMap<usize, (Arc<Entry>, [Option<String>; 2])>,
 }
 
 impl Cards {
-    pub(super) fn new(entries: usize, has_template: bool) -> Self {
-        let slots = if has_template { entries } else { 0 };
-        Cards { compact: (0..slots).map(|_| OnceLock::new()).collect(), enabled: has_template }
+    /// The cards of a render of `site`; in the preview (`kept`), those its last build made for `version`
+    /// filled in.
+    pub(super) fn new(site: &LinkedSite, has_template: bool, kept: Option<(KeptCards, u64)>) -> Self {
+        let slots = if has_template { site.entries.len() } else { 0 };
+        let mut cards = Cards {
+            compact: (0..slots).map(|_| OnceLock::new()).collect(),
+            titled: (0..slots).map(|_| OnceLock::new()).collect(),
+            enabled: has_template,
+            keep_titled: kept.is_some(),
+        };
+        let reusable = kept.filter(|(kept, version)| kept.version == *version && has_template);
+        if let Some((mut kept, _)) = reusable {
+            for (index, entry) in site.entries.iter().enumerate() {
+                if let Some((_, [compact, titled])) = kept.cards.remove(&address(entry)) {
+                    cards.compact[index] = filled(compact);
+                    cards.titled[index] = filled(titled);
+                }
+            }
+        }
+        cards
     }
+
+    /// The cards this render made or reused, for the next (`version` as given to `new`).
+    pub(super) fn keep(self, site: &LinkedSite, version: u64) -> KeptCards {
+        let made = self.compact.into_iter().zip(self.titled).zip(&site.entries);
+        let cards = made
+            .filter_map(|((compact, titled), entry)| {
+                let cards = [compact.into_inner().flatten(), titled.into_inner().flatten()];
+                cards.iter().any(Option::is_some).then(|| (address(entry), (entry.clone(), cards)))
+            })
+            .collect();
+        KeptCards { version, cards }
+    }
+}
+
+fn address(entry: &Arc<Entry>) -> usize {
+    Arc::as_ptr(entry) as usize
+}
+
+fn filled(card: Option<String>) -> OnceLock<Option<String>> {
+    card.map_or_else(OnceLock::new, |card| OnceLock::from(Some(card)))
 }
 
 impl Renderer<'_> {
@@ -56,11 +110,13 @@ impl Renderer<'_> {
                 context.insert("card_heading", heading.tag());
                 self.templates.tera.render(TEMPLATE, &context).ok()
             };
-            summary.card = match heading {
-                CardHeading::None => {
-                    self.cards.compact[index].get_or_init(|| render(&summary)).as_deref().map(Cow::Borrowed)
-                }
-                CardHeading::H2 => render(&summary).map(Cow::Owned),
+            let slot = match heading {
+                CardHeading::None => Some(&self.cards.compact[index]),
+                CardHeading::H2 => self.cards.keep_titled.then(|| &self.cards.titled[index]),
+            };
+            summary.card = match slot {
+                Some(slot) => slot.get_or_init(|| render(&summary)).as_deref().map(Cow::Borrowed),
+                None => render(&summary).map(Cow::Owned),
             };
         }
         summary

@@ -196,6 +196,10 @@ pub(crate) fn render(
     let site_context = assemble::site_context(site, region_counts.is_some(), handout_index);
     templates.tera.global_context().insert("site", &site_context);
 
+    let all = scope == Scope::All;
+    // The preview's whole builds reuse the cards of the last (a draft's page alone neither takes nor leaves any).
+    let kept_cards = cache.as_deref_mut().zip(templates_hash).filter(|_| all).map(|(c, hash)| (c.take_cards(), hash));
+    let has_card = templates.has("partials/card.html");
     let mut renderer = Renderer {
         site,
         templates: &templates,
@@ -206,7 +210,7 @@ pub(crate) fn render(
         assets,
         region_counts,
         spool,
-        cards: cards::Cards::new(site.entries.len(), templates.has("partials/card.html")),
+        cards: cards::Cards::new(site, has_card, kept_cards),
     };
     for page in &site.pages {
         match page.kind {
@@ -220,7 +224,6 @@ pub(crate) fn render(
 
     let body_map = renderer.region_counts.is_some();
     let jobs = jobs(site, scope, &templates, handouts.len(), handout_index, body_map);
-    let all = scope == Scope::All;
     let outputs: Vec<Result<Arc<JobOutput>, Failed>> = match cache.as_deref_mut().zip(templates_hash).filter(|_| all) {
         None => jobs.par_iter().map(|job| renderer.run(job).map(Arc::new)).collect(),
         Some((cache, hash)) => {
@@ -228,8 +231,12 @@ pub(crate) fn render(
             cache.render(&jobs, inputs, &renderer.links, |job| renderer.run(job))
         }
     };
+    let cards = std::mem::take(&mut renderer.cards);
     drop(renderer);
     if let (Some(cache), Some(hash)) = (cache, templates_hash) {
+        if all {
+            cache.keep_cards(cards.keep(site, hash));
+        }
         cache.keep_templates(hash, templates);
     }
     let assembled = assemble::assemble(sources, outputs, diagnostics);

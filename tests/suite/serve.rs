@@ -200,6 +200,17 @@ fn edits_in_place_and_atomic_saves_update_the_page_and_its_linked_pages() {
     atomic_write(&site, "content/stretches/figure-four.md", &text.replace("seated", "lying"));
     server.wait_for_page("/stretches/figure-four/", "Figure four, lying");
     assert!(server.wait_for_log("content/stretches/figure-four.md").contains("ms"));
+    // The lists show each entry's card as the last build made it, unless the entry changed (render/cards.rs):
+    // the edited entry's card is new everywhere, the others' are still there.
+    server.wait_for_page("/muscles/piriformis/", "Figure four, lying");
+    let listing = server.wait_for_page("/stretches/", "Figure four, lying");
+    assert!(!listing.contains("Figure four, seated") && listing.contains(">Glute bridge</a>"), "{listing}");
+    // A new card template makes every card again.
+    let card = "templates/partials/card.html";
+    site.write(card, "<li class=\"card\"><a href=\"{{ e.url }}\">{{ e.title }}</a> (new card)</li>\n");
+    let listing = server.wait_for_page("/stretches/", "(new card)");
+    assert!(!listing.contains("card-summary"), "a card of the old template is left:\n{listing}");
+    server.wait_for_page("/muscles/piriformis/", "(new card)");
 }
 
 #[test]
