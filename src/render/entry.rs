@@ -25,7 +25,7 @@ impl Renderer<'_> {
         let fields = &entry.fields;
         let mut page = self.page_context("entry", Some(fields), url, Some(body));
         page.alternates = self.entry_alternates(index);
-        page.structured_data = structured::script(&structured::entry(site, index, &page.description));
+        page.structured_data = structured::entry_script(site, index, &page.description, &self.shared_nodes);
         page.breadcrumbs
             .push(LinkContext::new(collection.title.clone(), config.url(&config.collection_path(entry.collection))));
 

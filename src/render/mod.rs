@@ -79,6 +79,8 @@ struct Renderer<'a> {
     /// Where finished pages are written as they are made (`sinew build`), rather than held.
     spool: Option<&'a Spool>,
     cards: cards::Cards,
+    /// The JSON-LD nodes every entry's graph ends with (`structured::shared_nodes`).
+    shared_nodes: String,
 }
 
 /// What a page job gathers while it runs: its problems, and the internal links its Markdown resolved (so the
@@ -211,6 +213,7 @@ pub(crate) fn render(
         region_counts,
         spool,
         cards: cards::Cards::new(site, has_card, kept_cards),
+        shared_nodes: structured::shared_nodes(&site.config),
     };
     for page in &site.pages {
         match page.kind {

@@ -109,7 +109,21 @@ pub(super) fn web_page(config: &SiteConfig, kind: &str, title: &str, description
 }
 
 /// An entry page: a `MedicalWebPage` for patients about the entry.
-pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value {
+/// The site's and the practice's nodes, the same in every entry's graph: serialized once per render
+/// (`Renderer::shared_nodes`) and spliced into each entry's script by `entry_script`.
+pub(super) fn shared_nodes(config: &SiteConfig) -> String {
+    format!("{},{}", website(config), practice(config))
+}
+
+/// An entry page's JSON-LD script text: its `MedicalWebPage`, then `shared` (from `shared_nodes`). The same
+/// bytes as `script(&json!({"@context": ..., "@graph": [page, website, practice]}))`, without building and
+/// serializing the shared nodes again for every entry.
+pub(super) fn entry_script(site: &LinkedSite, index: usize, description: &str, shared: &str) -> String {
+    let page = entry(site, index, description);
+    super::theme::script_json(&format!(r#"{{"@context":"https://schema.org","@graph":[{page},{shared}]}}"#))
+}
+
+fn entry(site: &LinkedSite, index: usize, description: &str) -> Value {
     let config = &site.config;
     let entry = &site.entries[index];
     let collection = &config.collections[entry.collection];
@@ -149,7 +163,7 @@ pub(super) fn entry(site: &LinkedSite, index: usize, description: &str) -> Value
     if let Some(about) = about {
         page.insert("mainEntity".into(), main_entity(site, index, about, description));
     }
-    json!({ "@context": "https://schema.org", "@graph": [Value::Object(page), website(config), practice(config)] })
+    Value::Object(page)
 }
 
 /// The latest of an entry's (or page's) review and update dates: when its content last changed as far as
