@@ -1,8 +1,8 @@
 //! Publishing the tree to the output folder, so that a failure never leaves a half-written site.
 //!
 //! First build (or an output folder that changed wholesale): everything is written into a staging folder
-//! beside the output (the pages as they were rendered, `spool.rs`), which then replaces it with two renames. Later builds: only the files whose
-//! fingerprint changed are written, first into the staging folder (a full disk fails here, with the output
+//! beside the output (the pages as they were rendered, `spool.rs`), which then replaces it with two renames.
+//! Later builds: only the files whose fingerprint changed are written, first into the staging folder (a full disk fails here, with the output
 //! untouched), then renamed into place one by one; stale files are removed, and so is anything changed by
 //! hand since it was written (its size or time differs from the manifest and its bytes from the build's).
 //! One publish at a time holds the folder's lock (`lock.rs`). An interrupted publish leaves a staging folder

@@ -64,8 +64,8 @@ pub(crate) fn discovery_files(
     files
 }
 
-/// The output tree, the pages' search documents, the rendered pages' sources and the failed pages' sources.
-/// and the scans of the pages written as they were made.
+/// The output tree, the pages' search documents, the rendered pages' sources, the failed pages' sources, and
+/// the scans of the pages written as they were made.
 type Assembled =
     (OutputTree, Vec<Arc<SearchDoc>>, HashMap<String, Arc<PageSource>>, HashMap<String, Arc<PageSource>>, ScanCache);
 

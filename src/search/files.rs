@@ -88,7 +88,7 @@ fn split<'k, 'a>(run: &'a [Encoded<'k>], key: &'k str, keys: &mut Vec<(&'k str, 
 
 /// For each prefix of `MERGED_PREFIX_LENGTHS` letters whose longer terms fill more than a shard, (prefix, its
 /// merged list): each page that has a term starting with the prefix (other than the prefix itself), with the
-/// score search.js would give its best such term, `score * prefix length / term length`, in the form of a
+/// score search-core.js would give its best such term, `score * prefix length / term length`, in the form of a
 /// term's postings; only the `MAX_POSTINGS` best pages, as for a term. `terms` must be sorted by term.
 fn merged_prefixes(terms: &[Encoded<'_>]) -> Vec<(String, Vec<u8>)> {
     let mut runs = Vec::new();

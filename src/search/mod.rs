@@ -1,6 +1,6 @@
 //! Search: builds sinew's static search index from the text the render stage already has in memory (no
 //! HTML is re-read). The index is a small manifest plus term shards, document chunks and facet data, so
-//! a query downloads only what it needs; `search.js` in the theme reads it. Format: docs/search.md.
+//! a query downloads only what it needs; `search-core.js` in the theme reads it. Format: docs/search.md.
 //! What each entry contributes (`documents`) comes from the linked site and the field tables. No I/O and no
 //! templates here: `build` (one build) and an `Indexer` (build after build, for the live
 //! preview, redoing only what changed) return the files to add to the output tree.

@@ -1,4 +1,4 @@
-//! Words for search: folding, tokens, stop words and plural stemming. `search.js` does exactly the same
+//! Words for search: folding, tokens, stop words and plural stemming. `search-core.js` does exactly the same
 //! (docs/search.md), so a query's words meet the index's.
 
 use super::words::Rules;
@@ -73,7 +73,7 @@ pub(crate) fn for_each_word(text: &str, buffers: &mut WordBuffers, f: impl FnMut
 /// Characters as `deunicode` transliterates them (its table; `[?]` for a character it does not know), into
 /// `out`. Like `deunicode`, it keeps the text before its first DEL or non-ASCII character as it is and looks up
 /// every character from there on, ASCII included, and its table maps control characters to nothing. So after
-/// a curly quote a tab joins the words around it, where `search.js` splits them: kept as it was, so the index
+/// a curly quote a tab joins the words around it, where `search-core.js` splits them: kept as it was, so the index
 /// does not change under this rewrite (front matter rarely has one). A newline, which parts the blocks of a
 /// body (the Markdown stage writes one after each heading and paragraph), separates words.
 fn transliterate(text: &str, out: &mut String) {

@@ -1,6 +1,6 @@
 //! Each language's word rules for search: its stop words and how its words are stemmed. English keeps the
-//! plural stemming `search.js` has always done; languages with a Snowball algorithm (Spanish, French,
-//! Portuguese, Italian, German, Dutch) are stemmed by `rust-stemmers`, and `search.js` loads the same
+//! plural stemming `search-core.js` has always done; languages with a Snowball algorithm (Spanish, French,
+//! Portuguese, Italian, German, Dutch) are stemmed by `rust-stemmers`, and `search-core.js` loads the same
 //! algorithm (themes/default/static/stemmers/<code>.js, made by tools/stemmers/build.mjs); any other
 //! language is folded only. Words reach these rules folded (lowercase ASCII), on both sides.
 
@@ -30,7 +30,7 @@ impl Rules {
         self.stop.contains(word)
     }
 
-    /// Whether `search.js` must load a Snowball stemmer for this language.
+    /// Whether `search-core.js` must load a Snowball stemmer for this language.
     pub(crate) fn snowball(&self) -> bool {
         matches!(self.stemming, Stemming::Snowball(_))
     }
