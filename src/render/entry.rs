@@ -18,8 +18,7 @@ impl Renderer<'_> {
         let collection = &config.collections[entry.collection];
         let mut job = JobState::default();
         let mut body = self.markdown(&entry.source, entry.body_offset, &mut job);
-        let mut search = crate::search::entry_document(site, index, std::mem::take(&mut body.text));
-        search.thumbnail = self.thumbnail(entry).map(|t| t.src);
+        let body_text = std::mem::take(&mut body.text);
         let path = entry.path(config);
         let url = config.url(&path);
         let fields = &entry.fields;
@@ -30,14 +29,19 @@ impl Renderer<'_> {
             .push(LinkContext::new(collection.title.clone(), config.url(&config.collection_path(entry.collection))));
 
         let exercise = fields.exercise();
+        let html = |lines: Vec<(String, String)>| lines.into_iter().map(|(html, _)| html).collect::<Vec<_>>();
         let (steps, modifications, cautions) = match exercise {
             Some(e) => (
-                self.exercise_lines(entry, "steps", e.steps(), &mut job),
-                self.exercise_lines(entry, "modifications", e.modifications(), &mut job),
+                html(self.exercise_lines(entry, "steps", e.steps(), &mut job)),
+                html(self.exercise_lines(entry, "modifications", e.modifications(), &mut job)),
                 self.exercise_lines(entry, "cautions", e.cautions(), &mut job),
             ),
             None => Default::default(),
         };
+        // Search reads the cautions as a reader does: links as their titles, `{hold}` filled in.
+        let (cautions, caution_text): (Vec<String>, Vec<String>) = cautions.into_iter().unzip();
+        let mut search = crate::search::entry_document(site, index, body_text, caution_text);
+        search.thumbnail = self.thumbnail(entry).map(|t| t.src);
         // The site's red flags, then the entry's own that do not repeat one of them.
         let red_flags = if collection.schema.shows_red_flags() {
             crate::model::red_flags::merged(&config.red_flags, fields.red_flags())
@@ -181,8 +185,9 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
-    /// An exercise's list (`steps`), each line as HTML, `{hold}` in it the entry's own hold in the page's words.
-    fn exercise_lines(&self, entry: &Entry, name: &str, items: &[String], job: &mut JobState) -> Vec<String> {
+    /// An exercise's list (`steps`), each line as HTML and as the text a reader sees, `{hold}` in it the entry's
+    /// own hold in the page's words.
+    fn exercise_lines(&self, entry: &Entry, name: &str, items: &[String], job: &mut JobState) -> Vec<(String, String)> {
         let values = &entry.fields.values;
         let words = |field: &str| values.integer(field).map(|n| self.site.strings.dosage_value(field, n));
         let offsets = values.item_offsets(name);

@@ -65,14 +65,14 @@ impl Renderer<'_> {
     /// Renders one line of front matter (a step, a caution) as inline Markdown whose `[[id]]` and `@/` links
     /// resolve as the body's do; raw HTML is shown as text, as in every value. Its problems are reported at
     /// the item's place in the file (`offset`: where its text starts), and its site links join the body's for
-    /// the output's link check.
+    /// the output's link check. Returns its HTML and the text a reader sees (for search).
     pub(super) fn inline_markdown(
         &self,
         source: &crate::source::SourceFile,
         text: &str,
         offset: Option<usize>,
         job: &mut JobState,
-    ) -> String {
+    ) -> (String, String) {
         let recording = cache::Recording::new(&self.links);
         let resolver =
             images::PageResolver { links: &recording, images: &self.assets.images, config: &self.site.config };
@@ -97,6 +97,6 @@ impl Renderer<'_> {
                 len: link.range.len(),
             }));
         }
-        rendered.html
+        (rendered.html, rendered.text.trim().to_string())
     }
 }

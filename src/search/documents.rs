@@ -30,26 +30,10 @@ fn label_of(site: &LinkedSite, word: &str) -> String {
     site.strings.lookup_str(&key).map_or_else(|| word_label(word), str::to_string)
 }
 
-/// A front matter line of Markdown as the words a reader sees: `[[id|label]]` as its label, `[[id]]` as the
-/// id, emphasis and code marks dropped.
-fn plain_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(start) = rest.find("[[") {
-        out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find("]]") else { break };
-        let inside = &rest[start + 2..start + end];
-        out.push_str(inside.rsplit_once('|').map_or(inside, |(_, label)| label));
-        rest = &rest[start + end + 2..];
-    }
-    out.push_str(rest);
-    out.retain(|c| !matches!(c, '*' | '`'));
-    out
-}
-
 /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
-/// and every linked entry by collection, its exercise fields).
-pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> SearchDoc {
+/// and every linked entry by collection, its exercise fields). `body` and `cautions` are their text as the
+/// render stage made it (links as their titles, placeholders filled in).
+pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String, cautions: Vec<String>) -> SearchDoc {
     let config = &site.config;
     let entry = &site.entries[index];
     let collection = &config.collections[entry.collection];
@@ -76,7 +60,7 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String) -> S
         summary: fields.summary().map(str::to_string).unwrap_or_default(),
         related,
         body,
-        cautions: fields.exercise().map(|e| e.cautions().iter().map(|c| plain_line(c)).collect()).unwrap_or_default(),
+        cautions,
         url: config.url(&entry.path(config)),
         collection: Some(entry.collection),
         facets,
