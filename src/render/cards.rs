@@ -39,11 +39,10 @@ impl CardHeading {
 /// rendered: the list then includes card.html itself, which reports the problem at the page.
 #[derive(Default)]
 pub(super) struct Cards {
+    /// By entry; empty when the theme has no card.html.
     compact: Vec<OnceLock<Option<String>>>,
+    /// By entry in the preview, which keeps them; empty otherwise.
     titled: Vec<OnceLock<Option<String>>>,
-    enabled: bool,
-    /// Whether the `h2` cards are kept too (the preview).
-    keep_titled: bool,
 }
 
 /// Cards made by the preview's last build, by the entry they were made from (an entry the next build did not
@@ -60,18 +59,19 @@ impl Cards {
     /// filled in.
     pub(super) fn new(site: &LinkedSite, has_template: bool, kept: Option<(KeptCards, u64)>) -> Self {
         let slots = if has_template { site.entries.len() } else { 0 };
+        let titled = if kept.is_some() { slots } else { 0 };
         let mut cards = Cards {
             compact: (0..slots).map(|_| OnceLock::new()).collect(),
-            titled: (0..slots).map(|_| OnceLock::new()).collect(),
-            enabled: has_template,
-            keep_titled: kept.is_some(),
+            titled: (0..titled).map(|_| OnceLock::new()).collect(),
         };
         let reusable = kept.filter(|(kept, version)| kept.version == *version && has_template);
         if let Some((mut kept, _)) = reusable {
             for (index, entry) in site.entries.iter().enumerate() {
                 if let Some((_, [compact, titled])) = kept.cards.remove(&address(entry)) {
                     cards.compact[index] = filled(compact);
-                    cards.titled[index] = filled(titled);
+                    if let Some(slot) = cards.titled.get_mut(index) {
+                        *slot = filled(titled);
+                    }
                 }
             }
         }
@@ -80,10 +80,12 @@ impl Cards {
 
     /// The cards this render made or reused, for the next (`version` as given to `new`).
     pub(super) fn keep(self, site: &LinkedSite, version: u64) -> KeptCards {
-        let made = self.compact.into_iter().zip(self.titled).zip(&site.entries);
+        let mut titled = self.titled.into_iter();
+        let made = self.compact.into_iter().zip(&site.entries);
         let cards = made
-            .filter_map(|((compact, titled), entry)| {
-                let cards = [compact.into_inner().flatten(), titled.into_inner().flatten()];
+            .filter_map(|(compact, entry)| {
+                let titled = titled.next().and_then(OnceLock::into_inner).flatten();
+                let cards = [compact.into_inner().flatten(), titled];
                 cards.iter().any(Option::is_some).then(|| (address(entry), (entry.clone(), cards)))
             })
             .collect();
@@ -103,7 +105,7 @@ impl Renderer<'_> {
     /// Entry `index` as a list shows it, with its card under `heading`.
     pub(super) fn listed(&self, index: usize, heading: CardHeading) -> EntrySummary<'_> {
         let mut summary = self.summary(&self.site.entries[index]);
-        if self.cards.enabled {
+        if !self.cards.compact.is_empty() {
             let render = |summary: &EntrySummary<'_>| {
                 let mut context = Context::new();
                 context.insert("e", summary);
@@ -112,7 +114,7 @@ impl Renderer<'_> {
             };
             let slot = match heading {
                 CardHeading::None => Some(&self.cards.compact[index]),
-                CardHeading::H2 => self.cards.keep_titled.then(|| &self.cards.titled[index]),
+                CardHeading::H2 => self.cards.titled.get(index),
             };
             summary.card = match slot {
                 Some(slot) => slot.get_or_init(|| render(&summary)).as_deref().map(Cow::Borrowed),

@@ -244,29 +244,35 @@ export class SearchIndex {
 
   /** [title, url, collection, excerpt] of document d, once its chunk is loaded. */
   doc(d) {
-    const size = this.manifest.chunk_size;
-    const c = this.loadedChunks.get(Math.floor(d / size));
-    return c ? c[d % size] : undefined;
+    return this.rowOf(this.loadedChunks, d);
   }
 
   loadDocs(docs) {
-    const size = this.manifest.chunk_size;
-    const need = new Set(docs.map((d) => Math.floor(d / size)));
-    return Promise.all([...need].map((n) => this.chunk(n)));
+    return this.loadChunksOf(docs, (n) => this.chunk(n));
   }
 
   /** The passages of document d (its body's sentences), once its passage chunk is loaded; else undefined. */
   passagesOf(d) {
-    const size = this.manifest.chunk_size;
-    const c = this.loadedPassages.get(Math.floor(d / size));
-    return c ? c[d % size] : undefined;
+    return this.rowOf(this.loadedPassages, d);
   }
 
   /** Fetches the passage chunks (s/<n>.json) of `docs`: a result shows its excerpt until they are in. */
   loadPassages(docs) {
+    return this.loadChunksOf(docs, (n) => this.once(this.passageChunks, this.loadedPassages, n, `s/${n}.json`));
+  }
+
+  /** Document d's row in the chunks of `loaded` (document or passage chunks), if its chunk is in. */
+  rowOf(loaded, d) {
+    const size = this.manifest.chunk_size;
+    const c = loaded.get(Math.floor(d / size));
+    return c ? c[d % size] : undefined;
+  }
+
+  /** Fetches, with `fetchChunk`, each chunk holding one of `docs`, once. */
+  loadChunksOf(docs, fetchChunk) {
     const size = this.manifest.chunk_size;
     const need = new Set(docs.map((d) => Math.floor(d / size)));
-    return Promise.all([...need].map((n) => this.once(this.passageChunks, this.loadedPassages, n, `s/${n}.json`)));
+    return Promise.all([...need].map(fetchChunk));
   }
 
   /** One facet's values (f/<name>.json), fetched the first time it is needed. */
