@@ -38,7 +38,8 @@ impl Renderer<'_> {
             ),
             None => Default::default(),
         };
-        // Search reads the cautions as a reader does: links as their titles, `{hold}` filled in.
+        // Search reads the cautions as a reader does: links as their titles, `{hold}` filled in. Steps are not
+        // searched: "knee to chest" is a step of half the stretches, and a client looks for the one named so.
         let (cautions, caution_text): (Vec<String>, Vec<String>) = cautions.into_iter().unzip();
         let mut search = crate::search::entry_document(site, index, body_text, caution_text);
         search.thumbnail = self.thumbnail(entry).map(|t| t.src);

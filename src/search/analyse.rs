@@ -10,15 +10,16 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use xxhash_rust::xxh3::Xxh3;
 
-/// Fields, in this order: title, aliases, summary, related entries' titles, body, cautions. Related entries'
-/// summaries are not among them: every word must match, and a word in the summary of a cause a stretch is
-/// linked to is not the stretch's ("butt" found 48 of the sample site's 50 pages through them).
-const FIELDS: usize = 6;
+/// Fields, in this order: title, aliases, summary, related entries' titles, body, cautions, details. Related
+/// entries' summaries are not among them: every word must match, and a word in the summary of a cause a
+/// stretch is linked to is not the stretch's ("butt" found 48 of the sample site's 50 pages through them).
+const FIELDS: usize = 7;
 /// A word in the title or an alias counts far more than one in the body; a caution (a stretch that warns
-/// about a hip replacement) a little more.
-const WEIGHTS: [f32; FIELDS] = [10.0, 8.0, 3.0, 4.0, 1.0, 2.0];
+/// about a hip replacement) or a detail (a symptom, "worse when sitting") a little more: each is a
+/// short statement about the entry itself.
+const WEIGHTS: [f32; FIELDS] = [10.0, 8.0, 3.0, 4.0, 1.0, 2.0, 2.0];
 /// Which fields are the document's own text (related entries' titles are not).
-const OWN: [bool; FIELDS] = [true, true, true, false, true, true];
+const OWN: [bool; FIELDS] = [true, true, true, false, true, true, true];
 const BODY: usize = 4;
 const K1: f32 = 1.2;
 /// Body length (in terms) at which the body's saturation is neither eased nor tightened.
@@ -42,7 +43,15 @@ pub(super) struct Analysed {
 /// `Analysed` depends on besides the synonym groups.
 fn fields(doc: &SearchDoc) -> [&[String]; FIELDS] {
     use std::slice::from_ref;
-    [from_ref(&doc.title), &doc.aliases, from_ref(&doc.summary), &doc.related, from_ref(&doc.body), &doc.cautions]
+    [
+        from_ref(&doc.title),
+        &doc.aliases,
+        from_ref(&doc.summary),
+        &doc.related,
+        from_ref(&doc.body),
+        &doc.cautions,
+        &doc.details,
+    ]
 }
 
 /// Hash of everything `Analysed` is made from, so an unchanged document is recognised without re-reading it.

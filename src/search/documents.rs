@@ -3,7 +3,7 @@
 
 use super::{FacetInfo, SearchDoc};
 use crate::config::SiteConfig;
-use crate::fields::schema::word_label;
+use crate::fields::schema::{FieldSpec, FieldType, InTranslation, word_label};
 use crate::graph::LinkedSite;
 use crate::strings::Strings;
 
@@ -32,7 +32,8 @@ fn label_of(site: &LinkedSite, word: &str) -> String {
 
 /// What an entry gives the search index: its words by field, and its facet values (its collection, itself
 /// and every linked entry by collection, its exercise fields). `body` and `cautions` are their text as the
-/// render stage made it (links as their titles, placeholders filled in).
+/// render stage made it (links as their titles, placeholders filled in). Its details are its other plain
+/// written fields (a cause's symptoms, where a muscle is and what it does).
 pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String, cautions: Vec<String>) -> SearchDoc {
     let config = &site.config;
     let entry = &site.entries[index];
@@ -54,6 +55,20 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String, caut
             facets.extend(value.words().iter().map(|word| (spec.name.to_string(), label_of(site, word))));
         }
     }
+    // The collection's own plain written fields (not the common ones: the title, summary and aliases are
+    // fields of their own), as the page shows them. Inline Markdown lists are not among them: cautions come
+    // rendered, and steps are not searched (see render/entry.rs).
+    let mut details = Vec::new();
+    let common = crate::fields::schema::common_fields();
+    let written =
+        |spec: &&FieldSpec| spec.in_translation == InTranslation::Words && !common.iter().any(|c| c.name == spec.name);
+    for spec in collection.fields.iter().filter(written) {
+        match spec.kind {
+            FieldType::Text => details.extend(fields.values.text(&spec.name).map(str::to_string)),
+            FieldType::List { markdown: false, .. } => details.extend_from_slice(fields.values.list(&spec.name)),
+            _ => {}
+        }
+    }
     SearchDoc {
         title: fields.title().to_string(),
         aliases: fields.aliases().to_vec(),
@@ -61,6 +76,7 @@ pub(crate) fn entry_document(site: &LinkedSite, index: usize, body: String, caut
         related,
         body,
         cautions,
+        details,
         url: config.url(&entry.path(config)),
         collection: Some(entry.collection),
         facets,

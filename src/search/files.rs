@@ -157,17 +157,20 @@ fn decode(list: &[u8]) -> impl Iterator<Item = u32> + '_ {
     list.split(|&b| b == b',').map(|n| n.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0')))
 }
 
-/// A chunk's two files: what its results show (`d/<n>.json`) and its documents' passages (`s/<n>.json`).
-pub(super) type ChunkFiles = (Vec<u8>, Vec<u8>);
+/// A chunk's files: what its results show (`d/<n>.json`) and, a file per document, each document's passages
+/// (`s/<document>.json`).
+pub(super) type ChunkFiles = (Vec<u8>, Vec<Vec<u8>>);
 
-/// The document chunks' JSON (`d/<n>.json` and `s/<n>.json`), chunk by chunk.
+/// The document chunks' JSON (`d/<n>.json` and their documents' `s/<document>.json`), chunk by chunk.
 pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<ChunkFiles> {
     docs.par_chunks(CHUNK_SIZE).map(doc_chunk).collect()
 }
 
 /// A document chunk's JSON (docs/search.md): per document `[title, url, collection or -1, excerpt, picture or
-/// null, aliases, cautions]`, what a result shows first; and apart, each document's passages, which a result
-/// may show instead once they are in (a first query does not wait for them: they are most of a chunk's bytes).
+/// null, aliases, cautions]`, what a result shows first; and apart, each document's passages (the sentences of
+/// its whole body), which a result may show instead once they are in. They are a file per document because a
+/// result list fetches them for the results it shows (a first query does not wait for them), and a body is
+/// most of a document's bytes: in a chunk, a result would download its neighbours' bodies too.
 pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> ChunkFiles {
     let rows: Vec<_> = docs
         .iter()
@@ -178,8 +181,11 @@ pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> ChunkFiles {
             (&d.title, &d.url, collection, excerpt, &d.thumbnail, &d.aliases, &d.cautions)
         })
         .collect();
-    let passages: Vec<Vec<String>> = docs.iter().map(|d| snippets::passages(&d.borrow().body)).collect();
-    (serde_json::to_vec(&rows).unwrap_or_default(), serde_json::to_vec(&passages).unwrap_or_default())
+    let passages = docs.iter().map(|d| {
+        let d = d.borrow();
+        serde_json::to_vec(&snippets::passages(&d.body, &d.details)).unwrap_or_default()
+    });
+    (serde_json::to_vec(&rows).unwrap_or_default(), passages.collect())
 }
 
 /// One file per facet (`f/<name>.json`), and the facets that have at least one value (in the given order).
@@ -253,7 +259,7 @@ pub(super) fn assemble(
         "prefixes": prefixes.iter().map(|(prefix, _)| prefix).collect::<Vec<_>>(),
         "language": config.language,
         "stopwords": rules.stop_words,
-        "stemmer": rules.snowball(),
+        "stemming": rules.stemming_name(),
         "synonym_groups": groups,
         "collections": config.collections.iter().map(|c| json!({"name": c.name, "title": c.title, "singular": c.singular})).collect::<Vec<_>>(),
         "facets": present.iter().map(|f| json!({"name": f.name, "label": f.label})).collect::<Vec<_>>(),
@@ -264,7 +270,10 @@ pub(super) fn assemble(
     out.extend(prefixes.into_iter().map(|(prefix, json)| (format!("search/index/p/{prefix}.json"), json)));
     for (n, (rows, passages)) in chunks.into_iter().enumerate() {
         out.push((format!("search/index/d/{n}.json"), rows));
-        out.push((format!("search/index/s/{n}.json"), passages));
+        let first = n * CHUNK_SIZE;
+        out.extend(
+            passages.into_iter().enumerate().map(|(i, json)| (format!("search/index/s/{}.json", first + i), json)),
+        );
     }
     out.extend(facet_files);
     out.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));

@@ -47,6 +47,9 @@ pub(crate) struct SearchDoc {
     pub body: String,
     /// An exercise's cautions: "hip replacement" finds the stretches that warn about one.
     pub cautions: Vec<String>,
+    /// The entry's other plain written fields, line by line: a cause's symptoms ("worse when sitting"), a
+    /// muscle's location and actions.
+    pub details: Vec<String>,
     /// Absolute path with the base path.
     pub url: String,
     /// Collection number, or None for a plain page.

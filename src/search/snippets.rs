@@ -4,9 +4,9 @@
 
 /// About this many characters of excerpt.
 const EXCERPT_CHARS: usize = 200;
-/// About this many characters of the body's passages per document: they travel in the document chunks, which
-/// a first query downloads, so only the start of a long body is kept.
-const PASSAGE_CHARS: usize = 600;
+/// At most this many characters of a body's passages. Each document's passages are a file of their own, which
+/// a result fetches after it is shown, so the whole of an ordinary body fits; this only bounds a runaway one.
+const PASSAGE_CHARS: usize = 30_000;
 
 /// The summary followed by the start of the body (its paragraphs, not its headings), cut at a word boundary
 /// near `EXCERPT_CHARS` characters.
@@ -31,12 +31,13 @@ pub(super) fn excerpt(summary: &str, body: &str) -> String {
     }
 }
 
-/// The body's sentences, each block's apart (a heading is a passage of its own), up to `PASSAGE_CHARS`
-/// characters in all.
-pub(super) fn passages(body: &str) -> Vec<String> {
+/// The body's sentences, each block's apart (a heading is a passage of its own), then the entry's details
+/// (a symptom, a step), up to `PASSAGE_CHARS` characters in all.
+pub(super) fn passages(body: &str, details: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let mut total = 0;
-    for block in body.lines().map(str::trim).filter(|block| !block.is_empty()) {
+    let blocks = body.lines().chain(details.iter().map(String::as_str));
+    for block in blocks.map(str::trim).filter(|block| !block.is_empty()) {
         for sentence in sentences(block) {
             total += sentence.chars().count();
             if total > PASSAGE_CHARS {
@@ -100,16 +101,18 @@ mod tests {
     #[test]
     fn passages_are_sentences_with_headings_apart() {
         assert_eq!(
-            passages(BODY),
+            passages(BODY, &["Worse when sitting. Or standing".into()]),
             [
                 "What it is",
                 "The glutes are big.",
                 "They move the hip!",
                 "3 of them.",
                 "Why it helps",
-                "It eases the back."
+                "It eases the back.",
+                "Worse when sitting.",
+                "Or standing"
             ]
         );
-        assert_eq!(passages("e.g. this. not cut"), ["e.g. this. not cut"]);
+        assert_eq!(passages("e.g. this. not cut", &[]), ["e.g. this. not cut"]);
     }
 }

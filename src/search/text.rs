@@ -140,10 +140,11 @@ fn for_each_ascii_word(text: &str, long: &mut String, mut f: impl FnMut(Word<'_>
     }
 }
 
-/// The term a folded word stands for: `None` for a stop word or a lone letter; stemmed by `rules`.
+/// The term a folded word stands for: `None` for a stop word or a lone letter, or a word whose stem is a stop
+/// word (Spanish `serán` -> `ser`: a query could not ask for it, since it drops `ser`); stemmed by `rules`.
 pub(crate) fn term<'w>(word: &'w str, rules: &Rules) -> Option<Cow<'w, str>> {
     let kept = (word.len() > 1 || word.bytes().all(|b| b.is_ascii_digit())) && !rules.is_stop_word(word);
-    kept.then(|| rules.stem(word))
+    kept.then(|| rules.stem(word)).filter(|stem| !rules.is_stop_word(stem))
 }
 
 /// English plural stemming (docs/search.md): `stretches` -> `stretch`, `injuries` -> `injury`.

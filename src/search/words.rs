@@ -35,6 +35,16 @@ impl Rules {
         matches!(self.stemming, Stemming::Snowball(_))
     }
 
+    /// How the index's words are stemmed, as its manifest names it for `search-core.js`: `english-plurals`,
+    /// `snowball` (the language's algorithm, `stemmers/<code>.js`) or `none`.
+    pub(crate) fn stemming_name(&self) -> &'static str {
+        match self.stemming {
+            Stemming::Plural => "english-plurals",
+            Stemming::Snowball(_) => "snowball",
+            Stemming::None => "none",
+        }
+    }
+
     /// The stem of a folded word, when it is not the word itself.
     pub(crate) fn stem<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
         match &self.stemming {
@@ -101,6 +111,9 @@ mod tests {
         assert_eq!(spanish.stem("estiramientos"), spanish.stem("estiramiento"));
         assert_eq!(spanish.stem("gluteos"), spanish.stem("gluteo"));
         assert!(spanish.is_stop_word("para") && !spanish.is_stop_word("nalgas"));
+        // A word whose stem is a stop word is dropped as the stop word is.
+        assert_eq!(super::super::text::term("seran", spanish), None);
+        assert_eq!(super::super::text::term("nalgas", spanish).as_deref(), Some("nalg"));
         assert_eq!(rules("en").stem("stretches"), "stretch");
         assert_eq!(rules("ar").stem("kitab"), "kitab");
     }

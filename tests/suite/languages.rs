@@ -187,7 +187,7 @@ fn each_language_has_its_own_search_index() {
     site.build().assert_ok();
     let manifest: serde_json::Value = serde_json::from_str(&site.read("public/es/search/index/manifest.json")).unwrap();
     assert_eq!(manifest["language"], "es");
-    assert_eq!(manifest["stemmer"], true);
+    assert_eq!(manifest["stemming"], "snowball");
     assert!(manifest["stopwords"].as_array().unwrap().iter().any(|w| w == "para"));
     // The Spanish synonyms, stemmed as the Spanish index is.
     let groups = manifest["synonym_groups"].to_string();
@@ -200,7 +200,7 @@ fn each_language_has_its_own_search_index() {
     );
     let english: serde_json::Value = serde_json::from_str(&site.read("public/search/index/manifest.json")).unwrap();
     assert_eq!(english["language"], "en");
-    assert_eq!(english["stemmer"], false);
+    assert_eq!(english["stemming"], "english-plurals");
     // The search page searches its language's index, with its stemmer.
     let page = site.read("public/es/search/index.html");
     assert!(page.contains("data-index=\"/clinic/es/search/index/\""), "the Spanish index");

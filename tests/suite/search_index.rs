@@ -278,7 +278,7 @@ fn a_stretch_is_found_by_the_words_of_its_cautions() {
 }
 
 /// Issue 21: snippets ran a body's headings into its text ("What it is The glutes…"). The excerpt leaves
-/// headings out, and the passages (s/<n>.json) keep each heading and sentence apart.
+/// headings out, and the passages (s/<document>.json, the whole body) keep each heading and sentence apart.
 #[test]
 fn a_body_heading_does_not_run_into_the_excerpt() {
     let site = Site::new();
@@ -290,14 +290,11 @@ fn a_body_heading_does_not_run_into_the_excerpt() {
     let url = "/muscles/gluteus-maximus/";
     let n = index.docs.iter().position(|(_, u)| u == url).unwrap();
     let per_chunk = usize::try_from(index.manifest["chunk_size"].as_u64().unwrap()).unwrap();
-    let read = |dir: &str| -> Value {
-        serde_json::from_str(&index.site().read(&format!("public/search/index/{dir}/{}.json", n / per_chunk))).unwrap()
+    let read = |file: String| -> Value {
+        serde_json::from_str(&index.site().read(&format!("public/search/index/{file}.json"))).unwrap()
     };
-    assert_eq!(read("d")[n % per_chunk][3], "The glutes are big. They move the hip.");
-    assert_eq!(
-        read("s")[n % per_chunk],
-        serde_json::json!(["What it is", "The glutes are big.", "They move the hip."])
-    );
+    assert_eq!(read(format!("d/{}", n / per_chunk))[n % per_chunk][3], "The glutes are big. They move the hip.");
+    assert_eq!(read(format!("s/{n}")), serde_json::json!(["What it is", "The glutes are big.", "They move the hip."]));
 }
 
 /// Issue 21: "pregnant" did not find the pages that say "pregnancy". The theme's word forms join the site's
@@ -311,4 +308,29 @@ fn the_themes_word_forms_join_the_synonym_groups() {
     let g = groups.iter().position(|group| group[0] == serde_json::json!(["pregnant"])).expect("a pregnant group");
     assert!(groups[g].as_array().unwrap().contains(&serde_json::json!(["pregnancy"])));
     assert!(index.has(&format!("~{g}"), "/about/"));
+}
+
+/// Issue 21: a cause's symptoms were not searched at all, though a client searches by them ("worse when
+/// sitting"). They are indexed as the entry's details and shown as passages; a stretch's steps are not.
+#[test]
+fn a_causes_symptoms_are_searched_and_shown() {
+    let site = Site::new();
+    site.write(
+        "content/causes/piriformis-syndrome.md",
+        "---\ntitle: Piriformis syndrome\nsymptoms:\n  - \"Worse on a hard wooden bench\"\n---\nA deep ache.\n",
+    );
+    let figure_four = site.read("content/stretches/figure-four.md");
+    site.write(
+        "content/stretches/figure-four.md",
+        figure_four.replacen("---\n", "---\nsteps: [Lie on a zebrawood floor]\n", 1),
+    );
+    let index = Index::build(site);
+    let url = "/causes/piriformis-syndrome/";
+    assert!(index.has("wooden", url) && index.has("bench", url), "symptom words are indexed");
+    let n = index.docs.iter().position(|(_, u)| u == url).unwrap();
+    let passages: Value = serde_json::from_str(&index.site().read(&format!("public/search/index/s/{n}.json"))).unwrap();
+    assert_eq!(passages, serde_json::json!(["A deep ache.", "Worse on a hard wooden bench"]));
+    // "knee to chest" is a step of half the stretches: a client looks for the one named so.
+    assert!(index.site().read("public/stretches/figure-four/index.html").contains("zebrawood"));
+    assert!(!index.has("zebrawood", "/stretches/figure-four/"), "steps are not indexed");
 }

@@ -20,22 +20,37 @@ export function searchScripts(root) {
   return { page: path.join(root, src[1].split('/').pop()), core: path.join(root, core[1].split('/').pop()) };
 }
 
-/** The search engine a tool reads an index with (search-core.js: fold, stem, termSpans, SearchIndex, ...). */
+/** The search engine a tool reads an index with (search-core.js: fold, termSpans, SearchIndex, ...). */
 export function searchScript(root) {
   return searchScripts(root).core;
 }
 
+/** The file URL of the stemmer the search page names (`data-stemmer`: stemmers/<code>.js), or null. */
+export function pageStemmerUrl(root) {
+  const page = fs.readFileSync(path.join(root, 'search', 'index.html'), 'utf8');
+  const named = /\sdata-stemmer="([^"]+)"/.exec(page);
+  return named ? pathToFileURL(path.join(root, 'stemmers', named[1].split('/').pop())) : null;
+}
+
+/** The stemmer the search page names, as a function; none: null. */
+export async function pageStemmer(root) {
+  const url = pageStemmerUrl(root);
+  return url ? (await import(url.href)).stem : null;
+}
+
 /**
  * The index files against docs/search.md, read from disk: [problem, ...] (empty = conforms), and notes.
- * `text` is the site's own search.js module (fold/stem/termSpans), so this also checks that the browser
- * turns every title and excerpt into the terms the Rust side indexed them under.
+ * `text` is the site's own search.js module (fold/termSpans) and `stem` the page's stemmer (null: none), so
+ * this also checks that the browser turns every title and excerpt into the terms the Rust side indexed them
+ * under.
  */
-export function validateIndex(root, text) {
+export function validateIndex(root, text, stem) {
   const problems = [];
   const notes = [];
   const dir = path.join(root, 'search', 'index');
   const read = (rel) => JSON.parse(fs.readFileSync(path.join(dir, rel), 'utf8'));
   const m = read('manifest.json');
+  const stemWord = stem || (m.stemming === 'english-plurals' ? text.pluralStem : text.noStem);
   const isInt = (x) => Number.isInteger(x);
   if (m.version !== 1) problems.push(`manifest.version is ${m.version}, not 1`);
   for (const k of ['docs', 'chunk_size']) if (!isInt(m[k]) || m[k] < 0) problems.push(`manifest.${k} is not a count`);
@@ -43,7 +58,7 @@ export function validateIndex(root, text) {
     if (!Array.isArray(m[k])) problems.push(`manifest.${k} is not a list`);
   }
   if (problems.length) return { problems, notes };
-  const known = new Set(['version', 'docs', 'chunk_size', 'max_postings', 'shards', 'prefixes', 'stopwords', 'synonym_groups', 'collections', 'facets']);
+  const known = new Set(['version', 'docs', 'chunk_size', 'max_postings', 'shards', 'prefixes', 'language', 'stopwords', 'stemming', 'synonym_groups', 'collections', 'facets']);
   for (const k of Object.keys(m)) if (!known.has(k)) notes.push(`manifest has a field docs/search.md does not describe: ${k}`);
   const stop = new Set(m.stopwords);
   const keys = new Set(m.shards);
@@ -53,7 +68,7 @@ export function validateIndex(root, text) {
     for (let n = Math.min(term.length, maxKey); n > 0; n--) if (keys.has(term.slice(0, n))) return term.slice(0, n);
     return null;
   };
-  const isTerm = (w) => /^[a-z0-9]+$/.test(w) && (w.length > 1 || /^[0-9]$/.test(w)) && !stop.has(w) && text.stem(w) === w;
+  const isTerm = (w) => /^[a-z0-9]+$/.test(w) && (w.length > 1 || /^[0-9]$/.test(w)) && !stop.has(w);
   m.synonym_groups.forEach((g, i) => {
     for (const member of g) for (const t of member) if (!isTerm(t)) problems.push(`synonym group ${i}: “${t}” is not a processed term`);
   });
@@ -98,7 +113,7 @@ export function validateIndex(root, text) {
     }
   }
   if (oddTerms.length) {
-    problems.push(`${oddTerms.length} term(s) a query can never produce (stop words, one letter, or not stemmed): ${oddTerms.slice(0, 8).join(' ')}`);
+    problems.push(`${oddTerms.length} term(s) a query can never produce (stop words, one letter): ${oddTerms.slice(0, 8).join(' ')}`);
   }
   // merged prefix lists
   for (const prefix of m.prefixes || []) problems.push(...checkMerged(prefix, read, postings, m));
@@ -115,14 +130,17 @@ export function validateIndex(root, text) {
     }
     const want = n < nChunks - 1 ? m.chunk_size : m.docs - n * m.chunk_size;
     if (chunk.length !== want) problems.push(`d/${n}.json holds ${chunk.length} documents, not ${want}`);
-    let passages = null;
-    try {
-      passages = read(`s/${n}.json`);
-    } catch (e) {
-      problems.push(`s/${n}.json: ${e.message}`);
-    }
-    if (passages && (passages.length !== want || !passages.every((p) => Array.isArray(p) && p.every((x) => typeof x === 'string')))) {
-      problems.push(`s/${n}.json is not ${want} lists of passages`);
+    for (let i = 0; i < want; i++) {
+      const d = n * m.chunk_size + i;
+      let passages = null;
+      try {
+        passages = read(`s/${d}.json`);
+      } catch (e) {
+        problems.push(`s/${d}.json: ${e.message}`);
+      }
+      if (passages && !(Array.isArray(passages) && passages.every((x) => typeof x === 'string'))) {
+        problems.push(`s/${d}.json is not a list of passages`);
+      }
     }
     chunk.forEach((row, i) => {
       const [title, url, c, excerpt, thumbnail, ...lists] = row;
@@ -164,7 +182,7 @@ export function validateIndex(root, text) {
   docs.forEach((row, d) => {
     if (!row) return;
     const excerpt = row[3].replace(/\S*…$/, ''); // the cut word may be partial
-    for (const s of [...text.termSpans(row[0], stop), ...text.termSpans(excerpt, stop)]) {
+    for (const s of [...text.termSpans(row[0], stop, stemWord), ...text.termSpans(excerpt, stop, stemWord)]) {
       const p = postings.get(s.term);
       if (!p || (!p.docs.has(d) && !p.full)) missing.push(`“${s.term}” (from “${s.word}”) of ${row[1]}`);
     }
@@ -224,7 +242,7 @@ function checkMerged(prefix, read, postings, m) {
 export async function checkMergedRanking(root, search) {
   const dir = path.join(root, 'search', 'index');
   const open = async (useMerged) => {
-    const index = new search.SearchIndex('file:///');
+    const index = new search.SearchIndex('file:///', pageStemmerUrl(root));
     index.fetchJSON = async (rel) => JSON.parse(fs.readFileSync(path.join(dir, decodeURIComponent(rel)), 'utf8'));
     await index.load();
     if (!useMerged) index.prefixes = new Set();
@@ -256,7 +274,7 @@ async function main() {
     process.exit(2);
   }
   const search = await import(pathToFileURL(searchScript(root)).href);
-  const { problems, notes } = validateIndex(root, search);
+  const { problems, notes } = validateIndex(root, search, await pageStemmer(root));
   for (const n of notes) console.log(`note ${n}`);
   const ranking = await checkMergedRanking(root, search);
   const checks = [

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { serve } from './serve.mjs';
-import { checkMergedRanking, searchScript, searchScripts, validateIndex } from './index-check.mjs';
+import { checkMergedRanking, pageStemmer, searchScript, searchScripts, validateIndex } from './index-check.mjs';
 import { CHROMIUM_ARGS, findChromium, parseBaseUrl } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
@@ -210,7 +210,7 @@ async function main() {
     // --- the index files ----------------------------------------------------------------------------
     {
       const text = await import(pathToFileURL(searchScript(root)).href);
-      const { problems, notes } = validateIndex(root, text);
+      const { problems, notes } = validateIndex(root, text, await pageStemmer(root));
       for (const n of notes) console.log(`note ${n}`);
       check('the index files follow docs/search.md, and search.js finds every title and excerpt word in them', problems.length === 0, problems.slice(0, 10).join(' | '));
       const ranking = await checkMergedRanking(root, text);

@@ -30,18 +30,9 @@ function pageScripts(root, lang) {
 /** A language's index, read from disk by the site's own search.js. */
 async function openIndex(root, lang, search, stemmerFile) {
   const dir = path.join(root, lang === 'en' ? '' : lang, 'search', 'index');
-  const index = new search.SearchIndex('file:///');
+  const index = new search.SearchIndex('file:///', stemmerFile ? pathToFileURL(stemmerFile) : null);
   index.fetchJSON = async (rel) => JSON.parse(fs.readFileSync(path.join(dir, decodeURIComponent(rel)), 'utf8'));
-  // search.js finds the stemmer through the page (`data-stemmer` on its script element).
-  globalThis.document = {
-    baseURI: 'file:///',
-    querySelector: () => ({ getAttribute: () => (stemmerFile ? pathToFileURL(stemmerFile).href : null) }),
-  };
-  try {
-    await index.load();
-  } finally {
-    delete globalThis.document;
-  }
+  await index.load();
   return index;
 }
 

@@ -70,6 +70,7 @@ fn doc(n: u64) -> SearchDoc {
         summary: text(n + 3, 8),
         related: vec![text(n + 4, 2)],
         cautions: vec![text(n + 5, 6)],
+        details: vec![text(n + 7, 5), text(n + 8, 4)],
         body: text(n + 6, 30),
         url: format!("/stretches/s{n}/"),
         collection: if n.is_multiple_of(5) { None } else { Some(usize::try_from(n % 2).unwrap()) },
@@ -108,6 +109,7 @@ fn an_indexer_writes_what_a_fresh_build_writes_after_each_kind_of_change() {
     assert_same_as_fresh(&mut indexer, &docs, &config, "one body changed");
     docs[3].aliases.push("Low back".into());
     docs[900].cautions.clear();
+    docs[901].details.pop();
     assert_same_as_fresh(&mut indexer, &docs, &config, "an alias added, cautions gone");
     docs.insert(500, doc(5000));
     assert_same_as_fresh(&mut indexer, &docs, &config, "one document added in the middle");

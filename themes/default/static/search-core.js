@@ -73,8 +73,8 @@ export function wordSpans(text) {
   return spans;
 }
 
-/** Plural stemming only, in the order docs/search.md gives. */
-export function stem(word) {
+/** English plural stemming, in the order docs/search.md gives (manifest `stemming`: `english-plurals`). */
+export function pluralStem(word) {
   const n = word.length;
   if (n >= 4 && (word.endsWith('ches') || word.endsWith('shes') || word.endsWith('xes') || word.endsWith('sses'))) {
     return word.slice(0, n - 2);
@@ -86,6 +86,11 @@ export function stem(word) {
   return word;
 }
 
+/** A language without stemming is folded only (manifest `stemming`: `none`), as the Rust side does. */
+export function noStem(word) {
+  return word;
+}
+
 /** Whether a folded word is a term: not a stop word, and not one letter (one digit is fine). */
 function keep(word, stopwords) {
   return (word.length > 1 || (word >= '0' && word <= '9')) && !stopwords.has(word);
@@ -93,14 +98,15 @@ function keep(word, stopwords) {
 
 /**
  * A text's terms: [{start, end, word, term}] (term = the stemmed word), stop words and lone letters gone.
- * `stemWord` is the index language's stemmer (English plurals unless the manifest says otherwise).
+ * `stemWord` is the index language's stemmer (none unless the manifest says there is one).
  */
-export function termSpans(text, stopwords, stemWord = stem) {
+export function termSpans(text, stopwords, stemWord = noStem) {
   const out = [];
   for (const s of wordSpans(text)) {
     if (keep(s.word, stopwords)) {
       s.term = stemWord(s.word);
-      out.push(s);
+      // A word whose stem is a stop word ("getting") is one too, as in Rust (text.rs, `term`).
+      if (!stopwords.has(s.term)) out.push(s);
     }
   }
   return out;
@@ -138,8 +144,13 @@ function withinDistance(a, b, max) {
 // The index: manifest, shards, chunks, facets, each fetched once
 
 export class SearchIndex {
-  constructor(base) {
+  /**
+   * `base`: the index's address; `stemmerUrl`: the stemmer of its language (stemmers/<code>.js), which the
+   * page names and preloads, or null.
+   */
+  constructor(base, stemmerUrl = null) {
     this.base = base;
+    this.stemmerUrl = stemmerUrl;
     this.manifest = null;
     this.keys = new Set();
     this.maxKeyLength = 0;
@@ -151,8 +162,8 @@ export class SearchIndex {
     this.loadedMerged = new Map(); // prefix -> array
     this.chunks = new Map(); // n -> Promise<array>
     this.loadedChunks = new Map(); // n -> array
-    this.passageChunks = new Map(); // n -> Promise<array>, s/<n>.json
-    this.loadedPassages = new Map(); // n -> array
+    this.passageFiles = new Map(); // d -> Promise<array>, s/<d>.json
+    this.loadedPassages = new Map(); // d -> array
     this.facetPromises = new Map(); // facet name -> Promise
     this.facets = new Map(); // facet name -> {label, values: [{label, docs: Int32Array}], byLabel: Map}
     this.fetches = 0; // files requested so far
@@ -166,19 +177,21 @@ export class SearchIndex {
   }
 
   async load() {
+    // The stemmer is imported while the manifest is fetched rather than after it: a cold first query waits
+    // for both.
+    const stemmer = this.stemmerUrl ? import(String(this.stemmerUrl)) : null;
+    stemmer?.catch(() => {}); // awaited below if the index needs it; this only keeps an unneeded failure quiet
     const m = await this.fetchJSON('manifest.json');
     if (m.version !== 1) console.warn(`search: index version ${m.version}; this script reads version 1`);
     this.manifest = m;
     this.keys = new Set(m.shards);
     for (const k of m.shards) this.maxKeyLength = Math.max(this.maxKeyLength, k.length);
     this.stopwords = new Set(m.stopwords);
-    // An index in a language with a Snowball stemmer (its manifest says so) is read with the same algorithm,
-    // which the page names (`data-stemmer` on the script: stemmers/<lang>.js); English keeps plural stemming.
-    this.stem = stem;
-    if (m.stemmer) {
-      const script = document.querySelector('script[data-stemmer]');
-      const url = script && script.getAttribute('data-stemmer');
-      if (url) this.stem = (await import(new URL(url, document.baseURI).href)).stem;
+    // The index's words were stemmed as its manifest says; a Snowball language's algorithm is the script the
+    // page names.
+    this.stem = m.stemming === 'english-plurals' ? pluralStem : noStem;
+    if (m.stemming === 'snowball') {
+      if (stemmer) this.stem = (await stemmer).stem;
       else console.warn(`search: the ${m.language} index needs its stemmer, and the page names none`);
     }
     this.prefixes = new Set(m.prefixes || []);
@@ -242,37 +255,27 @@ export class SearchIndex {
     return this.once(this.chunks, this.loadedChunks, n, `d/${n}.json`);
   }
 
-  /** [title, url, collection, excerpt] of document d, once its chunk is loaded. */
+  /** [title, url, collection, excerpt, ...] of document d, once its chunk is loaded. */
   doc(d) {
-    return this.rowOf(this.loadedChunks, d);
-  }
-
-  loadDocs(docs) {
-    return this.loadChunksOf(docs, (n) => this.chunk(n));
-  }
-
-  /** The passages of document d (its body's sentences), once its passage chunk is loaded; else undefined. */
-  passagesOf(d) {
-    return this.rowOf(this.loadedPassages, d);
-  }
-
-  /** Fetches the passage chunks (s/<n>.json) of `docs`: a result shows its excerpt until they are in. */
-  loadPassages(docs) {
-    return this.loadChunksOf(docs, (n) => this.once(this.passageChunks, this.loadedPassages, n, `s/${n}.json`));
-  }
-
-  /** Document d's row in the chunks of `loaded` (document or passage chunks), if its chunk is in. */
-  rowOf(loaded, d) {
     const size = this.manifest.chunk_size;
-    const c = loaded.get(Math.floor(d / size));
+    const c = this.loadedChunks.get(Math.floor(d / size));
     return c ? c[d % size] : undefined;
   }
 
-  /** Fetches, with `fetchChunk`, each chunk holding one of `docs`, once. */
-  loadChunksOf(docs, fetchChunk) {
+  /** Fetches each chunk holding one of `docs`, once. */
+  loadDocs(docs) {
     const size = this.manifest.chunk_size;
-    const need = new Set(docs.map((d) => Math.floor(d / size)));
-    return Promise.all([...need].map(fetchChunk));
+    return Promise.all([...new Set(docs.map((d) => Math.floor(d / size)))].map((n) => this.chunk(n)));
+  }
+
+  /** The passages of document d (its whole body's sentences), once they are loaded; else undefined. */
+  passagesOf(d) {
+    return this.loadedPassages.get(d);
+  }
+
+  /** Fetches the passages (s/<d>.json, a file per document) of `docs`: a result shows its excerpt until then. */
+  loadPassages(docs) {
+    return Promise.all([...new Set(docs)].map((d) => this.once(this.passageFiles, this.loadedPassages, d, `s/${d}.json`)));
   }
 
   /** One facet's values (f/<name>.json), fetched the first time it is needed. */
@@ -316,14 +319,15 @@ const WEIGHT_TYPO = 0.5;
 // Pages a quoted phrase is checked on (their chunks are fetched): the best-scoring ones that have its words.
 const PHRASE_CHECKS = 48;
 // The best pages whose title or one alias holds every word of the query ("pain in the butt" for "butt pain")
-// rise by this much: as many as the page shows first (search.js's FIRST_BATCH), whose chunks it fetches
+// rise by this much, those where one holds some of the words (two or more) by that share of it: as many as
+// the page shows first (search.js's FIRST_BATCH), whose chunks it fetches
 // before it shows them anyway.
 const WHOLE_QUERY_CHECKS = 5;
 const WHOLE_QUERY_BONUS = 1.5;
 
 /**
- * The query's terms, and for each the synonym groups one of whose members covers it; `phrases`: the
- * [first, end) token ranges of its quoted phrases; `typing`: whether the last word may be unfinished (the
+ * The query's terms, and for each the synonym groups one of whose members covers it (`inPhrase`: a member of
+ * several words, a lay phrase, covers it); `phrases`: the [first, end) token ranges of its quoted phrases; `typing`: whether the last word may be unfinished (the
  * query does not end in a space or a quote).
  */
 export function parseQuery(index, q) {
@@ -336,6 +340,9 @@ export function parseQuery(index, q) {
     if (i % 2 === 1 && tokens.length - first > 1) phrases.push([first, tokens.length]);
   });
   const synonyms = tokens.map(() => []);
+  // Whether a token is part of a lay phrase of a synonym group ("pulled muscle", "down my leg"): such a
+  // phrase is matched as a whole, not word by word ("pull" alone is every "pull your knee").
+  const inPhrase = tokens.map(() => false);
   const usedGroups = new Set();
   index.groups.forEach((group, g) => {
     for (const member of group) {
@@ -352,12 +359,13 @@ export function parseQuery(index, q) {
         usedGroups.add(g);
         for (let j = 0; j < member.length; j++) {
           if (!synonyms[i + j].includes(g)) synonyms[i + j].push(g);
+          if (member.length > 1) inPhrase[i + j] = true;
         }
       }
     }
   });
   const typing = q.length > 0 && !/[\s"]$/.test(q);
-  return { tokens, synonyms, usedGroups, phrases, typing };
+  return { tokens, synonyms, inPhrase, usedGroups, phrases, typing };
 }
 
 /** Whether token i may match longer words: only the word being typed, two letters or more. */
@@ -443,13 +451,7 @@ export function score(index, parsed, allowed) {
     const ownKey = index.shardKey(t);
     const own = ownKey ? index.loadedShards.get(ownKey) : undefined;
     tokenDocs.length = 0;
-    const exact = !!own && Object.hasOwn(own, t);
     const mine = perToken[i];
-    if (exact) {
-      add(own[t], WEIGHT_EXACT, 0);
-      terms.add(t);
-      mine.terms.add(t);
-    }
     let synonym = false;
     for (const g of parsed.synonyms[i]) {
       const term = '~' + g;
@@ -460,6 +462,13 @@ export function score(index, parsed, allowed) {
         synonym = true;
         mine.groups.push(g);
       }
+    }
+    // A word of a lay phrase the index has pages for counts only through the phrase's group.
+    const exact = !!own && Object.hasOwn(own, t) && !(synonym && parsed.inPhrase[i]);
+    if (exact) {
+      add(own[t], WEIGHT_EXACT, 0);
+      terms.add(t);
+      mine.terms.add(t);
     }
     // A word the index has, as it is or through a synonym, is a finished word: it does not drag in longer
     // words ("butt" and "Butterfly stretch") or near spellings ("pain" and "main").
@@ -538,14 +547,14 @@ function holdsRun(terms, run) {
   return false;
 }
 
-/** Whether one text (a title, an alias) holds every word of the query, each as `score` matched it. */
-function holdsEveryWord(index, found, text) {
+/** How many words of the query one text (a title, an alias) holds, each as `score` matched it. */
+function wordsHeld(index, found, text) {
   const terms = termSpans(text || '', index.stopwords, index.stem).map((s) => s.term);
-  return found.perToken.every(
+  return found.perToken.filter(
     (word) =>
       terms.some((t) => word.terms.has(t) || (word.prefix && t.length > word.prefix.length && t.startsWith(word.prefix))) ||
       word.groups.some((g) => index.groups[g].some((member) => member.length && holdsRun(terms, member))),
-  );
+  ).length;
 }
 
 /** Whether the terms of one of `texts` hold `phrase` (a list of terms) in order, one after the other. */
@@ -576,8 +585,12 @@ export async function runQuery(index, q, allowed) {
     await index.loadDocs(best);
     for (const d of best) {
       const [title, , , , , aliases] = index.doc(d);
-      if ([title, ...(aliases || [])].some((text) => holdsEveryWord(index, found, text))) {
-        found.scores.set(d, found.scores.get(d) * WHOLE_QUERY_BONUS);
+      const held = Math.max(...[title, ...(aliases || [])].map((text) => wordsHeld(index, found, text)));
+      // Two words or more together in a name ("pain in the butt" for "pain in my butt when sitting") say more
+      // than the same words apart; every word, the most.
+      if (held >= 2) {
+        const share = held / found.perToken.length;
+        found.scores.set(d, found.scores.get(d) * (1 + (WHOLE_QUERY_BONUS - 1) * share));
       }
     }
     found.docs.sort((a, b) => found.scores.get(b) - found.scores.get(a) || a - b);

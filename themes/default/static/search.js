@@ -133,6 +133,13 @@ function indexBase() {
   return new URL(attr || 'search/index/', attr ? document.baseURI : import.meta.url);
 }
 
+/** The stemmer of the index's language the page names (`data-stemmer`: stemmers/<code>.js), or null. */
+function stemmerUrl() {
+  const script = document.querySelector('script[data-stemmer]');
+  const attr = script && script.getAttribute('data-stemmer');
+  return attr ? new URL(attr, document.baseURI) : null;
+}
+
 /**
  * Fetches what the address's query will need (the manifest, then its term shards and filter files) while
  * the page is still being parsed. The script is loaded `async` in the page's head for this: a deferred
@@ -683,7 +690,7 @@ function start(index, loaded) {
 }
 
 if (typeof document !== 'undefined' && document.querySelector('[data-search-results], script[data-index]')) {
-  const index = new SearchIndex(indexBase());
+  const index = new SearchIndex(indexBase(), stemmerUrl());
   const loaded = prefetch(index);
   loaded.catch(() => {}); // reported by start()
   if (document.readyState === 'loading') {
