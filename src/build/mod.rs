@@ -247,6 +247,10 @@ fn load_and_link(
     if let Some(file) = &sources.body_map {
         config.set_regions(crate::config::body_map::parse(&file.path, &file.text, diagnostics));
     }
+    // ...and search its word forms, each language's.
+    config.word_forms = (sources.search_words.iter())
+        .map(|(code, file)| (code.clone(), crate::search::word_forms(&file.text)))
+        .collect();
     // Parses and links are remembered against site.yaml and the regions together.
     let config_key = match &sources.body_map {
         Some(file) => format!("{}\n{}", config_file.text, file.text),

@@ -55,6 +55,10 @@ pub struct SiteConfig {
     pub disclaimer: String,
     pub red_flags: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
+    /// The theme's word forms for search (`search-words/<code>.txt`), by language's primary code, each a list
+    /// of groups of members as written (`set_word_forms`).
+    #[serde(skip)]
+    pub word_forms: Vec<(String, Vec<Vec<String>>)>,
     pub collections: Vec<Collection>,
     #[serde(skip)]
     pub relations: Vec<Relation>,
@@ -170,6 +174,12 @@ const STRUCTURED_DATA_TYPES: &[(&str, &[&str])] = &[
 ];
 
 impl SiteConfig {
+    /// The theme's word-form groups for search in this view's language (by its primary code), if it has any.
+    pub fn word_forms(&self) -> &[Vec<String>] {
+        let code = self.language.split(['-', '_']).next().unwrap_or(&self.language);
+        self.word_forms.iter().find(|(c, _)| c == code).map_or(&[], |(_, groups)| groups)
+    }
+
     pub fn collection_index(&self, name: &str) -> Option<usize> {
         self.collections.iter().position(|c| c.name.as_str() == name)
     }
@@ -251,6 +261,7 @@ pub fn parse(file: &Path, text: &str) -> (Option<SiteConfig>, Diagnostics) {
         disclaimer,
         red_flags,
         synonyms,
+        word_forms: Vec::new(),
         collections,
         relations,
         regions: Vec::new(),

@@ -1,18 +1,12 @@
-//! The theme's lay word forms (`search-words/<language>.txt` in the built-in theme): groups of words and
-//! phrases that search treats as one (pregnant, pregnancy; "down my leg", radiating), which a stemmer does
-//! not join. They are data, one group per line, and join the site's own synonym groups. No I/O here: the
-//! built-in theme is in the binary.
-
-/// The word-form groups of a language (`es`, `pt-BR`: by its primary language), each a list of members as
-/// written; they are folded and stemmed as the site's synonyms are. None for a language without a file.
-pub(super) fn groups(language: &str) -> Vec<Vec<String>> {
-    let code = language.split(['-', '_']).next().unwrap_or(language);
-    crate::source::theme::file(&format!("search-words/{code}.txt")).map_or_else(Vec::new, |file| parse(&file.text))
-}
+//! The theme's lay word forms (`search-words/<language>.txt`, the site theme's else the built-in theme's):
+//! groups of words and phrases that search treats as one (pregnant, pregnancy; "down my leg", radiating),
+//! which a stemmer does not join. They are data, one group per line, and join the site's own synonym groups.
+//! No I/O here: the load stage reads the files (`Sources::search_words`), and the config carries the groups.
 
 /// One group per line, members separated by commas; blank lines and lines starting with `#` are skipped, and
-/// so is a group of one member, which joins nothing.
-fn parse(text: &str) -> Vec<Vec<String>> {
+/// so is a group of one member, which joins nothing. Members as written; they are folded and stemmed as the
+/// site's synonyms are.
+pub(crate) fn parse(text: &str) -> Vec<Vec<String>> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
@@ -31,9 +25,11 @@ mod tests {
 
     /// The built-in theme has English and Spanish lists, and the Spanish one reads the Spanish forms.
     #[test]
-    fn the_theme_has_english_and_spanish_forms() {
-        assert!(super::groups("en").iter().any(|g| g.iter().any(|m| m == "pregnancy")));
-        assert!(super::groups("es-MX").iter().any(|g| g.iter().any(|m| m == "embarazo")));
-        assert!(super::groups("ar").is_empty());
+    fn the_built_in_theme_has_english_and_spanish_forms() {
+        let groups =
+            |code: &str| crate::source::theme::file(&format!("search-words/{code}.txt")).map(|f| super::parse(&f.text));
+        assert!(groups("en").unwrap().iter().any(|g| g.iter().any(|m| m == "pregnancy")));
+        assert!(groups("es").unwrap().iter().any(|g| g.iter().any(|m| m == "embarazo")));
+        assert!(groups("ar").is_none());
     }
 }

@@ -292,7 +292,7 @@ fn runs_of(docs: usize) -> usize {
 }
 
 /// Each synonym group as lists of member phrases, each phrase a list of terms: the site's `synonyms:`, then the
-/// theme's word forms for the site's language (`forms`). Members that stem alike (`hurt`, `hurts`) are kept
+/// theme's word forms for the language (`SiteConfig::word_forms`). Members that stem alike (`hurt`, `hurts`) are kept
 /// once; a group is kept even if that leaves it one member, so that the groups after it keep their numbers.
 fn synonym_groups(config: &SiteConfig) -> Vec<Vec<Vec<String>>> {
     let rules = super::words::rules(&config.language);
@@ -300,7 +300,7 @@ fn synonym_groups(config: &SiteConfig) -> Vec<Vec<Vec<String>>> {
         .synonyms
         .iter()
         .cloned()
-        .chain(super::forms::groups(&config.language))
+        .chain(config.word_forms().iter().cloned())
         .map(|group| {
             let mut members: Vec<Vec<String>> = Vec::with_capacity(group.len());
             for member in group.iter().map(|member| terms(member, rules)) {

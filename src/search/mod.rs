@@ -16,6 +16,7 @@ mod text;
 mod words;
 
 pub(crate) use documents::{entry_document, facets};
+pub(crate) use forms::parse as word_forms;
 pub(crate) use index::Indexer;
 pub(crate) use index::build;
 

@@ -87,6 +87,9 @@ pub struct Sources {
     /// The interface strings of each language of the site: the theme's `i18n/<code>.yaml` (the site theme's,
     /// else the built-in one's), then the site's own `i18n/<code>.yaml`, which overrides single strings.
     pub strings: Vec<StringFiles>,
+    /// Search's word forms of each language of the site that has them, by its primary code (`es` for
+    /// `es-MX`): the theme's `search-words/<code>.txt`, the site theme's else the built-in one's.
+    pub search_words: Vec<(String, SourceFile)>,
 }
 
 /// The files a language's interface strings are read from.
@@ -266,6 +269,22 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
             StringFiles { language: language.code.clone(), theme, site: site.flatten() }
         })
         .collect();
+    for language in &config.languages {
+        let code = language.code.split(['-', '_']).next().unwrap_or(&language.code);
+        let name = format!("search-words/{code}.txt");
+        let theme_file = theme_dir.join(&name);
+        // A site theme with a search-words/ folder gives its own lists: a language it leaves out has none.
+        let file = if theme_file.is_file() {
+            read_text(root, &theme_file).map_err(|d| diagnostics.push(d)).ok()
+        } else if theme_dir.join("search-words").is_dir() {
+            None
+        } else {
+            theme::file(&name)
+        };
+        if let Some(file) = file.filter(|_| !sources.search_words.iter().any(|(c, _)| c == code)) {
+            sources.search_words.push((code.to_string(), file));
+        }
+    }
     let body_map = theme_dir.join(crate::config::body_map::FILE);
     sources.body_map = if body_map.is_file() {
         read_text(root, &body_map).map_err(|d| diagnostics.push(d)).ok()

@@ -334,3 +334,21 @@ fn a_causes_symptoms_are_searched_and_shown() {
     assert!(index.site().read("public/stretches/figure-four/index.html").contains("zebrawood"));
     assert!(!index.has("zebrawood", "/stretches/figure-four/"), "steps are not indexed");
 }
+
+/// Issue 21: the word forms are data in the theme, so a site's own theme gives its own lists
+/// (`search-words/<code>.txt`) in place of the built-in ones.
+#[test]
+fn a_site_theme_gives_its_own_word_forms() {
+    let site = Site::new();
+    site.write("site.yaml", site.read("site.yaml").replacen("title:", "theme: neck-clinic\ntitle:", 1));
+    site.write("themes/neck-clinic/search-words/en.txt", "# a neck clinic's words\ncrick, stiff neck\n");
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nA stiff neck after sleep. Ask before stretching in pregnancy.\n",
+    );
+    let index = Index::build(site);
+    let groups = index.manifest["synonym_groups"].as_array().unwrap();
+    let g = groups.iter().position(|group| group[0] == serde_json::json!(["crick"])).expect("the theme's group");
+    assert!(index.has(&format!("~{g}"), "/about/"), "the page saying \"stiff neck\" is found by \"crick\"");
+    assert!(!groups.iter().any(|group| group[0] == serde_json::json!(["pregnant"])), "the built-in lists are replaced");
+}
