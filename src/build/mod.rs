@@ -164,9 +164,9 @@ pub(crate) fn prepare(
 }
 
 /// Adds the search index's files to the tree.
-pub(crate) fn add_search_index(tree: &mut OutputTree, files: Vec<(String, Vec<u8>)>, diagnostics: &mut Diagnostics) {
-    for (path, bytes) in files {
-        let file = OutputFile { contents: Contents::Bytes(bytes.into()), origin: "the search index".into() };
+pub(crate) fn add_search_index(tree: &mut OutputTree, files: Vec<(String, Contents)>, diagnostics: &mut Diagnostics) {
+    for (path, contents) in files {
+        let file = OutputFile { contents, origin: "the search index".into() };
         if let Err(error) = tree.insert(path, file) {
             diagnostics.push(error);
         }

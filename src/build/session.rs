@@ -91,7 +91,7 @@ pub(crate) struct Pending {
     page_sources: HashMap<String, Arc<PageSource>>,
     search_docs: Vec<Arc<SearchDoc>>,
     /// The other languages' search index files, made whole with their pages.
-    index_files: Vec<(String, Vec<u8>)>,
+    index_files: Vec<(String, Contents)>,
     facets: Vec<FacetInfo>,
     /// The linked site, for the files made from every entry (sitemap, feeds); dropped on the second step's
     /// thread, not while the next save waits.
@@ -271,9 +271,8 @@ impl Extras {
         let taken = |path: &str| pending.tree.contains(path);
         extras.extend(crate::render::discovery_files(&pending.site, &pending.handouts, &taken));
         // Other languages' indexes are made whole with their pages (the preview's cached indexer is the default's).
-        for (path, bytes) in &pending.index_files {
-            let file =
-                OutputFile { contents: Contents::Shared(bytes.clone().into()), origin: "the search index".into() };
+        for (path, contents) in &pending.index_files {
+            let file = OutputFile { contents: contents.clone(), origin: "the search index".into() };
             extras.insert(path.clone(), file);
         }
         let template_hash = {

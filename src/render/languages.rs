@@ -5,10 +5,11 @@
 use super::context::AlternateContext;
 use super::{Pages, RenderCache, Rendered, Renderer, Scope, render};
 use crate::asset::Assets;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::LinkedSite;
 use crate::handout::BuiltHandout;
 use crate::model::Page;
+use crate::output::Contents;
 use crate::source::Sources;
 
 /// Renders the site in every language: `site`'s pages, then each translation's (under its `es/`), into one
@@ -36,9 +37,17 @@ pub(crate) fn render_languages(
     if scope != Scope::All {
         return rendered;
     }
+    // A build writes each index file to the publish's staging folder as soon as it is made, as it does the
+    // pages: each document's passages are a file, and together they are as large as the bodies.
+    let spool = if let LanguagePages::Spooled(spool) = &pages { Some(*spool) } else { None };
+    let keep = |path: &str, bytes: Vec<u8>| match spool {
+        Some(spool) => spool.put(path, &bytes).map(Contents::Staged),
+        None => Ok(Contents::Shared(bytes.into())),
+    };
     if let Some(rendered) = rendered.as_mut().filter(|_| one_off) {
         let docs = std::mem::take(&mut rendered.search_docs);
-        rendered.index_files = crate::search::build(&docs, &site.config, &rendered.facets);
+        let index = crate::search::build(&docs, &site.config, &rendered.facets, &keep);
+        rendered.index_files = kept_files(index, diagnostics);
     }
     for (index, view) in site.translations.iter().enumerate() {
         let handouts = of_language(&view.config.lang_prefix);
@@ -50,8 +59,9 @@ pub(crate) fn render_languages(
         if let Some(rendered) = rendered.as_mut() {
             // Its search index is made now, so its documents (every page's text) are let go before the next
             // language's pages are made.
-            let index = crate::search::build_translated(&translated.search_docs, &view.config, &translated.facets);
-            rendered.index_files.extend(index);
+            let index =
+                crate::search::build_translated(&translated.search_docs, &view.config, &translated.facets, &keep);
+            rendered.index_files.extend(kept_files(index, diagnostics));
             // The view's tree holds the static files again (a site's `static/es/` too): only its own pages are
             // taken; a file already there from the same origin is that static file.
             let prefix = &view.config.lang_prefix;
@@ -113,6 +123,21 @@ impl Renderer<'_> {
 }
 
 /// Where the pages of every language are kept besides the output tree (`Pages`, per language).
+/// The index files kept, each problem writing one reported.
+fn kept_files(
+    files: Vec<(String, Result<Contents, Diagnostic>)>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, Contents)> {
+    let mut kept = Vec::with_capacity(files.len());
+    for (path, contents) in files {
+        match contents {
+            Ok(contents) => kept.push((path, contents)),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+    kept
+}
+
 pub(crate) enum LanguagePages<'a> {
     Held,
     /// One render cache per language, the default language's first.

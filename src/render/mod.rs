@@ -127,7 +127,7 @@ pub(crate) struct Rendered {
     /// Search index files made as each language was rendered, so its documents (every page's text) are let
     /// go before the next language's pages are made: every language's in a one-off build; in the preview only
     /// the other languages' (`es/search/index/...`), as it keeps the default's documents for its indexer.
-    pub(crate) index_files: Vec<(String, Vec<u8>)>,
+    pub(crate) index_files: Vec<(String, crate::output::Contents)>,
     /// The links and ids of the pages written as they were made (`Pages::Spooled`), whose bytes are not held.
     pub(crate) scans: ScanCache,
 }

@@ -157,13 +157,23 @@ fn decode(list: &[u8]) -> impl Iterator<Item = u32> + '_ {
     list.split(|&b| b == b',').map(|n| n.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0')))
 }
 
-/// A chunk's files: what its results show (`d/<n>.json`) and, a file per document, each document's passages
-/// (`s/<document>.json`).
-pub(super) type ChunkFiles = (Vec<u8>, Vec<Vec<u8>>);
+/// What becomes of an index file once it is made: given its path in the output and its bytes, what the
+/// caller keeps of it (the bytes themselves, or only what a publish needs once it is written to disk).
+pub(crate) type Keep<'a, K> = dyn Fn(&str, Vec<u8>) -> K + Sync + 'a;
 
-/// The document chunks' JSON (`d/<n>.json` and their documents' `s/<document>.json`), chunk by chunk.
-pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<ChunkFiles> {
-    docs.par_chunks(CHUNK_SIZE).map(doc_chunk).collect()
+/// A chunk's files: what its results show (`d/<n>.json`) and, a file per document, each document's passages
+/// (`s/<document>.json`) as `keep` kept them.
+pub(super) type ChunkFiles<K> = (Vec<u8>, Vec<K>);
+
+/// The document chunks' JSON (`d/<n>.json` and their documents' `s/<document>.json`), chunk by chunk. Each
+/// passage file is given to `keep` as soon as it is made: together they are as large as the bodies.
+pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync, K: Send>(docs: &[D], keep: &Keep<K>) -> Vec<ChunkFiles<K>> {
+    docs.par_chunks(CHUNK_SIZE).enumerate().map(|(n, chunk)| doc_chunk(chunk, n * CHUNK_SIZE, keep)).collect()
+}
+
+/// The path of document `d`'s passages.
+fn passages_path(d: usize) -> String {
+    format!("search/index/s/{d}.json")
 }
 
 /// A document chunk's JSON (docs/search.md): per document `[title, url, collection or -1, excerpt, picture or
@@ -171,7 +181,8 @@ pub(super) fn doc_chunks<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<ChunkFi
 /// its whole body), which a result may show instead once they are in. They are a file per document because a
 /// result list fetches them for the results it shows (a first query does not wait for them), and a body is
 /// most of a document's bytes: in a chunk, a result would download its neighbours' bodies too.
-pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> ChunkFiles {
+/// `first`: the number of the chunk's first document.
+pub(super) fn doc_chunk<D: Borrow<SearchDoc>, K>(docs: &[D], first: usize, keep: &Keep<K>) -> ChunkFiles<K> {
     let rows: Vec<_> = docs
         .iter()
         .map(|d| {
@@ -181,9 +192,12 @@ pub(super) fn doc_chunk<D: Borrow<SearchDoc>>(docs: &[D]) -> ChunkFiles {
             (&d.title, &d.url, collection, excerpt, &d.thumbnail, &d.aliases, &d.cautions)
         })
         .collect();
-    let passages = docs.iter().map(|d| {
+    let passages = docs.iter().enumerate().map(|(i, d)| {
         let d = d.borrow();
-        serde_json::to_vec(&snippets::passages(&d.body, &d.details)).unwrap_or_default()
+        keep(
+            &passages_path(first + i),
+            serde_json::to_vec(&snippets::passages(&d.body, &d.details)).unwrap_or_default(),
+        )
     });
     (serde_json::to_vec(&rows).unwrap_or_default(), passages.collect())
 }
@@ -239,16 +253,17 @@ fn push_json_string(out: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(out, text).expect("a string always serialises");
 }
 
-/// All the index files, as (path inside the output, bytes), from the term files, the document
+/// All the index files, as (path inside the output, what `keep` kept), from the term files, the document
 /// chunks' JSON, and the facet files with the facets that have them; for `docs` documents.
-pub(super) fn assemble(
+pub(super) fn assemble<K>(
     TermFiles { shards, prefixes }: TermFiles,
-    chunks: Vec<ChunkFiles>,
+    chunks: Vec<ChunkFiles<K>>,
     (facet_files, present): (Vec<(String, Vec<u8>)>, Vec<&FacetInfo>),
     docs: usize,
     groups: &[Vec<Vec<String>>],
     config: &SiteConfig,
-) -> Vec<(String, Vec<u8>)> {
+    keep: &Keep<K>,
+) -> Vec<(String, K)> {
     let keys: Vec<&str> = shards.iter().map(|(key, _)| key.as_str()).collect();
     let rules = super::words::rules(&config.language);
     let manifest = json!({
@@ -265,17 +280,27 @@ pub(super) fn assemble(
         "facets": present.iter().map(|f| json!({"name": f.name, "label": f.label})).collect::<Vec<_>>(),
         "max_postings": MAX_POSTINGS,
     });
-    let mut out: Vec<(String, Vec<u8>)> =
-        shards.into_iter().map(|(key, json)| (format!("search/index/t/{key}.json"), json)).collect();
-    out.extend(prefixes.into_iter().map(|(prefix, json)| (format!("search/index/p/{prefix}.json"), json)));
-    for (n, (rows, passages)) in chunks.into_iter().enumerate() {
-        out.push((format!("search/index/d/{n}.json"), rows));
-        let first = n * CHUNK_SIZE;
-        out.extend(
-            passages.into_iter().enumerate().map(|(i, json)| (format!("search/index/s/{}.json", first + i), json)),
-        );
+    let mut out: Vec<(String, K)> = Vec::new();
+    let mut add = |path: String, bytes: Vec<u8>| {
+        let kept = keep(&path, bytes);
+        out.push((path, kept));
+    };
+    for (key, json) in shards {
+        add(format!("search/index/t/{key}.json"), json);
     }
-    out.extend(facet_files);
-    out.push(("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
+    for (prefix, json) in prefixes {
+        add(format!("search/index/p/{prefix}.json"), json);
+    }
+    let mut passages = Vec::new();
+    for (n, (rows, kept)) in chunks.into_iter().enumerate() {
+        add(format!("search/index/d/{n}.json"), rows);
+        let first = n * CHUNK_SIZE;
+        passages.extend(kept.into_iter().enumerate().map(|(i, kept)| (passages_path(first + i), kept)));
+    }
+    for (path, json) in facet_files {
+        add(path, json);
+    }
+    add("search/index/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default());
+    out.extend(passages);
     out
 }

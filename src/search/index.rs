@@ -2,7 +2,7 @@
 //! per term, each term's postings encoded (or its encoding kept from the last build), then laid out as files.
 
 use super::analyse::{Analysed, TermTable, content_hash, in_runs};
-use super::files::{self, CHUNK_SIZE};
+use super::files::{self, CHUNK_SIZE, Keep};
 use super::postings::{Part, Postings};
 use super::text::terms;
 use super::words::Rules;
@@ -12,14 +12,16 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Borrow;
 
-/// The index files, as (path inside the output, bytes), for a single build (`sinew build`). Nothing is kept
-/// for a next build, so each run of documents is turned into postings as soon as it is analysed: the analyses
-/// of all documents never exist at once, which keeps the build's peak memory down (issue 2).
-pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(
+/// The index files, as (path inside the output, what `keep` kept of its bytes), for a single build (`sinew
+/// build`). Nothing is kept for a next build, so each run of documents is turned into postings as soon as it
+/// is analysed: the analyses of all documents never exist at once, which keeps the build's peak memory down
+/// (issue 2); so does `keep`, given each file as it is made (a build writes it to disk and keeps no bytes).
+pub(crate) fn build<D: Borrow<SearchDoc> + Sync, K: Send>(
     docs: &[D],
     config: &SiteConfig,
     facets: &[FacetInfo],
-) -> Vec<(String, Vec<u8>)> {
+    keep: &Keep<K>,
+) -> Vec<(String, K)> {
     let mut indexer = Indexer::default();
     indexer.use_synonyms(config);
     let postings = indexer.analyse_into_postings(docs);
@@ -29,8 +31,8 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(
     let groups = std::mem::take(&mut indexer.groups);
     // The shards hold every encoded list now.
     drop(indexer);
-    let (chunks, facet_data) = rayon::join(|| files::doc_chunks(docs), || files::facet_data(docs, facets));
-    files::assemble(terms, chunks, facet_data, docs.len(), &groups, config)
+    let (chunks, facet_data) = rayon::join(|| files::doc_chunks(docs, keep), || files::facet_data(docs, facets));
+    files::assemble(terms, chunks, facet_data, docs.len(), &groups, config, keep)
 }
 
 /// Builds the index again and again (the live preview), analysing only the documents that are new or have
@@ -53,7 +55,7 @@ pub(crate) struct Indexer {
     /// By term: its postings as the last build encoded them; empty for a term no document has.
     lists: Vec<Box<[u8]>>,
     /// By document chunk: a hash of what its documents show, and its JSON as the last build wrote it.
-    chunks: Vec<(u64, files::ChunkFiles)>,
+    chunks: Vec<(u64, files::ChunkFiles<Vec<u8>>)>,
 }
 
 impl Indexer {
@@ -91,7 +93,7 @@ impl Indexer {
         self.last_docs =
             docs.iter().zip(&hashes).map(|(doc, &hash)| (doc.borrow().url.as_str().into(), hash)).collect();
         let (chunks, facet_data) = rayon::join(|| self.doc_chunks(docs, &hashes), || files::facet_data(docs, facets));
-        files::assemble(self.term_files(), chunks, facet_data, docs.len(), &self.groups, config)
+        files::assemble(self.term_files(), chunks, facet_data, docs.len(), &self.groups, config, &|_, bytes| bytes)
     }
 
     /// Starts afresh when the synonym groups change: phrases are recognised as a document is read, so every
@@ -229,7 +231,11 @@ impl Indexer {
     }
 
     /// The document chunks' JSON, each written again only if what its documents show has changed.
-    fn doc_chunks<D: Borrow<SearchDoc> + Sync>(&mut self, docs: &[D], hashes: &[u64]) -> Vec<files::ChunkFiles> {
+    fn doc_chunks<D: Borrow<SearchDoc> + Sync>(
+        &mut self,
+        docs: &[D],
+        hashes: &[u64],
+    ) -> Vec<files::ChunkFiles<Vec<u8>>> {
         let last = std::mem::take(&mut self.chunks);
         self.chunks = docs
             .par_chunks(CHUNK_SIZE)
@@ -239,7 +245,7 @@ impl Indexer {
                 let key = chunk_key(chunk, hashes);
                 match last.get(n) {
                     Some((last_key, json)) if *last_key == key => (key, json.clone()),
-                    _ => (key, files::doc_chunk(chunk)),
+                    _ => (key, files::doc_chunk(chunk, n * CHUNK_SIZE, &|_, bytes| bytes)),
                 }
             })
             .collect();

@@ -16,17 +16,20 @@ mod text;
 mod words;
 
 pub(crate) use documents::{entry_document, facets};
+pub(crate) use files::Keep;
 pub(crate) use forms::parse as word_forms;
 pub(crate) use index::Indexer;
 pub(crate) use index::build;
 
 /// Another language's index (made whole each time), under its `es/`: with its stemmer, stop words, synonyms.
-pub(crate) fn build_translated(
+pub(crate) fn build_translated<K: Send>(
     docs: &[std::sync::Arc<SearchDoc>],
     config: &crate::config::SiteConfig,
     facets: &[FacetInfo],
-) -> Vec<(String, Vec<u8>)> {
-    build(docs, config, facets).into_iter().map(|(path, bytes)| (config.lang_path(&path), bytes)).collect()
+    keep: &Keep<K>,
+) -> Vec<(String, K)> {
+    let keep_there = |path: &str, bytes: Vec<u8>| keep(&config.lang_path(path), bytes);
+    build(docs, config, facets, &keep_there).into_iter().map(|(path, kept)| (config.lang_path(&path), kept)).collect()
 }
 
 /// The browser's stemmer for the search of a language (`stemmers/es.js`, a static file of the theme), when it

@@ -89,7 +89,7 @@ fn facets() -> Vec<FacetInfo> {
 /// Builds `docs` with `indexer` and checks the files against a one-off build's.
 fn assert_same_as_fresh(indexer: &mut Indexer, docs: &[SearchDoc], config: &SiteConfig, what: &str) {
     let incremental = indexer.build(docs, config, &facets());
-    let fresh = build(docs, config, &facets());
+    let fresh = build(docs, config, &facets(), &|_, bytes| bytes);
     assert_eq!(incremental.len(), fresh.len(), "{what}: number of files");
     for ((path, bytes), (fresh_path, fresh_bytes)) in incremental.iter().zip(&fresh) {
         assert_eq!(path, fresh_path, "{what}");
