@@ -122,7 +122,6 @@ impl Renderer<'_> {
     }
 }
 
-/// Where the pages of every language are kept besides the output tree (`Pages`, per language).
 /// The index files kept, each problem writing one reported.
 fn kept_files(
     files: Vec<(String, Result<Contents, Diagnostic>)>,
@@ -138,6 +137,7 @@ fn kept_files(
     kept
 }
 
+/// Where the pages of every language are kept besides the output tree (`Pages`, per language).
 pub(crate) enum LanguagePages<'a> {
     Held,
     /// One render cache per language, the default language's first.
