@@ -260,7 +260,12 @@ fn load_and_link(
 
     let (translations, files): (Vec<_>, Vec<_>) =
         std::mem::take(&mut sources.content).into_iter().partition(|file| file.language.is_some());
-    let originals: HashSet<std::path::PathBuf> = files.iter().map(|file| file.file.path.clone()).collect();
+    // Only translations are checked against the originals: a site in one language makes no set of every file.
+    let originals: HashSet<std::path::PathBuf> = if translations.is_empty() {
+        HashSet::new()
+    } else {
+        files.iter().map(|file| file.file.path.clone()).collect()
+    };
     let parsed = match cache.as_deref_mut() {
         Some(cache) => parse::parse_cached(files, &config, &config_key, &mut cache.parse),
         None => parse::parse_all(files, &config),

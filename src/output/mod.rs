@@ -96,15 +96,22 @@ pub(crate) struct OutputTree {
 impl OutputTree {
     /// Adds a file; two generated files at one path are an error naming both origins.
     pub(crate) fn insert(&mut self, path: String, file: OutputFile) -> Result<(), Diagnostic> {
-        if let Some(existing) = self.files.get(&path) {
-            return Err(Diagnostic::error(
+        match self.files.entry(path) {
+            std::collections::btree_map::Entry::Occupied(existing) => Err(Diagnostic::error(
                 Kind::Output,
-                format!("two things would be written to /{path}: {} and {}", existing.origin, file.origin),
+                format!(
+                    "two things would be written to /{}: {} and {}",
+                    existing.key(),
+                    existing.get().origin,
+                    file.origin
+                ),
             )
-            .help("rename one of them so each page has its own address"));
+            .help("rename one of them so each page has its own address")),
+            std::collections::btree_map::Entry::Vacant(place) => {
+                place.insert(file);
+                Ok(())
+            }
         }
-        self.files.insert(path, file);
-        Ok(())
     }
 
     /// Adds a file that may replace an earlier one (a site's static file over the theme's).

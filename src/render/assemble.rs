@@ -77,7 +77,8 @@ pub(super) fn assemble(
 ) -> Assembled {
     let mut tree = OutputTree::default();
     let mut search_docs = Vec::new();
-    let mut page_sources = HashMap::new();
+    // Sized once: grown page by page, it was rehashed a dozen times per preview build.
+    let mut page_sources = HashMap::with_capacity(outputs.len());
     let mut unrendered = HashMap::new();
     let mut scans = ScanCache::default();
     // One broken template fails every page that uses it: report each template problem once.

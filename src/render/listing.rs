@@ -2,7 +2,6 @@
 //! listing's own address (`stretches/`), page N at `stretches/page/N/`, each with its pager and `rel=prev/next`.
 //! Without `page_size`, one page lists every entry, as before pagination existed.
 
-use super::cards::CardHeading;
 use super::context::{CollectionContext, EntrySummary};
 use super::{Failed, JobOutput, JobState, Renderer};
 use crate::graph::LinkedSite;
@@ -120,31 +119,33 @@ impl Renderer<'_> {
         };
         page.alternates = self.alternates_everywhere(&path_in);
         self.add_structured_data(&mut page);
-        let range = self.site.collection_ranges[c].clone();
-        let mut entries: Vec<(usize, EntrySummary<'_>)> =
-            range.map(|i| (i, EntrySummary::new(&self.site.entries[i], config))).collect();
+        let mut order: Vec<usize> = self.site.collection_ranges[c].clone().collect();
         // Entries are sorted by their default-language titles; another language lists them by its own.
         if !config.lang_prefix.is_empty() {
-            entries.sort_by_cached_key(|(_, e)| deunicode::deunicode(e.title).to_lowercase());
+            order.sort_by_cached_key(|&i| deunicode::deunicode(self.site.entries[i].fields.title()).to_lowercase());
         }
         let total = page_count(self.site, c);
         let pager = (total > 1).then(|| {
             let urls = (1..=total).map(|n| config.url(&config.collection_page_path(c, n))).collect();
             Pager::new(urls, number)
         });
-        let filter_values = pager.as_ref().map(|_| filter_values(self.site, entries.iter().map(|(_, e)| e)));
-        let count = entries.len();
+        let filter_values = pager.as_ref().map(|_| {
+            let all: Vec<EntrySummary<'_>> =
+                order.iter().map(|&i| EntrySummary::new(&self.site.entries[i], config)).collect();
+            filter_values(self.site, all.iter())
+        });
+        let count = order.len();
         let shown = match collection.page_size {
             Some(size) => (number - 1) * size..number * size,
             None => 0..count,
         };
         // The page's own entries, with their cards (and pictures); the others gave only their filter values.
-        let entries: Vec<EntrySummary<'_>> =
-            entries.iter().skip(shown.start).take(shown.len()).map(|&(i, _)| self.listed(i, CardHeading::H2)).collect();
+        let entries: Vec<tera::Value> =
+            order.iter().skip(shown.start).take(shown.len()).map(|&i| self.listed_value(i)).collect();
         let mut context = Context::new();
         context.insert("page", &page);
         context.insert("collection", &CollectionContext::new(c, config, count));
-        context.insert("entries", &entries);
+        context.insert_value("entries", tera::Value::from(entries));
         context.insert("pager", &pager);
         context.insert("filter_values", &filter_values);
         let template = self.pick(collection.name.as_str(), "list.html");

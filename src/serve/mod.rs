@@ -9,6 +9,7 @@ mod editor;
 mod handout;
 mod http;
 mod picture;
+mod priority;
 mod rename;
 mod repair;
 mod site_files;
@@ -304,9 +305,14 @@ fn spawn_extras(preview: Arc<Preview>) -> Sender<Pending> {
     std::thread::Builder::new()
         .name("sinew-extras".into())
         .spawn(move || {
+            priority::lower_this_thread();
             let mut extras = Extras::default();
-            // One thread of its own: the pages of the next save always have the other core.
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "sinew-extras".into()).build();
+            // One thread of its own, below the pages' priority: the next save's pages never wait for it.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "sinew-extras".into())
+                .start_handler(|_| priority::lower_this_thread())
+                .build();
             let install = |work: &mut (dyn FnMut() + Send)| match &pool {
                 Ok(pool) => pool.install(work),
                 Err(_) => work(),
