@@ -109,6 +109,21 @@ pub struct HandoutFile {
     pub source: PathBuf,
 }
 
+/// A language's file of the theme (`i18n/es.yaml`, `search-words/es.txt`): the site theme's; none when the
+/// site theme has the folder but not this file (its files replace the built-in theme's, a language left out
+/// included); else the built-in theme's.
+fn theme_language_file(root: &Path, theme_dir: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let file = theme_dir.join(name);
+    let folder = Path::new(name).parent().map(|folder| theme_dir.join(folder));
+    if file.is_file() {
+        read_text(root, &file).map_err(|d| diagnostics.push(d)).ok()
+    } else if folder.is_some_and(|folder| folder.is_dir()) {
+        None
+    } else {
+        theme::file(name)
+    }
+}
+
 pub fn read_config(root: &Path) -> Result<SourceFile, Diagnostic> {
     let path = root.join(crate::config::CONFIG_FILE);
     let display = PathBuf::from(crate::config::CONFIG_FILE);
@@ -256,14 +271,7 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
         .iter()
         .map(|language| {
             let name = format!("i18n/{}.yaml", language.code);
-            let theme_file = theme_dir.join(&name);
-            let theme = if theme_file.is_file() {
-                read_text(root, &theme_file).map_err(|d| diagnostics.push(d)).ok()
-            } else if theme_dir.join("i18n").is_dir() {
-                None
-            } else {
-                theme::file(&name)
-            };
+            let theme = theme_language_file(root, &theme_dir, &name, diagnostics);
             let site_file = root.join(&name);
             let site = site_file.is_file().then(|| read_text(root, &site_file).map_err(|d| diagnostics.push(d)).ok());
             StringFiles { language: language.code.clone(), theme, site: site.flatten() }
@@ -271,16 +279,7 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
         .collect();
     for language in &config.languages {
         let code = language.code.split(['-', '_']).next().unwrap_or(&language.code);
-        let name = format!("search-words/{code}.txt");
-        let theme_file = theme_dir.join(&name);
-        // A site theme with a search-words/ folder gives its own lists: a language it leaves out has none.
-        let file = if theme_file.is_file() {
-            read_text(root, &theme_file).map_err(|d| diagnostics.push(d)).ok()
-        } else if theme_dir.join("search-words").is_dir() {
-            None
-        } else {
-            theme::file(&name)
-        };
+        let file = theme_language_file(root, &theme_dir, &format!("search-words/{code}.txt"), diagnostics);
         if let Some(file) = file.filter(|_| !sources.search_words.iter().any(|(c, _)| c == code)) {
             sources.search_words.push((code.to_string(), file));
         }
