@@ -348,10 +348,13 @@ impl RenderCache {
         // of every page again was a tenth of a title edit's work.
         let may_differ = |link: &OwnedLink| match (&changed, link) {
             (Some(changed), OwnedLink::Id { id, .. }) => changed.contains(&id_hash(id)),
-            (Some(changed), OwnedLink::Path { path }) => path
-                .strip_suffix(".md")
-                .and_then(|p| p.split_once('/'))
-                .is_some_and(|(_, id)| changed.contains(&id_hash(id))),
+            (Some(changed), OwnedLink::Path { path }) => match path.strip_suffix(".md").and_then(|p| p.split_once('/'))
+            {
+                Some((_, id)) if !id.contains(['/', '.']) => changed.contains(&id_hash(id)),
+                // A translation's file (`figure-four.es.md`) or one in a subfolder: resolved again, to be safe.
+                Some(_) => true,
+                None => false,
+            },
             (None, _) => true,
         };
         let results: Vec<Done> = jobs
