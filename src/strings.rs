@@ -92,8 +92,7 @@ pub fn pick_plural(forms: &Value, language: &str, n: u64) -> String {
 
 /// CLDR's plural form of a whole number `n`, for the languages whose rules differ from English's.
 pub fn plural_form(language: &str, n: u64) -> &'static str {
-    let primary = language.split(['-', '_']).next().unwrap_or(language);
-    match primary {
+    match crate::config::languages::primary(language) {
         // French and Portuguese count 0 with 1.
         "fr" | "pt" => {
             if n <= 1 {

@@ -40,8 +40,13 @@ const LANGUAGE_FIELDS: &[&str] =
 /// Yiddish and Uyghur.
 const RIGHT_TO_LEFT: &[&str] = &["ar", "he", "fa", "ur", "ps", "sd", "ckb", "dv", "yi", "ug"];
 
+/// A language code's primary language: `es` for `es-MX` or `es_MX`, what per-language rules and files go by.
+pub fn primary(code: &str) -> &str {
+    code.split(['-', '_']).next().unwrap_or(code)
+}
+
 pub fn direction(code: &str) -> &'static str {
-    let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    let primary = primary(code).to_ascii_lowercase();
     if RIGHT_TO_LEFT.contains(&primary.as_str()) { "rtl" } else { "ltr" }
 }
 

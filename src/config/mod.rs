@@ -176,7 +176,7 @@ const STRUCTURED_DATA_TYPES: &[(&str, &[&str])] = &[
 impl SiteConfig {
     /// The theme's word-form groups for search in this view's language (by its primary code), if it has any.
     pub fn word_forms(&self) -> &[Vec<String>] {
-        let code = self.language.split(['-', '_']).next().unwrap_or(&self.language);
+        let code = languages::primary(&self.language);
         self.word_forms.iter().find(|(c, _)| c == code).map_or(&[], |(_, groups)| groups)
     }
 

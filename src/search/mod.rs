@@ -35,9 +35,7 @@ pub(crate) fn build_translated<K: Send>(
 /// The browser's stemmer for the search of a language (`stemmers/es.js`, a static file of the theme), when it
 /// needs one: the index of a language with a Snowball algorithm is stemmed with it.
 pub(crate) fn stemmer_script(language: &str) -> Option<String> {
-    words::rules(language)
-        .snowball()
-        .then(|| format!("stemmers/{}.js", language.split(['-', '_']).next().unwrap_or(language)))
+    words::rules(language).snowball().then(|| format!("stemmers/{}.js", crate::config::languages::primary(language)))
 }
 
 /// What a page contributes to the index, gathered while it is rendered.

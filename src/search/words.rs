@@ -71,7 +71,7 @@ pub(crate) fn rules(language: &str) -> &'static Rules {
     static DUTCH: LazyLock<Rules> =
         LazyLock::new(|| Rules::new(&[], Stemming::Snowball(Stemmer::create(Algorithm::Dutch))));
     static OTHER: LazyLock<Rules> = LazyLock::new(|| Rules::new(&[], Stemming::None));
-    match language.split(['-', '_']).next().unwrap_or(language) {
+    match crate::config::languages::primary(language) {
         "en" => &ENGLISH,
         "es" => &SPANISH,
         "fr" => &FRENCH,

@@ -278,7 +278,7 @@ fn load_theme(root: &Path, config: &SiteConfig, sources: &mut Sources, diagnosti
         })
         .collect();
     for language in &config.languages {
-        let code = language.code.split(['-', '_']).next().unwrap_or(&language.code);
+        let code = crate::config::languages::primary(&language.code);
         let file = theme_language_file(root, &theme_dir, &format!("search-words/{code}.txt"), diagnostics);
         if let Some(file) = file.filter(|_| !sources.search_words.iter().any(|(c, _)| c == code)) {
             sources.search_words.push((code.to_string(), file));

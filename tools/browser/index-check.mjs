@@ -11,13 +11,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** The published search scripts: {page, core}, `search.<hash>.js` and `search-core.<hash>.js` in a `sinew build`. */
+/**
+ * The published search scripts: {page, core, stemmer}, `search.<hash>.js`, `search-core.<hash>.js` and the
+ * stemmer the page names (`data-stemmer`: stemmers/<code>.js, or null) in a `sinew build`.
+ */
 export function searchScripts(root) {
   const page = fs.readFileSync(path.join(root, 'search', 'index.html'), 'utf8');
   const src = /<script[^>]*\ssrc="([^"]*search(?:\.[0-9a-f]+)?\.js)"/.exec(page);
   const core = /<script[^>]*\sdata-core="([^"]*search-core(?:\.[0-9a-f]+)?\.js)"/.exec(page);
   if (!src || !core) throw new Error('search/index.html loads no search script, or names no search-core');
-  return { page: path.join(root, src[1].split('/').pop()), core: path.join(root, core[1].split('/').pop()) };
+  const stemmer = /\sdata-stemmer="([^"]+)"/.exec(page);
+  return {
+    page: path.join(root, src[1].split('/').pop()),
+    core: path.join(root, core[1].split('/').pop()),
+    stemmer: stemmer ? path.join(root, 'stemmers', stemmer[1].split('/').pop()) : null,
+  };
 }
 
 /** The search engine a tool reads an index with (search-core.js: fold, termSpans, SearchIndex, ...). */
@@ -25,11 +33,10 @@ export function searchScript(root) {
   return searchScripts(root).core;
 }
 
-/** The file URL of the stemmer the search page names (`data-stemmer`: stemmers/<code>.js), or null. */
+/** The file URL of the stemmer the search page names, or null. */
 export function pageStemmerUrl(root) {
-  const page = fs.readFileSync(path.join(root, 'search', 'index.html'), 'utf8');
-  const named = /\sdata-stemmer="([^"]+)"/.exec(page);
-  return named ? pathToFileURL(path.join(root, 'stemmers', named[1].split('/').pop())) : null;
+  const { stemmer } = searchScripts(root);
+  return stemmer ? pathToFileURL(stemmer) : null;
 }
 
 /** The stemmer the search page names, as a function; none: null. */

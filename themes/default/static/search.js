@@ -127,17 +127,15 @@ function displayLabel(label) {
   return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(label) ? capitalise(label.replace(/-/g, ' ')) : label;
 }
 
-function indexBase() {
-  const script = document.querySelector('script[data-index]');
-  const attr = script && script.getAttribute('data-index');
-  return new URL(attr || 'search/index/', attr ? document.baseURI : import.meta.url);
+/** The address the page names in a `data-<name>` attribute of its script (`index`, `stemmer`), or null. */
+function namedUrl(name) {
+  const script = document.querySelector(`script[data-${name}]`);
+  const attr = script && script.getAttribute(`data-${name}`);
+  return attr ? new URL(attr, document.baseURI) : null;
 }
 
-/** The stemmer of the index's language the page names (`data-stemmer`: stemmers/<code>.js), or null. */
-function stemmerUrl() {
-  const script = document.querySelector('script[data-stemmer]');
-  const attr = script && script.getAttribute('data-stemmer');
-  return attr ? new URL(attr, document.baseURI) : null;
+function indexBase() {
+  return namedUrl('index') || new URL('search/index/', import.meta.url);
 }
 
 /**
@@ -690,7 +688,8 @@ function start(index, loaded) {
 }
 
 if (typeof document !== 'undefined' && document.querySelector('[data-search-results], script[data-index]')) {
-  const index = new SearchIndex(indexBase(), stemmerUrl());
+  // The stemmer of the index's language (stemmers/<code>.js), for a language with a Snowball algorithm.
+  const index = new SearchIndex(indexBase(), namedUrl('stemmer'));
   const loaded = prefetch(index);
   loaded.catch(() => {}); // reported by start()
   if (document.readyState === 'loading') {
