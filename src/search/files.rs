@@ -32,22 +32,27 @@ pub(super) struct TermFiles {
     pub prefixes: Vec<(String, Vec<u8>)>,
 }
 
-/// The term shards and merged prefix lists of `terms`, sorted by term.
-pub(super) fn term_files(terms: &[Encoded<'_>]) -> TermFiles {
-    let (shards, prefixes) = rayon::join(|| term_shards(terms), || merged_prefixes(terms));
+/// The term shards and merged prefix lists of `terms`, sorted by term; `groups`: the synonym groups, each a
+/// list of member phrases of terms, whose synonym terms (`~n`) are among `terms`.
+pub(super) fn term_files(terms: &[Encoded<'_>], groups: &[Vec<Vec<String>>]) -> TermFiles {
+    let (shards, prefixes) = rayon::join(|| term_shards(terms, groups), || merged_prefixes(terms));
     TermFiles { shards, prefixes }
 }
 
 /// The term shards as (key, JSON), in key order. `terms` must be sorted by term, so the terms under one
 /// prefix are a run: a term lives in the shard whose key is the longest prefix of it, and a shard is split by
-/// a longer prefix while it is too big. Synonym terms (`~n`) share the `~` shard the same way.
-fn term_shards(terms: &[Encoded<'_>]) -> Vec<(String, Vec<u8>)> {
+/// a longer prefix while it is too big. Synonym terms (`~n`) share the `~` shard the same way, and are copied
+/// into the shard of each word of their group's members (`group_copies`).
+fn term_shards(terms: &[Encoded<'_>], groups: &[Vec<Vec<String>>]) -> Vec<(String, Vec<u8>)> {
     let mut keys = Vec::new();
     for run in terms.chunk_by(|a, b| a.0.as_bytes()[0] == b.0.as_bytes()[0]) {
         split(run, &run[0].0[..1], &mut keys);
     }
+    let copies = group_copies(terms, groups, &keys);
     keys.into_par_iter()
-        .map(|(key, run)| {
+        .zip(copies.par_iter())
+        .map(|((key, run), copies)| {
+            let run: Vec<&Encoded<'_>> = run.iter().chain(copies.iter()).collect();
             let size = run.iter().map(|(term, list)| term.len() + list.len() + 6).sum::<usize>() + 2;
             let mut json = Vec::with_capacity(size);
             json.push(b'{');
@@ -65,6 +70,34 @@ fn term_shards(terms: &[Encoded<'_>]) -> Vec<(String, Vec<u8>)> {
             (key.to_string(), json)
         })
         .collect()
+}
+
+/// For each shard of `keys`, the synonym terms (`~n`, with their postings) copied into it: those of the groups
+/// one of whose members has a word that lives in it. A query word that is a member of a group finds the
+/// group's pages in its own shard (search-core.js reads them there), one file rather than two. A word no
+/// shard's key is a prefix of (no page has a term starting like it) has its groups looked up in the `~` shards.
+fn group_copies<'k>(
+    terms: &[Encoded<'k>],
+    groups: &[Vec<Vec<String>>],
+    keys: &[(&str, &[Encoded<'_>])],
+) -> Vec<Vec<Encoded<'k>>> {
+    let at: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, (key, _))| (*key, i)).collect();
+    let longest = keys.iter().map(|(key, _)| key.len()).max().unwrap_or(0);
+    let mut copies: Vec<Vec<Encoded<'k>>> = vec![Vec::new(); keys.len()];
+    for (g, group) in groups.iter().enumerate() {
+        let synonym = format!("~{g}");
+        let Ok(found) = terms.binary_search_by(|(term, _)| (*term).cmp(synonym.as_str())) else { continue };
+        for word in group.iter().flatten() {
+            // The longest key that is a prefix of the word, as search-core.js's `shardKey` finds it.
+            let shard = (1..=word.len().min(longest)).rev().find_map(|n| word.get(..n).and_then(|k| at.get(k)));
+            if let Some(&shard) = shard
+                && !copies[shard].iter().any(|(term, _)| *term == terms[found].0)
+            {
+                copies[shard].push(terms[found]);
+            }
+        }
+    }
+    copies
 }
 
 /// Adds `key`'s shard, or, when it is too big, the term equal to `key` under `key` and the others under

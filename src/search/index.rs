@@ -227,7 +227,7 @@ impl Indexer {
         order.par_sort_unstable_by(|&a, &b| self.terms.name(a).cmp(self.terms.name(b)));
         let sorted: Vec<(&str, &[u8])> =
             order.iter().map(|&t| (self.terms.name(t), &*self.lists[t as usize])).collect();
-        files::term_files(&sorted)
+        files::term_files(&sorted, &self.groups)
     }
 
     /// The document chunks' JSON, each written again only if what its documents show has changed.

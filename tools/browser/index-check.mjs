@@ -82,6 +82,8 @@ export function validateIndex(root, text, stem) {
   for (const c of m.collections) if (!c.name || !c.title || !c.singular) problems.push(`collection ${JSON.stringify(c)} lacks name, title or singular`);
   // term shards
   const postings = new Map(); // term -> Set of docs
+  const memberShards = (g) => new Set((m.synonym_groups[g] || []).flat().map(shardOf).filter((k) => k !== null));
+  const copies = []; // {term, key, list}: a synonym term copied into a member word's shard
   let nTerms = 0;
   let oddTerms = [];
   for (const key of m.shards) {
@@ -94,9 +96,14 @@ export function validateIndex(root, text, stem) {
     }
     if (Object.keys(shard).length === 0) notes.push(`t/${key}.json is empty`);
     for (const [term, list] of Object.entries(shard)) {
+      const syn = /^~(\d+)$/.exec(term);
+      // A group's synonym term is also copied into the shard of each word of its members.
+      if (syn && shardOf(term) !== key && memberShards(Number(syn[1])).has(key)) {
+        copies.push({ term, key, list });
+        continue;
+      }
       nTerms++;
       if (shardOf(term) !== key) problems.push(`“${term}” is in t/${key}.json, but its shard is “${shardOf(term)}”`);
-      const syn = /^~(\d+)$/.exec(term);
       if (syn ? Number(syn[1]) >= m.synonym_groups.length : !/^[a-z0-9]+$/.test(term)) problems.push(`“${term}” is not a term`);
       else if (!syn && !isTerm(term)) oddTerms.push(term);
       if (!Array.isArray(list) || list.length === 0 || list.length % 2) {
@@ -119,6 +126,16 @@ export function validateIndex(root, text, stem) {
       postings.set(term, { docs, list, full: isInt(m.max_postings) && docs.size >= m.max_postings });
     }
   }
+  for (const { term, key, list } of copies) {
+    const own = postings.get(term);
+    if (!own || JSON.stringify(own.list) !== JSON.stringify(list)) problems.push(`“${term}” in t/${key}.json differs from its own shard's`);
+  }
+  m.synonym_groups.forEach((_, g) => {
+    if (!postings.has(`~${g}`)) return;
+    for (const key of memberShards(g)) {
+      if (!copies.some((c) => c.term === `~${g}` && c.key === key)) problems.push(`“~${g}” is not in t/${key}.json, the shard of one of its group's words`);
+    }
+  });
   if (oddTerms.length) {
     problems.push(`${oddTerms.length} term(s) a query can never produce (stop words, one letter): ${oddTerms.slice(0, 8).join(' ')}`);
   }

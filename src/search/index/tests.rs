@@ -178,3 +178,28 @@ fn an_indexer_stays_small_over_many_builds() {
     }
     assert_same_as_fresh(&mut indexer, &docs, &config, "after 3000 builds");
 }
+
+#[test]
+fn a_synonym_groups_pages_are_in_the_shard_of_each_of_its_words() {
+    let docs: Vec<SearchDoc> = (0..400).map(doc).collect();
+    let files = build(&docs, &config(SYNONYMS), &facets(), &|_, bytes| bytes);
+    let json = |path: &str| -> serde_json::Value {
+        let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap_or_else(|| panic!("no {path}"));
+        serde_json::from_slice(bytes).unwrap()
+    };
+    let manifest = json("search/index/manifest.json");
+    let keys: Vec<&str> = manifest["shards"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    // search-core.js's shardKey: the longest key that is a prefix of the term
+    let shard_of = |term: &str| -> String {
+        (1..=term.len()).rev().map(|n| &term[..n]).find(|k| keys.contains(k)).unwrap().to_string()
+    };
+    let own = json(&format!("search/index/t/{}.json", shard_of("~0")))["~0"].clone();
+    assert!(own.as_array().is_some_and(|list| !list.is_empty()), "the butt group has pages");
+    let groups = manifest["synonym_groups"][0].as_array().unwrap();
+    let words: Vec<&str> = groups.iter().flat_map(|m| m.as_array().unwrap()).map(|w| w.as_str().unwrap()).collect();
+    assert!(words.contains(&"butt") && words.contains(&"glute"), "{words:?}");
+    for word in words {
+        let shard = json(&format!("search/index/t/{}.json", shard_of(word)));
+        assert_eq!(shard["~0"], own, "the shard of {word:?} holds the group's pages");
+    }
+}

@@ -390,7 +390,8 @@ export function needed(index, parsed) {
   parsed.tokens.forEach((t, i) => {
     const own = index.shardKey(t);
     if (own) shards.add(own);
-    for (const g of parsed.synonyms[i]) {
+    // A word's own shard holds the synonym terms of its groups; a word without a shard finds them in `~`'s.
+    for (const g of own ? [] : parsed.synonyms[i]) {
       const k = index.shardKey('~' + g);
       if (k) shards.add(k);
     }
@@ -455,7 +456,7 @@ export function score(index, parsed, allowed) {
     let synonym = false;
     for (const g of parsed.synonyms[i]) {
       const term = '~' + g;
-      const k = index.shardKey(term);
+      const k = ownKey || index.shardKey(term);
       const shard = k ? index.loadedShards.get(k) : undefined;
       if (shard && Object.hasOwn(shard, term)) {
         add(shard[term], WEIGHT_SYNONYM, 1);
