@@ -146,6 +146,10 @@ def main():
     rebuilds = [l for l in log if " pages rendered" in l or "failed" in l][-3:]
     print("rebuilds after the first:", len([l for l in log if " pages rendered" in l or "failed" in l]) - 1)
     print("last rebuild lines:\n  " + "\n  ".join(rebuilds))
+    if os.environ.get("SINEW_TIMINGS"):
+        # The server's stage times (SINEW_TIMINGS is passed on to it), for the last two edits.
+        timings = [l for l in log if l.startswith("timing:") or " pages rendered" in l]
+        print("server stage times, last edits:\n  " + "\n  ".join(timings[-24:]))
 
     if args.memory_edits:
         tenth = max(1, args.memory_edits // 10)

@@ -128,7 +128,7 @@ impl EntryFields {
 }
 
 /// Ids listed under one relation key, each with where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelationRef {
     pub relation: usize,
     pub direction: Direction,

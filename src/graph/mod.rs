@@ -8,6 +8,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod memo;
+pub use memo::{LinkMemo, link_with_memo};
+
 /// One end of a relation, seen from an entry: `other` is the entry at the other end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Link {
@@ -72,77 +75,6 @@ pub struct Unlinked {
     pub entries: Vec<Arc<Entry>>,
     pub pages: Vec<Arc<Page>>,
     pub unreadable: HashMap<String, usize>,
-}
-
-/// A graph kept for the next build (the preview server): while no entry's place, id or front matter has
-/// changed (a body edit), the next build takes its structure as it is instead of linking again.
-pub struct LinkMemo {
-    signature: u64,
-    /// For each position in the sorted `entries`, the entry's position in `link`'s input.
-    order: Vec<usize>,
-    collection_ranges: Vec<std::ops::Range<usize>>,
-    links: Arc<Vec<Vec<Link>>>,
-    by_id: Arc<HashMap<String, usize>>,
-    held: Arc<HashMap<String, (Held, Arc<Entry>)>>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-/// What the graph is made from: the config, what this build publishes, and each entry's file, place, id and front
-/// matter (relations, titles for sorting, draft flags and the locations of ids are all in the front matter).
-fn signature(config_hash: u64, unlinked: &Unlinked, release: Release) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    (config_hash, release, unlinked.entries.len()).hash(&mut hasher);
-    for entry in &unlinked.entries {
-        (&entry.source.path, entry.collection, entry.id.as_str(), entry.front_hash).hash(&mut hasher);
-    }
-    let mut unreadable: Vec<_> = unlinked.unreadable.iter().collect();
-    unreadable.sort();
-    unreadable.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Like `link`, reusing `memo`'s graph when nothing it was made from changed, and leaving in `memo` this
-/// build's graph. `config_hash` stands for everything of the config that linking reads.
-pub fn link_with_memo(
-    config: SiteConfig,
-    config_hash: u64,
-    unlinked: Unlinked,
-    release: Release,
-    diagnostics: &mut Diagnostics,
-    memo: &mut Option<LinkMemo>,
-) -> LinkedSite {
-    let signature = signature(config_hash, &unlinked, release);
-    if let Some(kept) = memo.as_ref().filter(|m| m.signature == signature) {
-        diagnostics.extend(kept.diagnostics.iter().cloned());
-        return LinkedSite {
-            config,
-            entries: kept.order.iter().map(|&i| unlinked.entries[i].clone()).collect(),
-            pages: unlinked.pages,
-            collection_ranges: kept.collection_ranges.clone(),
-            links: kept.links.clone(),
-            by_id: kept.by_id.clone(),
-            held: kept.held.clone(),
-            unreadable: Arc::new(unlinked.unreadable),
-            translations: Vec::new(),
-            alternates: Arc::default(),
-            strings: Arc::default(),
-        };
-    }
-    let mut found = Diagnostics::default();
-    let (site, order) = link_in_order(config, unlinked, release, &mut found);
-    let found = found.into_sorted();
-    *memo = Some(LinkMemo {
-        signature,
-        order,
-        collection_ranges: site.collection_ranges.clone(),
-        links: site.links.clone(),
-        by_id: site.by_id.clone(),
-        held: site.held.clone(),
-        diagnostics: found.clone(),
-    });
-    diagnostics.extend(found);
-    site
 }
 
 pub enum Lookup<'a> {
@@ -309,6 +241,12 @@ fn resolve_relations(site: &LinkedSite, diagnostics: &mut Diagnostics) -> BTreeS
     edges
 }
 
+/// Where an entry sorts: by collection, then title (ignoring case), then id. Entries whose keys tie (two
+/// with one id, an error) keep the order they were given in.
+fn order_key(entry: &Entry) -> (usize, String, crate::model::Id) {
+    (entry.collection, entry.fields.title().to_lowercase(), entry.id.clone())
+}
+
 /// The graph, and for each of its entries the entry's position in `entries`.
 fn link_in_order(
     config: SiteConfig,
@@ -326,7 +264,7 @@ fn link_in_order(
         }
         None => true,
     });
-    numbered.sort_by_cached_key(|(_, e)| (e.collection, e.fields.title().to_lowercase(), e.id.clone()));
+    numbered.sort_by_cached_key(|(_, e)| order_key(e));
     let (order, entries): (Vec<usize>, Vec<Arc<Entry>>) = numbered.into_iter().unzip();
     let mut collection_ranges = Vec::with_capacity(config.collections.len());
     let mut start = 0;
