@@ -36,7 +36,7 @@ fn unlinked(files: &[(usize, &str, &str)]) -> Unlinked {
             Arc::new(entry.unwrap())
         })
         .collect();
-    Unlinked { entries, pages: Vec::new(), unreadable: Default::default() }
+    Unlinked { entries, pages: Vec::new(), unreadable: std::collections::HashMap::default() }
 }
 
 /// What a build reads of a graph: the entries' order (by id), the links, every id's position, the problems.
