@@ -33,6 +33,8 @@ pub(crate) struct RenderCache {
     pages_in_all: usize,
     /// The entries' cards made by the last whole build.
     cards: super::cards::KeptCards,
+    /// The A–Z page's letters made by the last whole build.
+    az: super::az::KeptGroups,
 }
 
 /// A job's identity across builds, as a hash of what names it (entry indexes shift when an entry is added;
@@ -320,6 +322,14 @@ impl RenderCache {
 
     pub(super) fn take_cards(&mut self) -> super::cards::KeptCards {
         std::mem::take(&mut self.cards)
+    }
+
+    pub(super) fn take_az(&mut self) -> super::az::KeptGroups {
+        std::mem::take(&mut self.az)
+    }
+
+    pub(super) fn keep_az(&mut self, az: super::az::KeptGroups) {
+        self.az = az;
     }
 
     pub(super) fn keep_cards(&mut self, cards: super::cards::KeptCards) {

@@ -321,12 +321,19 @@ pub(super) fn dosage(fields: &EntryFields) -> Option<Dosage> {
 #[derive(Serialize)]
 pub(super) struct AzItem<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: std::sync::Arc<str>,
     pub singular: &'a str,
+    /// Where the title sorts (render/az.rs).
+    #[serde(skip)]
+    pub sort_key: std::sync::Arc<str>,
 }
 
 #[derive(Serialize)]
 pub(super) struct AzGroup<'a> {
     pub letter: char,
+    /// 1 for the first letter: its heading's anchor (`#az-1`).
+    pub number: usize,
     pub entries: Vec<AzItem<'a>>,
+    /// The letter's part as partials/az-group.html renders it, made once (render/az.rs), on the A–Z page.
+    pub html: Option<std::sync::Arc<str>>,
 }

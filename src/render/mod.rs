@@ -4,6 +4,7 @@
 //! `assemble` puts the pages beside the static files. What pages give search is made in `search`.
 
 mod assemble;
+mod az;
 mod body_map;
 mod cache;
 mod cards;
@@ -79,6 +80,8 @@ struct Renderer<'a> {
     /// Where finished pages are written as they are made (`sinew build`), rather than held.
     spool: Option<&'a Spool>,
     cards: cards::Cards,
+    /// The A–Z page's letters, rendered once (`az`).
+    az_groups: az::Groups,
     /// The JSON-LD nodes every entry's graph ends with (`structured::shared_nodes`).
     shared_nodes: String,
 }
@@ -202,6 +205,7 @@ pub(crate) fn render(
     // The preview's whole builds reuse the cards of the last (a draft's page alone neither takes nor leaves any).
     let kept_cards = cache.as_deref_mut().zip(templates_hash).filter(|_| all).map(|(c, hash)| (c.take_cards(), hash));
     let has_card = templates.has("partials/card.html");
+    let kept_az = cache.as_deref_mut().zip(templates_hash).filter(|_| all).map(|(c, hash)| (c.take_az(), hash));
     let mut renderer = Renderer {
         site,
         templates: &templates,
@@ -213,6 +217,7 @@ pub(crate) fn render(
         region_counts,
         spool,
         cards: cards::Cards::new(site, has_card, kept_cards),
+        az_groups: az::Groups::new(kept_az),
         shared_nodes: structured::shared_nodes(&site.config),
     };
     for page in &site.pages {
@@ -235,10 +240,12 @@ pub(crate) fn render(
         }
     };
     let cards = std::mem::take(&mut renderer.cards);
+    let az_groups = std::mem::take(&mut renderer.az_groups);
     drop(renderer);
     if let (Some(cache), Some(hash)) = (cache, templates_hash) {
         if all {
             cache.keep_cards(cards.keep(site, hash));
+            cache.keep_az(az_groups.keep(hash));
         }
         cache.keep_templates(hash, templates);
     }

@@ -1,7 +1,7 @@
-//! The pages that are not entries: the home page, plain pages, the search page and
-//! its A–Z list, and the 404 page.
+//! The pages that are not entries: the home page, plain pages, the search page (with the A–Z list on a small
+//! site: `az`), and the 404 page.
 
-use super::context::{AzGroup, AzItem, LinkContext};
+use super::context::AzGroup;
 use super::theme::Templates;
 use super::{Failed, JobOutput, JobState, Renderer, page_url};
 use crate::graph::LinkedSite;
@@ -106,63 +106,6 @@ impl Renderer<'_> {
             "the search page".into(),
             JobState::default(),
         )
-    }
-
-    /// The A–Z list's own page (`search/a-z/`), on a site with more than [`AZ_ON_SEARCH_PAGE`] entries.
-    pub(super) fn az_page(&self) -> Result<JobOutput, Failed> {
-        let config = &self.site.config;
-        let mut page = self.page_context("a-z", None, config.url(&config.lang_path("search/a-z/")), None);
-        page.title = self.site.strings.get("pages.a_z_title");
-        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}search/a-z/"));
-        self.add_structured_data(&mut page);
-        page.breadcrumbs.push(LinkContext::new(
-            self.site.strings.get("pages.search_title"),
-            config.url(&config.lang_path("search/")),
-        ));
-        let mut context = Context::new();
-        context.insert("page", &page);
-        context.insert("az", &self.az());
-        self.finish(
-            "a-z.html",
-            &context,
-            config.lang_path("search/a-z/index.html"),
-            "the A to Z page".into(),
-            JobState::default(),
-        )
-    }
-
-    /// Every entry and plain page by title, grouped by first letter (accents folded; `#` for the rest).
-    fn az(&self) -> Vec<AzGroup<'_>> {
-        let config = &self.site.config;
-        let page_kind = self.site.strings.lookup_str("generated.page_kind").unwrap_or("page");
-        let mut items: Vec<AzItem<'_>> = self
-            .site
-            .entries
-            .iter()
-            .map(|e| AzItem {
-                title: e.fields.title(),
-                url: config.url(&e.path(config)),
-                singular: &config.collections[e.collection].singular,
-            })
-            .collect();
-        items.extend(self.site.pages.iter().filter(|p| matches!(p.kind, ContentKind::Page { .. })).map(|p| AzItem {
-            title: p.fields.title(),
-            url: page_url(self.site, p),
-            singular: page_kind,
-        }));
-        items.sort_by_cached_key(|item| deunicode::deunicode(item.title).to_lowercase());
-        let mut az: Vec<AzGroup<'_>> = Vec::new();
-        for item in items {
-            let letter = item.title.chars().next().map_or('#', |c| {
-                let folded = deunicode::deunicode_char(c).and_then(|s| s.chars().next()).unwrap_or(c);
-                if folded.is_ascii_alphabetic() { folded.to_ascii_uppercase() } else { '#' }
-            });
-            match az.last_mut() {
-                Some(group) if group.letter == letter => group.entries.push(item),
-                _ => az.push(AzGroup { letter, entries: vec![item] }),
-            }
-        }
-        az
     }
 
     pub(super) fn not_found(&self) -> Result<JobOutput, Failed> {

@@ -49,6 +49,11 @@ impl Templates {
         }
     }
 
+    /// The text of template `name`, the site theme's where it has one.
+    pub(crate) fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(_, text)| text.as_str())
+    }
+
     pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

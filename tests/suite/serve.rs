@@ -765,3 +765,27 @@ fn after_edits_the_preview_serves_what_sinew_build_writes() {
     }
     assert!(compared > 20, "only {compared} files compared");
 }
+
+#[test]
+fn a_title_edit_moves_its_entry_on_the_a_to_z_page_as_a_fresh_build_places_it() {
+    let site = Site::new();
+    // Past the size where the A–Z list has a page of its own, whose letters the preview keeps between builds.
+    for n in 0..1000 {
+        site.write(&format!("content/muscles/m{n:04}.md"), format!("---\ntitle: Muscle {n:04}\n---\nA muscle.\n"));
+    }
+    let server = Server::start(&site);
+    server.wait_for_page("/search/a-z/", "Muscle 0999");
+    // To a letter no entry had (a new part of the page), then within its own letter.
+    site.write("content/muscles/m0500.md", "---\ntitle: Zygomatic 0500\n---\nA muscle.\n");
+    let page = server.wait_for_page("/search/a-z/", "Zygomatic 0500");
+    assert!(!page.contains("Muscle 0500"), "the old title is gone from the list");
+    site.write("content/muscles/m0001.md", "---\ntitle: Muscle 0998a\n---\nA muscle.\n");
+    let page = server.wait_for_page("/search/a-z/", "Muscle 0998a");
+    assert!(page.find("Muscle 0998a") < page.find("Muscle 0999"), "the list is in title order");
+    // A title that changes and stays in its place.
+    site.write("content/muscles/m0002.md", "---\ntitle: Muscle 0002b\n---\nA muscle.\n");
+    server.wait_for_page("/search/a-z/", "Muscle 0002b");
+    let fresh = Server::start(&site);
+    fresh.wait_for_page("/search/a-z/", "Muscle 0998a");
+    assert_eq!(server.get_comparable("/search/a-z/"), fresh.get_comparable("/search/a-z/"));
+}
