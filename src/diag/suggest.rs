@@ -7,7 +7,9 @@ pub(crate) fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item
         .into_iter()
         .map(|c| (strsim::jaro_winkler(&unknown, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.82)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Equally close names: the first by name, so the order candidates come in (entries sort by title,
+        // which an edit changes) never changes the suggestion.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
@@ -20,5 +22,12 @@ mod tests {
         let ids = ["piriformis", "psoas", "gluteus-maximus"];
         assert_eq!(did_you_mean("piriformus", ids).as_deref(), Some("did you mean `piriformis`?"));
         assert_eq!(did_you_mean("kneecap", ids), None);
+    }
+
+    #[test]
+    fn of_equally_close_names_the_first_by_name_is_suggested_whatever_their_order() {
+        for ids in [["glute-a", "glute-b"], ["glute-b", "glute-a"]] {
+            assert_eq!(did_you_mean("glute-c", ids).as_deref(), Some("did you mean `glute-a`?"));
+        }
     }
 }
