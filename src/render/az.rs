@@ -4,7 +4,7 @@
 //! whose lists changed, not 30,000 lines (at 30,000 entries the whole page was a third of a title edit).
 
 use super::context::{AzGroup, AzItem, LinkContext};
-use super::{Failed, JobOutput, JobState, Renderer, page_url};
+use super::{Failed, JobOutput, JobState, Renderer, page_url, title_sort_key};
 use crate::model::Entry;
 use crate::source::ContentKind;
 use rustc_hash::FxHashMap;
@@ -60,11 +60,6 @@ impl Groups {
     }
 }
 
-/// Where a title sorts in the list: by its letters with accents folded, ignoring case.
-fn sort_key(title: &str) -> String {
-    deunicode::deunicode(title).to_lowercase()
-}
-
 fn address(entry: &Arc<Entry>) -> usize {
     Arc::as_ptr(entry) as usize
 }
@@ -73,9 +68,7 @@ impl Renderer<'_> {
     /// The A–Z list's own page (`search/a-z/`), on a site with more than `AZ_ON_SEARCH_PAGE` entries.
     pub(super) fn az_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
-        let mut page = self.page_context("a-z", None, config.url(&config.lang_path("search/a-z/")), None);
-        page.title = self.site.strings.get("pages.a_z_title");
-        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}search/a-z/"));
+        let mut page = self.generated_page("a-z", "search/a-z/", self.site.strings.get("pages.a_z_title"));
         self.add_structured_data(&mut page);
         page.breadcrumbs.push(LinkContext::new(
             self.site.strings.get("pages.search_title"),
@@ -137,7 +130,7 @@ impl Renderer<'_> {
                 Some(line) => line.clone(),
                 None => Line {
                     entry: e.clone(),
-                    sort_key: sort_key(e.fields.title()).into(),
+                    sort_key: title_sort_key(e.fields.title()).into(),
                     url: config.url(&e.path(config)).into(),
                 },
             })
@@ -155,7 +148,7 @@ impl Renderer<'_> {
             title: p.fields.title(),
             url: page_url(self.site, p).into(),
             singular: page_kind,
-            sort_key: sort_key(p.fields.title()).into(),
+            sort_key: title_sort_key(p.fields.title()).into(),
         }));
         // Stable, as the keys were: titles that sort alike keep the entries' order, then the pages'.
         items.sort_by(|a, b| a.sort_key.cmp(&b.sort_key));

@@ -114,10 +114,8 @@ impl Renderer<'_> {
     /// `/body-map/`: the map, with the regions in words beside it.
     pub(super) fn body_map_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
-        let mut page = self.page_context("body-map", None, config.url(&config.lang_path(PATH)), None);
-        page.title = self.site.strings.get("pages.body_map_title");
+        let mut page = self.generated_page("body-map", PATH, self.site.strings.get("pages.body_map_title"));
         page.description = self.site.strings.get("pages.body_map_intro");
-        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{PATH}"));
         self.add_structured_data(&mut page);
         let mut context = Context::new();
         context.insert("page", &page);
@@ -133,11 +131,8 @@ impl Renderer<'_> {
         let config = &site.config;
         let region = &config.regions[r];
         let id = region.id.as_str();
-        let url = config.url(&config.lang_path(&region_path(id)));
-        let mut page = self.page_context("region", None, url, None);
-        page.title.clone_from(&region.name);
+        let mut page = self.generated_page("region", &region_path(id), region.name.clone());
         page.description = site.strings.fill("pages.region_intro", "region", &region.name.to_lowercase());
-        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{}", region_path(id)));
         page.breadcrumbs
             .push(LinkContext::new(self.site.strings.get("pages.body_map_title"), config.url(&config.lang_path(PATH))));
         self.add_structured_data(&mut page);

@@ -87,9 +87,7 @@ impl Renderer<'_> {
     /// the list's own page, on a big site).
     pub(super) fn search_page(&self) -> Result<JobOutput, Failed> {
         let config = &self.site.config;
-        let mut page = self.page_context("search", None, config.url(&config.lang_path("search/")), None);
-        page.title = self.site.strings.get("pages.search_title");
-        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}search/"));
+        let mut page = self.generated_page("search", "search/", self.site.strings.get("pages.search_title"));
         self.add_structured_data(&mut page);
         let mut context = Context::new();
         context.insert("page", &page);

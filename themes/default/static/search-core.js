@@ -391,9 +391,11 @@ export function needed(index, parsed) {
     const own = index.shardKey(t);
     if (own) shards.add(own);
     // A word's own shard holds the synonym terms of its groups; a word without a shard finds them in `~`'s.
-    for (const g of own ? [] : parsed.synonyms[i]) {
-      const k = index.shardKey('~' + g);
-      if (k) shards.add(k);
+    if (!own) {
+      for (const g of parsed.synonyms[i]) {
+        const k = index.shardKey('~' + g);
+        if (k) shards.add(k);
+      }
     }
     if (!mayBePrefix(parsed, i) || parsed.synonyms[i].length) return;
     if (index.prefixes.has(t)) merged.add(t);
