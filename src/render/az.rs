@@ -4,7 +4,7 @@
 //! whose lists changed, not 30,000 lines (at 30,000 entries the whole page was a third of a title edit).
 
 use super::context::{AzGroup, AzItem, LinkContext};
-use super::{Failed, JobOutput, JobState, Renderer, page_url, title_sort_key};
+use super::{Failed, JobOutput, JobState, Renderer, page_url};
 use crate::model::Entry;
 use crate::source::ContentKind;
 use rustc_hash::FxHashMap;
@@ -58,6 +58,12 @@ impl Groups {
     fn made(&self) -> std::sync::MutexGuard<'_, KeptGroups> {
         self.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// Where a title sorts in a list readers see (the A to Z page, a translated listing): accents folded, case
+/// ignored.
+pub(super) fn title_sort_key(title: &str) -> String {
+    deunicode::deunicode(title).to_lowercase()
 }
 
 fn address(entry: &Arc<Entry>) -> usize {

@@ -122,7 +122,7 @@ impl Renderer<'_> {
         let mut order: Vec<usize> = self.site.collection_ranges[c].clone().collect();
         // Entries are sorted by their default-language titles; another language lists them by its own.
         if !config.lang_prefix.is_empty() {
-            order.sort_by_cached_key(|&i| super::title_sort_key(self.site.entries[i].fields.title()));
+            order.sort_by_cached_key(|&i| super::az::title_sort_key(self.site.entries[i].fields.title()));
         }
         let total = page_count(self.site, c);
         let pager = (total > 1).then(|| {

@@ -259,12 +259,6 @@ pub(crate) fn render(
     Some(Rendered { tree, search_docs, facets, page_sources, unrendered, index_files: Vec::new(), scans })
 }
 
-/// Where a title sorts in a list readers see (the A to Z page, a translated listing): accents folded, case
-/// ignored.
-pub(super) fn title_sort_key(title: &str) -> String {
-    deunicode::deunicode(title).to_lowercase()
-}
-
 pub(super) fn page_url(site: &LinkedSite, page: &Page) -> String {
     site.config.url(&crate::languages::page_path(&site.config, page))
 }
@@ -385,16 +379,6 @@ impl Renderer<'_> {
     fn pick(&self, collection: &str, name: &str) -> String {
         let specific = format!("{collection}/{name}");
         if self.templates.has(&specific) { specific } else { name.to_string() }
-    }
-
-    /// The context of a page sinew makes itself at `path` in every language (search, A to Z, body map), titled
-    /// `title`, with its versions in the other languages.
-    fn generated_page(&self, kind: &'static str, path: &str, title: String) -> PageContext {
-        let config = &self.site.config;
-        let mut page = self.page_context(kind, None, config.url(&config.lang_path(path)), None);
-        page.title = title;
-        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{path}"));
-        page
     }
 
     fn page_context(

@@ -1,7 +1,7 @@
 //! The pages that are not entries: the home page, plain pages, the search page (with the A–Z list on a small
 //! site: `az`), and the 404 page.
 
-use super::context::AzGroup;
+use super::context::{AzGroup, PageContext};
 use super::theme::Templates;
 use super::{Failed, JobOutput, JobState, Renderer, page_url};
 use crate::graph::LinkedSite;
@@ -81,6 +81,16 @@ impl Renderer<'_> {
             job,
         );
         output.map(|output| JobOutput { search: Some(Arc::new(search)), ..output })
+    }
+
+    /// The context of a page sinew makes itself at `path` in every language (search, A to Z, body map), titled
+    /// `title`, with its versions in the other languages.
+    pub(super) fn generated_page(&self, kind: &'static str, path: &str, title: String) -> PageContext {
+        let config = &self.site.config;
+        let mut page = self.page_context(kind, None, config.url(&config.lang_path(path)), None);
+        page.title = title;
+        page.alternates = self.alternates_everywhere(&|prefix| format!("{prefix}{path}"));
+        page
     }
 
     /// The search page, with an A–Z list of every entry and page for readers without JavaScript (or a link to
